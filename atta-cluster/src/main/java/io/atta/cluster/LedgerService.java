@@ -1,0 +1,39 @@
+package io.atta.cluster;
+
+import io.atta.core.command.Command;
+import io.atta.core.command.Result;
+import io.atta.engine.ledger.ShardLedger;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * What the HTTP layer sees of the shards: submit commands to a shard, read its applied state,
+ * query its history. Futures fail with {@link ServiceException} (busy, not leader, stopped);
+ * business outcomes are {@link Result} values.
+ */
+public interface LedgerService {
+    int shardCount();
+
+    /** The shard that holds a user or account id (by the slot the id carries). */
+    int shardOf(long userOrAccountId);
+
+    /** The slot whose reserved ids hold a shard's house accounts. */
+    int homeSlotOf(int shard);
+
+    /**
+     * Submits commands that are applied in order and contiguously, within one log entry of the
+     * shard (so a linked chain stays whole). The future completes with one result per command
+     * once the entry is durable and applied.
+     */
+    CompletableFuture<Result[]> submit(int shard, Command[] commands);
+
+    /**
+     * Runs {@code reader} against the shard's applied state, with the applying thread kept out,
+     * after every write acknowledged before the call. The reader must copy what it returns.
+     */
+    <T> CompletableFuture<T> read(int shard, Function<ShardLedger, T> reader);
+
+    /** Applied transfers and balance history of a shard. */
+    HistoryReader history(int shard);
+}

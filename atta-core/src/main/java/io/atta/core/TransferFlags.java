@@ -1,0 +1,42 @@
+package io.atta.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Transfer flags (bit set), named as in the API. */
+public final class TransferFlags {
+    /** This transfer succeeds or fails together with the next one in the batch. */
+    public static final int linked = 1;
+    /** Reserve the amount in the pending balances (two-phase transfer, first phase). */
+    public static final int pending = 1 << 1;
+    /** Post (all or part of) the pending transfer named by {@code pendingId}. */
+    public static final int postPending = 1 << 2;
+    /** Void the pending transfer named by {@code pendingId}. */
+    public static final int voidPending = 1 << 3;
+    public static final int all = linked | pending | postPending | voidPending;
+
+    private static final String[] names = {"linked", "pending", "post_pending", "void_pending"};
+
+    private TransferFlags() {
+    }
+
+    /** The flag bit of an API name, or -1 when the name is unknown. */
+    public static int ofName(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return 1 << i;
+            }
+        }
+        return -1;
+    }
+
+    public static List<String> names(int flags) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                out.add(names[i]);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package io.atta.core.command;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The binary form of a batch: what one Raft log entry holds. Layout (big-endian):
+ * {@code version:u8, timestamp:i64, count:i32, then count × (type:u8, fields)}. Field order is
+ * the record's component order; every field has a fixed width, so a batch's size is known
+ * before it is written.
+ */
+public final class BatchCodec {
+    public static final byte version = 1;
+    public static final int headerBytes = 1 + 8 + 4;
+
+    private static final byte typeCreateUser = 1;
+    private static final byte typeCreateAccount = 2;
+    private static final byte typeCreateTransfer = 3;
+    private static final byte typeCloseAccount = 4;
+    private static final byte typeTick = 5;
+
+    private BatchCodec() {
+    }
+
+    /** A decoded batch: the leader's timestamp (ns since the epoch) and its commands in order. */
+    public record Batch(long timestamp, Command[] commands) {
+    }
+
+    public static int encodedSize(Command c) {
+        if (c instanceof CreateTransfer) {
+            return 1 + 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
+        } else if (c instanceof CreateAccount) {
+            return 1 + 8 + 8 + 4 + 4 + 4 + 8;
+        } else if (c instanceof CreateUser) {
+            return 1 + 8 + 8 + 4 + 32;
+        } else if (c instanceof CloseAccount) {
+            return 1 + 16;
+        } else if (c instanceof Tick) {
+            return 1;
+        }
+        throw new IllegalArgumentException("unknown command " + c);
+    }
+
+    public static byte[] encode(long timestamp, List<? extends Command> commands) {
+        int size = headerBytes;
+        for (Command c : commands) {
+            size += encodedSize(c);
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(version).putLong(timestamp).putInt(commands.size());
+        for (Command c : commands) {
+            write(b, c);
+        }
+        return b.array();
+    }
+
+    private static void write(ByteBuffer b, Command c) {
+        if (c instanceof CreateTransfer t) {
+            b.put(typeCreateTransfer).putLong(t.id()).putLong(t.debitAccountId()).putLong(t.creditAccountId())
+                    .putLong(t.amount()).putInt(t.ledger()).putInt(t.code()).putInt(t.flags()).putLong(t.pendingId())
+                    .putInt(t.timeoutSeconds()).putLong(t.userData()).putLong(t.actingUserId());
+        } else if (c instanceof CreateAccount a) {
+            b.put(typeCreateAccount).putLong(a.id()).putLong(a.ownerUserId()).putInt(a.ledger()).putInt(a.code())
+                    .putInt(a.flags()).putLong(a.userData());
+        } else if (c instanceof CreateUser u) {
+            b.put(typeCreateUser).putLong(u.userId()).putLong(u.walletAccountId()).putInt(u.walletLedger())
+                    .putLong(u.tokenHash0()).putLong(u.tokenHash1()).putLong(u.tokenHash2()).putLong(u.tokenHash3());
+        } else if (c instanceof CloseAccount x) {
+            b.put(typeCloseAccount).putLong(x.accountId()).putLong(x.actingUserId());
+        } else if (c instanceof Tick) {
+            b.put(typeTick);
+        } else {
+            throw new IllegalArgumentException("unknown command " + c);
+        }
+    }
+
+    /** Decodes a batch; a malformed entry is a broken invariant (the log holds only what we wrote). */
+    public static Batch decode(ByteBuffer b) {
+        byte v = b.get();
+        if (v != version) {
+            throw new IllegalStateException("unknown batch version " + v);
+        }
+        long timestamp = b.getLong();
+        int count = b.getInt();
+        if (count < 0 || count > b.remaining()) {
+            throw new IllegalStateException("corrupt batch: count " + count);
+        }
+        Command[] commands = new Command[count];
+        for (int i = 0; i < count; i++) {
+            commands[i] = read(b);
+        }
+        if (b.hasRemaining()) {
+            throw new IllegalStateException("corrupt batch: " + b.remaining() + " trailing bytes");
+        }
+        return new Batch(timestamp, commands);
+    }
+
+    private static Command read(ByteBuffer b) {
+        byte type = b.get();
+        return switch (type) {
+            case typeCreateUser -> new CreateUser(b.getLong(), b.getLong(), b.getInt(), b.getLong(), b.getLong(),
+                    b.getLong(), b.getLong());
+            case typeCreateAccount -> new CreateAccount(b.getLong(), b.getLong(), b.getInt(), b.getInt(), b.getInt(),
+                    b.getLong());
+            case typeCreateTransfer -> new CreateTransfer(b.getLong(), b.getLong(), b.getLong(), b.getLong(),
+                    b.getInt(), b.getInt(), b.getInt(), b.getLong(), b.getInt(), b.getLong(), b.getLong());
+            case typeCloseAccount -> new CloseAccount(b.getLong(), b.getLong());
+            case typeTick -> Tick.instance;
+            default -> throw new IllegalStateException("corrupt batch: command type " + type);
+        };
+    }
+}

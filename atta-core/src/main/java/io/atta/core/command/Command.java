@@ -1,0 +1,10 @@
+package io.atta.core.command;
+
+/**
+ * A write that a shard's state machine applies. Commands are what the Raft log holds: one
+ * log entry is one batch of commands (see {@link BatchCodec}). Every field a command needs is
+ * in the command itself, chosen at the edge, so that applying it reads no clock and no
+ * randomness (ARCHITECTURE §1.4).
+ */
+public sealed interface Command permits CreateUser, CreateAccount, CreateTransfer, CloseAccount, Tick {
+}

@@ -1,0 +1,62 @@
+package io.atta.core.command;
+
+import java.util.Locale;
+
+/**
+ * The outcome of one command: business outcomes are values (ARCHITECTURE §1.3). The API
+ * shows each as its lower-case name ({@code insufficient_funds}).
+ */
+public enum Result {
+    ok,
+    exists,
+    exists_with_different_fields,
+    id_must_not_be_zero,
+    flags_are_mutually_exclusive,
+    flags_unknown,
+    code_must_not_be_zero,
+    // accounts and users
+    user_not_found,
+    user_exists,
+    account_id_not_in_owner_slot,
+    account_id_reserved,
+    account_already_closed,
+    // transfers
+    debit_account_id_must_not_be_zero,
+    credit_account_id_must_not_be_zero,
+    accounts_must_be_different,
+    amount_must_not_be_zero,
+    pending_id_must_not_be_zero,
+    pending_id_must_be_zero,
+    timeout_reserved_for_pending_transfer,
+    timeout_too_large,
+    account_not_found,
+    currency_mismatch,
+    account_closed,
+    insufficient_funds,
+    exceeds_debits,
+    overflow,
+    pending_not_found,
+    pending_transfer_not_pending,
+    pending_account_mismatch,
+    exceeds_pending_amount,
+    void_amount_must_match_pending,
+    pending_already_posted,
+    pending_already_voided,
+    pending_expired,
+    linked_event_failed,
+    linked_event_chain_open,
+    accounts_on_different_shards,
+    debit_account_not_owned,
+    account_not_owned;
+
+    private static final Result[] byCode = values();
+
+    public static Result ofCode(int code) {
+        return byCode[code];
+    }
+
+    /** The name the API shows. */
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

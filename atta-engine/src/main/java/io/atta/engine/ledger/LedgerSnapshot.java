@@ -1,0 +1,98 @@
+package io.atta.engine.ledger;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Writes and reads the in-memory part of a ledger (accounts, users, open pending transfers,
+ * clock and digest). Applied transfers are in the {@link TransferStore}, which snapshots
+ * itself.
+ */
+public final class LedgerSnapshot {
+    private static final int magic = 0x41545441; // "ATTA"
+    private static final int version = 1;
+
+    private LedgerSnapshot() {
+    }
+
+    public static void write(ShardLedger l, DataOutput out) throws IOException {
+        out.writeInt(magic);
+        out.writeInt(version);
+        out.writeInt(l.shardId);
+        out.writeInt(l.homeSlot);
+        out.writeLong(l.lastTimestamp);
+        out.writeLong(l.historyDigest);
+        out.writeInt(l.accounts.size());
+        for (Account a : l.accounts.values()) {
+            out.writeLong(a.id);
+            out.writeLong(a.ownerUserId);
+            out.writeInt(a.ledger);
+            out.writeInt(a.code);
+            out.writeInt(a.flags);
+            out.writeLong(a.userData);
+            out.writeLong(a.timestamp);
+            out.writeLong(a.debitsPending);
+            out.writeLong(a.debitsPosted);
+            out.writeLong(a.creditsPending);
+            out.writeLong(a.creditsPosted);
+        }
+        out.writeInt(l.users.size());
+        for (User u : l.users.values()) {
+            out.writeLong(u.id());
+            out.writeLong(u.walletAccountId());
+            out.writeLong(u.tokenHash0());
+            out.writeLong(u.tokenHash1());
+            out.writeLong(u.tokenHash2());
+            out.writeLong(u.tokenHash3());
+            out.writeLong(u.timestamp());
+        }
+        out.writeInt(l.openPending.size());
+        for (TransferRecord r : l.openPending.values()) {
+            TransferRecordCodec.write(r, out);
+        }
+    }
+
+    /** Replaces the state of {@code l} (a freshly built ledger of the same shard) with the snapshot's. */
+    public static void read(ShardLedger l, DataInput in) throws IOException {
+        if (in.readInt() != magic || in.readInt() != version) {
+            throw new IOException("not an Atta ledger snapshot of version " + version);
+        }
+        int shard = in.readInt();
+        int home = in.readInt();
+        if (shard != l.shardId || home != l.homeSlot) {
+            throw new IOException("snapshot of shard " + shard + " (home slot " + home + ") loaded into shard "
+                    + l.shardId + " (home slot " + l.homeSlot + ")");
+        }
+        l.accounts.clear();
+        l.users.clear();
+        l.openPending.clear();
+        l.expiries.clear();
+        l.lastTimestamp = in.readLong();
+        l.historyDigest = in.readLong();
+        int accounts = in.readInt();
+        for (int i = 0; i < accounts; i++) {
+            Account a = new Account(in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readInt(),
+                    in.readLong(), in.readLong());
+            a.debitsPending = in.readLong();
+            a.debitsPosted = in.readLong();
+            a.creditsPending = in.readLong();
+            a.creditsPosted = in.readLong();
+            l.accounts.put(a.id, a);
+        }
+        int users = in.readInt();
+        for (int i = 0; i < users; i++) {
+            User u = new User(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readLong(), in.readLong());
+            l.users.put(u.id(), u);
+        }
+        int pending = in.readInt();
+        for (int i = 0; i < pending; i++) {
+            TransferRecord r = TransferRecordCodec.read(in);
+            l.openPending.put(r.id(), r);
+            if (r.timeoutSeconds() != 0) {
+                l.expiries.add(new ShardLedger.Expiry(r.expiresAt(), r.id()));
+            }
+        }
+    }
+}

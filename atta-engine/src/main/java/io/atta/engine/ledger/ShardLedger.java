@@ -1,0 +1,642 @@
+package io.atta.engine.ledger;
+
+import io.atta.core.AccountFlags;
+import io.atta.core.Currency;
+import io.atta.core.Ids;
+import io.atta.core.Limits;
+import io.atta.core.TransferFlags;
+import io.atta.core.command.CloseAccount;
+import io.atta.core.command.Command;
+import io.atta.core.command.CreateAccount;
+import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.CreateUser;
+import io.atta.core.command.Result;
+import io.atta.core.command.Tick;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
+
+/**
+ * One shard's ledger: the deterministic state machine of ARCHITECTURE §3. {@link #apply}
+ * takes a batch and the leader's timestamp and returns one {@link Result} per command; it
+ * reads no clock, no randomness and nothing but this object and its {@link TransferStore}, so
+ * the same log gives the same state on every replica.
+ *
+ * <p>Not thread-safe: one thread applies; readers must be kept out while it does.
+ */
+public final class ShardLedger {
+    private static final int walletCode = 1;
+    private static final int resolveFlags = TransferFlags.postPending | TransferFlags.voidPending;
+    private static final int kindFlags = TransferFlags.pending | resolveFlags;
+
+    final int shardId;
+    final int homeSlot;
+    private final IntPredicate ownsSlot;
+    private final TransferStore store;
+
+    final HashMap<Long, Account> accounts = new HashMap<>();
+    final HashMap<Long, User> users = new HashMap<>();
+    final HashMap<Long, TransferRecord> openPending = new HashMap<>();
+    final TreeSet<Expiry> expiries = new TreeSet<>();
+    long lastTimestamp;
+    long historyDigest;
+
+    // Scratch state of the batch being applied.
+    private final HashMap<Long, TransferRecord> batchRecords = new HashMap<>();
+    private final HashMap<Long, TransferRecord> prefetched = new HashMap<>();
+    private final ArrayList<TransferRecord> batchWrites = new ArrayList<>();
+    private final ArrayList<BalanceEvent> batchEvents = new ArrayList<>();
+    private final ArrayList<Runnable> undo = new ArrayList<>();
+    private long[] idScratch = new long[1024];
+
+    record Expiry(long expiresAt, long transferId) implements Comparable<Expiry> {
+        @Override
+        public int compareTo(Expiry o) {
+            int c = Long.compare(expiresAt, o.expiresAt);
+            return c != 0 ? c : Long.compare(transferId, o.transferId);
+        }
+    }
+
+    /**
+     * @param homeSlot the slot whose reserved ids hold this shard's house accounts
+     * @param ownsSlot which slots this shard serves: accounts elsewhere are another shard's
+     */
+    public ShardLedger(int shardId, int homeSlot, IntPredicate ownsSlot, TransferStore store) {
+        this.shardId = shardId;
+        this.homeSlot = homeSlot;
+        this.ownsSlot = ownsSlot;
+        this.store = store;
+        if (!ownsSlot.test(homeSlot)) {
+            throw new IllegalArgumentException("shard " + shardId + " does not own its home slot " + homeSlot);
+        }
+        for (Currency c : Currency.values()) {
+            for (HouseAccount h : HouseAccount.values()) {
+                long id = h.id(homeSlot, c);
+                accounts.put(id, new Account(id, 0, c.ledger(), HouseAccount.accountCode, AccountFlags.history, 0, 0));
+            }
+        }
+    }
+
+    /** A ledger of one shard that owns every slot: for tests and single-shard tools. */
+    public static ShardLedger standalone(TransferStore store) {
+        return new ShardLedger(0, 0, s -> true, store);
+    }
+
+    /**
+     * Applies one batch. Each command gets its own timestamp, strictly increasing across
+     * batches even if the leader's clock steps back.
+     */
+    public Result[] apply(long headerTimestamp, Command[] commands) {
+        int n = commands.length;
+        Result[] results = new Result[n];
+        long base = Math.max(headerTimestamp, lastTimestamp + 1);
+        prefetch(commands);
+        int i = 0;
+        while (i < n) {
+            if (commands[i] instanceof CreateTransfer t && (t.flags() & TransferFlags.linked) != 0) {
+                i = applyChain(commands, i, base, results);
+            } else {
+                results[i] = applyOne(commands[i], base + i, false);
+                i++;
+            }
+        }
+        lastTimestamp = base + n - 1;
+        for (TransferRecord r : batchWrites) {
+            historyDigest = StateHash.mix(historyDigest, r);
+        }
+        store.commit(batchWrites, batchEvents);
+        batchWrites.clear();
+        batchEvents.clear();
+        batchRecords.clear();
+        prefetched.clear();
+        return results;
+    }
+
+    /** Applies a linked chain starting at {@code start}; returns the index after it. */
+    private int applyChain(Command[] commands, int start, long base, Result[] results) {
+        int end = start;
+        boolean open = true;
+        while (end < commands.length && commands[end] instanceof CreateTransfer t) {
+            end++;
+            if ((t.flags() & TransferFlags.linked) == 0) {
+                open = false;
+                break;
+            }
+        }
+        int writes = batchWrites.size();
+        int events = batchEvents.size();
+        int failed = -1;
+        Result failure = null;
+        if (open) {
+            failed = end - 1;
+            failure = Result.linked_event_chain_open;
+        } else {
+            for (int k = start; k < end; k++) {
+                Result r = applyOne(commands[k], base + k, true);
+                if (r != Result.ok) {
+                    failed = k;
+                    failure = r;
+                    break;
+                }
+            }
+        }
+        if (failed >= 0) {
+            for (int u = undo.size() - 1; u >= 0; u--) {
+                undo.get(u).run();
+            }
+            truncate(batchWrites, writes);
+            truncate(batchEvents, events);
+            for (int k = start; k < end; k++) {
+                results[k] = k == failed ? failure : Result.linked_event_failed;
+            }
+        } else {
+            for (int k = start; k < end; k++) {
+                results[k] = Result.ok;
+            }
+        }
+        undo.clear();
+        return end;
+    }
+
+    private static void truncate(ArrayList<?> list, int size) {
+        list.subList(size, list.size()).clear();
+    }
+
+    private Result applyOne(Command c, long ts, boolean undoable) {
+        if (c instanceof CreateTransfer t) {
+            return createTransfer(t, ts, undoable);
+        } else if (c instanceof CreateAccount a) {
+            return createAccount(a, ts);
+        } else if (c instanceof CreateUser u) {
+            return createUser(u, ts);
+        } else if (c instanceof CloseAccount x) {
+            return closeAccount(x);
+        } else if (c instanceof Tick) {
+            return tick(ts);
+        }
+        throw new IllegalArgumentException("unknown command " + c);
+    }
+
+    /** Loads from the store, in one call, every stored transfer this batch may look up. */
+    private void prefetch(Command[] commands) {
+        int count = 0;
+        for (Command c : commands) {
+            if (c instanceof CreateTransfer t) {
+                if (count + 2 > idScratch.length) {
+                    idScratch = java.util.Arrays.copyOf(idScratch, idScratch.length * 2);
+                }
+                idScratch[count++] = t.id();
+                if (t.pendingId() != 0 && !openPending.containsKey(t.pendingId())) {
+                    idScratch[count++] = t.pendingId();
+                }
+            }
+        }
+        if (count > 0) {
+            store.load(idScratch, count, prefetched);
+        }
+    }
+
+    private TransferRecord findTransfer(long id) {
+        TransferRecord r = batchRecords.get(id);
+        if (r != null) {
+            return r;
+        }
+        r = openPending.get(id);
+        return r != null ? r : prefetched.get(id);
+    }
+
+    private Result createTransfer(CreateTransfer t, long ts, boolean undoable) {
+        int f = t.flags();
+        if (t.id() == 0) {
+            return Result.id_must_not_be_zero;
+        }
+        if ((f & ~TransferFlags.all) != 0) {
+            return Result.flags_unknown;
+        }
+        if (Integer.bitCount(f & kindFlags) > 1) {
+            return Result.flags_are_mutually_exclusive;
+        }
+        boolean resolving = (f & resolveFlags) != 0;
+        if (resolving) {
+            if (t.pendingId() == 0) {
+                return Result.pending_id_must_not_be_zero;
+            }
+        } else {
+            if (t.pendingId() != 0) {
+                return Result.pending_id_must_be_zero;
+            }
+            if (t.debitAccountId() == 0) {
+                return Result.debit_account_id_must_not_be_zero;
+            }
+            if (t.creditAccountId() == 0) {
+                return Result.credit_account_id_must_not_be_zero;
+            }
+            if (t.debitAccountId() == t.creditAccountId()) {
+                return Result.accounts_must_be_different;
+            }
+            if (t.amount() <= 0) {
+                return Result.amount_must_not_be_zero;
+            }
+            if (t.code() == 0) {
+                return Result.code_must_not_be_zero;
+            }
+        }
+        if (t.timeoutSeconds() != 0 && (f & TransferFlags.pending) == 0 || t.timeoutSeconds() < 0) {
+            return Result.timeout_reserved_for_pending_transfer;
+        }
+        if (t.timeoutSeconds() > Limits.maxTimeoutSeconds) {
+            return Result.timeout_too_large;
+        }
+        TransferRecord existing = findTransfer(t.id());
+        if (existing != null) {
+            return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
+        }
+        return resolving ? resolvePending(t, ts, undoable) : transfer(t, ts, undoable);
+    }
+
+    private Result transfer(CreateTransfer t, long ts, boolean undoable) {
+        if (!ownsSlot.test(Ids.slotOf(t.debitAccountId())) || !ownsSlot.test(Ids.slotOf(t.creditAccountId()))) {
+            return Result.accounts_on_different_shards;
+        }
+        Account dr = accounts.get(t.debitAccountId());
+        Account cr = accounts.get(t.creditAccountId());
+        if (dr == null || cr == null) {
+            return Result.account_not_found;
+        }
+        if (dr.ledger != cr.ledger || t.ledger() != dr.ledger) {
+            return Result.currency_mismatch;
+        }
+        if (t.actingUserId() != 0 && dr.ownerUserId != t.actingUserId()) {
+            return Result.debit_account_not_owned;
+        }
+        if (isClosed(dr) || isClosed(cr)) {
+            return Result.account_closed;
+        }
+        long amount = t.amount();
+        if (overflows(dr.debitsPending, dr.debitsPosted, amount)
+                || overflows(cr.creditsPending, cr.creditsPosted, amount)) {
+            return Result.overflow;
+        }
+        if ((dr.flags & AccountFlags.debitsMustNotExceedCredits) != 0
+                && dr.debitsPending + dr.debitsPosted + amount > dr.creditsPosted) {
+            return Result.insufficient_funds;
+        }
+        if ((cr.flags & AccountFlags.creditsMustNotExceedDebits) != 0
+                && cr.creditsPending + cr.creditsPosted + amount > cr.debitsPosted) {
+            return Result.exceeds_debits;
+        }
+        boolean pending = (t.flags() & TransferFlags.pending) != 0;
+        if (undoable) {
+            saveBalances(dr);
+            saveBalances(cr);
+        }
+        if (pending) {
+            dr.debitsPending += amount;
+            cr.creditsPending += amount;
+        } else {
+            dr.debitsPosted += amount;
+            cr.creditsPosted += amount;
+        }
+        TransferRecord r = new TransferRecord(t.id(), dr.id, cr.id, amount, dr.ledger, t.code(), t.flags(), 0,
+                t.timeoutSeconds(), t.userData(), ts, pending ? PendingStatus.pending : PendingStatus.none,
+                t.debitAccountId(), t.creditAccountId(), amount, t.ledger());
+        putRecord(r, undoable);
+        if (pending) {
+            openPending(r, undoable);
+        }
+        batchEvents.add(BalanceEvent.of(dr, ts, t.id(), false));
+        batchEvents.add(BalanceEvent.of(cr, ts, t.id(), false));
+        return Result.ok;
+    }
+
+    private Result resolvePending(CreateTransfer t, long ts, boolean undoable) {
+        TransferRecord p = findTransfer(t.pendingId());
+        if (p == null) {
+            return Result.pending_not_found;
+        }
+        if ((p.flags() & TransferFlags.pending) == 0) {
+            return Result.pending_transfer_not_pending;
+        }
+        switch (p.status()) {
+            case posted:
+                return Result.pending_already_posted;
+            case voided:
+                return Result.pending_already_voided;
+            case expired:
+                return Result.pending_expired;
+            default:
+                break;
+        }
+        if (t.debitAccountId() != 0 && t.debitAccountId() != p.debitAccountId()
+                || t.creditAccountId() != 0 && t.creditAccountId() != p.creditAccountId()) {
+            return Result.pending_account_mismatch;
+        }
+        if (t.ledger() != 0 && t.ledger() != p.ledger()) {
+            return Result.currency_mismatch;
+        }
+        if (p.expiresAt() <= ts) {
+            return Result.pending_expired;
+        }
+        Account dr = accounts.get(p.debitAccountId());
+        Account cr = accounts.get(p.creditAccountId());
+        if (dr == null || cr == null) {
+            throw new IllegalStateException("pending transfer " + p.id() + " names a missing account");
+        }
+        if (t.actingUserId() != 0 && dr.ownerUserId != t.actingUserId()) {
+            return Result.debit_account_not_owned;
+        }
+        boolean post = (t.flags() & TransferFlags.postPending) != 0;
+        long amount;
+        if (post) {
+            amount = t.amount() == 0 ? p.amount() : t.amount();
+            if (amount < 0 || amount > p.amount()) {
+                return Result.exceeds_pending_amount;
+            }
+            if (isClosed(dr) || isClosed(cr)) {
+                return Result.account_closed;
+            }
+        } else {
+            if (t.amount() != 0 && t.amount() != p.amount()) {
+                return Result.void_amount_must_match_pending;
+            }
+            amount = p.amount();
+        }
+        if (undoable) {
+            saveBalances(dr);
+            saveBalances(cr);
+        }
+        dr.debitsPending -= p.amount();
+        cr.creditsPending -= p.amount();
+        if (post) {
+            dr.debitsPosted += amount;
+            cr.creditsPosted += amount;
+        }
+        TransferRecord r = new TransferRecord(t.id(), dr.id, cr.id, amount, p.ledger(),
+                t.code() != 0 ? t.code() : p.code(), t.flags(), p.id(), 0, t.userData(), ts, PendingStatus.none,
+                t.debitAccountId(), t.creditAccountId(), t.amount(), t.ledger());
+        putRecord(r, undoable);
+        closePending(p, post ? PendingStatus.posted : PendingStatus.voided, undoable);
+        batchEvents.add(BalanceEvent.of(dr, ts, t.id(), false));
+        batchEvents.add(BalanceEvent.of(cr, ts, t.id(), false));
+        return Result.ok;
+    }
+
+    /** True when a retried request says what the stored transfer's request said (zero = "from the pending"). */
+    private static boolean sameRequest(TransferRecord e, CreateTransfer t) {
+        if (e.flags() != t.flags() || e.userData() != t.userData() || e.pendingId() != t.pendingId()) {
+            return false;
+        }
+        if ((t.flags() & resolveFlags) != 0) {
+            return e.requestedDebit() == t.debitAccountId() && e.requestedCredit() == t.creditAccountId()
+                    && e.requestedAmount() == t.amount() && e.requestedLedger() == t.ledger()
+                    && (t.code() == 0 || t.code() == e.code());
+        }
+        return e.debitAccountId() == t.debitAccountId() && e.creditAccountId() == t.creditAccountId()
+                && e.amount() == t.amount() && e.ledger() == t.ledger() && e.code() == t.code()
+                && e.timeoutSeconds() == t.timeoutSeconds();
+    }
+
+    private Result tick(long ts) {
+        while (!expiries.isEmpty() && expiries.first().expiresAt() <= ts) {
+            Expiry x = expiries.pollFirst();
+            TransferRecord p = openPending.remove(x.transferId());
+            Account dr = accounts.get(p.debitAccountId());
+            Account cr = accounts.get(p.creditAccountId());
+            dr.debitsPending -= p.amount();
+            cr.creditsPending -= p.amount();
+            TransferRecord expired = p.withStatus(PendingStatus.expired);
+            batchRecords.put(p.id(), expired);
+            batchWrites.add(expired);
+            batchEvents.add(BalanceEvent.of(dr, ts, p.id(), true));
+            batchEvents.add(BalanceEvent.of(cr, ts, p.id(), true));
+        }
+        return Result.ok;
+    }
+
+    private Result createUser(CreateUser u, long ts) {
+        if (u.userId() == 0 || u.walletAccountId() == 0) {
+            return Result.id_must_not_be_zero;
+        }
+        if (!Ids.isUserRange(u.userId()) || !Ids.isUserRange(u.walletAccountId())) {
+            return Result.account_id_reserved;
+        }
+        if (Ids.slotOf(u.walletAccountId()) != Ids.slotOf(u.userId())) {
+            return Result.account_id_not_in_owner_slot;
+        }
+        if (!ownsSlot.test(Ids.slotOf(u.userId()))) {
+            return Result.accounts_on_different_shards;
+        }
+        if (Currency.ofLedger(u.walletLedger()) == null) {
+            return Result.currency_mismatch;
+        }
+        if (users.containsKey(u.userId())) {
+            return Result.user_exists;
+        }
+        if (accounts.containsKey(u.walletAccountId())) {
+            return Result.exists_with_different_fields;
+        }
+        users.put(u.userId(), new User(u.userId(), u.walletAccountId(), u.tokenHash0(), u.tokenHash1(),
+                u.tokenHash2(), u.tokenHash3(), ts));
+        accounts.put(u.walletAccountId(), new Account(u.walletAccountId(), u.userId(), u.walletLedger(), walletCode,
+                AccountFlags.debitsMustNotExceedCredits | AccountFlags.history, 0, ts));
+        return Result.ok;
+    }
+
+    private Result createAccount(CreateAccount a, long ts) {
+        if (a.id() == 0) {
+            return Result.id_must_not_be_zero;
+        }
+        if ((a.flags() & ~AccountFlags.creatable) != 0) {
+            return Result.flags_unknown;
+        }
+        int limits = AccountFlags.debitsMustNotExceedCredits | AccountFlags.creditsMustNotExceedDebits;
+        if ((a.flags() & limits) == limits) {
+            return Result.flags_are_mutually_exclusive;
+        }
+        if (a.code() == 0) {
+            return Result.code_must_not_be_zero;
+        }
+        Account existing = accounts.get(a.id());
+        if (existing != null) {
+            boolean same = existing.ownerUserId == a.ownerUserId() && existing.ledger == a.ledger()
+                    && existing.code == a.code() && (existing.flags & ~AccountFlags.closed) == a.flags()
+                    && existing.userData == a.userData();
+            return same ? Result.exists : Result.exists_with_different_fields;
+        }
+        if (!Ids.isUserRange(a.id())) {
+            return Result.account_id_reserved;
+        }
+        if (Ids.slotOf(a.id()) != Ids.slotOf(a.ownerUserId())) {
+            return Result.account_id_not_in_owner_slot;
+        }
+        if (!ownsSlot.test(Ids.slotOf(a.id()))) {
+            return Result.accounts_on_different_shards;
+        }
+        if (!users.containsKey(a.ownerUserId())) {
+            return Result.user_not_found;
+        }
+        if (Currency.ofLedger(a.ledger()) == null) {
+            return Result.currency_mismatch;
+        }
+        accounts.put(a.id(), new Account(a.id(), a.ownerUserId(), a.ledger(), a.code(), a.flags(), a.userData(), ts));
+        return Result.ok;
+    }
+
+    private Result closeAccount(CloseAccount x) {
+        Account a = accounts.get(x.accountId());
+        if (a == null) {
+            return Result.account_not_found;
+        }
+        if (x.actingUserId() != 0 && a.ownerUserId != x.actingUserId()) {
+            return Result.account_not_owned;
+        }
+        if (isClosed(a)) {
+            return Result.account_already_closed;
+        }
+        a.flags |= AccountFlags.closed;
+        return Result.ok;
+    }
+
+    private static boolean isClosed(Account a) {
+        return (a.flags & AccountFlags.closed) != 0;
+    }
+
+    /** True when {@code pending + posted + amount} does not fit in a long (all three are non-negative). */
+    private static boolean overflows(long pending, long posted, long amount) {
+        return pending > Long.MAX_VALUE - posted || pending + posted > Long.MAX_VALUE - amount;
+    }
+
+    private void saveBalances(Account a) {
+        long dp = a.debitsPending;
+        long dpo = a.debitsPosted;
+        long cp = a.creditsPending;
+        long cpo = a.creditsPosted;
+        undo.add(() -> {
+            a.debitsPending = dp;
+            a.debitsPosted = dpo;
+            a.creditsPending = cp;
+            a.creditsPosted = cpo;
+        });
+    }
+
+    private void putRecord(TransferRecord r, boolean undoable) {
+        TransferRecord previous = batchRecords.put(r.id(), r);
+        batchWrites.add(r);
+        if (undoable) {
+            undo.add(() -> {
+                if (previous == null) {
+                    batchRecords.remove(r.id());
+                } else {
+                    batchRecords.put(r.id(), previous);
+                }
+            });
+        }
+    }
+
+    private void openPending(TransferRecord r, boolean undoable) {
+        openPending.put(r.id(), r);
+        Expiry x = r.timeoutSeconds() == 0 ? null : new Expiry(r.expiresAt(), r.id());
+        if (x != null) {
+            expiries.add(x);
+        }
+        if (undoable) {
+            undo.add(() -> {
+                openPending.remove(r.id());
+                if (x != null) {
+                    expiries.remove(x);
+                }
+            });
+        }
+    }
+
+    private void closePending(TransferRecord p, PendingStatus status, boolean undoable) {
+        openPending.remove(p.id());
+        Expiry x = p.timeoutSeconds() == 0 ? null : new Expiry(p.expiresAt(), p.id());
+        if (x != null) {
+            expiries.remove(x);
+        }
+        putRecord(p.withStatus(status), undoable);
+        if (undoable) {
+            undo.add(() -> {
+                openPending.put(p.id(), p);
+                if (x != null) {
+                    expiries.add(x);
+                }
+            });
+        }
+    }
+
+    // ---- Reads (callers keep the applying thread out while they read) ----
+
+    public AccountState account(long id) {
+        Account a = accounts.get(id);
+        return a == null ? null : a.state();
+    }
+
+    public User user(long id) {
+        return users.get(id);
+    }
+
+    /** The open pending transfer with this id, or null. */
+    public TransferRecord openPendingTransfer(long id) {
+        return openPending.get(id);
+    }
+
+    public int shardId() {
+        return shardId;
+    }
+
+    public int homeSlot() {
+        return homeSlot;
+    }
+
+    public long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    public int userCount() {
+        return users.size();
+    }
+
+    public int openPendingCount() {
+        return openPending.size();
+    }
+
+    /** Copies of every account, in no particular order. */
+    public List<AccountState> accounts() {
+        List<AccountState> out = new ArrayList<>(accounts.size());
+        for (Account a : accounts.values()) {
+            out.add(a.state());
+        }
+        return out;
+    }
+
+    /**
+     * Per ledger: {debitsPosted, creditsPosted, debitsPending, creditsPending} summed over every
+     * account. Double entry means debits equal credits in each ledger, always.
+     */
+    public Map<Integer, long[]> totalsByLedger() {
+        Map<Integer, long[]> out = new HashMap<>();
+        for (Account a : accounts.values()) {
+            long[] t = out.computeIfAbsent(a.ledger, k -> new long[4]);
+            t[0] = Math.addExact(t[0], a.debitsPosted);
+            t[1] = Math.addExact(t[1], a.creditsPosted);
+            t[2] = Math.addExact(t[2], a.debitsPending);
+            t[3] = Math.addExact(t[3], a.creditsPending);
+        }
+        return out;
+    }
+
+    /** A hash of the whole state: equal on every replica that applied the same log. */
+    public long stateHash() {
+        return StateHash.of(this);
+    }
+}
