@@ -1,58 +1,201 @@
 package io.atta.cluster;
 
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
+import io.atta.cluster.shard.ShardGroup;
 import io.atta.core.command.Command;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.ShardLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
-/** One Atta node: its shard groups on SOFAJRaft, durable, serving {@link LedgerService}. */
+/**
+ * One Atta node: a Raft group per shard on SOFAJRaft, all sharing one RPC server bound to the
+ * configured address. In the embedded default every group has this node as its only replica:
+ * still a Raft log, still fsync'd before any reply, the same code path as a cluster.
+ */
 public final class AttaNode implements LedgerService, AutoCloseable {
-    private AttaNode() {
+    private static final Logger log = LoggerFactory.getLogger(AttaNode.class);
+    /** How long {@link #start} waits for every group to elect its leader. */
+    public static final long startTimeoutMs = 60_000;
+
+    static {
+        // Large batch entries: let bolt buffer more before it pushes back (ARCHITECTURE §6).
+        System.setProperty("bolt.channel_write_buf_low_water_mark",
+                System.getProperty("bolt.channel_write_buf_low_water_mark", Integer.toString(32 << 20)));
+        System.setProperty("bolt.channel_write_buf_high_water_mark",
+                System.getProperty("bolt.channel_write_buf_high_water_mark", Integer.toString(64 << 20)));
+    }
+
+    private final NodeOptions options;
+    private final Routing routing;
+    private final RpcServer rpcServer;
+    private final ShardGroup[] groups;
+    private final ExecutorService replies;
+    private final ScheduledExecutorService ticker;
+
+    private AttaNode(NodeOptions options, NodeMeta meta) {
+        this.options = options;
+        this.routing = new Routing(meta.shards());
+        this.rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(options.host(), meta.raftPort(), true));
+        RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
+        this.groups = new ShardGroup[meta.shards()];
+        this.replies = Executors.newFixedThreadPool(2, r -> daemon(r, "atta-replies"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "atta-ticker"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The leader's clock: wall time in nanoseconds since the epoch. */
+    static long wallClockNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** Starts every shard group of the node and waits until each has a leader. */
     public static AttaNode start(NodeOptions options) {
-        throw new UnsupportedOperationException("being written");
+        return start(options, AttaNode::wallClockNanos);
+    }
+
+    /** As {@link #start(NodeOptions)}, with the clock the leader stamps batches with. */
+    public static AttaNode start(NodeOptions options, LongSupplier clockNanos) {
+        try {
+            Files.createDirectories(options.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
+        }
+        NodeMeta meta = NodeMeta.loadOrCreate(options);
+        AttaNode node = new AttaNode(options, meta);
+        try {
+            node.startGroups(meta, clockNanos);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void startGroups(NodeMeta meta, LongSupplier clockNanos) {
+        if (!rpcServer.init(null)) {
+            throw new IllegalStateException("cannot bind the raft port " + options.host() + ":" + meta.raftPort());
+        }
+        PeerId self = new PeerId(options.host(), meta.raftPort());
+        long began = System.nanoTime();
+        for (int s = 0; s < groups.length; s++) {
+            final int shard = s;
+            groups[s] = new ShardGroup(s, routing.homeSlot(s), slot -> routing.shardOfSlot(slot) == shard,
+                    options.dataDir().resolve("shard-" + s), self, rpcServer, options.snapshotIntervalSecs(),
+                    clockNanos, replies);
+            groups[s].start();
+        }
+        try {
+            for (ShardGroup g : groups) {
+                long left = startTimeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+                if (!g.awaitLeader(Math.max(1, left))) {
+                    throw new IllegalStateException("shard groups did not elect a leader within " + startTimeoutMs
+                            + " ms");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+        log.info("node started: {} shards, raft {}:{}, data {}, ready in {} ms", groups.length, options.host(),
+                meta.raftPort(), options.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        ticker.scheduleWithFixedDelay(this::tick, options.tickIntervalMs(), options.tickIntervalMs(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        for (ShardGroup g : groups) {
+            try {
+                g.tickIfDue();
+            } catch (RuntimeException e) {
+                log.warn("tick failed", e);
+            }
+        }
     }
 
     @Override
     public int shardCount() {
-        throw new UnsupportedOperationException("being written");
+        return groups.length;
     }
 
     @Override
     public int shardOf(long userOrAccountId) {
-        throw new UnsupportedOperationException("being written");
+        return routing.shardOf(userOrAccountId);
     }
 
     @Override
     public int homeSlotOf(int shard) {
-        throw new UnsupportedOperationException("being written");
+        return routing.homeSlot(shard);
     }
 
     @Override
     public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
-        throw new UnsupportedOperationException("being written");
+        return groups[shard].submit(commands);
     }
 
     @Override
     public <T> CompletableFuture<T> read(int shard, Function<ShardLedger, T> reader) {
-        throw new UnsupportedOperationException("being written");
+        return groups[shard].read(reader);
     }
 
     @Override
     public HistoryReader history(int shard) {
-        throw new UnsupportedOperationException("being written");
+        return groups[shard].history();
     }
 
     /** True when every shard group has a leader on this node. */
     public boolean healthy() {
-        throw new UnsupportedOperationException("being written");
+        for (ShardGroup g : groups) {
+            if (g == null || !g.isLeader()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shard group itself, for tools and tests (snapshots, applied index). */
+    public ShardGroup group(int shard) {
+        return groups[shard];
+    }
+
+    public NodeOptions options() {
+        return options;
     }
 
     @Override
     public void close() {
+        ticker.shutdownNow();
+        for (ShardGroup g : groups) {
+            if (g != null) {
+                try {
+                    g.close();
+                } catch (RuntimeException e) {
+                    log.warn("closing a shard failed", e);
+                }
+            }
+        }
+        rpcServer.shutdown();
+        replies.shutdown();
     }
 }

@@ -610,6 +610,11 @@ public final class ShardLedger {
         return openPending.size();
     }
 
+    /** When the earliest open pending transfer expires (ns), or {@link Long#MAX_VALUE} if none will. */
+    public long nextExpiryAt() {
+        return expiries.isEmpty() ? Long.MAX_VALUE : expiries.first().expiresAt();
+    }
+
     /** Copies of every account, in no particular order. */
     public List<AccountState> accounts() {
         List<AccountState> out = new ArrayList<>(accounts.size());

@@ -1,0 +1,64 @@
+package io.atta.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+/**
+ * What a data directory was created with and must keep: the shard count (ids are routed by
+ * it) and the Raft port (the Raft configuration in the log names this node by it).
+ */
+record NodeMeta(int shards, int raftPort) {
+    private static final String fileName = "node.properties";
+
+    static NodeMeta loadOrCreate(NodeOptions options) {
+        Path file = options.dataDir().resolve(fileName);
+        try {
+            if (Files.exists(file)) {
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(file)) {
+                    p.load(in);
+                }
+                NodeMeta meta = new NodeMeta(Integer.parseInt(p.getProperty("shards")),
+                        Integer.parseInt(p.getProperty("raftPort")));
+                if (meta.shards != options.shards()) {
+                    throw new IllegalArgumentException("data directory " + options.dataDir() + " was created with "
+                            + meta.shards + " shards; start it with --shards " + meta.shards
+                            + " (resharding is not supported yet)");
+                }
+                if (options.raftPort() != 0 && options.raftPort() != meta.raftPort) {
+                    throw new IllegalArgumentException("data directory " + options.dataDir()
+                            + " was created with raft port " + meta.raftPort + ", not " + options.raftPort());
+                }
+                return meta;
+            }
+            int port = options.raftPort() != 0 ? options.raftPort() : freePort(options.host());
+            NodeMeta meta = new NodeMeta(options.shards(), port);
+            Properties p = new Properties();
+            p.setProperty("shards", Integer.toString(meta.shards));
+            p.setProperty("raftPort", Integer.toString(meta.raftPort));
+            p.setProperty("format", "1");
+            Path tmp = file.resolveSibling(fileName + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, "Atta node; do not edit");
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            return meta;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.atta.cluster.shard;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.error.RaftException;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import io.atta.cluster.history.RocksHistory;
+import io.atta.core.command.BatchCodec;
+import io.atta.core.command.Result;
+import io.atta.engine.ledger.LedgerSnapshot;
+import io.atta.engine.ledger.ShardLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.LongConsumer;
+
+/**
+ * Feeds committed log entries to the shard's ledger. Each entry is one batch; it is applied
+ * under the write lock (so readers see whole batches only) and its history is written before
+ * the callers hear back. Nothing here may throw out of {@link #onApply}: a broken invariant
+ * stops the group with {@code setErrorAndRollback}.
+ */
+final class ShardStateMachine extends StateMachineAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ShardStateMachine.class);
+    private static final String ledgerFile = "ledger.bin";
+    private static final String historyDir = "history";
+
+    private final ShardLedger ledger;
+    private final RocksHistory history;
+    private final ReadWriteLock lock;
+    private final LongConsumer onLeaderStart;
+    private final Runnable onLeaderStop;
+    private volatile long appliedIndex;
+
+    ShardStateMachine(ShardLedger ledger, RocksHistory history, ReadWriteLock lock, LongConsumer onLeaderStart,
+                      Runnable onLeaderStop) {
+        this.ledger = ledger;
+        this.history = history;
+        this.lock = lock;
+        this.onLeaderStart = onLeaderStart;
+        this.onLeaderStop = onLeaderStop;
+    }
+
+    long appliedIndex() {
+        return appliedIndex;
+    }
+
+    @Override
+    public void onApply(Iterator iter) {
+        while (iter.hasNext()) {
+            long index = iter.getIndex();
+            Result[] results;
+            try {
+                BatchCodec.Batch batch = BatchCodec.decode(iter.getData().duplicate());
+                lock.writeLock().lock();
+                try {
+                    history.setApplyingIndex(index);
+                    results = ledger.apply(batch.timestamp(), batch.commands());
+                    appliedIndex = index;
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            } catch (RuntimeException e) {
+                log.error("shard {}: cannot apply log entry {}; stopping the group", ledger.shardId(), index, e);
+                iter.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed at %d: %s", index,
+                        e.toString()));
+                return;
+            }
+            Closure done = iter.done();
+            if (done instanceof BatchClosure c) {
+                c.setResults(results);
+                c.run(Status.OK());
+            } else if (done != null) {
+                done.run(Status.OK());
+            }
+            iter.next();
+        }
+    }
+
+    @Override
+    public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        try {
+            Path dir = Path.of(writer.getPath());
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(dir.resolve(ledgerFile)), 1 << 16))) {
+                LedgerSnapshot.write(ledger, out);
+            }
+            boolean ok = writer.addFile(ledgerFile);
+            for (String f : history.checkpoint(dir.resolve(historyDir))) {
+                ok &= writer.addFile(historyDir + "/" + f);
+            }
+            done.run(ok ? Status.OK() : new Status(RaftError.EIO, "cannot add snapshot files"));
+        } catch (IOException | RuntimeException e) {
+            log.error("shard {}: snapshot failed", ledger.shardId(), e);
+            done.run(new Status(RaftError.EIO, "snapshot failed: %s", e.toString()));
+        }
+    }
+
+    @Override
+    public boolean onSnapshotLoad(SnapshotReader reader) {
+        Path dir = Path.of(reader.getPath());
+        lock.writeLock().lock();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(ledgerFile)), 1 << 16))) {
+            LedgerSnapshot.read(ledger, in);
+            history.restoreFrom(dir.resolve(historyDir));
+            appliedIndex = reader.load().getLastIncludedIndex();
+            log.info("shard {}: loaded snapshot at log index {}", ledger.shardId(), appliedIndex);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.error("shard {}: cannot load snapshot {}", ledger.shardId(), dir, e);
+            return false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        onLeaderStart.accept(term);
+    }
+
+    @Override
+    public void onLeaderStop(Status status) {
+        onLeaderStop.run();
+    }
+
+    @Override
+    public void onError(RaftException e) {
+        log.error("shard {}: raft group stopped on error: {}", ledger.shardId(), e.getStatus(), e);
+    }
+}
