@@ -1,23 +1,122 @@
 package io.atta.server;
 
+import io.atta.cluster.AttaNode;
 import io.atta.cluster.LedgerService;
+import io.atta.core.Limits;
+import io.atta.server.accounts.AccountApi;
+import io.atta.server.auth.AccountAccess;
+import io.atta.server.auth.Authenticator;
+import io.atta.server.http.Dispatcher;
+import io.atta.server.http.ServerLedger;
+import io.atta.server.metrics.HttpMetrics;
+import io.atta.server.metrics.TransferMetrics;
+import io.atta.server.transfers.TransferApi;
+import io.atta.server.users.UserApi;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** The HTTP front of a node: REST {@code /v1}, health, metrics, OpenAPI. */
 public final class AttaServer implements AutoCloseable {
-    private AttaServer() {
+    /** Most threads serving HTTP; they never wait on a shard, so this bounds only parsing and I/O. */
+    public static final int maxHttpThreads = 64;
+    static final String openApiResource = "/io/atta/server/openapi.json";
+
+    private final Javalin app;
+    private final List<String> routes;
+
+    private AttaServer(Javalin app, List<String> routes) {
+        this.app = app;
+        this.routes = routes;
     }
 
     /** Starts serving {@code service}; returns once the port is bound. */
     public static AttaServer start(LedgerService service, ServerOptions options) {
-        throw new UnsupportedOperationException("being written");
+        return start(service, options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** As {@link #start(LedgerService, ServerOptions)}, with the registry {@code /metrics} shows. */
+    public static AttaServer start(LedgerService service, ServerOptions options, PrometheusMeterRegistry registry) {
+        BooleanSupplier healthy = service instanceof AttaNode node ? node::healthy : () -> true;
+        return start(service, options, registry, healthy);
+    }
+
+    /**
+     * As {@link #start(LedgerService, ServerOptions)}, with the registry {@code /metrics} shows
+     * and what {@code /health} asks (a {@link LedgerService} has no health of its own).
+     */
+    public static AttaServer start(LedgerService service, ServerOptions options, PrometheusMeterRegistry registry,
+                                   BooleanSupplier healthy) {
+        QueuedThreadPool threads = new QueuedThreadPool(maxHttpThreads, 8);
+        threads.setName("atta-http");
+        HttpMetrics httpMetrics = new HttpMetrics(registry);
+        List<String> routes = Collections.synchronizedList(new ArrayList<>());
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jetty.threadPool = threads;
+            config.jetty.defaultHost = options.host();
+            config.http.maxRequestSize = Limits.maxRequestBytes;
+            config.http.disableCompression();
+            config.requestLogger.http((ctx, ms) ->
+                    httpMetrics.record(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
+            config.events(events -> events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(h.getHttpMethod().name() + " " + h.getPath());
+                }
+            }));
+        });
+        ServerLedger ledger = new ServerLedger(service, threads);
+        AccountAccess access = new AccountAccess(ledger);
+        Routes.declare(app, new Dispatcher(new Authenticator(options.adminKey(), ledger)),
+                new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
+                        new TransferApi(ledger, access, new TransferMetrics(registry))),
+                new Routes.Operations(healthy, service::shardCount, registry, openApi()));
+        app.start(options.host(), options.port());
+        return new AttaServer(app, List.copyOf(routes));
+    }
+
+    private static String routeOf(Context ctx) {
+        if (ctx.handlerType() == HandlerType.BEFORE) {
+            return HttpMetrics.unmatchedRoute;
+        }
+        String path = ctx.endpointHandlerPath();
+        return path.isEmpty() ? HttpMetrics.unmatchedRoute : path;
+    }
+
+    private static byte[] openApi() {
+        try (InputStream in = AttaServer.class.getResourceAsStream(openApiResource)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + openApiResource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + openApiResource + " failed", e);
+        }
     }
 
     /** The bound port. */
     public int port() {
-        throw new UnsupportedOperationException("being written");
+        return app.port();
+    }
+
+    /** Every route served, as "METHOD /path" with Javalin's path syntax ({@code {id}}). */
+    public List<String> routes() {
+        return routes;
     }
 
     @Override
     public void close() {
+        app.stop();
     }
 }

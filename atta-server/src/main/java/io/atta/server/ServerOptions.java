@@ -8,4 +8,15 @@ package io.atta.server;
  * @param adminKey the admin API key (never empty)
  */
 public record ServerOptions(String host, int port, String adminKey) {
+    public ServerOptions {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must be an address to bind, such as 127.0.0.1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        if (adminKey == null || adminKey.isBlank()) {
+            throw new IllegalArgumentException("adminKey must not be empty");
+        }
+    }
 }

@@ -1,0 +1,59 @@
+package io.atta.server;
+
+import io.atta.server.accounts.AccountApi;
+import io.atta.server.http.Dispatcher;
+import io.atta.server.http.ErrorReplies;
+import io.atta.server.transfers.TransferApi;
+import io.atta.server.users.UserApi;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+
+/**
+ * Every route of the server, in one place (docs/API.md; openapi.json describes the same set, and
+ * a test keeps the two equal). {@code /v1} routes are authenticated and asynchronous through the
+ * {@link Dispatcher}; the operational routes need no key.
+ */
+final class Routes {
+    private Routes() {
+    }
+
+    record Apis(UserApi users, AccountApi accounts, TransferApi transfers) {
+    }
+
+    record Operations(BooleanSupplier healthy, IntSupplier shards, PrometheusMeterRegistry registry,
+                      byte[] openApi) {
+    }
+
+    static void declare(Javalin app, Dispatcher d, Apis api, Operations ops) {
+        app.post("/v1/users", ctx -> d.serve(ctx, api.users()::create));
+        app.get("/v1/users/{id}", ctx -> d.serve(ctx, api.users()::get));
+        app.post("/v1/users/{id}/topup", ctx -> d.serve(ctx, api.users()::topUp));
+        app.post("/v1/users/{id}/withdraw", ctx -> d.serve(ctx, api.users()::withdraw));
+
+        app.post("/v1/accounts", ctx -> d.serve(ctx, api.accounts()::create));
+        app.get("/v1/accounts/{id}", ctx -> d.serve(ctx, api.accounts()::get));
+        app.post("/v1/accounts/{id}/close", ctx -> d.serve(ctx, api.accounts()::close));
+        app.get("/v1/accounts/{id}/transfers", ctx -> d.serve(ctx, api.accounts()::transfers));
+        app.get("/v1/accounts/{id}/balance", ctx -> d.serve(ctx, api.accounts()::balance));
+
+        app.post("/v1/transfers", ctx -> d.serve(ctx, api.transfers()::create));
+        app.get("/v1/transfers/{id}", ctx -> d.serve(ctx, api.transfers()::get));
+
+        app.get("/health", ctx -> {
+            boolean ok = ops.healthy().getAsBoolean();
+            String body = "{\"status\":\"" + (ok ? "ok" : "unavailable") + "\",\"shards\":"
+                    + ops.shards().getAsInt() + "}";
+            ctx.status(ok ? 200 : 503).contentType("application/json").result(body);
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(ops.registry().scrape().getBytes(StandardCharsets.UTF_8)));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(ops.openApi()));
+
+        app.exception(Exception.class, ErrorReplies::handle);
+        app.error(404, ErrorReplies::noRoute);
+    }
+}

@@ -1,0 +1,204 @@
+package io.atta.server.accounts;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atta.core.AccountFlags;
+import io.atta.core.Amounts;
+import io.atta.core.Currency;
+import io.atta.core.Ids;
+import io.atta.core.Limits;
+import io.atta.core.command.CloseAccount;
+import io.atta.core.command.Command;
+import io.atta.core.command.CreateAccount;
+import io.atta.core.command.Result;
+import io.atta.engine.ledger.AccountState;
+import io.atta.engine.ledger.BalanceEvent;
+import io.atta.engine.ledger.TransferRecord;
+import io.atta.server.auth.AccountAccess;
+import io.atta.server.http.ApiCall;
+import io.atta.server.http.ApiException;
+import io.atta.server.http.Reply;
+import io.atta.server.http.ServerLedger;
+import io.atta.server.json.Fields;
+import io.atta.server.json.Json;
+import io.atta.server.json.ValueText;
+import io.atta.server.transfers.TransferJson;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Accounts: batch create, read, close, transfer history, balance at a time (docs/API.md, Accounts). */
+public final class AccountApi {
+    static final int defaultCode = 10;
+    static final int defaultPageSize = 100;
+    private static final Set<String> bodyFields = Set.of("accounts");
+    private static final Set<String> itemFields = Set.of("id", "user_id", "currency", "code", "flags", "user_data");
+    private static final Set<String> pageParams = Set.of("from", "to", "limit");
+    private static final Set<String> balanceParams = Set.of("at");
+    private static final String creatableFlags =
+            "debits_must_not_exceed_credits, credits_must_not_exceed_debits, history";
+
+    private final ServerLedger ledger;
+    private final AccountAccess access;
+    private final SecureRandom random = new SecureRandom();
+
+    public AccountApi(ServerLedger ledger, AccountAccess access) {
+        this.ledger = ledger;
+        this.access = access;
+    }
+
+    public CompletableFuture<Reply> create(ApiCall call) {
+        Fields body = Fields.of(Json.object(call.body(), false), "", bodyFields);
+        ArrayNode items = body.objects("accounts", Limits.maxBatchAccounts, "maxBatchAccounts");
+        CreateAccount[] commands = new CreateAccount[items.size()];
+        for (int i = 0; i < commands.length; i++) {
+            commands[i] = account(call, Fields.of((ObjectNode) items.get(i), "accounts[" + i + "]", itemFields));
+        }
+        int shards = ledger.shardCount();
+        List<List<Integer>> positions = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            positions.add(new ArrayList<>());
+        }
+        for (int i = 0; i < commands.length; i++) {
+            positions.get(ledger.shardOf(commands[i].ownerUserId())).add(i);
+        }
+        Result[] results = new Result[commands.length];
+        List<CompletableFuture<Void>> submitted = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            List<Integer> at = positions.get(s);
+            if (at.isEmpty()) {
+                continue;
+            }
+            Command[] group = new Command[at.size()];
+            for (int j = 0; j < group.length; j++) {
+                group[j] = commands[at.get(j)];
+            }
+            submitted.add(ledger.submit(s, group).thenAccept(rs -> {
+                for (int j = 0; j < rs.length; j++) {
+                    results[at.get(j)] = rs[j];
+                }
+            }));
+        }
+        return CompletableFuture.allOf(submitted.toArray(new CompletableFuture<?>[0])).thenApply(v ->
+                new Reply(200, Json.write(commands.length * 40 + 16, g -> {
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("results");
+                    for (int i = 0; i < commands.length; i++) {
+                        g.writeStartObject();
+                        g.writeStringField("id", Long.toString(commands[i].id()));
+                        g.writeStringField("result", results[i].apiName());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                })));
+    }
+
+    private CreateAccount account(ApiCall call, Fields f) {
+        long userId = f.id("user_id");
+        if (!call.caller().mayActFor(userId)) {
+            throw ApiException.forbidden("this key may not create accounts for user " + userId, f.path("user_id"));
+        }
+        Currency currency = f.currency("currency");
+        long id = f.has("id") ? f.id("id") : randomId(userId);
+        int code = f.integer("code", 1, Integer.MAX_VALUE, defaultCode);
+        int flags = f.flags("flags", name -> {
+            int bit = AccountFlags.ofName(name);
+            return bit >= 0 && (bit & AccountFlags.creatable) == bit ? bit : -1;
+        }, creatableFlags);
+        return new CreateAccount(id, userId, currency.ledger(), code, flags, f.userData("user_data"));
+    }
+
+    /** An account id on the owner's slot, outside the house range; collisions are vanishingly rare. */
+    private long randomId(long userId) {
+        long span = Ids.localMask + 1 - Ids.firstUserLocalId;
+        return Ids.compose(Ids.slotOf(userId), Ids.firstUserLocalId + (random.nextLong() & Long.MAX_VALUE) % span);
+    }
+
+    public CompletableFuture<Reply> get(ApiCall call) {
+        long id = call.pathId("id");
+        return access.require(call.caller(), id).thenApply(a -> Reply.ok(g -> AccountJson.fields(g, a)));
+    }
+
+    public CompletableFuture<Reply> close(ApiCall call) {
+        long id = call.pathId("id");
+        Fields.of(Json.object(call.body(), true), "", Set.of());
+        return access.require(call.caller(), id)
+                .thenCompose(a -> ledger.submit(ledger.shardOf(id),
+                        new Command[] {new CloseAccount(id, call.caller().actingUserId())}))
+                .thenApply(rs -> {
+                    if (rs[0] == Result.account_not_owned) {
+                        throw ApiException.forbidden("this key may not act on account " + id, null);
+                    }
+                    if (rs[0] != Result.ok) {
+                        throw ApiException.refused(rs[0]);
+                    }
+                    return Reply.ok(g -> {
+                        g.writeStringField("id", Long.toString(id));
+                        g.writeStringField("result", rs[0].apiName());
+                    });
+                });
+    }
+
+    /** Transfers of the account with {@code from <= created_at < to}, newest first. */
+    public CompletableFuture<Reply> transfers(ApiCall call) {
+        long id = call.pathId("id");
+        String from = call.query("from", pageParams);
+        String to = call.query("to", pageParams);
+        String limitText = call.query("limit", pageParams);
+        long fromTs = from == null ? Long.MIN_VALUE : ValueText.instantNanos(from, "from");
+        long toTs = to == null ? Long.MAX_VALUE : ValueText.instantNanos(to, "to");
+        int limit = limitText == null ? defaultPageSize : pageSize(limitText);
+        return access.require(call.caller(), id).thenApply(a -> {
+            List<TransferRecord> page = ledger.history(ledger.shardOf(id)).accountTransfers(id, fromTs, toTs, limit);
+            return Reply.ok(g -> {
+                g.writeArrayFieldStart("transfers");
+                for (TransferRecord r : page) {
+                    TransferJson.write(g, r);
+                }
+                g.writeEndArray();
+                if (page.size() == limit) {
+                    g.writeStringField("next_to", ValueText.instant(page.get(page.size() - 1).timestamp()));
+                } else {
+                    g.writeNullField("next_to");
+                }
+            });
+        });
+    }
+
+    private static int pageSize(String text) {
+        long v = ValueText.decimalId(text);
+        if (v < 1 || v > Limits.maxPageSize) {
+            throw ApiException.invalidField("limit", "must be an integer between 1 and " + Limits.maxPageSize
+                    + " (maxPageSize)");
+        }
+        return (int) v;
+    }
+
+    /** The account's balances right after the last change at or before {@code at}. */
+    public CompletableFuture<Reply> balance(ApiCall call) {
+        long id = call.pathId("id");
+        String at = call.query("at", balanceParams);
+        if (at == null) {
+            throw ApiException.missingField("at");
+        }
+        long atTs = ValueText.instantNanos(at, "at");
+        return access.require(call.caller(), id).thenApply(a -> {
+            Currency c = Currency.ofLedger(a.ledger());
+            BalanceEvent e = ledger.history(ledger.shardOf(id)).balanceAt(id, atTs)
+                    .orElse(new BalanceEvent(id, atTs, 0, false, 0, 0, 0, 0));
+            return Reply.ok(g -> {
+                g.writeStringField("account_id", Long.toString(id));
+                g.writeStringField("at", ValueText.instant(atTs));
+                g.writeStringField("debits_pending", Amounts.format(e.debitsPending(), c));
+                g.writeStringField("debits_posted", Amounts.format(e.debitsPosted(), c));
+                g.writeStringField("credits_pending", Amounts.format(e.creditsPending(), c));
+                g.writeStringField("credits_posted", Amounts.format(e.creditsPosted(), c));
+                g.writeStringField("balance", Amounts.format(e.creditsPosted() - e.debitsPosted(), c));
+            });
+        });
+    }
+}

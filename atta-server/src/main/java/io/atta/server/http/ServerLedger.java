@@ -1,0 +1,59 @@
+package io.atta.server.http;
+
+import io.atta.cluster.HistoryReader;
+import io.atta.cluster.LedgerService;
+import io.atta.core.command.Command;
+import io.atta.core.command.Result;
+import io.atta.engine.ledger.ShardLedger;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The ledger as the HTTP layer uses it. Every future it hands out completes on the server's own
+ * threads, never on a shard's: whatever a handler does next (history reads, JSON encoding,
+ * writing the reply) must not hold up a shard that applies batches for everyone.
+ */
+public final class ServerLedger {
+    private final LedgerService service;
+    private final Executor serverThreads;
+
+    public ServerLedger(LedgerService service, Executor serverThreads) {
+        this.service = service;
+        this.serverThreads = serverThreads;
+    }
+
+    public int shardCount() {
+        return service.shardCount();
+    }
+
+    public int shardOf(long userOrAccountId) {
+        return service.shardOf(userOrAccountId);
+    }
+
+    public int homeSlotOf(int shard) {
+        return service.homeSlotOf(shard);
+    }
+
+    public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
+        return onServerThreads(service.submit(shard, commands));
+    }
+
+    /** Reads the shard holding {@code id}; {@code reader} must copy what it returns. */
+    public <T> CompletableFuture<T> read(long userOrAccountId, Function<ShardLedger, T> reader) {
+        return onServerThreads(service.read(service.shardOf(userOrAccountId), reader));
+    }
+
+    public HistoryReader history(int shard) {
+        return service.history(shard);
+    }
+
+    private <T> CompletableFuture<T> onServerThreads(CompletableFuture<T> f) {
+        if (f.isDone()) {
+            return f;
+        }
+        return f.whenCompleteAsync((v, e) -> {
+        }, serverThreads);
+    }
+}

@@ -1,0 +1,42 @@
+package io.atta.server.transfers;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.atta.core.Amounts;
+import io.atta.core.Currency;
+import io.atta.core.TransferFlags;
+import io.atta.engine.ledger.TransferRecord;
+import io.atta.server.json.ValueText;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/** A transfer as the API shows it (docs/API.md, {@code GET /v1/transfers/{id}}). */
+public final class TransferJson {
+    private TransferJson() {
+    }
+
+    public static void write(JsonGenerator g, TransferRecord r) throws IOException {
+        Currency currency = Currency.ofLedger(r.ledger());
+        g.writeStartObject();
+        g.writeStringField("id", Long.toString(r.id()));
+        g.writeStringField("debit_account_id", Long.toString(r.debitAccountId()));
+        g.writeStringField("credit_account_id", Long.toString(r.creditAccountId()));
+        g.writeStringField("amount", Amounts.format(r.amount(), currency));
+        g.writeStringField("currency", currency.name());
+        g.writeNumberField("code", r.code());
+        g.writeArrayFieldStart("flags");
+        for (String name : TransferFlags.names(r.flags())) {
+            g.writeString(name);
+        }
+        g.writeEndArray();
+        g.writeStringField("pending_id", Long.toString(r.pendingId()));
+        g.writeNumberField("timeout_seconds", r.timeoutSeconds());
+        g.writeStringField("user_data", Long.toString(r.userData()));
+        g.writeStringField("timestamp", Long.toString(r.timestamp()));
+        g.writeStringField("created_at", ValueText.instant(r.timestamp()));
+        if ((r.flags() & TransferFlags.pending) != 0) {
+            g.writeStringField("pending_status", r.status().name().toLowerCase(Locale.ROOT));
+        }
+        g.writeEndObject();
+    }
+}

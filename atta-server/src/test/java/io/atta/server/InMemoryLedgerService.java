@@ -1,0 +1,147 @@
+package io.atta.server;
+
+import io.atta.cluster.HistoryReader;
+import io.atta.cluster.LedgerService;
+import io.atta.cluster.ServiceException;
+import io.atta.core.Ids;
+import io.atta.core.command.Command;
+import io.atta.core.command.Result;
+import io.atta.engine.ledger.BalanceEvent;
+import io.atta.engine.ledger.InMemoryTransferStore;
+import io.atta.engine.ledger.ShardLedger;
+import io.atta.engine.ledger.TransferRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A {@link LedgerService} in memory for tests of the HTTP layer: each shard is a
+ * {@link ShardLedger} with an {@link InMemoryTransferStore} behind a lock, stamped by a clock the
+ * test controls. It can be told to refuse submissions, as a busy or leaderless shard would.
+ */
+final class InMemoryLedgerService implements LedgerService {
+    private final Shard[] shards;
+    private final AtomicLong clockNanos = new AtomicLong(1_800_000_000_000_000_000L);
+    private final AtomicReference<ServiceException.Reason> refusing = new AtomicReference<>();
+
+    private static final class Shard {
+        final InMemoryTransferStore store = new InMemoryTransferStore();
+        final ShardLedger ledger;
+
+        Shard(int shard, int homeSlot, int count) {
+            ledger = new ShardLedger(shard, homeSlot, slot -> shardOfSlot(slot, count) == shard, store);
+        }
+    }
+
+    InMemoryLedgerService(int shardCount) {
+        shards = new Shard[shardCount];
+        for (int s = 0; s < shardCount; s++) {
+            shards[s] = new Shard(s, homeSlot(s, shardCount), shardCount);
+        }
+    }
+
+    private static int shardOfSlot(int slot, int count) {
+        return (int) ((long) slot * count / Ids.slotCount);
+    }
+
+    private static int homeSlot(int shard, int count) {
+        for (int slot = 0; slot < Ids.slotCount; slot++) {
+            if (shardOfSlot(slot, count) == shard) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("no slot for shard " + shard);
+    }
+
+    /** From now on submissions fail with {@code reason}; null lets them through again. */
+    void refuseSubmissions(ServiceException.Reason reason) {
+        refusing.set(reason);
+    }
+
+    void advanceClock(long nanos) {
+        clockNanos.addAndGet(nanos);
+    }
+
+    @Override
+    public int shardCount() {
+        return shards.length;
+    }
+
+    @Override
+    public int shardOf(long userOrAccountId) {
+        return shardOfSlot(Ids.slotOf(userOrAccountId), shards.length);
+    }
+
+    @Override
+    public int homeSlotOf(int shard) {
+        return shards[shard].ledger.homeSlot();
+    }
+
+    @Override
+    public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
+        ServiceException.Reason reason = refusing.get();
+        if (reason != null) {
+            return CompletableFuture.failedFuture(new ServiceException(reason, "refused by the test"));
+        }
+        Shard s = shards[shard];
+        synchronized (s) {
+            return CompletableFuture.completedFuture(s.ledger.apply(clockNanos.addAndGet(1000), commands));
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> read(int shard, Function<ShardLedger, T> reader) {
+        Shard s = shards[shard];
+        synchronized (s) {
+            return CompletableFuture.completedFuture(reader.apply(s.ledger));
+        }
+    }
+
+    @Override
+    public HistoryReader history(int shard) {
+        Shard s = shards[shard];
+        return new HistoryReader() {
+            @Override
+            public Optional<TransferRecord> transfer(long id) {
+                synchronized (s) {
+                    return Optional.ofNullable(s.store.get(id));
+                }
+            }
+
+            @Override
+            public List<TransferRecord> accountTransfers(long accountId, long fromTs, long toTs, int limit) {
+                synchronized (s) {
+                    List<TransferRecord> out = new ArrayList<>();
+                    List<BalanceEvent> events = s.store.events();
+                    for (int i = events.size() - 1; i >= 0 && out.size() < limit; i--) {
+                        BalanceEvent e = events.get(i);
+                        if (e.accountId() == accountId && !e.expired() && e.timestamp() >= fromTs
+                                && e.timestamp() < toTs) {
+                            out.add(s.store.get(e.transferId()));
+                        }
+                    }
+                    return out;
+                }
+            }
+
+            @Override
+            public Optional<BalanceEvent> balanceAt(long accountId, long timestamp) {
+                synchronized (s) {
+                    List<BalanceEvent> events = s.store.events();
+                    for (int i = events.size() - 1; i >= 0; i--) {
+                        BalanceEvent e = events.get(i);
+                        if (e.accountId() == accountId && e.timestamp() <= timestamp) {
+                            return Optional.of(e);
+                        }
+                    }
+                    return Optional.empty();
+                }
+            }
+        };
+    }
+}
