@@ -48,6 +48,13 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private final WriteOptions writeOptions;
     private volatile RocksDB db;
     private long applyingIndex;
+    /** Bytes of one balance event in an account's group: timestamp, transfer id, expired, 4 balances. */
+    private static final int eventBytes = 8 + 8 + 1 + 32;
+    // Scratch state of commit(), used by the applying thread only.
+    private final WriteBatchBuilder batchBuilder = new WriteBatchBuilder();
+    private final java.util.HashMap<Long, int[]> heads = new java.util.HashMap<>();
+    private int[] next = new int[1024];
+    private byte[] scratch = new byte[4096];
 
     private RocksHistory(Path dir) {
         this.dir = dir;
@@ -112,24 +119,72 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events) {
-        try (WriteBatch batch = new WriteBatch()) {
-            ByteBuffer value = ByteBuffer.allocate(Math.max(TransferRecordCodec.bytes, 41));
-            for (TransferRecord r : transfers) {
-                value.clear();
-                TransferRecordCodec.write(r, value);
-                batch.put(HistoryKeys.transfer(r.id()), java.util.Arrays.copyOf(value.array(), value.position()));
-            }
-            for (BalanceEvent e : events) {
-                byte[] v = ByteBuffer.allocate(41).putLong(e.transferId()).put((byte) (e.expired() ? 1 : 0))
-                        .putLong(e.debitsPending()).putLong(e.debitsPosted()).putLong(e.creditsPending())
-                        .putLong(e.creditsPosted()).array();
-                batch.put(HistoryKeys.accountEvent(e.accountId(), e.timestamp()), v);
-            }
-            batch.put(HistoryKeys.appliedIndexKey, ByteBuffer.allocate(8).putLong(applyingIndex).array());
+        WriteBatchBuilder b = batchBuilder;
+        b.reset();
+        ByteBuffer value = ByteBuffer.wrap(scratch);
+        for (TransferRecord r : transfers) {
+            value.clear();
+            TransferRecordCodec.write(r, value);
+            b.put(HistoryKeys.transfer(r.id()), scratch, value.position());
+        }
+        putAccountEvents(b, events);
+        b.put(HistoryKeys.appliedIndexKey, ByteBuffer.allocate(8).putLong(applyingIndex).array(), 8);
+        try (WriteBatch batch = new WriteBatch(b.toBytes())) {
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
             throw new IllegalStateException("history write failed at log index " + applyingIndex, e);
         }
+    }
+
+    /**
+     * One key per account per batch, {@code 'a' account firstTimestamp}, whose value is that
+     * account's events of the batch in order ({@link #eventBytes} each). A hot account (a
+     * house account, a merchant) then costs one key per batch rather than one per transfer.
+     */
+    private void putAccountEvents(WriteBatchBuilder b, List<BalanceEvent> events) {
+        int n = events.size();
+        if (n == 0) {
+            return;
+        }
+        if (next.length < n) {
+            next = new int[Math.max(n, next.length * 2)];
+        }
+        // Chain each account's events in order: heads maps account -> {first, last}.
+        heads.clear();
+        for (int i = 0; i < n; i++) {
+            next[i] = -1;
+            int[] ht = heads.get(events.get(i).accountId());
+            if (ht == null) {
+                heads.put(events.get(i).accountId(), new int[] {i, i, 1});
+            } else {
+                next[ht[1]] = i;
+                ht[1] = i;
+                ht[2]++;
+            }
+        }
+        for (Map.Entry<Long, int[]> e : heads.entrySet()) {
+            int[] ht = e.getValue();
+            int size = ht[2] * eventBytes;
+            if (scratch.length < size) {
+                scratch = new byte[Math.max(size, scratch.length * 2)];
+            }
+            ByteBuffer v = ByteBuffer.wrap(scratch);
+            for (int i = ht[0]; i >= 0; i = next[i]) {
+                BalanceEvent ev = events.get(i);
+                v.putLong(ev.timestamp()).putLong(ev.transferId()).put((byte) (ev.expired() ? 1 : 0))
+                        .putLong(ev.debitsPending()).putLong(ev.debitsPosted()).putLong(ev.creditsPending())
+                        .putLong(ev.creditsPosted());
+            }
+            b.put(HistoryKeys.accountEvent(e.getKey(), events.get(ht[0]).timestamp()), scratch, size);
+        }
+    }
+
+    private static BalanceEvent readEvent(long accountId, ByteBuffer v) {
+        long ts = v.getLong();
+        long transferId = v.getLong();
+        boolean expired = v.get() != 0;
+        return new BalanceEvent(accountId, ts, transferId, expired, v.getLong(), v.getLong(), v.getLong(),
+                v.getLong());
     }
 
     @Override
@@ -144,24 +199,30 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public List<TransferRecord> accountTransfers(long accountId, long fromTs, long toTs, int limit) {
+        if (toTs <= fromTs || limit <= 0) {
+            return List.of();
+        }
         List<byte[]> keys = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
-            if (toTs <= 0) {
-                return List.of();
-            }
             it.seekForPrev(HistoryKeys.accountEvent(accountId, toTs - 1));
-            while (it.isValid() && ids.size() < limit) {
+            scan:
+            while (it.isValid()) {
                 byte[] key = it.key();
-                if (!HistoryKeys.isAccountEventOf(key, accountId) || HistoryKeys.eventTimestamp(key) < fromTs) {
+                if (!HistoryKeys.isAccountEventOf(key, accountId)) {
                     break;
                 }
-                ByteBuffer v = ByteBuffer.wrap(it.value());
-                long transferId = v.getLong();
-                boolean expired = v.get() != 0;
-                if (!expired) {
-                    ids.add(transferId);
-                    keys.add(HistoryKeys.transfer(transferId));
+                List<BalanceEvent> group = readGroup(accountId, it.value());
+                for (int i = group.size() - 1; i >= 0; i--) {
+                    BalanceEvent ev = group.get(i);
+                    if (ev.timestamp() >= toTs || ev.expired()) {
+                        continue;
+                    }
+                    if (ev.timestamp() < fromTs || ids.size() >= limit) {
+                        break scan;
+                    }
+                    ids.add(ev.transferId());
+                    keys.add(HistoryKeys.transfer(ev.transferId()));
                 }
                 it.prev();
             }
@@ -182,6 +243,15 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         }
     }
 
+    private static List<BalanceEvent> readGroup(long accountId, byte[] value) {
+        ByteBuffer v = ByteBuffer.wrap(value);
+        List<BalanceEvent> out = new ArrayList<>(value.length / eventBytes);
+        while (v.hasRemaining()) {
+            out.add(readEvent(accountId, v));
+        }
+        return out;
+    }
+
     @Override
     public Optional<BalanceEvent> balanceAt(long accountId, long timestamp) {
         try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
@@ -189,11 +259,15 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
             if (!it.isValid() || !HistoryKeys.isAccountEventOf(it.key(), accountId)) {
                 return Optional.empty();
             }
-            ByteBuffer v = ByteBuffer.wrap(it.value());
-            long transferId = v.getLong();
-            boolean expired = v.get() != 0;
-            return Optional.of(new BalanceEvent(accountId, HistoryKeys.eventTimestamp(it.key()), transferId, expired,
-                    v.getLong(), v.getLong(), v.getLong(), v.getLong()));
+            // The group starts at or before the time asked; its last event at or before it wins.
+            BalanceEvent found = null;
+            for (BalanceEvent ev : readGroup(accountId, it.value())) {
+                if (ev.timestamp() > timestamp) {
+                    break;
+                }
+                found = ev;
+            }
+            return Optional.ofNullable(found);
         }
     }
 

@@ -13,6 +13,8 @@ import io.atta.core.command.CreateUser;
 import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
 
+import org.agrona.collections.Long2ObjectHashMap;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,16 +40,18 @@ public final class ShardLedger {
     private final IntPredicate ownsSlot;
     private final TransferStore store;
 
-    final HashMap<Long, Account> accounts = new HashMap<>();
-    final HashMap<Long, User> users = new HashMap<>();
-    final HashMap<Long, TransferRecord> openPending = new HashMap<>();
+    // Primitive maps; iterators are allocated per use (shouldAvoidAllocation=false) because
+    // concurrent readers iterate under the shared read lock.
+    final Long2ObjectHashMap<Account> accounts = new Long2ObjectHashMap<>(1024, 0.65f, false);
+    final Long2ObjectHashMap<User> users = new Long2ObjectHashMap<>(1024, 0.65f, false);
+    final Long2ObjectHashMap<TransferRecord> openPending = new Long2ObjectHashMap<>(1024, 0.65f, false);
     final TreeSet<Expiry> expiries = new TreeSet<>();
     long lastTimestamp;
     long historyDigest;
 
     // Scratch state of the batch being applied.
-    private final HashMap<Long, TransferRecord> batchRecords = new HashMap<>();
-    private final HashMap<Long, TransferRecord> prefetched = new HashMap<>();
+    private final Long2ObjectHashMap<TransferRecord> batchRecords = new Long2ObjectHashMap<>(1024, 0.65f, false);
+    private final Long2ObjectHashMap<TransferRecord> prefetched = new Long2ObjectHashMap<>(1024, 0.65f, false);
     private final ArrayList<TransferRecord> batchWrites = new ArrayList<>();
     private final ArrayList<BalanceEvent> batchEvents = new ArrayList<>();
     private final ArrayList<Runnable> undo = new ArrayList<>();
