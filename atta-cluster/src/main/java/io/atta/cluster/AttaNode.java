@@ -174,6 +174,13 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         return true;
     }
 
+    /** Registers every shard's meters (see {@link ShardGroup#bindMetrics}). */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (ShardGroup g : groups) {
+            g.bindMetrics(registry);
+        }
+    }
+
     /** The shard group itself, for tools and tests (snapshots, applied index). */
     public ShardGroup group(int shard) {
         return groups[shard];

@@ -69,6 +69,10 @@ final class Batcher implements AutoCloseable {
         failQueued(ServiceException.Reason.notLeader, "shard " + shard + " lost its leader; retry");
     }
 
+    int queuedCommands() {
+        return queuedCommands.get();
+    }
+
     boolean isLeader() {
         return term >= 0 && node != null;
     }

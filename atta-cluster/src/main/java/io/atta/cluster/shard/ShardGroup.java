@@ -177,6 +177,25 @@ public final class ShardGroup implements AutoCloseable {
         return fsm.appliedIndex();
     }
 
+    /** Registers this shard's meters: log entries and commands applied, apply time, queue depth. */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("shard",
+                Integer.toString(shard));
+        io.micrometer.core.instrument.FunctionCounter.builder("atta.shard.entries.applied", fsm,
+                ShardStateMachine::appliedEntries).description("Raft log entries (batches) applied")
+                .tags(tags).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("atta.shard.commands.applied", fsm,
+                ShardStateMachine::appliedCommands).description("commands applied").tags(tags).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("atta.shard.apply.seconds", fsm,
+                m -> m.applyNanos() / 1e9).description("time spent applying batches").tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("atta.shard.queue.commands", batcher, Batcher::queuedCommands)
+                .description("commands waiting in the shard's queue").tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("atta.shard.applied.index", fsm, ShardStateMachine::appliedIndex)
+                .description("last applied Raft log index").tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("atta.shard.leader", this, g -> g.isLeader() ? 1 : 0)
+                .description("1 when this node leads the shard").tags(tags).register(registry);
+    }
+
     /** Takes a snapshot now and waits for it (used by tools and tests; Raft also snapshots on a timer). */
     public Status snapshotNow() throws InterruptedException {
         CompletableFuture<Status> f = new CompletableFuture<>();

@@ -43,6 +43,9 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final LongConsumer onLeaderStart;
     private final Runnable onLeaderStop;
     private volatile long appliedIndex;
+    private final java.util.concurrent.atomic.LongAdder appliedEntries = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder appliedCommands = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder applyNanos = new java.util.concurrent.atomic.LongAdder();
 
     ShardStateMachine(ShardLedger ledger, RocksHistory history, ReadWriteLock lock, LongConsumer onLeaderStart,
                       Runnable onLeaderStop) {
@@ -57,12 +60,25 @@ final class ShardStateMachine extends StateMachineAdapter {
         return appliedIndex;
     }
 
+    long appliedEntries() {
+        return appliedEntries.sum();
+    }
+
+    long appliedCommands() {
+        return appliedCommands.sum();
+    }
+
+    long applyNanos() {
+        return applyNanos.sum();
+    }
+
     @Override
     public void onApply(Iterator iter) {
         while (iter.hasNext()) {
             long index = iter.getIndex();
             Result[] results;
             try {
+                long began = System.nanoTime();
                 BatchCodec.Batch batch = BatchCodec.decode(iter.getData().duplicate());
                 lock.writeLock().lock();
                 try {
@@ -72,6 +88,9 @@ final class ShardStateMachine extends StateMachineAdapter {
                 } finally {
                     lock.writeLock().unlock();
                 }
+                appliedEntries.increment();
+                appliedCommands.add(results.length);
+                applyNanos.add(System.nanoTime() - began);
             } catch (RuntimeException e) {
                 log.error("shard {}: cannot apply log entry {}; stopping the group", ledger.shardId(), index, e);
                 iter.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed at %d: %s", index,
