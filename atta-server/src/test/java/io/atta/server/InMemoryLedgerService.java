@@ -21,13 +21,15 @@ import java.util.function.Function;
 
 /**
  * A {@link LedgerService} in memory for tests of the HTTP layer: each shard is a
- * {@link ShardLedger} with an {@link InMemoryTransferStore} behind a lock, stamped by a clock the
- * test controls. It can be told to refuse submissions, as a busy or leaderless shard would.
+ * {@link ShardLedger} with an {@link InMemoryTransferStore} behind a lock, each batch stamped one
+ * microsecond after the last. It counts submissions, and can be told to refuse them as a busy
+ * or leaderless shard would.
  */
 final class InMemoryLedgerService implements LedgerService {
     private final Shard[] shards;
     private final AtomicLong clockNanos = new AtomicLong(1_800_000_000_000_000_000L);
     private final AtomicReference<ServiceException.Reason> refusing = new AtomicReference<>();
+    private final AtomicLong submissions = new AtomicLong();
 
     private static final class Shard {
         final InMemoryTransferStore store = new InMemoryTransferStore();
@@ -63,8 +65,9 @@ final class InMemoryLedgerService implements LedgerService {
         refusing.set(reason);
     }
 
-    void advanceClock(long nanos) {
-        clockNanos.addAndGet(nanos);
+    /** How many batches were submitted, refused ones included: a refused request submits none. */
+    long submissions() {
+        return submissions.get();
     }
 
     @Override
@@ -84,6 +87,7 @@ final class InMemoryLedgerService implements LedgerService {
 
     @Override
     public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
+        submissions.incrementAndGet();
         ServiceException.Reason reason = refusing.get();
         if (reason != null) {
             return CompletableFuture.failedFuture(new ServiceException(reason, "refused by the test"));

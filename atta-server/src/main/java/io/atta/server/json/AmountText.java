@@ -35,6 +35,7 @@ public final class AmountText {
         }
         int start = text.charAt(0) == '-' ? 1 : 0;
         int dot = -1;
+        int dots = 0;
         int digits = 0;
         boolean zero = true;
         for (int i = 0; i < n; i++) {
@@ -43,15 +44,13 @@ public final class AmountText {
                 digits++;
                 zero &= c == '0';
             } else if (c == '.') {
-                if (dot >= 0) {
-                    throw ApiException.invalidField(field, decimalRule);
-                }
                 dot = i;
+                dots++;
             } else if (!(c == '-' && i == 0)) {
                 throw ApiException.invalidField(field, "must be a plain decimal string such as \"12.34\"");
             }
         }
-        if (digits == 0) {
+        if (digits == 0 || dots > 1) {
             throw ApiException.invalidField(field, decimalRule);
         }
         if (start == 1 && !zero) {

@@ -1,0 +1,64 @@
+package io.atta.server.transfers;
+
+import io.atta.core.TransferFlags;
+import io.atta.core.command.Command;
+import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.Result;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Grouping a batch by shard of the debit account, with linked chains kept whole. */
+class TransferRoutingTest {
+    /** Debit account ids below 100 live on shard 0, the rest on shard 1. */
+    private static int shardOf(long id) {
+        return id < 100 ? 0 : 1;
+    }
+
+    private static CreateTransfer t(long id, long debit, boolean linked) {
+        return new CreateTransfer(id, debit, debit + 1, 1, 156, 1, linked ? TransferFlags.linked : 0, 0, 0, 0, 0);
+    }
+
+    private static long[] ids(Command[] group) {
+        return Arrays.stream(group).mapToLong(c -> ((CreateTransfer) c).id()).toArray();
+    }
+
+    @Test
+    void groupsByShardInRequestOrder() {
+        CreateTransfer[] items = {t(1, 10, false), t(2, 200, false), t(3, 20, false), t(4, 300, false)};
+        TransferRouting r = TransferRouting.route(items, 2, TransferRoutingTest::shardOf);
+        assertThat(ids(r.groups[0])).containsExactly(1, 3);
+        assertThat(ids(r.groups[1])).containsExactly(2, 4);
+        assertThat(r.positions[0]).containsExactly(0, 2);
+        assertThat(r.positions[1]).containsExactly(1, 3);
+        assertThat(r.results).containsOnlyNulls();
+    }
+
+    @Test
+    void keepsAChainWholeOnItsShard() {
+        CreateTransfer[] items = {t(1, 200, false), t(2, 10, true), t(3, 20, true), t(4, 30, false), t(5, 400, false)};
+        TransferRouting r = TransferRouting.route(items, 2, TransferRoutingTest::shardOf);
+        assertThat(ids(r.groups[0])).containsExactly(2, 3, 4);
+        assertThat(ids(r.groups[1])).containsExactly(1, 5);
+    }
+
+    @Test
+    void answersAChainAcrossShardsWithoutSubmittingIt() {
+        CreateTransfer[] items = {t(1, 10, true), t(2, 20, true), t(3, 200, true), t(4, 30, false), t(5, 40, false)};
+        TransferRouting r = TransferRouting.route(items, 2, TransferRoutingTest::shardOf);
+        assertThat(r.results).containsExactly(Result.linked_event_failed, Result.linked_event_failed,
+                Result.accounts_on_different_shards, Result.linked_event_failed, null);
+        assertThat(ids(r.groups[0])).containsExactly(5);
+        assertThat(r.groups[1]).isNull();
+    }
+
+    @Test
+    void leavesAnOpenChainAtTheEndToTheLedger() {
+        CreateTransfer[] items = {t(1, 10, false), t(2, 20, true), t(3, 30, true)};
+        TransferRouting r = TransferRouting.route(items, 2, TransferRoutingTest::shardOf);
+        assertThat(ids(r.groups[0])).containsExactly(1, 2, 3);
+        assertThat(r.results).containsOnlyNulls();
+    }
+}
