@@ -1,6 +1,8 @@
 package io.atta.client;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.api.Request;
 import org.eclipse.jetty.client.api.Response;
 import org.eclipse.jetty.client.api.Result;
@@ -92,6 +94,10 @@ final class HttpTransport implements AutoCloseable {
         } catch (Exception e) {
             throw new AttaClientException("cannot start the HTTP client", e);
         }
+        // A 401 is Atta's answer (bad key), not a challenge for the client to take up; start()
+        // installs these handlers, so they go after it.
+        http.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        http.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
     }
 
     private static String stripTrailingSlash(String path) {
@@ -127,8 +133,11 @@ final class HttpTransport implements AutoCloseable {
                             byte[] body, int length, Throwable failure) {
         RetryPolicy retry = options.retry();
         if (failure != null) {
+            // Only a lost connection or a timeout is worth another try; a reply the client
+            // cannot make sense of (an HTTP protocol violation) will not improve.
+            boolean retriable = failure instanceof IOException || failure instanceof TimeoutException;
             boolean safe = call.idempotent() || failure instanceof ConnectException;
-            if (safe && attempt < retry.maxAttempts() && !http.isStopping()) {
+            if (retriable && safe && attempt < retry.maxAttempts() && !http.isStopping()) {
                 later(call, reader, future, attempt);
             } else {
                 String what = failure instanceof TimeoutException ? "timed out" : "failed: " + failure;

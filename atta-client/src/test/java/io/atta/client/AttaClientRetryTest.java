@@ -150,4 +150,17 @@ class AttaClientRetryTest {
             assertThat(server.received().get(0).target()).isEqualTo("/v1/users/5/withdraw");
         }
     }
+
+    @Test
+    void aBadKeyIsAnErrorReplyNotAnAuthenticationChallenge() throws IOException {
+        try (ScriptedHttpServer server = new ScriptedHttpServer(Step.reply(401,
+                "{\"error\":{\"code\":\"unauthorized\",\"message\":\"unknown key\"}}"));
+             AttaClient client = client(server.uri(), 5)) {
+            AttaApiException e = catchThrowableOfType(() -> client.getUser(5), AttaApiException.class);
+
+            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.code()).isEqualTo("unauthorized");
+            assertThat(server.received()).hasSize(1);
+        }
+    }
 }
