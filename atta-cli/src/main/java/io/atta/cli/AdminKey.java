@@ -1,0 +1,72 @@
+package io.atta.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Where the server's admin key comes from, in order: the {@code --admin-key} option, the
+ * {@code ATTA_ADMIN_KEY} environment variable, {@code <data>/admin.key}, or a new random key
+ * written to that file (mode 0600) and shown once.
+ *
+ * @param key       the key
+ * @param generated true when the key was made just now (so the caller shows it, this once)
+ * @param file      the file the key came from or went to, or null when given directly
+ */
+public record AdminKey(String key, boolean generated, Path file) {
+    public static final String envVariable = "ATTA_ADMIN_KEY";
+    public static final String fileName = "admin.key";
+    /** Random bytes in a generated key (256 bits, hex-encoded). */
+    static final int generatedKeyBytes = 32;
+
+    @Override
+    public String toString() {
+        return "AdminKey[key=<hidden>, generated=" + generated + ", file=" + file + "]";
+    }
+
+    static AdminKey resolve(String option, String environment, Path dataDir) throws IOException {
+        if (option != null && !option.isBlank()) {
+            return new AdminKey(option, false, null);
+        }
+        if (environment != null && !environment.isBlank()) {
+            return new AdminKey(environment, false, null);
+        }
+        Path file = dataDir.resolve(fileName);
+        if (Files.exists(file)) {
+            return fromFile(file);
+        }
+        byte[] random = new byte[generatedKeyBytes];
+        new SecureRandom().nextBytes(random);
+        String key = HexFormat.of().formatHex(random);
+        try {
+            writeOwnerOnly(file, key);
+        } catch (FileAlreadyExistsException raced) {
+            return fromFile(file);
+        }
+        return new AdminKey(key, true, file);
+    }
+
+    private static AdminKey fromFile(Path file) throws IOException {
+        String key = Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (key.isEmpty()) {
+            throw new IOException(file + " is empty: delete it to have a new admin key made, or pass --admin-key");
+        }
+        return new AdminKey(key, false, file);
+    }
+
+    /** Creates the file readable by its owner only from the first byte, then writes the key. */
+    private static void writeOwnerOnly(Path file, String key) throws IOException {
+        Files.createDirectories(file.getParent());
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,57 @@
+package io.atta.cli;
+
+import io.atta.cluster.AttaNode;
+import io.atta.cluster.NodeOptions;
+import io.atta.server.AttaServer;
+import io.atta.server.ServerOptions;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * A durable Atta node and its HTTP server, started and stopped together: the node first, then
+ * the server in front of it; closing stops taking requests before it stops the shards.
+ */
+public final class RunningNode implements AutoCloseable {
+    private final AttaNode node;
+    private final AttaServer server;
+    private final String host;
+
+    private RunningNode(AttaNode node, AttaServer server, String host) {
+        this.node = node;
+        this.server = server;
+        this.host = host;
+    }
+
+    /** Starts a node on {@code dataDir} and serves it on {@code host:port} (0: any free port). */
+    public static RunningNode start(Path dataDir, String host, int port, int shards, String adminKey) {
+        LogDirectory.useUnder(dataDir);
+        AttaNode node = AttaNode.start(new NodeOptions(dataDir, host, 0, shards,
+                NodeOptions.defaultSnapshotIntervalSecs, NodeOptions.defaultTickIntervalMs));
+        try {
+            AttaServer server = AttaServer.start(node, new ServerOptions(host, port, adminKey));
+            return new RunningNode(node, server, host);
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    public AttaNode node() {
+        return node;
+    }
+
+    public URI uri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + server.port());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            node.close();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.atta.cli;
+
+import io.atta.cluster.NodeOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code atta server}: runs one durable node with its HTTP API until SIGTERM or Ctrl-C. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Runs a durable Atta node and serves the REST API until stopped (SIGTERM, Ctrl-C).")
+public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "Data directory: Raft logs, snapshots, history, admin.key, logs (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Shard groups, fixed when the data directory is created (default: available processors).")
+    private Integer shards;
+
+    @Option(names = "--admin-key", paramLabel = "KEY",
+            description = "Admin API key (default: $" + AdminKey.envVariable + ", else <data>/" + AdminKey.fileName
+                    + ", else a new one written there and shown once).")
+    private String adminKey;
+
+    @Override
+    public Integer call() throws Exception {
+        RunningNode running = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "atta-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Checks the options, starts the node and its server, and says where it serves. */
+    RunningNode start() throws IOException {
+        int shardCount = shards == null ? defaultShards() : shards;
+        if (shardCount < 1 || shardCount > NodeOptions.maxShards) {
+            throw new ParameterException(spec.commandLine(),
+                    "--shards must be between 1 and " + NodeOptions.maxShards + " (maxShards), got " + shardCount);
+        }
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+        }
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new ParameterException(spec.commandLine(), "--data " + dataDir + " is not a directory");
+        }
+        Files.createDirectories(dataDir);
+        AdminKey key = AdminKey.resolve(adminKey, System.getenv(AdminKey.envVariable), dataDir);
+
+        RunningNode running = RunningNode.start(dataDir, host, port, shardCount, key.key());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
+                + dataDir.toAbsolutePath() + ")");
+        if (key.generated()) {
+            out.println("Admin key (saved to " + key.file() + ", shown only now): " + key.key());
+        }
+        out.flush();
+        return running;
+    }
+
+    static int defaultShards() {
+        return Math.min(NodeOptions.maxShards, Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,190 @@
+package io.atta.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atta.cli.RunningNode;
+import io.atta.client.AttaClient;
+import io.atta.client.ClientOptions;
+import io.atta.cluster.NodeOptions;
+import io.atta.core.Limits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code atta bench}: a fresh durable node in this process, driven over HTTP by the Java client,
+ * checked against its own books, reported as one JSON line on stdout (progress goes to stderr).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a fresh durable node in-process on a temporary directory, drives transfers through it "
+                + "over HTTP, verifies every result and the final balances, and prints one JSON line of figures."})
+public final class BenchCommand implements Callable<Integer> {
+    public enum Workload { transfers }
+
+    public enum Baseline { postgres }
+
+    /** Most concurrent callers the bench will start. */
+    static final int maxClients = 1024;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "transfers", description = "What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Workload workload;
+
+    @Option(names = "--transfers", paramLabel = "N", defaultValue = "1000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
+    private long transfers;
+
+    @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000", description = "Accounts to spread them over (default: ${DEFAULT-VALUE}).")
+    private int accounts;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8190", description = "Transfers per request, at most " + Limits.maxBatchTransfers + " (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Concurrent callers, each with one request in flight (default: ${DEFAULT-VALUE}).")
+    private int clients;
+
+    @Option(names = "--shards", paramLabel = "N", description = "Shard groups (default: available processors).")
+    private Integer shards;
+
+    @Option(names = "--baseline", description = "Also run the workload against: ${COMPLETION-CANDIDATES}.")
+    private Baseline baseline;
+
+    @Option(names = "--baseline-seconds", paramLabel = "S", defaultValue = "20", description = "Time bound of the baseline run (default: ${DEFAULT-VALUE}).")
+    private int baselineSeconds;
+
+    @Option(names = "--seed", description = "Seed of the random account pairs and amounts (default: random, shown on stderr).")
+    private Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        int shardCount = shards == null ? Math.min(NodeOptions.maxShards, Runtime.getRuntime().availableProcessors())
+                : shards;
+        validate(shardCount);
+        long runSeed = seed == null ? new SecureRandom().nextLong() : seed;
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, seed %d%n",
+                workload, transfers, accounts, batch, clients, shardCount, runSeed);
+
+        Path workDir = Files.createTempDirectory("atta-bench-");
+        Map<String, Object> report = new LinkedHashMap<>();
+        try {
+            AttaRun run = runAtta(workDir.resolve("node"), shardCount, runSeed, err);
+            TransferLoad.Outcome atta = run.outcome();
+            report.put("workload", workload.name());
+            report.put("unit", "transfers");
+            report.put("shards", shardCount);
+            report.put("nodes", 1);
+            report.put("operations", atta.transfers());
+            report.put("seconds", round(atta.seconds(), 3));
+            double throughput = atta.transfers() / atta.seconds();
+            report.put("throughput_per_sec", Math.round(throughput));
+            report.put("p50_ms", round(atta.latencies().quantileMillis(0.50), 3));
+            report.put("p99_ms", round(atta.latencies().quantileMillis(0.99), 3));
+            report.put("durable", true);
+            report.put("batch", batch);
+            report.put("clients", clients);
+            report.put("accounts", accounts);
+            report.put("requests", atta.requests());
+            report.put("verified_accounts", run.verifiedAccounts());
+            if (atta.existing() > 0) {
+                report.put("retried_exists", atta.existing());
+            }
+            report.put("seed", runSeed);
+            if (baseline == Baseline.postgres) {
+                PostgresBaseline.Outcome pg = PostgresBaseline.run(workDir, accounts, transfers, clients,
+                        baselineSeconds, runSeed, err);
+                double pgThroughput = pg.transfers() / pg.seconds();
+                report.put("baseline", "postgres");
+                report.put("baseline_operations", pg.transfers());
+                report.put("baseline_seconds", round(pg.seconds(), 3));
+                report.put("baseline_throughput_per_sec", Math.round(pgThroughput));
+                report.put("baseline_p50_ms", round(pg.latencies().quantileMillis(0.50), 3));
+                report.put("baseline_p99_ms", round(pg.latencies().quantileMillis(0.99), 3));
+                report.put("ratio", round(throughput / pgThroughput, 2));
+            }
+        } catch (BenchFailure e) {
+            err.println("[bench] FAILED: " + e.getMessage());
+            return 1;
+        } finally {
+            deleteRecursively(workDir);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(new ObjectMapper().writeValueAsString(report));
+        out.flush();
+        return 0;
+    }
+
+    private record AttaRun(TransferLoad.Outcome outcome, int verifiedAccounts) {
+    }
+
+    private AttaRun runAtta(Path dataDir, int shardCount, long runSeed, PrintWriter err) throws InterruptedException {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String adminKey = HexFormat.of().formatHex(random);
+        try (RunningNode node = RunningNode.start(dataDir, "127.0.0.1", 0, shardCount, adminKey);
+             AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
+                     .withMaxConnections(Math.max(clients, 16)))) {
+            BenchAccounts bench = BenchAccounts.create(client, node.node()::shardOf, shardCount, accounts, err);
+            TransferLoad.Outcome outcome = TransferLoad.run(client, bench, transfers, batch, clients, runSeed, err);
+            err.printf("[bench] %,d transfers in %.3f s: %,.0f/s%n", outcome.transfers(), outcome.seconds(),
+                    outcome.transfers() / outcome.seconds());
+            int verified = BalanceCheck.verify(client, bench, outcome.expectedBalances(), outcome.amountMoved(), err);
+            return new AttaRun(outcome, verified);
+        }
+    }
+
+    private void validate(int shardCount) {
+        if (shardCount < 1 || shardCount > NodeOptions.maxShards) {
+            fail("--shards must be between 1 and " + NodeOptions.maxShards + " (maxShards), got " + shardCount);
+        }
+        if (transfers < 1) {
+            fail("--transfers must be positive, got " + transfers);
+        }
+        if (batch < 1 || batch > Limits.maxBatchTransfers) {
+            fail("--batch must be between 1 and " + Limits.maxBatchTransfers + " (maxBatchTransfers), got " + batch);
+        }
+        if (clients < 1 || clients > maxClients) {
+            fail("--clients must be between 1 and " + maxClients + ", got " + clients);
+        }
+        if (accounts < 2L * shardCount) {
+            fail("--accounts must be at least 2 per shard (" + 2 * shardCount + "), got " + accounts);
+        }
+        if (baselineSeconds < 1) {
+            fail("--baseline-seconds must be positive, got " + baselineSeconds);
+        }
+    }
+
+    private void fail(String message) {
+        throw new ParameterException(spec.commandLine(), message);
+    }
+
+    private static double round(double v, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(v * scale) / scale;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

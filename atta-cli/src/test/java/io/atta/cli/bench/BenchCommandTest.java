@@ -1,0 +1,79 @@
+package io.atta.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atta.cli.Main;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code atta bench} end to end, in-process, with a tiny workload. */
+class BenchCommandTest {
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run atta(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void reportsOneVerifiedJsonLineWithTheOperationCount() throws Exception {
+        Run run = atta("bench", "--transfers", "20000", "--accounts", "100", "--batch", "500", "--clients", "2",
+                "--shards", "2", "--seed", "11");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("workload").asText()).isEqualTo("transfers");
+        assertThat(report.get("unit").asText()).isEqualTo("transfers");
+        assertThat(report.get("operations").asLong()).isEqualTo(20_000);
+        assertThat(report.get("requests").asLong()).isEqualTo(40);
+        assertThat(report.get("shards").asInt()).isEqualTo(2);
+        assertThat(report.get("nodes").asInt()).isEqualTo(1);
+        assertThat(report.get("batch").asInt()).isEqualTo(500);
+        assertThat(report.get("clients").asInt()).isEqualTo(2);
+        assertThat(report.get("durable").asBoolean()).isTrue();
+        assertThat(report.get("verified_accounts").asInt()).isEqualTo(100);
+        assertThat(report.get("seconds").asDouble()).isPositive();
+        assertThat(report.get("throughput_per_sec").asLong()).isPositive();
+        assertThat(report.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(report.get("p50_ms").asDouble());
+        assertThat(report.has("baseline_throughput_per_sec")).isFalse();
+        assertThat(run.err()).contains("verified 100 accounts");
+    }
+
+    @Test
+    void comparesWithPostgresWhenAsked() throws Exception {
+        Run run = atta("bench", "--transfers", "2000", "--accounts", "40", "--batch", "100", "--clients", "2",
+                "--shards", "1", "--baseline", "postgres", "--baseline-seconds", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("operations").asLong()).isEqualTo(2_000);
+        assertThat(report.get("baseline").asText()).isEqualTo("postgres");
+        assertThat(report.get("baseline_operations").asLong()).isBetween(1L, 2_000L);
+        assertThat(report.get("baseline_throughput_per_sec").asLong()).isPositive();
+        assertThat(report.get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void impossibleWorkloadsAreRefusedWithCodeTwo() {
+        Run tooBig = atta("bench", "--batch", "8191");
+        Run tooFewAccounts = atta("bench", "--shards", "4", "--accounts", "7");
+
+        assertThat(tooBig.exitCode()).isEqualTo(2);
+        assertThat(tooBig.err()).contains("maxBatchTransfers");
+        assertThat(tooFewAccounts.exitCode()).isEqualTo(2);
+        assertThat(tooFewAccounts.err()).contains("at least 2 per shard");
+        assertThat(tooBig.out()).isEmpty();
+    }
+}
