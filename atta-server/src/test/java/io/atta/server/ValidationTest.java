@@ -46,7 +46,7 @@ class ValidationTest {
     private static final String valid = "{\"id\":\"$T\",\"debit_account_id\":\"$A\",\"credit_account_id\":\"$B\","
             + "\"amount\":\"1.00\",\"currency\":\"CNY\"}";
 
-    /** A batch whose second item is the valid one with {@code fields} replaced or added. */
+    /** A batch whose second item is a valid one (id {@code $T9}) with {@code fields} added. */
     private static String second(String fields) {
         return "{\"transfers\":[$V,{\"id\":\"$T9\",\"debit_account_id\":\"$A\",\"credit_account_id\":\"$B\","
                 + "\"amount\":\"1.00\",\"currency\":\"CNY\"," + fields + "}]}";
@@ -75,7 +75,8 @@ class ValidationTest {
         c.add(transfers("{\"transfers\":{}}", "invalid_field", "transfers"));
         c.add(transfers("{\"transfers\":[$V,5]}", "invalid_field", "transfers[1]"));
         c.add(transfers(second("\"foo\":1"), "unknown_field", "transfers[1].foo"));
-        c.add(transfers(second("\"id\":\"$T8\""), "invalid_field", "transfers[1].id"));
+        c.add(transfers(second("\"id\":\"$T8\""), "invalid_json", "transfers[1].id"));
+        c.add(transfers("{\"transfers\":[$V],\"transfers\":[$V]}", "invalid_json", "transfers"));
         String amount = "\"amount\":\"1.00\",\"currency\":\"CNY\"";
         String accounts = "\"debit_account_id\":\"$A\",\"credit_account_id\":\"$B\"";
         c.add(transfers(secondOnly(accounts + "," + amount), "missing_field", "transfers[1].id"));
@@ -93,8 +94,10 @@ class ValidationTest {
             c.add(transfers(secondOnly("\"id\":" + id + "," + accounts + "," + amount), "invalid_field",
                     "transfers[1].id"));
         }
-        c.add(transfers(second("\"debit_account_id\":\"x\""), "invalid_field", "transfers[1].debit_account_id"));
-        c.add(transfers(second("\"credit_account_id\":7"), "invalid_field", "transfers[1].credit_account_id"));
+        c.add(transfers(secondOnly("\"id\":\"$T9\",\"debit_account_id\":\"x\",\"credit_account_id\":\"$B\"," + amount),
+                "invalid_field", "transfers[1].debit_account_id"));
+        c.add(transfers(secondOnly("\"id\":\"$T9\",\"debit_account_id\":\"$A\",\"credit_account_id\":7," + amount),
+                "invalid_field", "transfers[1].credit_account_id"));
         for (String a : new String[] {"1234", "\"-1\"", "\"0\"", "\"12.345\"", "\"1e3\"", "\"\"", "\"1.2.3\"",
                 "\"abc\"", "\" 1\"", "\"99999999999999999999\""}) {
             c.add(transfers(secondOnly("\"id\":\"$T9\"," + accounts + ",\"currency\":\"CNY\",\"amount\":" + a),

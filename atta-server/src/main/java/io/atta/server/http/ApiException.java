@@ -36,6 +36,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "invalid_json", message, null);
     }
 
+    /** A key given twice in one object: JSON that means nothing definite, so refused as such. */
+    public static ApiException duplicateField(String field) {
+        return new ApiException(400, "invalid_json", field + " appears twice in one object", field);
+    }
+
     public static ApiException unknownField(String field) {
         return new ApiException(400, "unknown_field", field + " is not a field Atta knows", field);
     }

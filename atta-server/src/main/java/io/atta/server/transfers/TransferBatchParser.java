@@ -45,7 +45,7 @@ final class TransferBatchParser {
                     throw ApiException.unknownField(name);
                 }
                 if (seen) {
-                    throw ApiException.invalidField(name, "appears twice");
+                    throw ApiException.duplicateField(name);
                 }
                 seen = true;
                 JsonToken t = p.nextToken();
@@ -143,7 +143,7 @@ final class TransferBatchParser {
                 throw ApiException.unknownField(path(index, name));
             }
             if ((seen & bit) != 0) {
-                throw ApiException.invalidField(path(index, name), "appears twice");
+                throw ApiException.duplicateField(path(index, name));
             }
             if (p.nextToken() == JsonToken.VALUE_NULL) {
                 return;
