@@ -46,10 +46,16 @@ public final class AttaServer implements AutoCloseable {
         return start(service, options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** As {@link #start(LedgerService, ServerOptions)}, with the registry {@code /metrics} shows. */
+    /**
+     * As {@link #start(LedgerService, ServerOptions)}, with the registry {@code /metrics} shows.
+     * An {@link AttaNode} answers {@code /health} and adds its shards' meters to the registry.
+     */
     public static AttaServer start(LedgerService service, ServerOptions options, PrometheusMeterRegistry registry) {
-        BooleanSupplier healthy = service instanceof AttaNode node ? node::healthy : () -> true;
-        return start(service, options, registry, healthy);
+        if (service instanceof AttaNode node) {
+            node.bindMetrics(registry);
+            return start(service, options, registry, node::healthy);
+        }
+        return start(service, options, registry, () -> true);
     }
 
     /**

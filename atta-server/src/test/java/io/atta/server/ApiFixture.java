@@ -25,12 +25,12 @@ final class ApiFixture implements AutoCloseable {
     final AttaServer server;
     final HttpApi api;
     final AtomicBoolean healthy = new AtomicBoolean(true);
-    private final AutoCloseable ledgerCloser;
+    private final Runnable ledgerCloser;
 
     record NewUser(String id, String token, String wallet) {
     }
 
-    private ApiFixture(LedgerService service, AutoCloseable ledgerCloser, boolean ownHealth) {
+    private ApiFixture(LedgerService service, Runnable ledgerCloser, boolean ownHealth) {
         this.service = service;
         this.ledgerCloser = ledgerCloser;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -43,7 +43,7 @@ final class ApiFixture implements AutoCloseable {
     /** A durable node (SOFAJRaft, RocksDB history) in {@code dir}. */
     static ApiFixture onAttaNode(Path dir, int shards) {
         AttaNode node = AttaNode.start(NodeOptions.of(dir, shards));
-        return new ApiFixture(node, node, false);
+        return new ApiFixture(node, node::close, false);
     }
 
     /** The in-memory test ledger, with health the test sets. */
@@ -125,8 +125,8 @@ final class ApiFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         server.close();
-        ledgerCloser.close();
+        ledgerCloser.run();
     }
 }

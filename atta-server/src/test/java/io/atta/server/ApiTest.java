@@ -377,6 +377,15 @@ class ApiTest {
     }
 
     @Test
+    void healthAndMetricsReportTheNode() {
+        Reply health = api.get("/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asText()).isEqualTo("ok");
+        assertThat(health.body().get("shards").asInt()).isEqualTo(2);
+        assertThat(api.get("/metrics", null).text()).contains("atta_http_requests_seconds_count");
+    }
+
+    @Test
     void unknownRoutesAnswerNotFoundAsJson() {
         Reply r = api.get("/v1/nothing-here", adminKey);
         assertThat(r.status()).as(r.toString()).isEqualTo(404);
