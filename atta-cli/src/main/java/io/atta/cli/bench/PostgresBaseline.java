@@ -114,16 +114,7 @@ final class PostgresBaseline {
     }
 
     private void work(SplittableRandom random, LatencyHistogram latencies) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement lock = c.prepareStatement("SELECT id, ledger, flags, debits_posted, credits_posted "
-                     + "FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE");
-             PreparedStatement debit = c.prepareStatement(
-                     "UPDATE accounts SET debits_posted = debits_posted + ? WHERE id = ?");
-             PreparedStatement credit = c.prepareStatement(
-                     "UPDATE accounts SET credits_posted = credits_posted + ? WHERE id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO transfers "
-                     + "(id, debit_account_id, credit_account_id, amount, ledger, code) VALUES (?, ?, ?, ?, ?, ?)")) {
-            c.setAutoCommit(false);
+        try (SqlLedger ledger = new SqlLedger(DriverManager.getConnection(jdbcUrl))) {
             while (failure.get() == null && System.nanoTime() < deadlineNanos) {
                 long id = claimed.incrementAndGet();
                 if (id > maxTransfers) {
@@ -136,7 +127,7 @@ final class PostgresBaseline {
                 }
                 long amount = 1 + random.nextLong(TransferLoad.maxAmount);
                 long sent = System.nanoTime();
-                transfer(c, lock, debit, credit, insert, id, debitId, creditId, amount);
+                ledger.transfer(id, debitId, creditId, amount);
                 latencies.recordNanos(System.nanoTime() - sent);
                 done.incrementAndGet();
             }
@@ -145,47 +136,78 @@ final class PostgresBaseline {
         }
     }
 
-    private static void transfer(Connection c, PreparedStatement lock, PreparedStatement debit,
-                                 PreparedStatement credit, PreparedStatement insert, long id, long debitId,
-                                 long creditId, long amount) throws SQLException {
-        lock.setLong(1, debitId);
-        lock.setLong(2, creditId);
-        int rows = 0;
-        int ledger = BenchAccounts.currency.ledger();
-        try (ResultSet r = lock.executeQuery()) {
-            while (r.next()) {
-                rows++;
-                boolean isDebit = r.getLong(1) == debitId;
-                int flags = r.getInt(3);
-                if (r.getInt(2) != ledger || (flags & closedFlag) != 0) {
-                    c.rollback();
-                    throw new BenchFailure("postgres: account " + r.getLong(1) + " refused transfer " + id);
-                }
-                if (isDebit && (flags & debitsMustNotExceedCredits) != 0
-                        && r.getLong(4) + amount > r.getLong(5)) {
-                    c.rollback();
-                    throw new BenchFailure("postgres: insufficient funds for transfer " + id);
+    /** One connection's prepared statements, and the transfer transaction made of them. */
+    private static final class SqlLedger implements AutoCloseable {
+        private final Connection c;
+        private final PreparedStatement lock;
+        private final PreparedStatement debit;
+        private final PreparedStatement credit;
+        private final PreparedStatement insert;
+
+        SqlLedger(Connection c) throws SQLException {
+            this.c = c;
+            c.setAutoCommit(false);
+            // ORDER BY under FOR UPDATE: PostgreSQL locks the rows in the order it returns them.
+            lock = c.prepareStatement("SELECT id, ledger, flags, debits_posted, credits_posted "
+                    + "FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE");
+            debit = c.prepareStatement("UPDATE accounts SET debits_posted = debits_posted + ? WHERE id = ?");
+            credit = c.prepareStatement("UPDATE accounts SET credits_posted = credits_posted + ? WHERE id = ?");
+            insert = c.prepareStatement("INSERT INTO transfers "
+                    + "(id, debit_account_id, credit_account_id, amount, ledger, code) VALUES (?, ?, ?, ?, ?, ?)");
+        }
+
+        void transfer(long id, long debitId, long creditId, long amount) throws SQLException {
+            int ledger = BenchAccounts.currency.ledger();
+            String refusal = lockAndCheck(debitId, creditId, amount, ledger);
+            if (refusal != null) {
+                c.rollback();
+                throw new BenchFailure("postgres refused transfer " + id + ": " + refusal);
+            }
+            debit.setLong(1, amount);
+            debit.setLong(2, debitId);
+            debit.executeUpdate();
+            credit.setLong(1, amount);
+            credit.setLong(2, creditId);
+            credit.executeUpdate();
+            insert.setLong(1, id);
+            insert.setLong(2, debitId);
+            insert.setLong(3, creditId);
+            insert.setLong(4, amount);
+            insert.setInt(5, ledger);
+            insert.setInt(6, 1);
+            insert.executeUpdate();
+            c.commit();
+        }
+
+        /** Locks both rows and returns why the transfer may not go ahead, or null. */
+        private String lockAndCheck(long debitId, long creditId, long amount, int ledger)
+                throws SQLException {
+            lock.setLong(1, debitId);
+            lock.setLong(2, creditId);
+            int rows = 0;
+            try (ResultSet r = lock.executeQuery()) {
+                while (r.next()) {
+                    rows++;
+                    int flags = r.getInt(3);
+                    if (r.getInt(2) != ledger) {
+                        return "currency_mismatch";
+                    }
+                    if ((flags & closedFlag) != 0) {
+                        return "account_closed";
+                    }
+                    boolean isDebit = r.getLong(1) == debitId;
+                    if (isDebit && (flags & debitsMustNotExceedCredits) != 0 && r.getLong(4) + amount > r.getLong(5)) {
+                        return "insufficient_funds";
+                    }
                 }
             }
+            return rows == 2 ? null : "account_not_found";
         }
-        if (rows != 2) {
-            c.rollback();
-            throw new BenchFailure("postgres: transfer " + id + " found " + rows + " of its 2 accounts");
+
+        @Override
+        public void close() throws SQLException {
+            c.close();
         }
-        debit.setLong(1, amount);
-        debit.setLong(2, debitId);
-        debit.executeUpdate();
-        credit.setLong(1, amount);
-        credit.setLong(2, creditId);
-        credit.executeUpdate();
-        insert.setLong(1, id);
-        insert.setLong(2, debitId);
-        insert.setLong(3, creditId);
-        insert.setLong(4, amount);
-        insert.setInt(5, ledger);
-        insert.setInt(6, 1);
-        insert.executeUpdate();
-        c.commit();
     }
 
     private static void verify(String url, long transfers) throws SQLException {
