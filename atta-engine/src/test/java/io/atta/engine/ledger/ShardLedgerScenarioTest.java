@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atta.core.Currency;
 import io.atta.core.Ids;
+import io.atta.core.Limits;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
 import io.atta.core.command.CreateUser;
@@ -129,32 +130,57 @@ class ShardLedgerScenarioTest {
         long h = 9_000 * second;
         l.apply(h, new Command[] {new CreateUser(user, wallet, Currency.CNY.ledger(), 0, 0, 0, 0),
                 transfer(1, bank, wallet, 100).build()});
-        // Two pending transfers created at h + 10 and h + 11, each with a 10 second timeout.
-        l.apply(h + 10, new Command[] {pending(2, wallet, bank, 30, 10).build(), pending(3, wallet, bank, 20, 10).build()});
+        // Pending 2, 3 and 7 are created at h + 10, h + 11 and h + 12, each with a 10 second timeout.
+        l.apply(h + 10, new Command[] {pending(2, wallet, bank, 30, 10).build(), pending(3, wallet, bank, 20, 10).build(),
+                pending(7, wallet, bank, 5, 10).build()});
         long expires2 = h + 10 + 10 * second;
         assertThat(store.get(2).expiresAt()).isEqualTo(expires2);
+        assertThat(store.get(3).expiresAt()).isEqualTo(expires2 + 1);
+        assertThat(store.get(7).expiresAt()).isEqualTo(expires2 + 2);
 
-        // One nanosecond before: a tick leaves it alone and a post still succeeds.
+        // One nanosecond before pending 2 expires: the tick leaves it and the post succeeds.
         assertThat(l.apply(expires2 - 2, new Command[] {Tick.instance, post(4, 2, 0).build()}))
                 .containsExactly(ok, ok);
         assertThat(l.account(wallet).debitsPosted()).isEqualTo(30);
-        assertThat(l.account(wallet).debitsPending()).isEqualTo(20);
+        assertThat(l.account(wallet).debitsPending()).isEqualTo(25);
 
-        // Pending 3 expires at expires2 + 1: a post at exactly that instant is too late...
-        assertThat(l.apply(expires2 + 1, new Command[] {post(5, 3, 0).build()})).containsExactly(pending_expired);
-        assertThat(l.account(wallet).debitsPending()).as("reserved until the tick").isEqualTo(20);
-        // ...and the next tick releases it.
+        // A tick one nanosecond before pending 3's expiry leaves it, a tick at that instant releases it.
+        assertThat(l.apply(expires2, new Command[] {Tick.instance})).containsExactly(ok);
+        assertThat(l.account(wallet).debitsPending()).isEqualTo(25);
         assertThat(l.apply(expires2 + 1, new Command[] {Tick.instance})).containsExactly(ok);
+        assertThat(l.lastTimestamp()).isEqualTo(expires2 + 1);
+        assertThat(l.account(wallet).debitsPending()).isEqualTo(5);
+        assertThat(store.get(3).status()).isEqualTo(PendingStatus.expired);
+
+        // Pending 7 expires at expires2 + 2: a post at exactly that instant is too late, yet the
+        // amount stays reserved until a tick releases it.
+        assertThat(l.apply(expires2 + 2, new Command[] {post(8, 7, 0).build()})).containsExactly(pending_expired);
+        assertThat(store.get(8)).isNull();
+        assertThat(l.account(wallet).debitsPending()).isEqualTo(5);
+        assertThat(l.apply(expires2 + 2, new Command[] {post(5, 3, 0).build(), voidPending(6, 7).build(),
+                Tick.instance})).containsExactly(pending_expired, pending_expired, ok);
+        long tick7 = expires2 + 5;
+        assertThat(l.lastTimestamp()).isEqualTo(tick7);
+        assertThat(l.account(wallet).debitsPending()).isZero();
+        assertThat(store.get(7).status()).isEqualTo(PendingStatus.expired);
+
+        // A post and the tick in one batch at the instant of expiry: the post is too late.
+        assertThat(l.apply(0, new Command[] {pending(9, wallet, bank, 1, 1).build()})).containsExactly(ok);
+        long expires9 = store.get(9).expiresAt();
+        assertThat(expires9).isEqualTo(tick7 + 1 + second);
+        assertThat(l.apply(expires9, new Command[] {post(10, 9, 0).build(), Tick.instance}))
+                .containsExactly(pending_expired, ok);
         assertThat(l.account(wallet).debitsPending()).isZero();
         assertThat(l.account(bank).creditsPending()).isZero();
-        assertThat(store.get(3).status()).isEqualTo(PendingStatus.expired);
+        assertThat(store.get(9).status()).isEqualTo(PendingStatus.expired);
         assertThat(l.openPendingCount()).isZero();
 
-        // The release is recorded as an expiry event on both accounts.
+        // Each release is recorded as an expiry event on both accounts, at the tick's timestamp.
         List<BalanceEvent> expiry = store.events().stream().filter(BalanceEvent::expired).toList();
-        assertThat(expiry).extracting(BalanceEvent::transferId).containsExactly(3L, 3L);
-        assertThat(expiry).extracting(BalanceEvent::accountId).containsExactlyInAnyOrder(wallet, bank);
-        assertThat(expiry).extracting(BalanceEvent::timestamp).containsOnly(expires2 + 2);
+        assertThat(expiry).extracting(BalanceEvent::transferId).containsExactly(3L, 3L, 7L, 7L, 9L, 9L);
+        assertThat(expiry).extracting(BalanceEvent::accountId).containsOnly(wallet, bank);
+        assertThat(expiry).extracting(BalanceEvent::timestamp).containsExactly(expires2 + 1, expires2 + 1,
+                tick7, tick7, expires9 + 1, expires9 + 1);
     }
 
     @Test
@@ -188,6 +214,40 @@ class ShardLedgerScenarioTest {
         assertThat(cny[0]).isEqualTo(cny[1]);
         assertThat(cny[2]).isEqualTo(cny[3]);
         w.assertBalanced();
+    }
+
+    @Test
+    void aFullBatchFindsEveryStoredTransferItNames() {
+        InMemoryTransferStore store = new InMemoryTransferStore();
+        ShardLedger l = ShardLedger.standalone(store);
+        long bank = HouseAccount.bankFunding.id(0, Currency.CNY);
+        long wallet = Ids.compose(0, Ids.firstUserLocalId + 1);
+        l.apply(second, new Command[] {new CreateUser(Ids.compose(0, Ids.firstUserLocalId), wallet,
+                Currency.CNY.ledger(), 0, 0, 0, 0)});
+        int n = Limits.maxBatchTransfers / 2;
+        Command[] pendings = new Command[n];
+        for (int i = 0; i < n; i++) {
+            pendings[i] = pending(i + 1, bank, wallet, 1, 1).build();
+        }
+        assertThat(l.apply(2 * second, pendings)).containsOnly(ok);
+        assertThat(l.apply(4 * second, new Command[] {Tick.instance})).containsExactly(ok);
+        assertThat(l.openPendingCount()).isZero();
+
+        // Every pending now lives only in the store: one batch names all of them twice over.
+        Command[] batch = new Command[2 * n];
+        for (int i = 0; i < n; i++) {
+            batch[2 * i] = post(100_000 + i, i + 1, 0).build();
+            batch[2 * i + 1] = pendings[i];
+        }
+        Result[] results = l.apply(5 * second, batch);
+
+        for (int i = 0; i < n; i++) {
+            assertThat(results[2 * i]).as("post of %d", i + 1).isEqualTo(pending_expired);
+            assertThat(results[2 * i + 1]).as("retry of %d", i + 1).isEqualTo(exists);
+        }
+        assertThat(l.account(wallet).creditsPending()).isZero();
+        assertThat(l.account(wallet).creditsPosted()).isZero();
+        assertThat(store.size()).isEqualTo(n);
     }
 
     @Test
