@@ -111,6 +111,16 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private <T> void attempt(Call call, BodyReader<T> reader, CompletableFuture<T> future, int attempt) {
+        try {
+            send(call, reader, future, attempt);
+        } catch (RuntimeException e) {
+            // Jetty refuses a request synchronously only when it is stopping or misconfigured.
+            future.completeExceptionally(new AttaConnectionException(
+                    "cannot send " + call.method() + " " + call.path(), attempt, e));
+        }
+    }
+
+    private <T> void send(Call call, BodyReader<T> reader, CompletableFuture<T> future, int attempt) {
         Request request = http.newRequest(origin + call.path())
                 .method(call.method())
                 .timeout(options.requestTimeoutMs(), TimeUnit.MILLISECONDS)
@@ -188,14 +198,18 @@ final class HttpTransport implements AutoCloseable {
     private abstract static class ReplyCollector extends Response.Listener.Adapter {
         private byte[] buffer = new byte[4096];
         private int length;
-        private boolean tooLarge;
+        private AttaClientException tooLarge;
 
         @Override
         public void onContent(Response response, ByteBuffer content) {
             int n = content.remaining();
+            if (tooLarge != null) {
+                return;
+            }
             if (length + n > maxReplyBytes) {
-                tooLarge = true;
-                response.abort(new IOException("reply larger than " + maxReplyBytes + " bytes (maxReplyBytes)"));
+                // Not an IOException: a reply too large to read is not worth asking for again.
+                tooLarge = new AttaClientException("reply larger than " + maxReplyBytes + " bytes (maxReplyBytes)");
+                response.abort(tooLarge);
                 return;
             }
             if (length + n > buffer.length) {
@@ -207,7 +221,9 @@ final class HttpTransport implements AutoCloseable {
 
         @Override
         public void onComplete(Result result) {
-            if (result.isFailed() || tooLarge) {
+            if (tooLarge != null) {
+                onReply(0, null, 0, tooLarge);
+            } else if (result.isFailed()) {
                 onReply(0, null, 0, result.getFailure());
             } else {
                 onReply(result.getResponse().getStatus(), buffer, length, null);
