@@ -54,7 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8190", description = "Transfers per request, at most " + Limits.maxBatchTransfers + " (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "Concurrent callers, each with one request in flight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N",
+            description = "Concurrent callers, each with one request in flight (default: one per shard).")
+    private Integer clientsOption;
+
     private int clients;
 
     @Option(names = "--shards", paramLabel = "N", description = "Shard groups (default: available processors).")
@@ -73,6 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int shardCount = shards == null ? Math.min(NodeOptions.maxShards, Runtime.getRuntime().availableProcessors())
                 : shards;
+        // One batch in flight per shard keeps each shard's single applying thread busy; on a
+        // 2-core box more callers only queue (measured: 2 clients ~290k/s, 4 ~270k/s, 8 ~225k/s).
+        clients = clientsOption == null ? shardCount : clientsOption;
         validate(shardCount);
         long runSeed = seed == null ? new SecureRandom().nextLong() : seed;
         PrintWriter err = spec.commandLine().getErr();

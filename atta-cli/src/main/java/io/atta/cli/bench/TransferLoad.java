@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives transfers through the client: {@code clients} threads, each sending batches of
- * {@code batch} transfers between random pairs of accounts of one shard (cross-shard transfers
- * are refused for now) and waiting for the reply before sending the next. It checks every
+ * {@code batch} transfers between random pairs of accounts of one random shard (cross-shard
+ * transfers are refused for now) and waiting for the reply before sending the next. It checks every
  * result and keeps the balance each account should have.
  */
 final class TransferLoad {
@@ -88,9 +88,12 @@ final class TransferLoad {
                 int n = (int) Math.min(batch, transfers - first);
                 // Transfer ids are 1..transfers in claim order: unique, so no result is "exists"
                 // unless the client repeated a request whose reply was lost.
+                // One shard per batch, as a client that groups its work by shard would send it:
+                // the server then writes the whole batch as one log entry, with one fsync.
+                int[] shard = accounts.onShard(random.nextInt(accounts.shards()));
                 List<NewTransfer> items = new ArrayList<>(n);
                 for (int k = 0; k < n; k++) {
-                    items.add(randomTransfer(first + 1 + k, random));
+                    items.add(randomTransfer(first + 1 + k, shard, random));
                 }
                 long sent = System.nanoTime();
                 BatchResults results = client.createTransfers(items);
@@ -107,8 +110,7 @@ final class TransferLoad {
         }
     }
 
-    private NewTransfer randomTransfer(long id, SplittableRandom random) {
-        int[] shard = accounts.onShard(random.nextInt(accounts.shards()));
+    private NewTransfer randomTransfer(long id, int[] shard, SplittableRandom random) {
         int debit = random.nextInt(shard.length);
         int credit = random.nextInt(shard.length - 1);
         if (credit >= debit) {
