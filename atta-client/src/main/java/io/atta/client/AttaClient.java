@@ -156,6 +156,10 @@ public final class AttaClient implements AutoCloseable {
         return join(getAccountAsync(accountId));
     }
 
+    /**
+     * Closes an account. Closing a closed account fails with 409 {@code account_already_closed},
+     * which is also what a retry after a lost reply sees: the account is closed either way.
+     */
     public CompletableFuture<ItemResult> closeAccountAsync(long accountId) {
         return sendTree(Call.post("/v1/accounts/" + positive(accountId, "accountId") + "/close", null, true),
                 ReplyJson::itemResult);
