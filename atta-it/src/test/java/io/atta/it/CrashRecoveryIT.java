@@ -39,8 +39,8 @@ class CrashRecoveryIT {
     private static final int shards = 2;
     private static final int accountsPerUser = 40;
     private static final int loaders = 4;
-    private static final int batchSize = 100;
-    private static final int kills = 4;
+    private static final int batchSize = 200;
+    private static final int kills = 6;
     private static final long seed = Long.getLong("atta.seed", System.nanoTime());
 
     @TempDir
@@ -80,7 +80,7 @@ class CrashRecoveryIT {
 
             SplittableRandom random = new SplittableRandom(seed);
             for (int k = 0; k < kills; k++) {
-                long target = acked.get() + 5 + random.nextInt(40);
+                long target = acked.get() + 5 + random.nextInt(60);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 synchronized (progress) {
                     while (acked.get() < target && System.nanoTime() < deadline) {
@@ -110,6 +110,8 @@ class CrashRecoveryIT {
             server.kill();
             server.start();
             verify(client, groups, ackedBatches);
+            System.out.printf("crash test (seed %d): %d kills under load, %d batches of %d acknowledged and verified%n",
+                    seed, kills + 1, ackedBatches.size(), batchSize);
         }
     }
 

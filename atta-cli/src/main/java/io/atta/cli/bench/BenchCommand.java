@@ -32,7 +32,7 @@ import java.util.stream.Stream;
         description = {"Runs a fresh durable node in-process on a temporary directory, drives transfers through it "
                 + "over HTTP, verifies every result and the final balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
-    public enum Workload { transfers }
+    public enum Workload { transfers, recovery }
 
     public enum Baseline { postgres }
 
@@ -42,7 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--workload", defaultValue = "transfers", description = "What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workload", defaultValue = "transfers", description = {"What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again."})
     private Workload workload;
 
     @Option(names = "--transfers", paramLabel = "N", defaultValue = "1000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
@@ -85,6 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
         err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, seed %d%n",
                 workload, transfers, accounts, batch, clients, shardCount, runSeed);
 
+        if (workload == Workload.recovery) {
+            // A server process of its own: loaded, killed with SIGKILL, restarted, verified.
+            Map<String, Object> recovery = RecoveryBenchmark.run(transfers, shardCount, err);
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(recovery));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         Path workDir = Files.createTempDirectory("atta-bench-");
         Map<String, Object> report = new LinkedHashMap<>();
         try {
@@ -183,7 +191,7 @@ public final class BenchCommand implements Callable<Integer> {
         return Math.round(v * scale) / scale;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,150 @@
+package io.atta.cli.bench;
+
+import io.atta.cli.ServerProcess;
+import io.atta.client.Account;
+import io.atta.client.AccountIds;
+import io.atta.client.AttaClient;
+import io.atta.client.BatchResults;
+import io.atta.client.ClientOptions;
+import io.atta.client.CreatedUser;
+import io.atta.client.NewAccount;
+import io.atta.client.NewTransfer;
+import io.atta.core.Currency;
+import io.atta.core.Ids;
+import io.atta.core.Limits;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recovery time after {@code kill -9}: a real server process takes {@code transfers} transfers
+ * (all in its Raft log: no snapshot is due in that time), is killed with SIGKILL and started
+ * again on the same data. Reports how long until {@code /health} answers and until a
+ * linearizable read shows the last acknowledged transfer, and checks every account's balance
+ * against what the acknowledged transfers imply.
+ */
+final class RecoveryBenchmark {
+    private static final int accountsPerShard = 1000;
+
+    private RecoveryBenchmark() {
+    }
+
+    static Map<String, Object> run(long transfers, int shards, PrintWriter progress) throws IOException {
+        Path dir = Files.createTempDirectory("atta-recovery-");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String key = "bench-" + Long.toHexString(new SplittableRandom().nextLong());
+        try (ServerProcess server = new ServerProcess(dir.resolve("data"), port, shards, key, List.of("-Xmx4g"));
+             AttaClient client = AttaClient.create(ClientOptions.of(server.baseUri(), key))) {
+            server.start();
+            long[][] accounts = createAccounts(client, shards);
+            Map<Long, Long> expected = new HashMap<>();
+            SplittableRandom random = new SplittableRandom(42);
+            long id = 1;
+            long last = 0;
+            long done = 0;
+            long began = System.nanoTime();
+            while (done < transfers) {
+                int n = (int) Math.min(Limits.maxBatchTransfers, transfers - done);
+                long[] group = accounts[(int) ((done / Limits.maxBatchTransfers) % shards)];
+                List<NewTransfer> batch = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int a = random.nextInt(group.length);
+                    int b = (a + 1 + random.nextInt(group.length - 1)) % group.length;
+                    long amount = 1 + random.nextInt(1000);
+                    batch.add(NewTransfer.of(id++, group[a], group[b], amount, Currency.CNY));
+                    expected.merge(group[a], -amount, Long::sum);
+                    expected.merge(group[b], amount, Long::sum);
+                    last = group[b];
+                }
+                BatchResults r = client.createTransfers(batch);
+                if (!r.allOk()) {
+                    throw new IllegalStateException("load refused: " + r);
+                }
+                done += n;
+                if (done % (Limits.maxBatchTransfers * 20L) < n) {
+                    progress.printf("[bench] loaded %,d transfers%n", done);
+                    progress.flush();
+                }
+            }
+            double loadSeconds = (System.nanoTime() - began) / 1e9;
+            progress.printf("[bench] loaded %,d transfers in %.1f s; kill -9 pid %d%n", done, loadSeconds,
+                    server.pid());
+            progress.flush();
+            server.kill();
+            long restart = System.nanoTime();
+            long healthyMs = server.start();
+            Account lastAccount = client.getAccount(last);
+            long readMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restart);
+            verify(client, accounts, expected, lastAccount, last);
+            progress.printf("[bench] healthy after %d ms, consistent read after %d ms; all %d balances verified%n",
+                    healthyMs, readMs, expected.size());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("workload", "recovery");
+            out.put("unit", "ms");
+            out.put("shards", shards);
+            out.put("nodes", 1);
+            out.put("transfers_in_log", done);
+            out.put("healthy_ms", healthyMs);
+            out.put("consistent_read_ms", readMs);
+            out.put("balances_verified", expected.size());
+            out.put("durable", true);
+            return out;
+        } finally {
+            BenchCommand.deleteRecursively(dir);
+        }
+    }
+
+    private static long[][] createAccounts(AttaClient client, int shards) {
+        Map<Integer, Long> userOfShard = new HashMap<>();
+        for (int i = 0; i < 100 * shards && userOfShard.size() < shards; i++) {
+            CreatedUser u = client.createUser(Currency.CNY);
+            userOfShard.putIfAbsent((int) ((long) Ids.slotOf(u.userId()) * shards / Ids.slotCount), u.userId());
+        }
+        if (userOfShard.size() < shards) {
+            throw new IllegalStateException("could not place a user on every shard");
+        }
+        long[][] out = new long[shards][accountsPerShard];
+        for (int s = 0; s < shards; s++) {
+            long user = userOfShard.get(s);
+            List<NewAccount> batch = new ArrayList<>();
+            for (int i = 0; i < accountsPerShard; i++) {
+                out[s][i] = AccountIds.forOwner(user, i);
+                batch.add(NewAccount.of(out[s][i], user, Currency.CNY));
+            }
+            if (!client.createAccounts(batch).allOk()) {
+                throw new IllegalStateException("could not create the benchmark's accounts");
+            }
+        }
+        return out;
+    }
+
+    private static void verify(AttaClient client, long[][] accounts, Map<Long, Long> expected, Account lastAccount,
+                               long last) {
+        if (lastAccount.creditsPosted() - lastAccount.debitsPosted() != expected.get(last)) {
+            throw new IllegalStateException("account " + last + " lost acknowledged transfers after the restart");
+        }
+        for (long[] group : accounts) {
+            for (long account : group) {
+                Account a = client.getAccount(account);
+                long want = expected.getOrDefault(account, 0L);
+                if (a.creditsPosted() - a.debitsPosted() != want) {
+                    throw new IllegalStateException("account " + account + " has " + a.balance() + " after the restart,"
+                            + " expected " + want);
+                }
+            }
+        }
+    }
+}
