@@ -26,18 +26,17 @@ public final class ValueText {
         if (length == 0 || length > 19 || text[offset] == '0' && length > 1) {
             return -1;
         }
+        // At most 19 digits are below 2^64, so the unsigned value cannot wrap: it exceeds
+        // Long.MAX_VALUE exactly when the sign bit ends up set. No division per digit.
         long v = 0;
         for (int i = offset; i < offset + length; i++) {
             int d = text[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
-            if (v > (Long.MAX_VALUE - d) / 10) {
-                return -1;
-            }
             v = v * 10 + d;
         }
-        return v;
+        return v < 0 ? -1 : v;
     }
 
     public static long decimalId(String text) {
