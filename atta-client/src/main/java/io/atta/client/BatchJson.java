@@ -22,7 +22,8 @@ import java.util.List;
  */
 final class BatchJson {
     /** Rough bytes per transfer item, to size the output buffer once. */
-    private static final int estimatedBytesPerTransfer = 130;
+    /** A transfer with 19-digit account ids is about 150 bytes: size for it so the buffer never regrows. */
+    private static final int estimatedBytesPerTransfer = 180;
 
     private static final SerializableString transfersField = new SerializedString("transfers");
     private static final SerializableString idField = new SerializedString("id");

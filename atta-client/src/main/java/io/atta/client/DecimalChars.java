@@ -16,13 +16,11 @@ final class DecimalChars {
         if (v < 0) {
             throw new IllegalArgumentException("negative: " + v);
         }
-        int n = 0;
-        do {
-            out[n++] = (char) ('0' + (v % 10));
-            v /= 10;
-        } while (v != 0);
-        reverse(out, 0, n);
-        return n;
+        // The JDK's formatter emits two digits per step from a table; measured in the bench's
+        // profile it is several times cheaper than a digit-at-a-time loop, the tiny string included.
+        String s = Long.toString(v);
+        s.getChars(0, s.length(), out, 0);
+        return s.length();
     }
 
     /**
