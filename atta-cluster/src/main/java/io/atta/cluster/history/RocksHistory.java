@@ -5,6 +5,7 @@ import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferRecordCodec;
 import io.atta.engine.ledger.TransferStore;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
@@ -52,7 +53,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private static final int eventBytes = 8 + 8 + 1 + 32;
     // Scratch state of commit(), used by the applying thread only.
     private final WriteBatchBuilder batchBuilder = new WriteBatchBuilder();
-    private final java.util.HashMap<Long, int[]> heads = new java.util.HashMap<>();
+    private final Long2ObjectHashMap<int[]> heads = new Long2ObjectHashMap<>();
     private int[] next = new int[1024];
     private byte[] scratch = new byte[4096];
 
@@ -162,7 +163,8 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
                 ht[2]++;
             }
         }
-        for (Map.Entry<Long, int[]> e : heads.entrySet()) {
+        for (Long2ObjectHashMap<int[]>.EntryIterator e = heads.entrySet().iterator(); e.hasNext(); ) {
+            e.next();
             int[] ht = e.getValue();
             int size = ht[2] * eventBytes;
             if (scratch.length < size) {
@@ -175,7 +177,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
                         .putLong(ev.debitsPending()).putLong(ev.debitsPosted()).putLong(ev.creditsPending())
                         .putLong(ev.creditsPosted());
             }
-            b.put(HistoryKeys.accountEvent(e.getKey(), events.get(ht[0]).timestamp()), scratch, size);
+            b.put(HistoryKeys.accountEvent(e.getLongKey(), events.get(ht[0]).timestamp()), scratch, size);
         }
     }
 

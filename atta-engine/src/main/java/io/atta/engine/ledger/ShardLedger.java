@@ -50,8 +50,11 @@ public final class ShardLedger {
     long historyDigest;
 
     // Scratch state of the batch being applied.
-    private final Long2ObjectHashMap<TransferRecord> batchRecords = new Long2ObjectHashMap<>(1024, 0.65f, false);
-    private final Long2ObjectHashMap<TransferRecord> prefetched = new Long2ObjectHashMap<>(1024, 0.65f, false);
+    /**
+     * Transfers this batch may look up: what the store held when the batch began (loaded in one
+     * call), overwritten by what the batch itself writes.
+     */
+    private final Long2ObjectHashMap<TransferRecord> known = new Long2ObjectHashMap<>(1024, 0.65f, false);
     private final ArrayList<TransferRecord> batchWrites = new ArrayList<>();
     private final ArrayList<BalanceEvent> batchEvents = new ArrayList<>();
     private final ArrayList<Runnable> undo = new ArrayList<>();
@@ -115,8 +118,7 @@ public final class ShardLedger {
         store.commit(batchWrites, batchEvents);
         batchWrites.clear();
         batchEvents.clear();
-        batchRecords.clear();
-        prefetched.clear();
+        known.clear();
         return results;
     }
 
@@ -200,17 +202,13 @@ public final class ShardLedger {
             }
         }
         if (count > 0) {
-            store.load(idScratch, count, prefetched);
+            store.load(idScratch, count, known);
         }
     }
 
     private TransferRecord findTransfer(long id) {
-        TransferRecord r = batchRecords.get(id);
-        if (r != null) {
-            return r;
-        }
-        r = openPending.get(id);
-        return r != null ? r : prefetched.get(id);
+        TransferRecord r = known.get(id);
+        return r != null ? r : openPending.get(id);
     }
 
     private Result createTransfer(CreateTransfer t, long ts, boolean undoable) {
@@ -413,7 +411,7 @@ public final class ShardLedger {
             dr.debitsPending -= p.amount();
             cr.creditsPending -= p.amount();
             TransferRecord expired = p.withStatus(PendingStatus.expired);
-            batchRecords.put(p.id(), expired);
+            known.put(p.id(), expired);
             batchWrites.add(expired);
             batchEvents.add(BalanceEvent.of(dr, ts, p.id(), true));
             batchEvents.add(BalanceEvent.of(cr, ts, p.id(), true));
@@ -528,14 +526,14 @@ public final class ShardLedger {
     }
 
     private void putRecord(TransferRecord r, boolean undoable) {
-        TransferRecord previous = batchRecords.put(r.id(), r);
+        TransferRecord previous = known.put(r.id(), r);
         batchWrites.add(r);
         if (undoable) {
             undo.add(() -> {
                 if (previous == null) {
-                    batchRecords.remove(r.id());
+                    known.remove(r.id());
                 } else {
-                    batchRecords.put(r.id(), previous);
+                    known.put(r.id(), previous);
                 }
             });
         }
