@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
             "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again."})
     private Workload workload;
 
-    @Option(names = "--transfers", paramLabel = "N", defaultValue = "1000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transfers", paramLabel = "N", defaultValue = "5000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
     private long transfers;
 
     @Option(names = "--accounts", paramLabel = "N", defaultValue = "10000", description = "Accounts to spread them over (default: ${DEFAULT-VALUE}).")
