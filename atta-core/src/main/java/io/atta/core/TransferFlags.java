@@ -1,6 +1,5 @@
 package io.atta.core;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Transfer flags (bit set), named as in the API. */
@@ -15,28 +14,17 @@ public final class TransferFlags {
     public static final int voidPending = 1 << 3;
     public static final int all = linked | pending | postPending | voidPending;
 
-    private static final String[] names = {"linked", "pending", "post_pending", "void_pending"};
+    private static final FlagNames names = new FlagNames("linked", "pending", "post_pending", "void_pending");
 
     private TransferFlags() {
     }
 
     /** The flag bit of an API name, or -1 when the name is unknown. */
     public static int ofName(String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return 1 << i;
-            }
-        }
-        return -1;
+        return names.ofName(name);
     }
 
     public static List<String> names(int flags) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if ((flags & (1 << i)) != 0) {
-                out.add(names[i]);
-            }
-        }
-        return out;
+        return names.names(flags);
     }
 }
