@@ -25,9 +25,15 @@ public final class RunningNode implements AutoCloseable {
 
     /** Starts a node on {@code dataDir} and serves it on {@code host:port} (0: any free port). */
     public static RunningNode start(Path dataDir, String host, int port, int shards, String adminKey) {
+        return start(dataDir, host, port, shards, adminKey, NodeOptions.defaultSnapshotIntervalSecs);
+    }
+
+    /** As above, snapshotting each shard every {@code snapshotIntervalSecs}. */
+    public static RunningNode start(Path dataDir, String host, int port, int shards, String adminKey,
+                                    int snapshotIntervalSecs) {
         LogDirectory.useUnder(dataDir);
-        AttaNode node = AttaNode.start(new NodeOptions(dataDir, host, 0, shards,
-                NodeOptions.defaultSnapshotIntervalSecs, NodeOptions.defaultTickIntervalMs));
+        AttaNode node = AttaNode.start(new NodeOptions(dataDir, host, 0, shards, snapshotIntervalSecs,
+                NodeOptions.defaultTickIntervalMs));
         try {
             AttaServer server = AttaServer.start(node, new ServerOptions(host, port, adminKey));
             return new RunningNode(node, server, host);

@@ -36,6 +36,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Shard groups, fixed when the data directory is created (default: available processors).")
     private Integer shards;
 
+    @Option(names = "--snapshot-interval", paramLabel = "SECONDS",
+            defaultValue = "" + NodeOptions.defaultSnapshotIntervalSecs,
+            description = "How often each shard snapshots its state; bounds how much log a restart replays "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int snapshotIntervalSecs;
+
     @Option(names = "--admin-key", paramLabel = "KEY",
             description = "Admin API key (default: $" + AdminKey.envVariable + ", else <data>/" + AdminKey.fileName
                     + ", else a new one written there and shown once).")
@@ -63,6 +69,11 @@ public final class ServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--shards must be between 1 and " + NodeOptions.maxShards + " (maxShards), got " + shardCount);
         }
+        if (snapshotIntervalSecs < 1 || snapshotIntervalSecs > NodeOptions.maxSnapshotIntervalSecs) {
+            throw new ParameterException(spec.commandLine(), "--snapshot-interval must be between 1 and "
+                    + NodeOptions.maxSnapshotIntervalSecs + " seconds (maxSnapshotIntervalSecs), got "
+                    + snapshotIntervalSecs);
+        }
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
@@ -72,7 +83,7 @@ public final class ServerCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         AdminKey key = AdminKey.resolve(adminKey, System.getenv(AdminKey.envVariable), dataDir);
 
-        RunningNode running = RunningNode.start(dataDir, host, port, shardCount, key.key());
+        RunningNode running = RunningNode.start(dataDir, host, port, shardCount, key.key(), snapshotIntervalSecs);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
                 + dataDir.toAbsolutePath() + ")");

@@ -29,11 +29,19 @@ public final class ServerProcess implements AutoCloseable {
     private final String adminKey;
     private final Path logFile;
     private final List<String> jvmArgs;
+    private final List<String> serverArgs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
 
     public ServerProcess(Path dataDir, int port, int shards, String adminKey, List<String> jvmArgs) {
+        this(dataDir, port, shards, adminKey, jvmArgs, List.of());
+    }
+
+    /** As above, with further {@code atta server} options ({@code --snapshot-interval 1}). */
+    public ServerProcess(Path dataDir, int port, int shards, String adminKey, List<String> jvmArgs,
+                         List<String> serverArgs) {
+        this.serverArgs = serverArgs;
         this.dataDir = dataDir;
         this.port = port;
         this.shards = shards;
@@ -92,6 +100,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         cmd.addAll(List.of("server", "--data", dataDir.toString(), "--host", "127.0.0.1", "--port",
                 Integer.toString(port), "--shards", Integer.toString(shards)));
+        cmd.addAll(serverArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         pb.environment().put("ATTA_ADMIN_KEY", adminKey);

@@ -48,6 +48,8 @@ class ServerCommandTest {
 
         assertThat(cmd.execute("server", "--shards", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--shards must be between 1 and 64 (maxShards)");
+        assertThat(cmd.execute("server", "--snapshot-interval", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--snapshot-interval must be between 1 and 86400 seconds");
         assertThat(cmd.execute("server", "--port", "http")).isEqualTo(2);
         assertThat(cmd.execute("server", "--no-such-option")).isEqualTo(2);
     }

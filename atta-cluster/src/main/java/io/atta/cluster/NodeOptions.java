@@ -17,11 +17,19 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
     public static final int defaultSnapshotIntervalSecs = 300;
     public static final int defaultTickIntervalMs = 1000;
     public static final int maxShards = 64;
+    public static final int maxSnapshotIntervalSecs = 86_400;
 
     public NodeOptions {
         if (shards < 1 || shards > maxShards) {
             throw new IllegalArgumentException("shards must be between 1 and " + maxShards + " (maxShards), got "
                     + shards);
+        }
+        if (snapshotIntervalSecs < 1 || snapshotIntervalSecs > maxSnapshotIntervalSecs) {
+            throw new IllegalArgumentException("snapshotIntervalSecs must be between 1 and " + maxSnapshotIntervalSecs
+                    + ", got " + snapshotIntervalSecs);
+        }
+        if (tickIntervalMs < 1) {
+            throw new IllegalArgumentException("tickIntervalMs must be positive, got " + tickIntervalMs);
         }
     }
 

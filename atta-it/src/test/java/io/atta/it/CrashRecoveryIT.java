@@ -57,8 +57,10 @@ class CrashRecoveryIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        // Snapshots every second: kills land before, during and after snapshots, so restarts
+        // exercise both snapshot + log replay and replay from the start of the log.
         try (ServerProcess server = new ServerProcess(tmp.resolve("data"), port, shards, adminKey,
-                List.of("-Xmx512m"));
+                List.of("-Xmx512m"), List.of("--snapshot-interval", "1"));
              AttaClient client = AttaClient.create(ClientOptions.of(server.baseUri(), adminKey)
                      .withRetry(RetryPolicy.none()).withMaxConnections(16))) {
             server.start();
