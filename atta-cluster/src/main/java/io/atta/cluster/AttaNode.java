@@ -4,11 +4,14 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
+import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
+import com.alipay.sofa.jraft.util.StorageOptionsFactory;
 import io.atta.cluster.shard.ShardGroup;
 import io.atta.core.command.Command;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.ShardLedger;
 import org.slf4j.Logger;
+import org.rocksdb.CompressionType;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -39,6 +42,11 @@ public final class AttaNode implements LedgerService, AutoCloseable {
                 System.getProperty("bolt.channel_write_buf_low_water_mark", Integer.toString(32 << 20)));
         System.setProperty("bolt.channel_write_buf_high_water_mark",
                 System.getProperty("bolt.channel_write_buf_high_water_mark", Integer.toString(64 << 20)));
+        // Raft log entries are written once and dropped after the next snapshot: compressing
+        // them (JRaft's default, LZ4) only spends CPU in the flush threads.
+        StorageOptionsFactory.registerRocksDBColumnFamilyOptions(RocksDBLogStorage.class,
+                StorageOptionsFactory.getDefaultRocksDBColumnFamilyOptions()
+                        .setCompressionType(CompressionType.NO_COMPRESSION));
     }
 
     private final NodeOptions options;

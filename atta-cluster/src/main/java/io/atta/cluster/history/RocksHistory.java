@@ -63,6 +63,8 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
                 .setWriteBufferSize(64L << 20)
                 .setMaxWriteBufferNumber(4)
                 .setMaxBackgroundJobs(2)
+                .setCompressionType(org.rocksdb.CompressionType.NO_COMPRESSION)
+                .setCompactionStyle(org.rocksdb.CompactionStyle.UNIVERSAL)
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false)));
         this.writeOptions = new WriteOptions().setDisableWAL(true);
     }
