@@ -1,6 +1,7 @@
 package io.atta.cluster.history;
 
 import io.atta.cluster.HistoryReader;
+import io.atta.cluster.ServiceException;
 import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferRecordCodec;
@@ -48,6 +49,9 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private final Options options;
     private final WriteOptions writeOptions;
     private volatile RocksDB db;
+    /** Read side: every use of {@link #db}; write side: replacing or closing it. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock access =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private long applyingIndex;
     /** Bytes of one balance event in an account's group: timestamp, transfer id, expired, 4 balances. */
     private static final int eventBytes = 8 + 8 + 1 + 32;
@@ -93,6 +97,10 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     /** The last log index whose batch this history holds. */
     public long appliedIndex() {
+        return locked(this::appliedIndexUnlocked);
+    }
+
+    private long appliedIndexUnlocked() {
         try {
             byte[] v = db.get(HistoryKeys.appliedIndexKey);
             return v == null ? 0 : ByteBuffer.wrap(v).getLong();
@@ -103,6 +111,16 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public void load(long[] ids, int count, Map<Long, TransferRecord> out) {
+        locked(() -> {
+            loadUnlocked(ids, count, out);
+            return null;
+        });
+    }
+
+    private void loadUnlocked(long[] ids, int count, Map<Long, TransferRecord> out) {
+        if (count == 0) {
+            return; // RocksJava's multiGet refuses an empty key list
+        }
         List<byte[]> keys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             keys.add(HistoryKeys.transfer(ids[i]));
@@ -122,6 +140,13 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events) {
+        locked(() -> {
+            commitUnlocked(transfers, events);
+            return null;
+        });
+    }
+
+    private void commitUnlocked(List<TransferRecord> transfers, List<BalanceEvent> events) {
         WriteBatchBuilder b = batchBuilder;
         b.reset();
         ByteBuffer value = ByteBuffer.wrap(scratch);
@@ -193,6 +218,10 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public Optional<TransferRecord> transfer(long id) {
+        return locked(() -> transferUnlocked(id));
+    }
+
+    private Optional<TransferRecord> transferUnlocked(long id) {
         try {
             byte[] v = db.get(HistoryKeys.transfer(id));
             return v == null ? Optional.empty() : Optional.of(TransferRecordCodec.read(ByteBuffer.wrap(v)));
@@ -203,6 +232,10 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public List<TransferRecord> accountTransfers(long accountId, long fromTs, long toTs, int limit) {
+        return locked(() -> accountTransfersUnlocked(accountId, fromTs, toTs, limit));
+    }
+
+    private List<TransferRecord> accountTransfersUnlocked(long accountId, long fromTs, long toTs, int limit) {
         if (toTs <= fromTs || limit <= 0) {
             return List.of();
         }
@@ -231,6 +264,9 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
                 it.prev();
             }
         }
+        if (keys.isEmpty()) {
+            return List.of(); // RocksJava's multiGet refuses an empty key list
+        }
         try {
             List<byte[]> values = db.multiGetAsList(keys);
             List<TransferRecord> out = new ArrayList<>(values.size());
@@ -258,6 +294,10 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public Optional<BalanceEvent> balanceAt(long accountId, long timestamp) {
+        return locked(() -> balanceAtUnlocked(accountId, timestamp));
+    }
+
+    private Optional<BalanceEvent> balanceAtUnlocked(long accountId, long timestamp) {
         try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
             it.seekForPrev(HistoryKeys.accountEvent(accountId, timestamp));
             if (!it.isValid() || !HistoryKeys.isAccountEventOf(it.key(), accountId)) {
@@ -277,6 +317,10 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     /** Writes a consistent copy of the history into {@code target} (which must not exist); returns its files. */
     public List<String> checkpoint(Path target) {
+        return locked(() -> checkpointUnlocked(target));
+    }
+
+    private List<String> checkpointUnlocked(Path target) {
         try (Checkpoint cp = Checkpoint.create(db)) {
             cp.createCheckpoint(target.toString());
         } catch (RocksDBException e) {
@@ -294,8 +338,18 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
      * in RocksDB, so they are hard-linked; the files RocksDB appends to are copied, so the
      * snapshot stays untouched.
      */
-    public synchronized void restoreFrom(Path source) {
+    public void restoreFrom(Path source) {
+        access.writeLock().lock();
+        try {
+            restoreUnlocked(source);
+        } finally {
+            access.writeLock().unlock();
+        }
+    }
+
+    private void restoreUnlocked(Path source) {
         db.close();
+        db = null;
         deleteTree(dir);
         try {
             Files.createDirectories(dir);
@@ -321,12 +375,35 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public void close() {
-        RocksDB d = db;
-        if (d != null) {
-            d.close();
+        access.writeLock().lock();
+        try {
+            RocksDB d = db;
+            db = null;
+            if (d != null) {
+                d.close();
+            }
+            writeOptions.close();
+            options.close();
+        } finally {
+            access.writeLock().unlock();
         }
-        writeOptions.close();
-        options.close();
+    }
+
+    /**
+     * Runs {@code work} with the database open and not being replaced. Every use of the native
+     * handle goes through here: a read racing a restore (a follower installing a snapshot) or a
+     * close would otherwise touch freed native memory and crash the JVM.
+     */
+    private <T> T locked(java.util.function.Supplier<T> work) {
+        access.readLock().lock();
+        try {
+            if (db == null) {
+                throw new ServiceException(ServiceException.Reason.stopped, "the history store is closed");
+            }
+            return work.get();
+        } finally {
+            access.readLock().unlock();
+        }
     }
 
     static void deleteTree(Path dir) {
