@@ -36,11 +36,18 @@ public final class Amounts {
         if (text.length() > maxAmountTextLength) {
             throw new IllegalArgumentException("is longer than " + maxAmountTextLength + " characters");
         }
+        if (text.charAt(0) == '-') {
+            throw new IllegalArgumentException("must not be negative");
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9') && c != '.' && !(c == '-' && i == 0)) {
+            if (!(c >= '0' && c <= '9') && c != '.') {
                 throw new IllegalArgumentException("must be a plain decimal string such as \"12.34\"");
             }
+        }
+        // Digits on both sides of a point: "12.34", "12", "0.5"; not ".5", "12.", ".".
+        if (text.charAt(0) == '.' || text.charAt(text.length() - 1) == '.') {
+            throw new IllegalArgumentException("must be a decimal string such as \"12.34\"");
         }
         BigDecimal d;
         try {

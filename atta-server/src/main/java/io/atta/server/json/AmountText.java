@@ -33,28 +33,26 @@ public final class AmountText {
         if (n > Amounts.maxAmountTextLength) {
             throw ApiException.invalidField(field, "is longer than " + Amounts.maxAmountTextLength + " characters");
         }
-        int start = text.charAt(0) == '-' ? 1 : 0;
+        if (text.charAt(0) == '-') {
+            throw ApiException.invalidField(field, "must not be negative");
+        }
         int dot = -1;
         int dots = 0;
         int digits = 0;
-        boolean zero = true;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits++;
-                zero &= c == '0';
             } else if (c == '.') {
                 dot = i;
                 dots++;
-            } else if (!(c == '-' && i == 0)) {
+            } else {
                 throw ApiException.invalidField(field, "must be a plain decimal string such as \"12.34\"");
             }
         }
-        if (digits == 0 || dots > 1) {
+        // Digits on both sides of a point: "12.34", "12", "0.5"; not ".5", "12.", ".".
+        if (digits == 0 || dots > 1 || dot == 0 || dot == n - 1) {
             throw ApiException.invalidField(field, decimalRule);
-        }
-        if (start == 1 && !zero) {
-            throw ApiException.invalidField(field, "must not be negative");
         }
         int intEnd = dot < 0 ? n : dot;
         int fracEnd = n;
@@ -68,7 +66,7 @@ public final class AmountText {
         }
         try {
             long v = 0;
-            for (int i = start; i < intEnd; i++) {
+            for (int i = 0; i < intEnd; i++) {
                 v = Math.addExact(Math.multiplyExact(v, 10), text.charAt(i) - '0');
             }
             for (int i = intEnd + 1; i < fracEnd; i++) {
