@@ -253,6 +253,19 @@ public final class ShardLedger {
         if (t.timeoutSeconds() > Limits.maxTimeoutSeconds) {
             return Result.timeout_too_large;
         }
+        // A user may only debit its own accounts. Checked before the idempotency lookup so
+        // that a user cannot learn whether someone else's transfer exists.
+        if (t.actingUserId() != 0) {
+            long debitId = t.debitAccountId();
+            if (debitId == 0 && resolving) {
+                TransferRecord p = findTransfer(t.pendingId());
+                debitId = p == null ? 0 : p.debitAccountId();
+            }
+            Account debit = accounts.get(debitId);
+            if (debit == null || debit.ownerUserId != t.actingUserId()) {
+                return Result.debit_account_not_owned;
+            }
+        }
         TransferRecord existing = findTransfer(t.id());
         if (existing != null) {
             return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
@@ -271,9 +284,6 @@ public final class ShardLedger {
         }
         if (dr.ledger != cr.ledger || t.ledger() != dr.ledger) {
             return Result.currency_mismatch;
-        }
-        if (t.actingUserId() != 0 && dr.ownerUserId != t.actingUserId()) {
-            return Result.debit_account_not_owned;
         }
         if (isClosed(dr) || isClosed(cr)) {
             return Result.account_closed;
@@ -347,9 +357,6 @@ public final class ShardLedger {
         Account cr = accounts.get(p.creditAccountId());
         if (dr == null || cr == null) {
             throw new IllegalStateException("pending transfer " + p.id() + " names a missing account");
-        }
-        if (t.actingUserId() != 0 && dr.ownerUserId != t.actingUserId()) {
-            return Result.debit_account_not_owned;
         }
         boolean post = (t.flags() & TransferFlags.postPending) != 0;
         long amount;

@@ -205,6 +205,17 @@ final class ReferenceLedger {
         if (t.timeoutSeconds() > Limits.maxTimeoutSeconds) {
             return Result.timeout_too_large;
         }
+        if (t.actingUserId() != 0) {
+            long debitId = t.debitAccountId();
+            if (debitId == 0 && (post || voiding)) {
+                Xfer p = transfers.get(t.pendingId());
+                debitId = p == null ? 0 : p.debit();
+            }
+            Acct debit = accounts.get(debitId);
+            if (debit == null || debit.owner() != t.actingUserId()) {
+                return Result.debit_account_not_owned;
+            }
+        }
         Xfer existing = transfers.get(t.id());
         if (existing != null) {
             return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
@@ -234,9 +245,6 @@ final class ReferenceLedger {
         }
         if (dr.ledger() != cr.ledger() || dr.ledger() != t.ledger()) {
             return Result.currency_mismatch;
-        }
-        if (t.actingUserId() != 0 && t.actingUserId() != dr.owner()) {
-            return Result.debit_account_not_owned;
         }
         if (dr.closed() || cr.closed()) {
             return Result.account_closed;
@@ -292,9 +300,6 @@ final class ReferenceLedger {
         }
         Acct dr = accounts.get(p.debit());
         Acct cr = accounts.get(p.credit());
-        if (t.actingUserId() != 0 && t.actingUserId() != dr.owner()) {
-            return Result.debit_account_not_owned;
-        }
         long amount = p.amount();
         if (post) {
             if (t.amount() != 0) {

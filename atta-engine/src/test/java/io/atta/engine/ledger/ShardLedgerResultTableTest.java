@@ -211,6 +211,10 @@ class ShardLedgerResultTableTest {
                                 post(t2, pendingOpen, 0).actingUser(bob),
                                 voidPending(t3, pendingOpen).actingUser(bob))
                         .expect(debit_account_not_owned, debit_account_not_owned, debit_account_not_owned),
+                row("another user repeating a stored transfer's exact request learns nothing of it").when(
+                                pending(pendingOpen, aliceWallet, bobWallet, 1_000, 0).code(7).actingUser(bob),
+                                pending(pendingOpen, aliceWallet, bobWallet, 1_000, 0).code(7).actingUser(alice))
+                        .expect(debit_account_not_owned, exists),
                 row("a user debiting its own account, crediting another's").when(
                                 transfer(t1, aliceWallet, bobWallet, 40).actingUser(alice),
                                 transfer(t2, bobWallet, aliceWallet, 100).actingUser(bob),
