@@ -51,7 +51,10 @@ public final class AttaNode implements LedgerService, AutoCloseable {
 
     private final NodeOptions options;
     private final Routing routing;
-    private final RpcServer rpcServer;
+    /** How long a start keeps trying to bind the raft port, which bolt frees asynchronously. */
+    public static final long bindRetryMs = 10_000;
+
+    private RpcServer rpcServer;
     private final ShardGroup[] groups;
     private final ExecutorService replies;
     private final ScheduledExecutorService ticker;
@@ -59,8 +62,6 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     private AttaNode(NodeOptions options, NodeMeta meta) {
         this.options = options;
         this.routing = new Routing(meta.shards());
-        this.rpcServer = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(options.host(), meta.raftPort(), true));
-        RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
         this.groups = new ShardGroup[meta.shards()];
         this.replies = Executors.newFixedThreadPool(2, r -> daemon(r, "atta-replies"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "atta-ticker"));
@@ -102,9 +103,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     }
 
     private void startGroups(NodeMeta meta, LongSupplier clockNanos) {
-        if (!rpcServer.init(null)) {
-            throw new IllegalStateException("cannot bind the raft port " + options.host() + ":" + meta.raftPort());
-        }
+        rpcServer = bindRpcServer(options.host(), meta.raftPort());
         PeerId self = new PeerId(options.host(), meta.raftPort());
         long began = System.nanoTime();
         for (int s = 0; s < groups.length; s++) {
@@ -130,6 +129,27 @@ public final class AttaNode implements LedgerService, AutoCloseable {
                 meta.raftPort(), options.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         ticker.scheduleWithFixedDelay(this::tick, options.tickIntervalMs(), options.tickIntervalMs(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Binds the shared raft RPC server to the configured address (not 0.0.0.0, which bolt's
+     * factory would choose). A port this JVM just released may still be held by bolt's
+     * asynchronous shutdown, so binding is retried, with a fresh server each time, for a bound.
+     */
+    private static RpcServer bindRpcServer(String host, int port) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bindRetryMs);
+        while (true) {
+            RpcServer server = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(host, port, true));
+            RaftRpcServerFactory.addRaftRequestProcessors(server);
+            if (server.init(null)) {
+                return server;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cannot bind the raft port " + host + ":" + port + " (still in use after "
+                        + bindRetryMs + " ms)");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
     }
 
     private void tick() {
@@ -210,7 +230,13 @@ public final class AttaNode implements LedgerService, AutoCloseable {
                 }
             }
         }
-        rpcServer.shutdown();
+        if (rpcServer != null) {
+            try {
+                rpcServer.shutdown();
+            } catch (RuntimeException e) {
+                log.warn("closing the raft RPC server failed", e);
+            }
+        }
         replies.shutdown();
     }
 }
