@@ -22,7 +22,7 @@ import java.util.List;
  * is as strict as the rest of the API; the first fault refuses the whole batch, naming the
  * field by its JSON path ({@code transfers[3].amount}).
  */
-final class TransferBatchParser {
+public final class TransferBatchParser {
     static final int defaultCode = 1;
     private static final int resolveFlags = TransferFlags.postPending | TransferFlags.voidPending;
     /** A guess of the bytes per item, to size the list once. */
@@ -32,7 +32,7 @@ final class TransferBatchParser {
     }
 
     /** The transfers of a request body, made on the authority of {@code actingUserId} (0: admin). */
-    static CreateTransfer[] parse(byte[] body, long actingUserId) {
+    public static CreateTransfer[] parse(byte[] body, long actingUserId) {
         try (JsonParser p = Json.streamingParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.invalidJson("the body must be a JSON object");

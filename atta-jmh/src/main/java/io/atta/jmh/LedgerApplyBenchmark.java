@@ -1,0 +1,110 @@
+package io.atta.jmh;
+
+import io.atta.cluster.history.RocksHistory;
+import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.Result;
+import io.atta.engine.ledger.BalanceEvent;
+import io.atta.engine.ledger.ShardLedger;
+import io.atta.engine.ledger.TransferRecord;
+import io.atta.engine.ledger.TransferStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One shard's apply of 8190-transfer batches, the work of the Raft apply thread: with no
+ * history (the ledger's own cost) and with the RocksDB history the server uses. Scores are
+ * transfers per second. Each result is checked, so a broken ledger cannot post a fast score.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OperationsPerInvocation(TransferBatches.batchSize)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class LedgerApplyBenchmark {
+    @Param({"none", "rocksdb"})
+    public String history;
+
+    @Param({"10000"})
+    public int accounts;
+
+    private ShardLedger ledger;
+    private RocksHistory rocks;
+    private Path dir;
+    private final SplittableRandom random = new SplittableRandom(42);
+    private long nextId = 1;
+    private long timestamp = 1;
+
+    /** Stores nothing: every id is new, nothing is kept. */
+    private static final class NoHistory implements TransferStore {
+        @Override
+        public void load(long[] ids, int count, Map<Long, TransferRecord> out) {
+        }
+
+        @Override
+        public void commit(List<TransferRecord> transfers, List<BalanceEvent> events) {
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        TransferStore store;
+        if (history.equals("rocksdb")) {
+            dir = Files.createTempDirectory("atta-jmh-");
+            rocks = RocksHistory.openEmpty(dir.resolve("history"));
+            store = rocks;
+        } else {
+            store = new NoHistory();
+        }
+        ledger = ShardLedger.standalone(store);
+        check(ledger.apply(timestamp++, TransferBatches.setup(accounts)));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        if (rocks != null) {
+            rocks.close();
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Benchmark
+    public Result[] applyBatch() {
+        CreateTransfer[] batch = TransferBatches.batch(nextId, accounts, random);
+        nextId += batch.length;
+        if (rocks != null) {
+            rocks.setApplyingIndex(nextId);
+        }
+        timestamp += 1_000_000;
+        return check(ledger.apply(timestamp, batch));
+    }
+
+    private static Result[] check(Result[] results) {
+        for (Result r : results) {
+            if (r != Result.ok) {
+                throw new IllegalStateException("the ledger answered " + r);
+            }
+        }
+        return results;
+    }
+}
