@@ -111,6 +111,12 @@ class AttaNodeTest {
             assertThat(submit(node, 0, new CreateTransfer(13, w[0], w[1], 0, cny, 0, TransferFlags.postPending, 12,
                     0, 0, 0))).containsExactly(Result.ok);
             assertThat(node.history(0).transfer(12).orElseThrow().status()).isEqualTo(PendingStatus.posted);
+            // The wallet's history runs across the snapshot: the top-up and transfer 10 before it,
+            // 11 and 12 replayed from the log after it, 13 applied after the restart.
+            assertThat(node.history(0).accountTransfers(w[0], 0, Long.MAX_VALUE, 100))
+                    .extracting(TransferRecord::id).containsExactly(13L, 12L, 11L, 10L, 1L);
+            TransferRecord ten = node.history(0).transfer(10).orElseThrow();
+            assertThat(node.history(0).balanceAt(w[0], ten.timestamp()).orElseThrow().debitsPosted()).isEqualTo(100);
             Map<Integer, long[]> totals = node.read(0, l -> l.totalsByLedger()).get();
             assertThat(totals.get(cny)[0]).isEqualTo(totals.get(cny)[1]);
         }

@@ -7,13 +7,17 @@ import java.nio.ByteBuffer;
  * and timestamps used here.
  * <ul>
  *   <li>{@code 't' id} → the transfer record</li>
- *   <li>{@code 'a' accountId timestamp} → balance event (transfer id, expired flag, balances after)</li>
+ *   <li>{@code 'g' batchTimestamp accountId} → one account's balance events of one batch, after
+ *       the batch time of that account's previous group (0 for none). Time-major, so the
+ *       writes of each batch land after everything already stored: appends, not scattered
+ *       inserts that compaction would keep rewriting. Each account's groups form a chain
+ *       back in time from its head, which {@link AccountHeads} keeps.</li>
  *   <li>{@code 'm' "applied"} → the last applied Raft log index</li>
  * </ul>
  */
 final class HistoryKeys {
     static final byte transferPrefix = 't';
-    static final byte accountPrefix = 'a';
+    static final byte groupPrefix = 'g';
     static final byte[] appliedIndexKey = {'m', 'a', 'p', 'p', 'l', 'i', 'e', 'd'};
 
     private HistoryKeys() {
@@ -23,15 +27,7 @@ final class HistoryKeys {
         return ByteBuffer.allocate(9).put(transferPrefix).putLong(id).array();
     }
 
-    static byte[] accountEvent(long accountId, long timestamp) {
-        return ByteBuffer.allocate(17).put(accountPrefix).putLong(accountId).putLong(timestamp).array();
-    }
-
-    static boolean isAccountEventOf(byte[] key, long accountId) {
-        return key.length == 17 && key[0] == accountPrefix && ByteBuffer.wrap(key, 1, 8).getLong() == accountId;
-    }
-
-    static long eventTimestamp(byte[] key) {
-        return ByteBuffer.wrap(key, 9, 8).getLong();
+    static byte[] group(long batchTimestamp, long accountId) {
+        return ByteBuffer.allocate(17).put(groupPrefix).putLong(batchTimestamp).putLong(accountId).array();
     }
 }

@@ -11,10 +11,8 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.Options;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -57,8 +55,13 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private static final int eventBytes = 8 + 8 + 1 + 32;
     // Scratch state of commit(), used by the applying thread only.
     private final WriteBatchBuilder batchBuilder = new WriteBatchBuilder();
-    private final Long2ObjectHashMap<int[]> heads = new Long2ObjectHashMap<>();
+    /** Per-batch scratch: each account's events chained as {first, last, count}. */
+    private final Long2ObjectHashMap<int[]> chains = new Long2ObjectHashMap<>();
+    private long[] chainAccounts = new long[1024];
+    private final AccountHeads heads = new AccountHeads();
     private int[] next = new int[1024];
+    private int chainCount;
+    private long batchTimestamp;
     private byte[] scratch = new byte[4096];
 
     private RocksHistory(Path dir) {
@@ -162,49 +165,59 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         } catch (RocksDBException e) {
             throw new IllegalStateException("history write failed at log index " + applyingIndex, e);
         }
+        // Only now that the groups are stored may readers start their walks from them.
+        heads.advance(chainAccounts, chainCount, batchTimestamp);
     }
 
     /**
-     * One key per account per batch, {@code 'a' account firstTimestamp}, whose value is that
-     * account's events of the batch in order ({@link #eventBytes} each). A hot account (a
-     * house account, a merchant) then costs one key per batch rather than one per transfer.
+     * One key per account per batch, {@code 'g' batchTimestamp account}, whose value is the
+     * batch time of the account's previous group and then its events of this batch in order
+     * ({@link #eventBytes} each). A hot account (a house account, a merchant) costs one key per
+     * batch, not one per transfer; and the keys follow time, so writes append.
      */
     private void putAccountEvents(WriteBatchBuilder b, List<BalanceEvent> events) {
         int n = events.size();
+        chainCount = 0;
         if (n == 0) {
             return;
         }
         if (next.length < n) {
             next = new int[Math.max(n, next.length * 2)];
         }
-        // Chain each account's events in order: heads maps account -> {first, last}.
-        heads.clear();
+        chains.clear();
         for (int i = 0; i < n; i++) {
             next[i] = -1;
-            int[] ht = heads.get(events.get(i).accountId());
+            long account = events.get(i).accountId();
+            int[] ht = chains.get(account);
             if (ht == null) {
-                heads.put(events.get(i).accountId(), new int[] {i, i, 1});
+                chains.put(account, new int[] {i, i, 1});
+                if (chainCount == chainAccounts.length) {
+                    chainAccounts = java.util.Arrays.copyOf(chainAccounts, chainCount * 2);
+                }
+                chainAccounts[chainCount++] = account;
             } else {
                 next[ht[1]] = i;
                 ht[1] = i;
                 ht[2]++;
             }
         }
-        for (Long2ObjectHashMap<int[]>.EntryIterator e = heads.entrySet().iterator(); e.hasNext(); ) {
-            e.next();
-            int[] ht = e.getValue();
-            int size = ht[2] * eventBytes;
+        batchTimestamp = events.get(0).timestamp();
+        for (int c = 0; c < chainCount; c++) {
+            long account = chainAccounts[c];
+            int[] ht = chains.get(account);
+            int size = 8 + ht[2] * eventBytes;
             if (scratch.length < size) {
                 scratch = new byte[Math.max(size, scratch.length * 2)];
             }
             ByteBuffer v = ByteBuffer.wrap(scratch);
+            v.putLong(heads.current(account));
             for (int i = ht[0]; i >= 0; i = next[i]) {
                 BalanceEvent ev = events.get(i);
                 v.putLong(ev.timestamp()).putLong(ev.transferId()).put((byte) (ev.expired() ? 1 : 0))
                         .putLong(ev.debitsPending()).putLong(ev.debitsPosted()).putLong(ev.creditsPending())
                         .putLong(ev.creditsPosted());
             }
-            b.put(HistoryKeys.accountEvent(e.getLongKey(), events.get(ht[0]).timestamp()), scratch, size);
+            b.put(HistoryKeys.group(batchTimestamp, account), scratch, size);
         }
     }
 
@@ -241,27 +254,18 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         }
         List<byte[]> keys = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
-        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
-            it.seekForPrev(HistoryKeys.accountEvent(accountId, toTs - 1));
-            scan:
-            while (it.isValid()) {
-                byte[] key = it.key();
-                if (!HistoryKeys.isAccountEventOf(key, accountId)) {
-                    break;
+        walk:
+        for (Group g = group(accountId, heads.get(accountId)); g != null; g = group(accountId, g.previous())) {
+            for (int i = g.events().size() - 1; i >= 0; i--) {
+                BalanceEvent ev = g.events().get(i);
+                if (ev.timestamp() >= toTs || ev.expired()) {
+                    continue;
                 }
-                List<BalanceEvent> group = readGroup(accountId, it.value());
-                for (int i = group.size() - 1; i >= 0; i--) {
-                    BalanceEvent ev = group.get(i);
-                    if (ev.timestamp() >= toTs || ev.expired()) {
-                        continue;
-                    }
-                    if (ev.timestamp() < fromTs || ids.size() >= limit) {
-                        break scan;
-                    }
-                    ids.add(ev.transferId());
-                    keys.add(HistoryKeys.transfer(ev.transferId()));
+                if (ev.timestamp() < fromTs || ids.size() >= limit) {
+                    break walk;
                 }
-                it.prev();
+                ids.add(ev.transferId());
+                keys.add(HistoryKeys.transfer(ev.transferId()));
             }
         }
         if (keys.isEmpty()) {
@@ -283,13 +287,32 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         }
     }
 
-    private static List<BalanceEvent> readGroup(long accountId, byte[] value) {
-        ByteBuffer v = ByteBuffer.wrap(value);
-        List<BalanceEvent> out = new ArrayList<>(value.length / eventBytes);
-        while (v.hasRemaining()) {
-            out.add(readEvent(accountId, v));
+    /** One account's events of one batch, and the batch time of its group before (0: none). */
+    private record Group(long previous, List<BalanceEvent> events) {
+    }
+
+    /** The account's group of the batch at {@code batchTimestamp}, or null when there is none (0). */
+    private Group group(long accountId, long batchTimestamp) {
+        if (batchTimestamp == 0) {
+            return null;
         }
-        return out;
+        byte[] value;
+        try {
+            value = db.get(HistoryKeys.group(batchTimestamp, accountId));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("history read failed", e);
+        }
+        if (value == null) {
+            throw new IllegalStateException("account " + accountId + "'s history names a missing group at "
+                    + batchTimestamp);
+        }
+        ByteBuffer v = ByteBuffer.wrap(value);
+        long previous = v.getLong();
+        List<BalanceEvent> events = new ArrayList<>(v.remaining() / eventBytes);
+        while (v.hasRemaining()) {
+            events.add(readEvent(accountId, v));
+        }
+        return new Group(previous, events);
     }
 
     @Override
@@ -298,21 +321,16 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     }
 
     private Optional<BalanceEvent> balanceAtUnlocked(long accountId, long timestamp) {
-        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
-            it.seekForPrev(HistoryKeys.accountEvent(accountId, timestamp));
-            if (!it.isValid() || !HistoryKeys.isAccountEventOf(it.key(), accountId)) {
-                return Optional.empty();
-            }
-            // The group starts at or before the time asked; its last event at or before it wins.
-            BalanceEvent found = null;
-            for (BalanceEvent ev : readGroup(accountId, it.value())) {
-                if (ev.timestamp() > timestamp) {
-                    break;
+        // Walk back to the newest group with an event at or before the time asked; its last
+        // such event holds the balances then.
+        for (Group g = group(accountId, heads.get(accountId)); g != null; g = group(accountId, g.previous())) {
+            for (int i = g.events().size() - 1; i >= 0; i--) {
+                if (g.events().get(i).timestamp() <= timestamp) {
+                    return Optional.of(g.events().get(i));
                 }
-                found = ev;
             }
-            return Optional.ofNullable(found);
         }
+        return Optional.empty();
     }
 
     /** Writes a consistent copy of the history into {@code target} (which must not exist); returns its files. */
@@ -323,7 +341,8 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private List<String> checkpointUnlocked(Path target) {
         try (Checkpoint cp = Checkpoint.create(db)) {
             cp.createCheckpoint(target.toString());
-        } catch (RocksDBException e) {
+            heads.write(target.resolve(AccountHeads.fileName));
+        } catch (RocksDBException | IOException e) {
             throw new IllegalStateException("history checkpoint failed: " + e.getMessage(), e);
         }
         try (Stream<Path> files = Files.list(target)) {
@@ -355,6 +374,9 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(source)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
+                    if (f.getFileName().toString().equals(AccountHeads.fileName)) {
+                        continue;
+                    }
                     Path to = dir.resolve(f.getFileName().toString());
                     if (f.getFileName().toString().endsWith(".sst")) {
                         try {
@@ -367,6 +389,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
                     }
                 }
             }
+            heads.read(source.resolve(AccountHeads.fileName));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore history from " + source, e);
         }
