@@ -28,6 +28,19 @@ public final class InMemoryTransferStore implements TransferStore {
         events.addAll(batchEvents);
     }
 
+    /** An independent copy, standing in for a snapshot of the store. */
+    public InMemoryTransferStore copy() {
+        InMemoryTransferStore c = new InMemoryTransferStore();
+        c.transfers.putAll(transfers);
+        c.events.addAll(events);
+        return c;
+    }
+
+    /** Every stored record, by id (read-only). */
+    public Map<Long, TransferRecord> records() {
+        return java.util.Collections.unmodifiableMap(transfers);
+    }
+
     public TransferRecord get(long id) {
         return transfers.get(id);
     }

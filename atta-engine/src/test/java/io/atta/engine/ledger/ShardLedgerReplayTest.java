@@ -148,7 +148,7 @@ class ShardLedgerReplayTest {
     void aLedgerRestoredFromASnapshotContinuesLikeTheOriginal(long seed) throws IOException {
         Log random = randomLog(seed, logLength);
         int cut = logLength / 3 + (int) (seed % 50);
-        CopyableTransferStore storeA = new CopyableTransferStore();
+        InMemoryTransferStore storeA = new InMemoryTransferStore();
         ShardLedger a = random.freshLedger(storeA);
         replay(a, random.entries().subList(0, cut));
         // Splice in a pending transfer that nothing in the log resolves, so that only the
@@ -161,7 +161,7 @@ class ShardLedgerReplayTest {
         Set<Long> openAtCut = openWithTimeout(storeA);
         assertThat(openAtCut).contains(pendingId);
 
-        CopyableTransferStore storeB = storeA.copy();
+        InMemoryTransferStore storeB = storeA.copy();
         ShardLedger b = random.freshLedger(storeB);
         LedgerSnapshot.read(b, new DataInputStream(new ByteArrayInputStream(snapshot(a))));
 
@@ -223,7 +223,7 @@ class ShardLedgerReplayTest {
                 .isInstanceOf(IOException.class);
     }
 
-    private static Set<Long> openWithTimeout(CopyableTransferStore store) {
+    private static Set<Long> openWithTimeout(InMemoryTransferStore store) {
         Set<Long> out = new HashSet<>();
         store.records().values().forEach(r -> {
             if (r.status() == PendingStatus.pending && r.timeoutSeconds() > 0) {
