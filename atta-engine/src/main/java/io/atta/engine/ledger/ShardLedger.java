@@ -31,13 +31,12 @@ import java.util.function.IntPredicate;
  * <p>Not thread-safe: one thread applies; readers must be kept out while it does.
  */
 public final class ShardLedger {
-    private static final int walletCode = 1;
     private static final int resolveFlags = TransferFlags.postPending | TransferFlags.voidPending;
     private static final int kindFlags = TransferFlags.pending | resolveFlags;
 
     final int shardId;
     final int homeSlot;
-    private final IntPredicate ownsSlot;
+    final IntPredicate ownsSlot;
     private final TransferStore store;
 
     // Primitive maps; iterators are allocated per use (shouldAvoidAllocation=false) because
@@ -176,11 +175,11 @@ public final class ShardLedger {
         if (c instanceof CreateTransfer t) {
             return createTransfer(t, ts, undoable);
         } else if (c instanceof CreateAccount a) {
-            return createAccount(a, ts);
+            return AccountCommands.createAccount(this, a, ts);
         } else if (c instanceof CreateUser u) {
-            return createUser(u, ts);
+            return AccountCommands.createUser(this, u, ts);
         } else if (c instanceof CloseAccount x) {
-            return closeAccount(x);
+            return AccountCommands.closeAccount(this, x);
         } else if (c instanceof Tick) {
             return tick(ts);
         }
@@ -426,91 +425,7 @@ public final class ShardLedger {
         return Result.ok;
     }
 
-    private Result createUser(CreateUser u, long ts) {
-        if (u.userId() == 0 || u.walletAccountId() == 0) {
-            return Result.id_must_not_be_zero;
-        }
-        if (!Ids.isUserRange(u.userId()) || !Ids.isUserRange(u.walletAccountId())) {
-            return Result.account_id_reserved;
-        }
-        if (Ids.slotOf(u.walletAccountId()) != Ids.slotOf(u.userId())) {
-            return Result.account_id_not_in_owner_slot;
-        }
-        if (!ownsSlot.test(Ids.slotOf(u.userId()))) {
-            return Result.accounts_on_different_shards;
-        }
-        if (Currency.ofLedger(u.walletLedger()) == null) {
-            return Result.currency_mismatch;
-        }
-        if (users.containsKey(u.userId())) {
-            return Result.user_exists;
-        }
-        if (accounts.containsKey(u.walletAccountId())) {
-            return Result.exists_with_different_fields;
-        }
-        users.put(u.userId(), new User(u.userId(), u.walletAccountId(), u.tokenHash0(), u.tokenHash1(),
-                u.tokenHash2(), u.tokenHash3(), ts));
-        accounts.put(u.walletAccountId(), new Account(u.walletAccountId(), u.userId(), u.walletLedger(), walletCode,
-                AccountFlags.debitsMustNotExceedCredits | AccountFlags.history, 0, ts));
-        return Result.ok;
-    }
-
-    private Result createAccount(CreateAccount a, long ts) {
-        if (a.id() == 0) {
-            return Result.id_must_not_be_zero;
-        }
-        if ((a.flags() & ~AccountFlags.creatable) != 0) {
-            return Result.flags_unknown;
-        }
-        int limits = AccountFlags.debitsMustNotExceedCredits | AccountFlags.creditsMustNotExceedDebits;
-        if ((a.flags() & limits) == limits) {
-            return Result.flags_are_mutually_exclusive;
-        }
-        if (a.code() == 0) {
-            return Result.code_must_not_be_zero;
-        }
-        Account existing = accounts.get(a.id());
-        if (existing != null) {
-            boolean same = existing.ownerUserId == a.ownerUserId() && existing.ledger == a.ledger()
-                    && existing.code == a.code() && (existing.flags & ~AccountFlags.closed) == a.flags()
-                    && existing.userData == a.userData();
-            return same ? Result.exists : Result.exists_with_different_fields;
-        }
-        if (!Ids.isUserRange(a.id())) {
-            return Result.account_id_reserved;
-        }
-        if (Ids.slotOf(a.id()) != Ids.slotOf(a.ownerUserId())) {
-            return Result.account_id_not_in_owner_slot;
-        }
-        if (!ownsSlot.test(Ids.slotOf(a.id()))) {
-            return Result.accounts_on_different_shards;
-        }
-        if (!users.containsKey(a.ownerUserId())) {
-            return Result.user_not_found;
-        }
-        if (Currency.ofLedger(a.ledger()) == null) {
-            return Result.currency_mismatch;
-        }
-        accounts.put(a.id(), new Account(a.id(), a.ownerUserId(), a.ledger(), a.code(), a.flags(), a.userData(), ts));
-        return Result.ok;
-    }
-
-    private Result closeAccount(CloseAccount x) {
-        Account a = accounts.get(x.accountId());
-        if (a == null) {
-            return Result.account_not_found;
-        }
-        if (x.actingUserId() != 0 && a.ownerUserId != x.actingUserId()) {
-            return Result.account_not_owned;
-        }
-        if (isClosed(a)) {
-            return Result.account_already_closed;
-        }
-        a.flags |= AccountFlags.closed;
-        return Result.ok;
-    }
-
-    private static boolean isClosed(Account a) {
+    static boolean isClosed(Account a) {
         return (a.flags & AccountFlags.closed) != 0;
     }
 
