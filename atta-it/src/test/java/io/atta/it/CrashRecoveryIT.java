@@ -10,6 +10,7 @@ import io.atta.client.CreatedUser;
 import io.atta.client.NewAccount;
 import io.atta.client.NewTransfer;
 import io.atta.client.RetryPolicy;
+import io.atta.cluster.Routing;
 import io.atta.core.Currency;
 import io.atta.core.command.Result;
 import org.junit.jupiter.api.Test;
@@ -119,10 +120,11 @@ class CrashRecoveryIT {
 
     /** One user per shard, each with accounts that may go negative (the load never fails on funds). */
     private static List<long[]> createAccounts(AttaClient client) {
+        Routing routing = new Routing(shards);
         Map<Integer, Long> userOfShard = new HashMap<>();
         for (int i = 0; i < 200 && userOfShard.size() < shards; i++) {
             CreatedUser u = client.createUser(Currency.CNY);
-            int shard = (int) ((long) io.atta.core.Ids.slotOf(u.userId()) * shards / io.atta.core.Ids.slotCount);
+            int shard = routing.shardOf(u.userId());
             userOfShard.putIfAbsent(shard, u.userId());
         }
         assertThat(userOfShard).hasSize(shards);

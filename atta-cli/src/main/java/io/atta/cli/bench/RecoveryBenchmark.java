@@ -2,15 +2,11 @@ package io.atta.cli.bench;
 
 import io.atta.cli.ServerProcess;
 import io.atta.client.Account;
-import io.atta.client.AccountIds;
 import io.atta.client.AttaClient;
 import io.atta.client.BatchResults;
 import io.atta.client.ClientOptions;
-import io.atta.client.CreatedUser;
-import io.atta.client.NewAccount;
 import io.atta.client.NewTransfer;
-import io.atta.core.Currency;
-import io.atta.core.Ids;
+import io.atta.cluster.Routing;
 import io.atta.core.Limits;
 
 import java.io.IOException;
@@ -49,7 +45,8 @@ final class RecoveryBenchmark {
         try (ServerProcess server = new ServerProcess(dir.resolve("data"), port, shards, key, List.of("-Xmx4g"));
              AttaClient client = AttaClient.create(ClientOptions.of(server.baseUri(), key))) {
             server.start();
-            long[][] accounts = createAccounts(client, shards);
+            BenchAccounts accounts = BenchAccounts.create(client, new Routing(shards)::shardOf, shards,
+                    shards * accountsPerShard, progress);
             Map<Long, Long> expected = new HashMap<>();
             SplittableRandom random = new SplittableRandom(42);
             long id = 1;
@@ -58,16 +55,18 @@ final class RecoveryBenchmark {
             long began = System.nanoTime();
             while (done < transfers) {
                 int n = (int) Math.min(Limits.maxBatchTransfers, transfers - done);
-                long[] group = accounts[(int) ((done / Limits.maxBatchTransfers) % shards)];
+                int[] group = accounts.onShard((int) ((done / Limits.maxBatchTransfers) % shards));
                 List<NewTransfer> batch = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     int a = random.nextInt(group.length);
                     int b = (a + 1 + random.nextInt(group.length - 1)) % group.length;
+                    long debit = accounts.id(group[a]);
+                    long credit = accounts.id(group[b]);
                     long amount = 1 + random.nextInt(1000);
-                    batch.add(NewTransfer.of(id++, group[a], group[b], amount, Currency.CNY));
-                    expected.merge(group[a], -amount, Long::sum);
-                    expected.merge(group[b], amount, Long::sum);
-                    last = group[b];
+                    batch.add(NewTransfer.of(id++, debit, credit, amount, BenchAccounts.currency));
+                    expected.merge(debit, -amount, Long::sum);
+                    expected.merge(credit, amount, Long::sum);
+                    last = credit;
                 }
                 BatchResults r = client.createTransfers(batch);
                 if (!r.allOk()) {
@@ -90,7 +89,7 @@ final class RecoveryBenchmark {
             long readMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restart);
             verify(client, accounts, expected, lastAccount, last);
             progress.printf("[bench] healthy after %d ms, consistent read after %d ms; all %d balances verified%n",
-                    healthyMs, readMs, expected.size());
+                    healthyMs, readMs, accounts.size());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("workload", "recovery");
             out.put("unit", "ms");
@@ -99,7 +98,7 @@ final class RecoveryBenchmark {
             out.put("transfers_in_log", done);
             out.put("healthy_ms", healthyMs);
             out.put("consistent_read_ms", readMs);
-            out.put("balances_verified", expected.size());
+            out.put("balances_verified", accounts.size());
             out.put("durable", true);
             return out;
         } finally {
@@ -107,43 +106,18 @@ final class RecoveryBenchmark {
         }
     }
 
-    private static long[][] createAccounts(AttaClient client, int shards) {
-        Map<Integer, Long> userOfShard = new HashMap<>();
-        for (int i = 0; i < 100 * shards && userOfShard.size() < shards; i++) {
-            CreatedUser u = client.createUser(Currency.CNY);
-            userOfShard.putIfAbsent((int) ((long) Ids.slotOf(u.userId()) * shards / Ids.slotCount), u.userId());
-        }
-        if (userOfShard.size() < shards) {
-            throw new IllegalStateException("could not place a user on every shard");
-        }
-        long[][] out = new long[shards][accountsPerShard];
-        for (int s = 0; s < shards; s++) {
-            long user = userOfShard.get(s);
-            List<NewAccount> batch = new ArrayList<>();
-            for (int i = 0; i < accountsPerShard; i++) {
-                out[s][i] = AccountIds.forOwner(user, i);
-                batch.add(NewAccount.of(out[s][i], user, Currency.CNY));
-            }
-            if (!client.createAccounts(batch).allOk()) {
-                throw new IllegalStateException("could not create the benchmark's accounts");
-            }
-        }
-        return out;
-    }
-
-    private static void verify(AttaClient client, long[][] accounts, Map<Long, Long> expected, Account lastAccount,
-                               long last) {
+    private static void verify(AttaClient client, BenchAccounts accounts, Map<Long, Long> expected,
+                               Account lastAccount, long last) {
         if (lastAccount.creditsPosted() - lastAccount.debitsPosted() != expected.get(last)) {
             throw new IllegalStateException("account " + last + " lost acknowledged transfers after the restart");
         }
-        for (long[] group : accounts) {
-            for (long account : group) {
-                Account a = client.getAccount(account);
-                long want = expected.getOrDefault(account, 0L);
-                if (a.creditsPosted() - a.debitsPosted() != want) {
-                    throw new IllegalStateException("account " + account + " has " + a.balance() + " after the restart,"
-                            + " expected " + want);
-                }
+        for (int i = 0; i < accounts.size(); i++) {
+            long account = accounts.id(i);
+            Account a = client.getAccount(account);
+            long want = expected.getOrDefault(account, 0L);
+            if (a.creditsPosted() - a.debitsPosted() != want) {
+                throw new IllegalStateException("account " + account + " has " + a.balance() + " after the restart,"
+                        + " expected " + want);
             }
         }
     }
