@@ -1,5 +1,6 @@
 package io.atta.jmh;
 
+import io.atta.cluster.DataDirectory;
 import io.atta.cluster.history.RocksHistory;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
@@ -79,12 +80,10 @@ public class LedgerApplyBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown() {
         if (rocks != null) {
             rocks.close();
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            DataDirectory.delete(dir);
         }
     }
 

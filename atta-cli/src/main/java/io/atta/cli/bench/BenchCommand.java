@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atta.cli.RunningNode;
 import io.atta.client.AttaClient;
 import io.atta.client.ClientOptions;
+import io.atta.cluster.DataDirectory;
 import io.atta.cluster.NodeOptions;
 import io.atta.core.Limits;
 import picocli.CommandLine.Command;
@@ -12,17 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code atta bench}: a fresh durable node in this process, driven over HTTP by the Java client,
@@ -134,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("[bench] FAILED: " + e.getMessage());
             return 1;
         } finally {
-            deleteRecursively(workDir);
+            DataDirectory.delete(workDir);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(new ObjectMapper().writeValueAsString(report));
@@ -189,16 +187,5 @@ public final class BenchCommand implements Callable<Integer> {
     private static double round(double v, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(v * scale) / scale;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

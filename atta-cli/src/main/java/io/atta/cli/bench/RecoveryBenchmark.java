@@ -6,6 +6,7 @@ import io.atta.client.AttaClient;
 import io.atta.client.BatchResults;
 import io.atta.client.ClientOptions;
 import io.atta.client.NewTransfer;
+import io.atta.cluster.DataDirectory;
 import io.atta.cluster.Routing;
 import io.atta.core.Limits;
 
@@ -102,7 +103,7 @@ final class RecoveryBenchmark {
             out.put("durable", true);
             return out;
         } finally {
-            BenchCommand.deleteRecursively(dir);
+            DataDirectory.delete(dir);
         }
     }
 

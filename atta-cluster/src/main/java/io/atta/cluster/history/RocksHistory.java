@@ -1,5 +1,6 @@
 package io.atta.cluster.history;
 
+import io.atta.cluster.DataDirectory;
 import io.atta.cluster.HistoryReader;
 import io.atta.cluster.ServiceException;
 import io.atta.engine.ledger.BalanceEvent;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +79,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     /** Opens an empty history at {@code dir}, deleting whatever was there (see the class comment). */
     public static RocksHistory openEmpty(Path dir) {
         RocksHistory h = new RocksHistory(dir);
-        deleteTree(dir);
+        DataDirectory.delete(dir);
         h.open();
         return h;
     }
@@ -369,7 +369,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private void restoreUnlocked(Path source) {
         db.close();
         db = null;
-        deleteTree(dir);
+        DataDirectory.delete(dir);
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(source)) {
@@ -426,19 +426,6 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
             return work.get();
         } finally {
             access.readLock().unlock();
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }
