@@ -214,10 +214,6 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         return groups[shard];
     }
 
-    public NodeOptions options() {
-        return options;
-    }
-
     @Override
     public void close() {
         ticker.shutdownNow();
