@@ -13,15 +13,22 @@ public final class TransferFlags {
     /** Void the pending transfer named by {@code pendingId}. */
     public static final int voidPending = 1 << 3;
     public static final int all = linked | pending | postPending | voidPending;
+    /**
+     * Set by Atta, never by a caller: this record is one shard's piece of a cross-shard transfer
+     * (a pending transfer against the shard's in-transit account, resolved by the transaction).
+     */
+    public static final int crossShard = 1 << 4;
 
-    private static final FlagNames names = new FlagNames("linked", "pending", "post_pending", "void_pending");
+    private static final FlagNames names = new FlagNames("linked", "pending", "post_pending", "void_pending",
+            "cross_shard");
 
     private TransferFlags() {
     }
 
     /** The flag bit of an API name, or -1 when the name is unknown. */
     public static int ofName(String name) {
-        return names.ofName(name);
+        int bit = names.ofName(name);
+        return (bit & all) != 0 ? bit : -1;
     }
 
     public static List<String> names(int flags) {

@@ -18,6 +18,12 @@ public final class BatchCodec {
     private static final byte typeCreateTransfer = 3;
     private static final byte typeCloseAccount = 4;
     private static final byte typeTick = 5;
+    private static final byte typeBeginTransaction = 6;
+    private static final byte typePrepareTransaction = 7;
+    private static final byte typeDecideTransaction = 8;
+    private static final byte typeResolveTransaction = 9;
+    private static final byte typeFinishTransaction = 10;
+    private static final int transferBytes = 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
 
     private BatchCodec() {
     }
@@ -28,7 +34,17 @@ public final class BatchCodec {
 
     public static int encodedSize(Command c) {
         if (c instanceof CreateTransfer) {
-            return 1 + 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
+            return 1 + transferBytes;
+        } else if (c instanceof BeginTransaction t) {
+            return 1 + 8 + 8 + 4 + t.legs().length * transferBytes;
+        } else if (c instanceof PrepareTransaction t) {
+            return 1 + 4 + 8 + 4 + t.legs().length * transferBytes;
+        } else if (c instanceof DecideTransaction) {
+            return 1 + 8 + 1 + 4 + 4;
+        } else if (c instanceof ResolveTransaction) {
+            return 1 + 4 + 8 + 1;
+        } else if (c instanceof FinishTransaction) {
+            return 1 + 8;
         } else if (c instanceof CreateAccount) {
             return 1 + 8 + 8 + 4 + 4 + 4 + 8;
         } else if (c instanceof CreateUser) {
@@ -56,9 +72,20 @@ public final class BatchCodec {
 
     private static void write(ByteBuffer b, Command c) {
         if (c instanceof CreateTransfer t) {
-            b.put(typeCreateTransfer).putLong(t.id()).putLong(t.debitAccountId()).putLong(t.creditAccountId())
-                    .putLong(t.amount()).putInt(t.ledger()).putInt(t.code()).putInt(t.flags()).putLong(t.pendingId())
-                    .putInt(t.timeoutSeconds()).putLong(t.userData()).putLong(t.actingUserId());
+            writeTransfer(b.put(typeCreateTransfer), t);
+        } else if (c instanceof BeginTransaction t) {
+            b.put(typeBeginTransaction).putLong(t.txId()).putLong(t.participants());
+            writeLegs(b, t.legs());
+        } else if (c instanceof PrepareTransaction t) {
+            b.put(typePrepareTransaction).putInt(t.coordinator()).putLong(t.txId());
+            writeLegs(b, t.legs());
+        } else if (c instanceof DecideTransaction t) {
+            b.put(typeDecideTransaction).putLong(t.txId()).put((byte) (t.commit() ? 1 : 0))
+                    .putInt(t.reason().ordinal()).putInt(t.failedLeg());
+        } else if (c instanceof ResolveTransaction t) {
+            b.put(typeResolveTransaction).putInt(t.coordinator()).putLong(t.txId()).put((byte) (t.commit() ? 1 : 0));
+        } else if (c instanceof FinishTransaction t) {
+            b.put(typeFinishTransaction).putLong(t.txId());
         } else if (c instanceof CreateAccount a) {
             b.put(typeCreateAccount).putLong(a.id()).putLong(a.ownerUserId()).putInt(a.ledger()).putInt(a.code())
                     .putInt(a.flags()).putLong(a.userData());
@@ -72,6 +99,36 @@ public final class BatchCodec {
         } else {
             throw new IllegalArgumentException("unknown command " + c);
         }
+    }
+
+    private static void writeTransfer(ByteBuffer b, CreateTransfer t) {
+        b.putLong(t.id()).putLong(t.debitAccountId()).putLong(t.creditAccountId()).putLong(t.amount())
+                .putInt(t.ledger()).putInt(t.code()).putInt(t.flags()).putLong(t.pendingId())
+                .putInt(t.timeoutSeconds()).putLong(t.userData()).putLong(t.actingUserId());
+    }
+
+    private static void writeLegs(ByteBuffer b, CreateTransfer[] legs) {
+        b.putInt(legs.length);
+        for (CreateTransfer t : legs) {
+            writeTransfer(b, t);
+        }
+    }
+
+    private static CreateTransfer readTransfer(ByteBuffer b) {
+        return new CreateTransfer(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(), b.getInt(),
+                b.getInt(), b.getLong(), b.getInt(), b.getLong(), b.getLong());
+    }
+
+    private static CreateTransfer[] readLegs(ByteBuffer b) {
+        int n = b.getInt();
+        if (n <= 0 || (long) n * transferBytes > b.remaining()) {
+            throw new IllegalStateException("corrupt batch: " + n + " transaction legs");
+        }
+        CreateTransfer[] legs = new CreateTransfer[n];
+        for (int i = 0; i < n; i++) {
+            legs[i] = readTransfer(b);
+        }
+        return legs;
     }
 
     /** Decodes a batch; a malformed entry is a broken invariant (the log holds only what we wrote). */
@@ -102,8 +159,13 @@ public final class BatchCodec {
                     b.getLong(), b.getLong());
             case typeCreateAccount -> new CreateAccount(b.getLong(), b.getLong(), b.getInt(), b.getInt(), b.getInt(),
                     b.getLong());
-            case typeCreateTransfer -> new CreateTransfer(b.getLong(), b.getLong(), b.getLong(), b.getLong(),
-                    b.getInt(), b.getInt(), b.getInt(), b.getLong(), b.getInt(), b.getLong(), b.getLong());
+            case typeCreateTransfer -> readTransfer(b);
+            case typeBeginTransaction -> new BeginTransaction(b.getLong(), b.getLong(), readLegs(b));
+            case typePrepareTransaction -> new PrepareTransaction(b.getInt(), b.getLong(), readLegs(b));
+            case typeDecideTransaction -> new DecideTransaction(b.getLong(), b.get() == 1, Result.ofCode(b.getInt()),
+                    b.getInt());
+            case typeResolveTransaction -> new ResolveTransaction(b.getInt(), b.getLong(), b.get() == 1);
+            case typeFinishTransaction -> new FinishTransaction(b.getLong());
             case typeCloseAccount -> new CloseAccount(b.getLong(), b.getLong());
             case typeTick -> Tick.instance;
             default -> throw new IllegalStateException("corrupt batch: command type " + type);

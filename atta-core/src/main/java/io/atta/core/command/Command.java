@@ -6,5 +6,10 @@ package io.atta.core.command;
  * in the command itself, chosen at the edge, so that applying it reads no clock and no
  * randomness (ARCHITECTURE §1.4).
  */
-public sealed interface Command permits CreateUser, CreateAccount, CreateTransfer, CloseAccount, Tick {
+public sealed interface Command permits CreateUser, CreateAccount, CreateTransfer, CloseAccount, Tick,
+        BeginTransaction, PrepareTransaction, DecideTransaction, ResolveTransaction, FinishTransaction {
+    /** How many results applying this command gives: one, or one per leg of a transaction. */
+    default int resultCount() {
+        return 1;
+    }
 }

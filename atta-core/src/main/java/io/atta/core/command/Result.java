@@ -47,7 +47,16 @@ public enum Result {
     linked_event_chain_open,
     accounts_on_different_shards,
     debit_account_not_owned,
-    account_not_owned;
+    account_not_owned,
+    // cross-shard transactions
+    /** The transaction is being driven to its end: its outcome is not known yet. */
+    transaction_in_flight,
+    /** The coordinator decided to abort: a leg was refused or could not be prepared. */
+    transaction_aborted,
+    /** The coordinator has no record of the transaction. */
+    transaction_not_found,
+    /** Pending, post and void transfers must have both accounts on one shard. */
+    cross_shard_pending_not_supported;
 
     private static final Result[] byCode = values();
 

@@ -9,6 +9,7 @@ import java.util.Map;
 public final class InMemoryTransferStore implements TransferStore {
     private final Map<Long, TransferRecord> transfers = new HashMap<>();
     private final List<BalanceEvent> events = new ArrayList<>();
+    private final Map<Long, TransactionOutcome> outcomes = new HashMap<>();
 
     @Override
     public void load(long[] ids, int count, Map<Long, TransferRecord> out) {
@@ -21,11 +22,25 @@ public final class InMemoryTransferStore implements TransferStore {
     }
 
     @Override
-    public void commit(List<TransferRecord> batch, List<BalanceEvent> batchEvents) {
+    public void commit(List<TransferRecord> batch, List<BalanceEvent> batchEvents,
+                       List<TransactionOutcome> batchOutcomes) {
         for (TransferRecord r : batch) {
             transfers.put(r.id(), r);
         }
         events.addAll(batchEvents);
+        for (TransactionOutcome o : batchOutcomes) {
+            outcomes.put(o.txId(), o);
+        }
+    }
+
+    @Override
+    public void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out) {
+        for (int i = 0; i < count; i++) {
+            TransactionOutcome o = outcomes.get(txIds[i]);
+            if (o != null) {
+                out.put(txIds[i], o);
+            }
+        }
     }
 
     /** An independent copy, standing in for a snapshot of the store. */
@@ -33,6 +48,7 @@ public final class InMemoryTransferStore implements TransferStore {
         InMemoryTransferStore c = new InMemoryTransferStore();
         c.transfers.putAll(transfers);
         c.events.addAll(events);
+        c.outcomes.putAll(outcomes);
         return c;
     }
 

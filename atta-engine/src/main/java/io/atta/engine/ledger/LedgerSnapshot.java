@@ -11,7 +11,8 @@ import java.io.IOException;
  */
 public final class LedgerSnapshot {
     private static final int magic = 0x41545441; // "ATTA"
-    private static final int version = 1;
+    /** 2 adds cross-shard transactions; version 1 snapshots (which have none) still load. */
+    private static final int version = 2;
 
     private LedgerSnapshot() {
     }
@@ -51,12 +52,15 @@ public final class LedgerSnapshot {
         for (TransferRecord r : l.openPending.values()) {
             TransferRecordCodec.write(r, out);
         }
+        TransactionsSnapshot.write(l.transactions, out);
     }
 
     /** Replaces the state of {@code l} (a freshly built ledger of the same shard) with the snapshot's. */
     public static void read(ShardLedger l, DataInput in) throws IOException {
-        if (in.readInt() != magic || in.readInt() != version) {
-            throw new IOException("not an Atta ledger snapshot of version " + version);
+        int m = in.readInt();
+        int v = in.readInt();
+        if (m != magic || v < 1 || v > version) {
+            throw new IOException("not an Atta ledger snapshot of version 1 to " + version);
         }
         int shard = in.readInt();
         int home = in.readInt();
@@ -68,6 +72,8 @@ public final class LedgerSnapshot {
         l.users.clear();
         l.openPending.clear();
         l.expiries.clear();
+        l.transactions.coordinated.clear();
+        l.transactions.prepared.clear();
         l.lastTimestamp = in.readLong();
         l.historyDigest = in.readLong();
         int accounts = in.readInt();
@@ -93,6 +99,9 @@ public final class LedgerSnapshot {
             if (r.timeoutSeconds() != 0) {
                 l.expiries.add(new ShardLedger.Expiry(r.expiresAt(), r.id()));
             }
+        }
+        if (v >= 2) {
+            TransactionsSnapshot.read(l.transactions, in);
         }
     }
 }

@@ -5,11 +5,16 @@ import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.Limits;
 import io.atta.core.TransferFlags;
+import io.atta.core.command.BeginTransaction;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.CreateUser;
+import io.atta.core.command.DecideTransaction;
+import io.atta.core.command.FinishTransaction;
+import io.atta.core.command.PrepareTransaction;
+import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
 
@@ -45,6 +50,7 @@ public final class ShardLedger {
     final Long2ObjectHashMap<User> users = new Long2ObjectHashMap<>(1024, 0.65f, false);
     final Long2ObjectHashMap<TransferRecord> openPending = new Long2ObjectHashMap<>(1024, 0.65f, false);
     final TreeSet<Expiry> expiries = new TreeSet<>();
+    final Transactions transactions = new Transactions(this);
     long lastTimestamp;
     long historyDigest;
 
@@ -56,6 +62,10 @@ public final class ShardLedger {
     private final Long2ObjectHashMap<TransferRecord> known = new Long2ObjectHashMap<>(1024, 0.65f, false);
     private final ArrayList<TransferRecord> batchWrites = new ArrayList<>();
     private final ArrayList<BalanceEvent> batchEvents = new ArrayList<>();
+    private final ArrayList<TransactionOutcome> batchOutcomes = new ArrayList<>();
+    /** Transaction outcomes this batch may look up, loaded like {@link #known}. */
+    private final Long2ObjectHashMap<TransactionOutcome> knownOutcomes = new Long2ObjectHashMap<>(64, 0.65f, false);
+    private long[] txIdScratch = new long[64];
     private final ArrayList<Runnable> undo = new ArrayList<>();
     private long[] idScratch = new long[1024];
 
@@ -81,10 +91,16 @@ public final class ShardLedger {
         }
         for (Currency c : Currency.values()) {
             for (HouseAccount h : HouseAccount.values()) {
-                long id = h.id(homeSlot, c);
-                accounts.put(id, new Account(id, 0, c.ledger(), HouseAccount.accountCode, AccountFlags.history, 0, 0));
+                addHouseAccount(h.id(homeSlot, c), c);
+                if (h.swept() && ownsSlot.test(HouseAccount.globalHomeSlot)) {
+                    addHouseAccount(h.globalId(c), c);
+                }
             }
         }
+    }
+
+    private void addHouseAccount(long id, Currency c) {
+        accounts.put(id, new Account(id, 0, c.ledger(), HouseAccount.accountCode, AccountFlags.history, 0, 0));
     }
 
     /** A ledger of one shard that owns every slot: for tests and single-shard tools. */
@@ -98,31 +114,48 @@ public final class ShardLedger {
      */
     public Result[] apply(long headerTimestamp, Command[] commands) {
         int n = commands.length;
-        Result[] results = new Result[n];
+        int total = 0;
+        for (Command c : commands) {
+            total += c.resultCount();
+        }
+        Result[] results = new Result[total];
         long base = Math.max(headerTimestamp, lastTimestamp + 1);
         prefetch(commands);
         int i = 0;
+        int out = 0;
         while (i < n) {
-            if (commands[i] instanceof CreateTransfer t && (t.flags() & TransferFlags.linked) != 0) {
-                i = applyChain(commands, i, base, results);
-            } else {
-                results[i] = applyOne(commands[i], base + i, false);
-                i++;
+            Command c = commands[i];
+            if (c instanceof CreateTransfer t && (t.flags() & TransferFlags.linked) != 0) {
+                int end = applyChain(commands, i, base, results, out);
+                out += end - i;
+                i = end;
+                continue;
             }
+            if (c instanceof BeginTransaction b) {
+                transactions.begin(b, base + i, results, out);
+            } else if (c instanceof PrepareTransaction p) {
+                transactions.prepare(p, base + i, results, out);
+            } else {
+                results[out] = applyOne(c, base + i, false);
+            }
+            out += c.resultCount();
+            i++;
         }
         lastTimestamp = base + n - 1;
         for (TransferRecord r : batchWrites) {
             historyDigest = StateHash.mix(historyDigest, r);
         }
-        store.commit(batchWrites, batchEvents);
+        store.commit(batchWrites, batchEvents, batchOutcomes);
         batchWrites.clear();
         batchEvents.clear();
+        batchOutcomes.clear();
         known.clear();
+        knownOutcomes.clear();
         return results;
     }
 
     /** Applies a linked chain starting at {@code start}; returns the index after it. */
-    private int applyChain(Command[] commands, int start, long base, Result[] results) {
+    private int applyChain(Command[] commands, int start, long base, Result[] results, int out) {
         int end = start;
         boolean open = true;
         while (end < commands.length && commands[end] instanceof CreateTransfer t) {
@@ -141,7 +174,7 @@ public final class ShardLedger {
             failure = Result.linked_event_chain_open;
         } else {
             for (int k = start; k < end; k++) {
-                Result r = applyOne(commands[k], base + k, true);
+                Result r = createTransfer((CreateTransfer) commands[k], base + k, true, null);
                 if (r != Result.ok) {
                     failed = k;
                     failure = r;
@@ -156,11 +189,11 @@ public final class ShardLedger {
             truncate(batchWrites, writes);
             truncate(batchEvents, events);
             for (int k = start; k < end; k++) {
-                results[k] = k == failed ? failure : Result.linked_event_failed;
+                results[out + k - start] = k == failed ? failure : Result.linked_event_failed;
             }
         } else {
             for (int k = start; k < end; k++) {
-                results[k] = Result.ok;
+                results[out + k - start] = Result.ok;
             }
         }
         undo.clear();
@@ -173,7 +206,13 @@ public final class ShardLedger {
 
     private Result applyOne(Command c, long ts, boolean undoable) {
         if (c instanceof CreateTransfer t) {
-            return createTransfer(t, ts, undoable);
+            return createTransfer(t, ts, undoable, null);
+        } else if (c instanceof DecideTransaction d) {
+            return transactions.decide(d, ts);
+        } else if (c instanceof ResolveTransaction r) {
+            return transactions.resolve(r, ts);
+        } else if (c instanceof FinishTransaction f) {
+            return transactions.finish(f);
         } else if (c instanceof CreateAccount a) {
             return AccountCommands.createAccount(this, a, ts);
         } else if (c instanceof CreateUser u) {
@@ -189,33 +228,121 @@ public final class ShardLedger {
     /** Loads from the store, in one call, every stored transfer this batch may look up. */
     private void prefetch(Command[] commands) {
         int count = 0;
+        int txCount = 0;
         for (Command c : commands) {
             if (c instanceof CreateTransfer t) {
-                if (count + 2 > idScratch.length) {
-                    idScratch = java.util.Arrays.copyOf(idScratch, idScratch.length * 2);
-                }
-                idScratch[count++] = t.id();
+                count = addId(count, t.id());
                 if (t.pendingId() != 0 && !openPending.containsKey(t.pendingId())) {
-                    idScratch[count++] = t.pendingId();
+                    count = addId(count, t.pendingId());
                 }
+            } else if (c instanceof BeginTransaction b) {
+                for (CreateTransfer t : b.legs()) {
+                    count = addId(count, t.id());
+                }
+                txCount = addTxId(txCount, b.txId());
+            } else if (c instanceof PrepareTransaction p) {
+                for (CreateTransfer t : p.legs()) {
+                    count = addId(count, t.id());
+                }
+            } else if (c instanceof DecideTransaction d && !transactions.coordinated.containsKey(d.txId())) {
+                txCount = addTxId(txCount, d.txId());
             }
         }
         if (count > 0) {
             store.load(idScratch, count, known);
         }
+        if (txCount > 0) {
+            store.loadOutcomes(txIdScratch, txCount, knownOutcomes);
+        }
     }
 
-    private TransferRecord findTransfer(long id) {
+    private int addId(int count, long id) {
+        if (count == idScratch.length) {
+            idScratch = java.util.Arrays.copyOf(idScratch, idScratch.length * 2);
+        }
+        idScratch[count] = id;
+        return count + 1;
+    }
+
+    private int addTxId(int count, long id) {
+        if (count == txIdScratch.length) {
+            txIdScratch = java.util.Arrays.copyOf(txIdScratch, txIdScratch.length * 2);
+        }
+        txIdScratch[count] = id;
+        return count + 1;
+    }
+
+    TransactionOutcome knownOutcome(long txId) {
+        return knownOutcomes.get(txId);
+    }
+
+    void recordOutcome(TransactionOutcome o) {
+        knownOutcomes.put(o.txId(), o);
+        batchOutcomes.add(o);
+    }
+
+    /**
+     * Applies a transaction's pieces on this shard all or nothing, like a linked chain. Returns
+     * -1, or the index of the refused piece with its result in {@code failure[0]}.
+     */
+    int applyPieces(List<CreateTransfer> pieces, List<CreateTransfer> legs, long ts, Result[] failure) {
+        int writes = batchWrites.size();
+        int events = batchEvents.size();
+        int failed = -1;
+        for (int k = 0; k < pieces.size(); k++) {
+            Result r = createTransfer(pieces.get(k), ts, true, legs.get(k));
+            if (r != Result.ok) {
+                failed = k;
+                // An id already used on this shard, even by the same content, is not this piece.
+                failure[0] = r == Result.exists ? Result.exists_with_different_fields : r;
+                break;
+            }
+        }
+        if (failed >= 0) {
+            for (int u = undo.size() - 1; u >= 0; u--) {
+                undo.get(u).run();
+            }
+            truncate(batchWrites, writes);
+            truncate(batchEvents, events);
+        }
+        undo.clear();
+        return failed;
+    }
+
+    /** Posts or voids a prepared piece once its transaction is decided; neither can fail. */
+    void resolvePiece(long id, boolean commit, long ts) {
+        TransferRecord p = openPending.get(id);
+        if (p == null || (p.flags() & TransferFlags.crossShard) == 0) {
+            throw new IllegalStateException("shard " + shardId + ": no prepared piece " + id);
+        }
+        Account dr = accounts.get(p.debitAccountId());
+        Account cr = accounts.get(p.creditAccountId());
+        dr.debitsPending -= p.amount();
+        cr.creditsPending -= p.amount();
+        if (commit) {
+            dr.debitsPosted = Math.addExact(dr.debitsPosted, p.amount());
+            cr.creditsPosted = Math.addExact(cr.creditsPosted, p.amount());
+        }
+        closePending(p, commit ? PendingStatus.posted : PendingStatus.voided, false);
+        batchEvents.add(BalanceEvent.of(dr, ts, id, false));
+        batchEvents.add(BalanceEvent.of(cr, ts, id, false));
+    }
+
+    TransferRecord findTransfer(long id) {
         TransferRecord r = known.get(id);
         return r != null ? r : openPending.get(id);
     }
 
-    private Result createTransfer(CreateTransfer t, long ts, boolean undoable) {
+    /**
+     * @param leg for a piece of a cross-shard transfer, the leg it is part of (the piece may carry
+     *            the {@code crossShard} flag and records the leg's accounts as requested); else null
+     */
+    private Result createTransfer(CreateTransfer t, long ts, boolean undoable, CreateTransfer leg) {
         int f = t.flags();
         if (t.id() == 0) {
             return Result.id_must_not_be_zero;
         }
-        if ((f & ~TransferFlags.all) != 0) {
+        if ((f & ~(leg == null ? TransferFlags.all : TransferFlags.all | TransferFlags.crossShard)) != 0) {
             return Result.flags_unknown;
         }
         if (Integer.bitCount(f & kindFlags) > 1) {
@@ -269,10 +396,10 @@ public final class ShardLedger {
         if (existing != null) {
             return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
         }
-        return resolving ? resolvePending(t, ts, undoable) : transfer(t, ts, undoable);
+        return resolving ? resolvePending(t, ts, undoable) : transfer(t, ts, undoable, leg);
     }
 
-    private Result transfer(CreateTransfer t, long ts, boolean undoable) {
+    private Result transfer(CreateTransfer t, long ts, boolean undoable, CreateTransfer leg) {
         if (!ownsSlot.test(Ids.slotOf(t.debitAccountId())) || !ownsSlot.test(Ids.slotOf(t.creditAccountId()))) {
             return Result.accounts_on_different_shards;
         }
@@ -314,7 +441,8 @@ public final class ShardLedger {
         }
         TransferRecord r = new TransferRecord(t.id(), dr.id, cr.id, amount, dr.ledger, t.code(), t.flags(), 0,
                 t.timeoutSeconds(), t.userData(), ts, pending ? PendingStatus.pending : PendingStatus.none,
-                t.debitAccountId(), t.creditAccountId(), amount, t.ledger());
+                leg == null ? t.debitAccountId() : leg.debitAccountId(),
+                leg == null ? t.creditAccountId() : leg.creditAccountId(), amount, t.ledger());
         putRecord(r, undoable);
         if (pending) {
             openPending(r, undoable);
@@ -329,7 +457,8 @@ public final class ShardLedger {
         if (p == null) {
             return Result.pending_not_found;
         }
-        if ((p.flags() & TransferFlags.pending) == 0) {
+        if ((p.flags() & TransferFlags.pending) == 0 || (p.flags() & TransferFlags.crossShard) != 0) {
+            // A piece of a cross-shard transfer is resolved by its transaction, never by a caller.
             return Result.pending_transfer_not_pending;
         }
         switch (p.status()) {
@@ -532,6 +661,36 @@ public final class ShardLedger {
 
     public int openPendingCount() {
         return openPending.size();
+    }
+
+    /** Transactions this shard coordinates that are not finished yet (copies). */
+    public List<ActiveTransaction> activeTransactions() {
+        return transactions.active();
+    }
+
+    /** Transactions coordinated elsewhere that this shard has prepared and not yet resolved. */
+    public List<PreparedTransaction> preparedTransactions() {
+        return transactions.preparedElsewhere();
+    }
+
+    /** Where a transaction this shard coordinates stands (its history is read for finished ones). */
+    public TransactionState transactionState(long txId) {
+        Transactions.Coordinated c = transactions.coordinated.get(txId);
+        if (c != null) {
+            return c.state;
+        }
+        Long2ObjectHashMap<TransactionOutcome> found = new Long2ObjectHashMap<>();
+        store.loadOutcomes(new long[] {txId}, 1, found);
+        TransactionOutcome o = found.get(txId);
+        return o == null ? TransactionState.unknown : o.committed() ? TransactionState.committed
+                : TransactionState.aborted;
+    }
+
+    /** The recorded decision on a transaction this shard coordinated, or null if none was made. */
+    public TransactionOutcome transactionOutcome(long txId) {
+        Long2ObjectHashMap<TransactionOutcome> found = new Long2ObjectHashMap<>();
+        store.loadOutcomes(new long[] {txId}, 1, found);
+        return found.get(txId);
     }
 
     /** When the earliest open pending transfer expires (ns), or {@link Long#MAX_VALUE} if none will. */

@@ -65,6 +65,26 @@ final class StateHash {
         for (long id : ids) {
             h = mix(h, l.openPending.get(id));
         }
+        ids = new ArrayList<>(l.transactions.coordinated.keySet());
+        Collections.sort(ids);
+        for (long id : ids) {
+            Transactions.Coordinated c = l.transactions.coordinated.get(id);
+            h = mix(h, c.txId);
+            h = mix(h, c.digest);
+            h = mix(h, c.participants);
+            h = mix(h, c.beganAt);
+            h = mix(h, ((long) c.state.ordinal() << 40) | ((long) c.reason.ordinal() << 32) | (c.failedLeg & 0xffffffffL));
+        }
+        List<Transactions.Prepared> prepared = new ArrayList<>(l.transactions.prepared.values());
+        prepared.sort(java.util.Comparator.comparingInt(Transactions.Prepared::coordinator)
+                .thenComparingLong(Transactions.Prepared::txId));
+        for (Transactions.Prepared p : prepared) {
+            h = mix(h, ((long) p.coordinator() << 32) ^ p.txId());
+            h = mix(h, p.preparedAt());
+            for (long id : p.pieceIds()) {
+                h = mix(h, id);
+            }
+        }
         return h;
     }
 }

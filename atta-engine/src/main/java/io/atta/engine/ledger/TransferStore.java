@@ -17,5 +17,13 @@ public interface TransferStore {
      * Stores one batch's effects: new and updated transfer records and balance events. The
      * records of one batch are stored all or nothing.
      */
-    void commit(List<TransferRecord> transfers, List<BalanceEvent> events);
+    default void commit(List<TransferRecord> transfers, List<BalanceEvent> events) {
+        commit(transfers, events, List.of());
+    }
+
+    /** As {@link #commit(List, List)}, with the transaction decisions made in the batch. */
+    void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes);
+
+    /** Adds to {@code out} the recorded decision of each transaction id that has one. */
+    void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out);
 }

@@ -89,6 +89,11 @@ final class ReferenceLedger {
                 long id = h.id(homeSlot, c);
                 accounts.put(id, new Acct(id, 0, c.ledger(), HouseAccount.accountCode, AccountFlags.history, 0, 0,
                         0, 0, 0, 0));
+                if (h.swept() && ownsSlot.test(HouseAccount.globalHomeSlot)) {
+                    long global = h.globalId(c);
+                    accounts.put(global, new Acct(global, 0, c.ledger(), HouseAccount.accountCode,
+                            AccountFlags.history, 0, 0, 0, 0, 0, 0));
+                }
             }
         }
     }
