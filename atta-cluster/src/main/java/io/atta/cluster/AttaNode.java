@@ -7,6 +7,11 @@ import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
 import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
 import com.alipay.sofa.jraft.util.StorageOptionsFactory;
 import io.atta.cluster.shard.ShardGroup;
+import io.atta.cluster.transaction.CrashPoints;
+import io.atta.cluster.transaction.KillAtStep;
+import io.atta.cluster.transaction.Retrier;
+import io.atta.cluster.transaction.TransactionCoordinator;
+import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Command;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.ShardLedger;
@@ -58,13 +63,16 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     private final ShardGroup[] groups;
     private final ExecutorService replies;
     private final ScheduledExecutorService ticker;
+    private final ScheduledExecutorService retries;
+    private TransactionCoordinator transactions;
 
     private AttaNode(NodeOptions options, NodeMeta meta) {
         this.options = options;
-        this.routing = new Routing(meta.shards());
+        this.routing = RoutingTableFile.loadOrCreate(options.dataDir(), meta.shards());
         this.groups = new ShardGroup[meta.shards()];
         this.replies = Executors.newFixedThreadPool(2, r -> daemon(r, "atta-replies"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "atta-ticker"));
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "atta-tx-retries"));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -86,6 +94,11 @@ public final class AttaNode implements LedgerService, AutoCloseable {
 
     /** As {@link #start(NodeOptions)}, with the clock the leader stamps batches with. */
     public static AttaNode start(NodeOptions options, LongSupplier clockNanos) {
+        return start(options, clockNanos, KillAtStep.fromSystemProperty());
+    }
+
+    /** As {@link #start(NodeOptions, LongSupplier)}, with crash points in the transaction protocol (tests). */
+    public static AttaNode start(NodeOptions options, LongSupplier clockNanos, CrashPoints crashPoints) {
         try {
             Files.createDirectories(options.dataDir());
         } catch (IOException e) {
@@ -94,6 +107,9 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         NodeMeta meta = NodeMeta.loadOrCreate(options);
         AttaNode node = new AttaNode(options, meta);
         try {
+            node.transactions = new TransactionCoordinator(node,
+                    new Retrier(node, (task, ms) -> node.retries.schedule(task, ms, TimeUnit.MILLISECONDS)),
+                    crashPoints, clockNanos);
             node.startGroups(meta, clockNanos);
         } catch (RuntimeException e) {
             node.close();
@@ -129,6 +145,11 @@ public final class AttaNode implements LedgerService, AutoCloseable {
                 meta.raftPort(), options.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         ticker.scheduleWithFixedDelay(this::tick, options.tickIntervalMs(), options.tickIntervalMs(),
                 TimeUnit.MILLISECONDS);
+        // Unfinished cross-shard transactions from before a crash are driven to their end now,
+        // and the ticker looks again every second (a driver may have stopped on an error).
+        recoverTransactions();
+        ticker.scheduleWithFixedDelay(this::recoverTransactions, recoverIntervalMs, recoverIntervalMs,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -152,6 +173,17 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         }
     }
 
+    /** How often every shard's unfinished transactions are looked for. */
+    public static final long recoverIntervalMs = 1_000;
+
+    private void recoverTransactions() {
+        for (int s = 0; s < groups.length; s++) {
+            if (groups[s].isLeader()) {
+                transactions.recover(s);
+            }
+        }
+    }
+
     private void tick() {
         for (ShardGroup g : groups) {
             try {
@@ -165,6 +197,12 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     @Override
     public int shardCount() {
         return groups.length;
+    }
+
+    /** The routing table of the data directory ({@code routing.properties}). */
+    @Override
+    public Routing routing() {
+        return routing;
     }
 
     @Override
@@ -185,6 +223,16 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     @Override
     public <T> CompletableFuture<T> read(int shard, Function<ShardLedger, T> reader) {
         return groups[shard].read(reader);
+    }
+
+    @Override
+    public CompletableFuture<Result[]> transact(CreateTransfer[] legs) {
+        return transactions.execute(legs);
+    }
+
+    /** The driver of cross-shard transactions (for tools and tests). */
+    public TransactionCoordinator transactions() {
+        return transactions;
     }
 
     @Override
@@ -217,6 +265,10 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        if (transactions != null) {
+            transactions.close();
+        }
+        retries.shutdownNow();
         for (ShardGroup g : groups) {
             if (g != null) {
                 try {

@@ -15,6 +15,9 @@ import java.util.function.Function;
 public interface LedgerService {
     int shardCount();
 
+    /** Which shard serves each slot; {@link #shardOf} and {@link #homeSlotOf} answer by it. */
+    Routing routing();
+
     /** The shard that holds a user or account id (by the slot the id carries). */
     int shardOf(long userOrAccountId);
 
@@ -33,6 +36,13 @@ public interface LedgerService {
      * after every write acknowledged before the call. The reader must copy what it returns.
      */
     <T> CompletableFuture<T> read(int shard, Function<ShardLedger, T> reader);
+
+    /**
+     * Applies transfers whose accounts live on several shards, all or nothing, by two-phase
+     * commit (ARCHITECTURE §5): one transfer, or a linked chain. One result per transfer, as a
+     * chain on one shard would answer.
+     */
+    CompletableFuture<Result[]> transact(io.atta.core.command.CreateTransfer[] legs);
 
     /** Applied transfers and balance history of a shard. */
     HistoryReader history(int shard);

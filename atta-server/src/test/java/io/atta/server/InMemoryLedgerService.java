@@ -2,6 +2,7 @@ package io.atta.server;
 
 import io.atta.cluster.HistoryReader;
 import io.atta.cluster.LedgerService;
+import io.atta.cluster.Routing;
 import io.atta.cluster.ServiceException;
 import io.atta.core.Ids;
 import io.atta.core.command.Command;
@@ -70,9 +71,26 @@ final class InMemoryLedgerService implements LedgerService {
         return submissions.get();
     }
 
+    private final io.atta.cluster.transaction.TransactionCoordinator transactions =
+            new io.atta.cluster.transaction.TransactionCoordinator(this,
+                    new io.atta.cluster.transaction.Retrier(this, (task, ms) -> CompletableFuture
+                            .delayedExecutor(ms, java.util.concurrent.TimeUnit.MILLISECONDS).execute(task)),
+                    io.atta.cluster.transaction.CrashPoints.none(), clockNanos::get);
+
+    @Override
+    public CompletableFuture<Result[]> transact(io.atta.core.command.CreateTransfer[] legs) {
+        return transactions.execute(legs);
+    }
+
     @Override
     public int shardCount() {
         return shards.length;
+    }
+
+    /** The default table, which {@link #shardOf} and {@link #homeSlotOf} follow too. */
+    @Override
+    public Routing routing() {
+        return new Routing(shards.length);
     }
 
     @Override

@@ -23,6 +23,11 @@ final class HistoryKeys {
     private HistoryKeys() {
     }
 
+    /** {@code 'o' txId}: the decision on a cross-shard transaction this shard coordinated. */
+    static byte[] outcome(long txId) {
+        return ByteBuffer.allocate(9).put((byte) 'o').putLong(txId).array();
+    }
+
     static byte[] transfer(long id) {
         return ByteBuffer.allocate(9).put(transferPrefix).putLong(id).array();
     }

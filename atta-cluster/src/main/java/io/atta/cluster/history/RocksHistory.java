@@ -4,6 +4,7 @@ import io.atta.cluster.DataDirectory;
 import io.atta.cluster.HistoryReader;
 import io.atta.cluster.ServiceException;
 import io.atta.engine.ledger.BalanceEvent;
+import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferRecordCodec;
 import io.atta.engine.ledger.TransferStore;
@@ -142,14 +143,32 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     }
 
     @Override
-    public void commit(List<TransferRecord> transfers, List<BalanceEvent> events) {
+    public void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out) {
         locked(() -> {
-            commitUnlocked(transfers, events);
+            for (int i = 0; i < count; i++) {
+                try {
+                    byte[] v = db.get(HistoryKeys.outcome(txIds[i]));
+                    if (v != null) {
+                        out.put(txIds[i], OutcomeCodec.read(ByteBuffer.wrap(v)));
+                    }
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException("history read failed", e);
+                }
+            }
             return null;
         });
     }
 
-    private void commitUnlocked(List<TransferRecord> transfers, List<BalanceEvent> events) {
+    @Override
+    public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
+        locked(() -> {
+            commitUnlocked(transfers, events, outcomes);
+            return null;
+        });
+    }
+
+    private void commitUnlocked(List<TransferRecord> transfers, List<BalanceEvent> events,
+                                List<TransactionOutcome> outcomes) {
         WriteBatchBuilder b = batchBuilder;
         b.reset();
         ByteBuffer value = ByteBuffer.wrap(scratch);
@@ -157,6 +176,9 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
             value.clear();
             TransferRecordCodec.write(r, value);
             b.put(HistoryKeys.transfer(r.id()), scratch, value.position());
+        }
+        for (TransactionOutcome o : outcomes) {
+            b.put(HistoryKeys.outcome(o.txId()), OutcomeCodec.write(o), OutcomeCodec.bytes);
         }
         putAccountEvents(b, events);
         b.put(HistoryKeys.appliedIndexKey, ByteBuffer.allocate(8).putLong(applyingIndex).array(), 8);

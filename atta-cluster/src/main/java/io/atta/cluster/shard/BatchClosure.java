@@ -38,7 +38,11 @@ final class BatchClosure implements Closure {
             replies.execute(() -> {
                 int offset = 0;
                 for (Submission s : submissions) {
-                    Result[] mine = new Result[s.commands().length];
+                    int count = 0;
+                    for (io.atta.core.command.Command c : s.commands()) {
+                        count += c.resultCount();
+                    }
+                    Result[] mine = new Result[count];
                     System.arraycopy(all, offset, mine, 0, mine.length);
                     offset += mine.length;
                     s.future().complete(mine);

@@ -3,6 +3,7 @@ package io.atta.server.http;
 import io.atta.cluster.HistoryReader;
 import io.atta.cluster.LedgerService;
 import io.atta.core.command.Command;
+import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.ShardLedger;
 
@@ -38,6 +39,11 @@ public final class ServerLedger {
 
     public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
         return onServerThreads(service.submit(shard, commands));
+    }
+
+    /** Applies transfers whose accounts span shards, all or nothing (one transfer or a chain). */
+    public CompletableFuture<Result[]> transact(CreateTransfer[] legs) {
+        return onServerThreads(service.transact(legs));
     }
 
     /** Reads the shard holding {@code id}; {@code reader} must copy what it returns. */
