@@ -4,6 +4,7 @@ import io.atta.cluster.AttaNode;
 import io.atta.cluster.LedgerService;
 import io.atta.core.Limits;
 import io.atta.server.accounts.AccountApi;
+import io.atta.server.admin.ShardsApi;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.auth.Authenticator;
 import io.atta.server.http.Dispatcher;
@@ -86,7 +87,7 @@ public final class AttaServer implements AutoCloseable {
         AccountAccess access = new AccountAccess(ledger);
         Routes.declare(app, new Dispatcher(new Authenticator(options.adminKey(), ledger)),
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
-                        new TransferApi(ledger, access, new TransferMetrics(registry))),
+                        new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service)),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
         app.start(options.host(), options.port());
         return new AttaServer(app, List.copyOf(routes));

@@ -1,6 +1,7 @@
 package io.atta.server;
 
 import io.atta.server.accounts.AccountApi;
+import io.atta.server.admin.ShardsApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ErrorReplies;
 import io.atta.server.transfers.TransferApi;
@@ -21,7 +22,7 @@ final class Routes {
     private Routes() {
     }
 
-    record Apis(UserApi users, AccountApi accounts, TransferApi transfers) {
+    record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards) {
     }
 
     record Operations(BooleanSupplier healthy, IntSupplier shards, PrometheusMeterRegistry registry,
@@ -42,6 +43,8 @@ final class Routes {
 
         app.post("/v1/transfers", ctx -> d.serve(ctx, api.transfers()::create));
         app.get("/v1/transfers/{id}", ctx -> d.serve(ctx, api.transfers()::get));
+
+        app.get("/v1/admin/shards", ctx -> d.serve(ctx, api.shards()::get));
 
         app.get("/health", ctx -> {
             boolean ok = ops.healthy().getAsBoolean();

@@ -226,7 +226,7 @@ class ApiTest {
     }
 
     @Test
-    void linkedChainsSucceedOrFailTogetherAndMayNotSpanShards() {
+    void linkedChainsSucceedOrFailTogetherAlsoAcrossShards() {
         NewUser a = f.createFundedUser("10.00");
         NewUser b = f.createUserNear(a, "CNY");
         long c1 = nextId();
@@ -241,18 +241,33 @@ class ApiTest {
         long s1 = nextId();
         long s2 = nextId();
         long alone = nextId();
+        // A chain whose second transfer comes from another shard: one transaction, all or nothing.
         assertThat(results(api.post("/v1/transfers", adminKey, batch(
                 transfer(s1, a.wallet(), b.wallet(), "1.00", "\"flags\":[\"linked\"]"),
-                transfer(s2, other.wallet(), a.wallet(), "1.00", null),
+                transfer(s2, other.wallet(), a.wallet(), "100.00", null),
                 transfer(alone, a.wallet(), b.wallet(), "1.00", null)))))
-                .containsExactly("linked_event_failed", "accounts_on_different_shards", "ok");
-        assertThat(api.get("/v1/transfers/" + s1, adminKey).status()).isEqualTo(404);
+                .containsExactly("linked_event_failed", "insufficient_funds", "ok");
         assertThat(f.balance(a.wallet())).isEqualTo("9.00");
+        assertThat(f.balance(other.wallet())).isEqualTo("5.00");
         assertThat(results(api.post("/v1/transfers", adminKey, batch(
-                transfer(nextId(), a.wallet(), other.wallet(), "1.00", null)))))
-                .containsExactly("accounts_on_different_shards");
+                transfer(nextId(), a.wallet(), b.wallet(), "1.00", "\"flags\":[\"linked\"]"),
+                transfer(nextId(), other.wallet(), a.wallet(), "2.00", null)))))
+                .containsExactly("ok", "ok");
+        assertThat(f.balance(a.wallet())).isEqualTo("10.00");
+        assertThat(f.balance(other.wallet())).isEqualTo("3.00");
+        long single = nextId();
+        String across = transfer(single, a.wallet(), other.wallet(), "1.00", null);
+        assertThat(results(api.post("/v1/transfers", adminKey, batch(across)))).containsExactly("ok");
+        assertThat(results(api.post("/v1/transfers", adminKey, batch(across)))).containsExactly("exists");
+        assertThat(f.balance(other.wallet())).isEqualTo("4.00");
+        assertThat(results(api.post("/v1/transfers", adminKey, batch(
+                transfer(nextId(), a.wallet(), other.wallet(), "1.00", "\"flags\":[\"pending\"]")))))
+                .containsExactly("cross_shard_pending_not_supported");
         assertThat(results(api.post("/v1/transfers", adminKey, batch(
                 transfer(nextId(), a.wallet(), b.wallet(), "1.00", "\"flags\":[\"linked\"]")))))
+                .containsExactly("linked_event_chain_open");
+        assertThat(results(api.post("/v1/transfers", adminKey, batch(
+                transfer(nextId(), a.wallet(), other.wallet(), "1.00", "\"flags\":[\"linked\"]")))))
                 .containsExactly("linked_event_chain_open");
     }
 

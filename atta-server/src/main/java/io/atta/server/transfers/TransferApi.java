@@ -43,7 +43,10 @@ public final class TransferApi {
         this.metrics = metrics;
     }
 
-    /** Parses, routes by shard, submits one group per shard, answers in request order. */
+    /**
+     * Parses, routes by shard, submits one group per shard and one transaction per transfer or
+     * chain that spans shards, answers in request order.
+     */
     public CompletableFuture<Reply> create(ApiCall call) {
         CreateTransfer[] items = TransferBatchParser.parse(call.body(), call.caller().actingUserId());
         TransferRouting routing = TransferRouting.route(items, ledger.shardCount(), ledger::shardOf);
@@ -63,6 +66,10 @@ public final class TransferApi {
                     results[positions[j]] = rs[j];
                 }
             }));
+        }
+        for (int[] span : routing.transactions) {
+            CreateTransfer[] legs = java.util.Arrays.copyOfRange(items, span[0], span[1]);
+            submitted.add(ledger.transact(legs).thenAccept(rs -> System.arraycopy(rs, 0, results, span[0], rs.length)));
         }
         return CompletableFuture.allOf(submitted.toArray(new CompletableFuture<?>[0]))
                 .thenApply(v -> new Reply(200, results(items, results)));

@@ -5,15 +5,16 @@ import io.atta.core.command.Command;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongToIntFunction;
 
 /**
- * Splits a batch into one group per shard of the debit account, in request order within each
- * group. A linked chain stays whole in one group, so the shard applies it contiguously. A chain
- * whose debit accounts live on different shards cannot be applied atomically (until cross-shard
- * transactions land): it is answered here, without being submitted, the way the ledger answers a
- * failed chain: {@code accounts_on_different_shards} for the first item on another shard,
- * {@code linked_event_failed} for the rest.
+ * Splits a batch by where its transfers can be applied. A transfer, or a linked chain, whose
+ * accounts all live on one shard goes to that shard's group, in request order (a chain stays
+ * whole, so the shard applies it contiguously). One whose accounts span shards becomes a
+ * cross-shard transaction of its own. A chain left open at the end of the batch that spans
+ * shards is answered here as the ledger answers an open chain.
  */
 final class TransferRouting {
     /** Answers already known, by request position; null where the item is submitted. */
@@ -22,36 +23,44 @@ final class TransferRouting {
     final Command[][] groups;
     /** Per shard, the request position of each command of its group. */
     final int[][] positions;
+    /** Transfers and chains that span shards: the request positions {@code [from, to)} of each. */
+    final List<int[]> transactions;
 
-    private TransferRouting(Result[] results, Command[][] groups, int[][] positions) {
+    private TransferRouting(Result[] results, Command[][] groups, int[][] positions, List<int[]> transactions) {
         this.results = results;
         this.groups = groups;
         this.positions = positions;
+        this.transactions = transactions;
     }
 
     static TransferRouting route(CreateTransfer[] items, int shardCount, LongToIntFunction shardOf) {
         int n = items.length;
         int[] shard = new int[n];
-        for (int i = 0; i < n; i++) {
-            shard[i] = shardOf.applyAsInt(items[i].debitAccountId());
-        }
         Result[] results = new Result[n];
+        List<int[]> transactions = new ArrayList<>();
         int[] counts = new int[shardCount];
         int start = 0;
         while (start < n) {
             int end = chainEnd(items, start);
-            int stray = -1;
-            for (int k = start + 1; k < end && stray < 0; k++) {
-                if (shard[k] != shard[start]) {
-                    stray = k;
-                }
+            int home = shardOf.applyAsInt(items[start].debitAccountId());
+            boolean spans = false;
+            for (int k = start; k < end && !spans; k++) {
+                spans = shardOf.applyAsInt(items[k].debitAccountId()) != home
+                        || shardOf.applyAsInt(items[k].creditAccountId()) != home;
             }
             for (int k = start; k < end; k++) {
-                if (stray < 0) {
-                    counts[shard[k]]++;
+                shard[k] = spans ? -1 : home;
+                if (!spans) {
+                    counts[home]++;
+                }
+            }
+            if (spans) {
+                if ((items[end - 1].flags() & TransferFlags.linked) != 0) {
+                    for (int k = start; k < end; k++) {
+                        results[k] = k == end - 1 ? Result.linked_event_chain_open : Result.linked_event_failed;
+                    }
                 } else {
-                    results[k] = k == stray ? Result.accounts_on_different_shards : Result.linked_event_failed;
-                    shard[k] = -1;
+                    transactions.add(new int[] {start, end});
                 }
             }
             start = end;
@@ -72,12 +81,12 @@ final class TransferRouting {
                 positions[s][filled[s]++] = i;
             }
         }
-        return new TransferRouting(results, groups, positions);
+        return new TransferRouting(results, groups, positions, transactions);
     }
 
     /**
      * The position after the chain that starts at {@code start}: a chain runs through the first
-     * item without {@code linked}, or to the end of the batch (left open; the ledger answers it).
+     * item without {@code linked}, or to the end of the batch (left open).
      */
     private static int chainEnd(CreateTransfer[] items, int start) {
         int k = start;

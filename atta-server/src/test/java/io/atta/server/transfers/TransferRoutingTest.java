@@ -10,7 +10,7 @@ import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Grouping a batch by shard of the debit account, with linked chains kept whole. */
+/** Grouping a batch by shard, with linked chains kept whole and those across shards made transactions. */
 class TransferRoutingTest {
     /** Debit account ids below 100 live on shard 0, the rest on shard 1. */
     private static int shardOf(long id) {
@@ -45,13 +45,24 @@ class TransferRoutingTest {
     }
 
     @Test
-    void answersAChainAcrossShardsWithoutSubmittingIt() {
-        CreateTransfer[] items = {t(1, 10, true), t(2, 20, true), t(3, 200, true), t(4, 30, false), t(5, 40, false)};
+    void makesATransactionOfEachTransferOrChainAcrossShards() {
+        CreateTransfer[] items = {t(1, 10, true), t(2, 20, true), t(3, 200, true), t(4, 30, false), t(5, 40, false),
+                t(6, 99, false)};
         TransferRouting r = TransferRouting.route(items, 2, TransferRoutingTest::shardOf);
-        assertThat(r.results).containsExactly(Result.linked_event_failed, Result.linked_event_failed,
-                Result.accounts_on_different_shards, Result.linked_event_failed, null);
+        // Item 6 credits account 100, on shard 1: a transaction of one transfer.
+        assertThat(r.transactions).containsExactly(new int[] {0, 4}, new int[] {5, 6});
         assertThat(ids(r.groups[0])).containsExactly(5);
         assertThat(r.groups[1]).isNull();
+        assertThat(r.results).containsOnlyNulls();
+    }
+
+    @Test
+    void answersAnOpenChainAcrossShardsWithoutSubmittingIt() {
+        CreateTransfer[] items = {t(1, 10, false), t(2, 20, true), t(3, 300, true)};
+        TransferRouting r = TransferRouting.route(items, 2, TransferRoutingTest::shardOf);
+        assertThat(r.results).containsExactly(null, Result.linked_event_failed, Result.linked_event_chain_open);
+        assertThat(r.transactions).isEmpty();
+        assertThat(ids(r.groups[0])).containsExactly(1);
     }
 
     @Test
