@@ -15,17 +15,24 @@ public final class TransferJson {
     private TransferJson() {
     }
 
+    /**
+     * A piece of a cross-shard transfer is shown as the transfer the caller made (its two
+     * accounts, no {@code pending} flag), with {@code cross_shard} among the flags and
+     * {@code pending_status} telling where its transaction stands: pending while in flight,
+     * posted once committed, voided if aborted.
+     */
     public static void write(JsonGenerator g, TransferRecord r) throws IOException {
         Currency currency = Currency.ofLedger(r.ledger());
+        boolean piece = (r.flags() & TransferFlags.crossShard) != 0;
         g.writeStartObject();
         g.writeStringField("id", Long.toString(r.id()));
-        g.writeStringField("debit_account_id", Long.toString(r.debitAccountId()));
-        g.writeStringField("credit_account_id", Long.toString(r.creditAccountId()));
+        g.writeStringField("debit_account_id", Long.toString(piece ? r.requestedDebit() : r.debitAccountId()));
+        g.writeStringField("credit_account_id", Long.toString(piece ? r.requestedCredit() : r.creditAccountId()));
         g.writeStringField("amount", Amounts.format(r.amount(), currency));
         g.writeStringField("currency", currency.name());
         g.writeNumberField("code", r.code());
         g.writeArrayFieldStart("flags");
-        for (String name : TransferFlags.names(r.flags())) {
+        for (String name : TransferFlags.names(piece ? r.flags() & ~TransferFlags.pending : r.flags())) {
             g.writeString(name);
         }
         g.writeEndArray();
