@@ -108,6 +108,47 @@ public final class AttaClient implements AutoCloseable {
                 ReplyJson::moneyMovement);
     }
 
+    // ---- payments
+
+    /**
+     * Pays {@code amount} from one user's wallet to another's, on one shard or across shards
+     * (admin key, or the payer's own token). Safe to retry: the request id makes the transfer id,
+     * so a repeat pays nothing more and answers {@code exists}; a refusal (such as
+     * {@code insufficient_funds}) is an {@link AttaApiException} with status 409.
+     */
+    public CompletableFuture<P2pPayment> p2pAsync(long fromUserId, long toUserId, long amount, Currency currency,
+                                                  String requestId) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("amount must be positive, got " + amount);
+        }
+        ObjectNode body = mapper.createObjectNode()
+                .put("from_user_id", Long.toString(positive(fromUserId, "fromUserId")))
+                .put("to_user_id", Long.toString(positive(toUserId, "toUserId")))
+                .put("amount", Amounts.format(amount, currency))
+                .put("currency", currency.name())
+                .put("request_id", requestId(requestId));
+        return sendTree(Call.post("/v1/payments/p2p", bytes(body), true), ReplyJson::p2pPayment);
+    }
+
+    public P2pPayment p2p(long fromUserId, long toUserId, long amount, Currency currency, String requestId) {
+        return join(p2pAsync(fromUserId, toUserId, amount, currency, requestId));
+    }
+
+    /**
+     * The payment {@code fromUserId} made with {@code requestId}, and whether it completed. A
+     * payment that was refused before anything was recorded (such as for insufficient funds) is
+     * a 404 {@link AttaApiException}, as is one never made.
+     */
+    public CompletableFuture<P2pPaymentStatus> getP2pAsync(long fromUserId, String requestId) {
+        return sendTree(Call.get("/v1/payments/p2p/" + requestId(requestId),
+                Map.of("from_user_id", Long.toString(positive(fromUserId, "fromUserId")))),
+                ReplyJson::p2pPaymentStatus);
+    }
+
+    public P2pPaymentStatus getP2p(long fromUserId, String requestId) {
+        return join(getP2pAsync(fromUserId, requestId));
+    }
+
     // ---- accounts
 
     /**
@@ -274,6 +315,21 @@ public final class AttaClient implements AutoCloseable {
         if (size < 1 || size > max) {
             throw new IllegalArgumentException("a batch holds 1.." + max + " items (" + limitName + "), got " + size);
         }
+    }
+
+    /** A request id as the server takes it: 1–64 of {@code [A-Za-z0-9_.:-]}, so it also fits in a path. */
+    private static String requestId(String id) {
+        boolean ok = id != null && !id.isEmpty() && id.length() <= Limits.maxRequestIdLength;
+        for (int i = 0; ok && i < id.length(); i++) {
+            char c = id.charAt(i);
+            ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                    || c == ':' || c == '-';
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("requestId must be 1.." + Limits.maxRequestIdLength
+                    + " characters of A-Z a-z 0-9 _ . : - (maxRequestIdLength), got " + id);
+        }
+        return id;
     }
 
     private static long positive(long id, String name) {

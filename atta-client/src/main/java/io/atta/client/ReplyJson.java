@@ -33,6 +33,27 @@ final class ReplyJson {
         return new MoneyMovement(text(n, "request_id"), id(n, "transfer_id"), result(n, "result"));
     }
 
+    static P2pPayment p2pPayment(JsonNode n) {
+        Currency c = currency(n, "currency");
+        return new P2pPayment(text(n, "request_id"), id(n, "transfer_id"), id(n, "from_user_id"),
+                id(n, "to_user_id"), amount(n, "amount", c), c, result(n, "result"),
+                field(n, "cross_shard").asBoolean());
+    }
+
+    static P2pPaymentStatus p2pPaymentStatus(JsonNode n) {
+        boolean payeeKnown = n.hasNonNull("to_user_id");
+        Currency c = payeeKnown ? currency(n, "currency") : null;
+        P2pPaymentStatus.State state;
+        try {
+            state = P2pPaymentStatus.State.valueOf(text(n, "status"));
+        } catch (IllegalArgumentException e) {
+            throw new AttaClientException("reply has an unknown payment status: " + text(n, "status"));
+        }
+        return new P2pPaymentStatus(text(n, "request_id"), id(n, "transfer_id"), id(n, "from_user_id"),
+                payeeKnown ? id(n, "to_user_id") : 0, payeeKnown ? amount(n, "amount", c) : 0, c, state,
+                n.hasNonNull("reason") ? result(n, "reason") : null, instant(n, "created_at"));
+    }
+
     static ItemResult itemResult(JsonNode n) {
         return new ItemResult(id(n, "id"), result(n, "result"));
     }

@@ -1,0 +1,102 @@
+package io.atta.server.payments;
+
+import io.atta.core.Amounts;
+import io.atta.core.Currency;
+import io.atta.core.command.Command;
+import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.Result;
+import io.atta.server.auth.Caller;
+import io.atta.server.http.ApiCall;
+import io.atta.server.http.ApiException;
+import io.atta.server.http.Reply;
+import io.atta.server.http.ServerLedger;
+import io.atta.server.json.Fields;
+import io.atta.server.json.Json;
+import io.atta.server.json.ValueText;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * P2P payments: money from one user's wallet to another's (docs/API.md, Payments). A payment
+ * between users on one shard is a plain transfer on that shard; between shards it is a
+ * cross-shard transaction. Either way its transfer id comes from (payer, request id), so a
+ * retried request pays once, and {@link P2pStatusReader} finds it again by the request id.
+ */
+public final class P2pApi {
+    private static final Set<String> payFields = Set.of("from_user_id", "to_user_id", "amount", "currency",
+            "request_id");
+    private static final Set<String> statusQuery = Set.of("from_user_id");
+
+    private final ServerLedger ledger;
+    private final WalletDirectory wallets;
+    private final P2pStatusReader status;
+
+    public P2pApi(ServerLedger ledger) {
+        this.ledger = ledger;
+        this.wallets = new WalletDirectory(ledger);
+        this.status = new P2pStatusReader(ledger, wallets);
+    }
+
+    /** {@code POST /v1/payments/p2p}. */
+    public CompletableFuture<Reply> pay(ApiCall call) {
+        Fields body = Fields.of(Json.object(call.body(), false), "", payFields);
+        long from = body.id("from_user_id");
+        Caller caller = call.caller();
+        if (!caller.mayActFor(from)) {
+            throw ApiException.forbidden("this key may not pay from user " + from, "from_user_id");
+        }
+        long to = body.id("to_user_id");
+        Currency currency = body.currency("currency");
+        long amount = body.positiveAmount("amount", currency);
+        String requestId = ValueText.requestId(body.string("request_id"), "request_id");
+        long transferId = P2pTransferId.of(from, requestId);
+        return wallets.walletOf(from, "from_user_id").thenCombine(wallets.walletOf(to, "to_user_id"),
+                (fromWallet, toWallet) -> new CreateTransfer(transferId, fromWallet, toWallet, amount,
+                        currency.ledger(), P2pTransferId.transferCode, 0, 0, 0, to, caller.actingUserId()))
+                .thenCompose(t -> {
+                    boolean crossShard = ledger.shardOf(t.debitAccountId()) != ledger.shardOf(t.creditAccountId());
+                    CompletableFuture<Result[]> applied = crossShard
+                            ? ledger.transact(new CreateTransfer[] {t})
+                            : ledger.submit(ledger.shardOf(t.debitAccountId()), new Command[] {t});
+                    return applied.thenApply(rs -> {
+                        Result r = rs[0];
+                        if (r != Result.ok && r != Result.exists) {
+                            throw ApiException.refused(r);
+                        }
+                        return Reply.ok(g -> {
+                            g.writeStringField("request_id", requestId);
+                            g.writeStringField("transfer_id", Long.toString(transferId));
+                            g.writeStringField("from_user_id", Long.toString(from));
+                            g.writeStringField("to_user_id", Long.toString(to));
+                            g.writeStringField("amount", Amounts.format(amount, currency));
+                            g.writeStringField("currency", currency.name());
+                            g.writeStringField("result", r.apiName());
+                            g.writeBooleanField("cross_shard", crossShard);
+                        });
+                    });
+                });
+    }
+
+    /**
+     * {@code GET /v1/payments/p2p/{request_id}}: a user asks about its own payments; the admin
+     * names the payer with {@code ?from_user_id=}.
+     */
+    public CompletableFuture<Reply> get(ApiCall call, String requestIdText) {
+        String requestId = ValueText.requestId(requestIdText, "request_id");
+        String fromText = call.query("from_user_id", statusQuery);
+        Caller caller = call.caller();
+        long from;
+        if (fromText != null) {
+            from = ValueText.id(fromText, "from_user_id");
+            if (!caller.mayActFor(from)) {
+                throw ApiException.forbidden("this key may not see payments of user " + from, "from_user_id");
+            }
+        } else if (caller.isAdmin()) {
+            throw ApiException.missingField("from_user_id");
+        } else {
+            from = caller.userId();
+        }
+        return status.read(from, requestId);
+    }
+}
