@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
+import io.atta.core.command.BeginTransaction;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
+import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.CreateUser;
 import io.atta.core.command.Result;
 import java.util.Map;
@@ -56,6 +58,10 @@ final class LedgerWorld {
     static final long foreignAccount = Ids.compose(foreignSlot, first + 2);
     static final long bank = HouseAccount.bankFunding.id(homeSlot, Currency.CNY);
     static final long bankUsd = HouseAccount.bankFunding.id(homeSlot, Currency.USD);
+    /** The other side of this shard's pieces of cross-shard transfers (CNY). */
+    static final long inTransit = HouseAccount.inTransit.id(homeSlot, Currency.CNY);
+    /** The shard that serves {@link #foreignSlot}, as a transaction's other participant. */
+    static final int foreignShard = 4;
 
     // Transfers made by build().
     static final long topUp = 1001;
@@ -97,6 +103,18 @@ final class LedgerWorld {
         w.applyAllOk(post(postDone, pendingPosted, 0).build(), voidPending(voidDone, pendingVoided).build(),
                 new CloseAccount(aliceClosed, alice));
         return w;
+    }
+
+    /**
+     * A cross-shard transaction this shard coordinates, as the driver would begin it: the id is the
+     * first leg's, and the shard of {@link #foreignSlot} is the other participant.
+     */
+    static BeginTransaction begin(TransferBuilder... legs) {
+        CreateTransfer[] built = new CreateTransfer[legs.length];
+        for (int i = 0; i < legs.length; i++) {
+            built[i] = legs[i].build();
+        }
+        return new BeginTransaction(built[0].id(), 1L << foreignShard, built);
     }
 
     /** Applies one batch at the current time, then moves the clock on by {@link #batchSpacingNs}. */
