@@ -52,9 +52,4 @@ final class WalletDirectory {
         }
         wallets.put(userId, wallet);
     }
-
-    /** Wallet ids held now (for tests of the bound). */
-    int size() {
-        return wallets.size();
-    }
 }
