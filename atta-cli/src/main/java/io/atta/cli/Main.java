@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "atta", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Atta: a sharded, durable payment and ledger platform.",
-        subcommands = {ServerCommand.class, ShardsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ShardsCommand.class, VerifyCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -31,9 +31,16 @@ public final class RunningNode implements AutoCloseable {
     /** As above, snapshotting each shard every {@code snapshotIntervalSecs}. */
     public static RunningNode start(Path dataDir, String host, int port, int shards, String adminKey,
                                     int snapshotIntervalSecs) {
+        return start(new NodeOptions(dataDir, host, 0, shards, snapshotIntervalSecs,
+                NodeOptions.defaultTickIntervalMs), port, adminKey);
+    }
+
+    /** Starts a node with {@code options} and serves it on the options' host and {@code port}. */
+    public static RunningNode start(NodeOptions options, int port, String adminKey) {
+        Path dataDir = options.dataDir();
+        String host = options.host();
         LogDirectory.useUnder(dataDir);
-        AttaNode node = AttaNode.start(new NodeOptions(dataDir, host, 0, shards, snapshotIntervalSecs,
-                NodeOptions.defaultTickIntervalMs));
+        AttaNode node = AttaNode.start(options);
         try {
             AttaServer server = AttaServer.start(node, new ServerOptions(host, port, adminKey));
             return new RunningNode(node, server, host);

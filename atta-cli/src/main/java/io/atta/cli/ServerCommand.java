@@ -42,6 +42,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int snapshotIntervalSecs;
 
+    @Option(names = "--settlement-interval", paramLabel = "SECONDS",
+            defaultValue = "" + NodeOptions.defaultSettlementIntervalSecs,
+            description = "How often each shard's house balances are swept to the global house accounts, one "
+                    + "cross-shard transaction per shard; 0 turns sweeps off (default: ${DEFAULT-VALUE}).")
+    private int settlementIntervalSecs;
+
     @Option(names = "--admin-key", paramLabel = "KEY",
             description = "Admin API key (default: $" + AdminKey.envVariable + ", else <data>/" + AdminKey.fileName
                     + ", else a new one written there and shown once).")
@@ -74,6 +80,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + NodeOptions.maxSnapshotIntervalSecs + " seconds (maxSnapshotIntervalSecs), got "
                     + snapshotIntervalSecs);
         }
+        if (settlementIntervalSecs < 0 || settlementIntervalSecs > NodeOptions.maxSettlementIntervalSecs) {
+            throw new ParameterException(spec.commandLine(), "--settlement-interval must be between 0 (off) and "
+                    + NodeOptions.maxSettlementIntervalSecs + " seconds (maxSettlementIntervalSecs), got "
+                    + settlementIntervalSecs);
+        }
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
@@ -83,7 +94,8 @@ public final class ServerCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         AdminKey key = AdminKey.resolve(adminKey, System.getenv(AdminKey.envVariable), dataDir);
 
-        RunningNode running = RunningNode.start(dataDir, host, port, shardCount, key.key(), snapshotIntervalSecs);
+        RunningNode running = RunningNode.start(new NodeOptions(dataDir, host, 0, shardCount, snapshotIntervalSecs,
+                NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs), port, key.key());
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
                 + dataDir.toAbsolutePath() + ")");

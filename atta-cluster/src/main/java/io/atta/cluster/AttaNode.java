@@ -10,6 +10,8 @@ import io.atta.cluster.shard.ShardGroup;
 import io.atta.cluster.transaction.CrashPoints;
 import io.atta.cluster.transaction.KillAtStep;
 import io.atta.cluster.transaction.Retrier;
+import io.atta.cluster.transaction.SettlementAccounts;
+import io.atta.cluster.transaction.SettlementSweeper;
 import io.atta.cluster.transaction.TransactionCoordinator;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Command;
@@ -65,6 +67,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ScheduledExecutorService retries;
     private TransactionCoordinator transactions;
+    private volatile SettlementSweeper settlement;
 
     private AttaNode(NodeOptions options, NodeMeta meta) {
         this.options = options;
@@ -143,6 +146,10 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         }
         log.info("node started: {} shards, raft {}:{}, data {}, ready in {} ms", groups.length, options.host(),
                 meta.raftPort(), options.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        if (options.inspectOnly()) {
+            // Opened to be read (atta verify): nothing may change what the log holds.
+            return;
+        }
         ticker.scheduleWithFixedDelay(this::tick, options.tickIntervalMs(), options.tickIntervalMs(),
                 TimeUnit.MILLISECONDS);
         // Unfinished cross-shard transactions from before a crash are driven to their end now,
@@ -150,6 +157,21 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         recoverTransactions();
         ticker.scheduleWithFixedDelay(this::recoverTransactions, recoverIntervalMs, recoverIntervalMs,
                 TimeUnit.MILLISECONDS);
+        // Settlement sweeps: each led shard once per interval of the leader's clock; they stop
+        // with the ticker on close.
+        if (options.settlementIntervalSecs() > 0) {
+            settlement = new SettlementSweeper(this, s -> groups[s].isLeader(), clockNanos,
+                    options.settlementIntervalSecs(), SettlementAccounts.house());
+            ticker.scheduleWithFixedDelay(this::sweepDue, 0, SettlementSweeper.checkIntervalMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sweepDue() {
+        try {
+            settlement.sweepDue();
+        } catch (RuntimeException e) {
+            log.warn("settlement sweep check failed", e);
+        }
     }
 
     /**
@@ -162,8 +184,13 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         while (true) {
             RpcServer server = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(host, port, true));
             RaftRpcServerFactory.addRaftRequestProcessors(server);
-            if (server.init(null)) {
-                return server;
+            try {
+                if (server.init(null)) {
+                    return server;
+                }
+            } catch (IllegalStateException busy) {
+                // bolt throws, rather than answering false, when the port is still held.
+                log.debug("raft port {}:{} still held; retrying", host, port);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("cannot bind the raft port " + host + ":" + port + " (still in use after "
@@ -228,6 +255,15 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     @Override
     public CompletableFuture<Result[]> transact(CreateTransfer[] legs) {
         return transactions.execute(legs);
+    }
+
+    /** The settlement sweeper; settlement sweeps are off (and this throws) when the interval is 0. */
+    public SettlementSweeper settlement() {
+        SettlementSweeper s = settlement;
+        if (s == null) {
+            throw new IllegalStateException("settlement sweeps are off on this node (settlementIntervalSecs = 0)");
+        }
+        return s;
     }
 
     /** The driver of cross-shard transactions (for tools and tests). */

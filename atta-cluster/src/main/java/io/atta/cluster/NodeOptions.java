@@ -11,13 +11,20 @@ import java.nio.file.Path;
  * @param shards          number of shard groups (fixed when the data directory is created)
  * @param snapshotIntervalSecs how often each shard snapshots its state (bounds recovery time)
  * @param tickIntervalMs  how often the leader sends the time-driven tick to each shard
+ * @param settlementIntervalSecs how often each shard's house balances are swept to the global
+ *                        accounts (one cross-shard transaction per shard per interval); 0 turns sweeps off
+ * @param inspectOnly     open the data directory only to read it (atta verify): the node replays its
+ *                        log but sends nothing of its own: no expiry ticks, no transaction recovery,
+ *                        no sweeps, so what it shows is what is on disk
  */
 public record NodeOptions(Path dataDir, String host, int raftPort, int shards, int snapshotIntervalSecs,
-                          int tickIntervalMs) {
+                          int tickIntervalMs, int settlementIntervalSecs, boolean inspectOnly) {
     public static final int defaultSnapshotIntervalSecs = 300;
     public static final int defaultTickIntervalMs = 1000;
     public static final int maxShards = 64;
     public static final int maxSnapshotIntervalSecs = 86_400;
+    public static final int defaultSettlementIntervalSecs = 60;
+    public static final int maxSettlementIntervalSecs = 86_400;
 
     public NodeOptions {
         if (shards < 1 || shards > maxShards) {
@@ -31,9 +38,33 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
         if (tickIntervalMs < 1) {
             throw new IllegalArgumentException("tickIntervalMs must be positive, got " + tickIntervalMs);
         }
+        if (settlementIntervalSecs < 0 || settlementIntervalSecs > maxSettlementIntervalSecs) {
+            throw new IllegalArgumentException("settlementIntervalSecs must be between 0 (off) and "
+                    + maxSettlementIntervalSecs + " (maxSettlementIntervalSecs), got " + settlementIntervalSecs);
+        }
+    }
+
+    /**
+     * Options without settlement sweeps, as nodes ran before sweeps existed: tests that count
+     * house balances or stop the transaction driver at a crash point must not meet a sweep.
+     * {@code atta server} sweeps every {@link #defaultSettlementIntervalSecs} unless told otherwise.
+     */
+    public NodeOptions(Path dataDir, String host, int raftPort, int shards, int snapshotIntervalSecs,
+                       int tickIntervalMs) {
+        this(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, 0, false);
     }
 
     public static NodeOptions of(Path dataDir, int shards) {
         return new NodeOptions(dataDir, "127.0.0.1", 0, shards, defaultSnapshotIntervalSecs, defaultTickIntervalMs);
+    }
+
+    public NodeOptions withSettlementIntervalSecs(int secs) {
+        return new NodeOptions(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, secs,
+                inspectOnly);
+    }
+
+    public NodeOptions withInspectOnly(boolean inspect) {
+        return new NodeOptions(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs,
+                settlementIntervalSecs, inspect);
     }
 }

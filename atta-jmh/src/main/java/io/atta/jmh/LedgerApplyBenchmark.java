@@ -61,7 +61,12 @@ public class LedgerApplyBenchmark {
         }
 
         @Override
-        public void commit(List<TransferRecord> transfers, List<BalanceEvent> events) {
+        public void commit(List<TransferRecord> transfers, List<BalanceEvent> events,
+                           List<io.atta.engine.ledger.TransactionOutcome> outcomes) {
+        }
+
+        @Override
+        public void loadOutcomes(long[] txIds, int count, Map<Long, io.atta.engine.ledger.TransactionOutcome> out) {
         }
     }
 

@@ -4,6 +4,7 @@ import io.atta.cluster.AttaNode;
 import io.atta.cluster.LedgerService;
 import io.atta.core.Limits;
 import io.atta.server.accounts.AccountApi;
+import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.auth.Authenticator;
@@ -11,6 +12,7 @@ import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.metrics.HttpMetrics;
 import io.atta.server.metrics.TransferMetrics;
+import io.atta.server.payments.P2pApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
 import io.javalin.Javalin;
@@ -87,7 +89,8 @@ public final class AttaServer implements AutoCloseable {
         AccountAccess access = new AccountAccess(ledger);
         Routes.declare(app, new Dispatcher(new Authenticator(options.adminKey(), ledger)),
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
-                        new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service)),
+                        new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
+                        new P2pApi(ledger), new InvariantsApi(service, threads)),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
         app.start(options.host(), options.port());
         return new AttaServer(app, List.copyOf(routes));

@@ -1,9 +1,11 @@
 package io.atta.server;
 
 import io.atta.server.accounts.AccountApi;
+import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ErrorReplies;
+import io.atta.server.payments.P2pApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
 import io.javalin.Javalin;
@@ -22,7 +24,8 @@ final class Routes {
     private Routes() {
     }
 
-    record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards) {
+    record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards, P2pApi payments,
+                InvariantsApi invariants) {
     }
 
     record Operations(BooleanSupplier healthy, IntSupplier shards, PrometheusMeterRegistry registry,
@@ -44,7 +47,12 @@ final class Routes {
         app.post("/v1/transfers", ctx -> d.serve(ctx, api.transfers()::create));
         app.get("/v1/transfers/{id}", ctx -> d.serve(ctx, api.transfers()::get));
 
+        app.post("/v1/payments/p2p", ctx -> d.serve(ctx, api.payments()::pay));
+        app.get("/v1/payments/p2p/{request_id}",
+                ctx -> d.serve(ctx, call -> api.payments().get(call, ctx.pathParam("request_id"))));
+
         app.get("/v1/admin/shards", ctx -> d.serve(ctx, api.shards()::get));
+        app.get("/v1/admin/invariants", ctx -> d.serve(ctx, api.invariants()::get));
 
         app.get("/health", ctx -> {
             boolean ok = ops.healthy().getAsBoolean();

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         description = {"Runs a fresh durable node in-process on a temporary directory, drives transfers through it "
                 + "over HTTP, verifies every result and the final balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
-    public enum Workload { transfers, recovery }
+    public enum Workload { transfers, recovery, p2p }
 
     public enum Baseline { postgres }
 
@@ -41,8 +41,15 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--workload", defaultValue = "transfers", description = {"What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again."})
+            "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again.",
+            "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard."})
     private Workload workload;
+
+    @Option(names = "--cross-shard-pct", paramLabel = "N",
+            description = "p2p only: percent of payments whose payee is on another shard than the payer, 0-100 (default: 100).")
+    private Integer crossShardPctOption;
+
+    private int crossShardPct;
 
     @Option(names = "--transfers", paramLabel = "N", defaultValue = "5000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
     private long transfers;
@@ -78,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         // One batch in flight per shard keeps each shard's single applying thread busy; on a
         // 2-core box more callers only queue (measured: 2 clients ~290k/s, 4 ~270k/s, 8 ~225k/s).
         clients = clientsOption == null ? shardCount : clientsOption;
+        crossShardPct = crossShardPctOption == null ? 100 : crossShardPctOption;
         validate(shardCount);
         long runSeed = seed == null ? new SecureRandom().nextLong() : seed;
         PrintWriter err = spec.commandLine().getErr();
@@ -110,6 +118,10 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("batch", batch);
             report.put("clients", clients);
             report.put("accounts", accounts);
+            if (workload == Workload.p2p) {
+                report.put("cross_shard_pct", crossShardPct);
+                report.put("cross_shard_transfers", run.crossShardTransfers());
+            }
             report.put("requests", atta.requests());
             report.put("verified_accounts", run.verifiedAccounts());
             if (atta.existing() > 0) {
@@ -140,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record AttaRun(TransferLoad.Outcome outcome, int verifiedAccounts) {
+    private record AttaRun(TransferLoad.Outcome outcome, int verifiedAccounts, long crossShardTransfers) {
     }
 
     private AttaRun runAtta(Path dataDir, int shardCount, long runSeed, PrintWriter err) throws InterruptedException {
@@ -150,13 +162,32 @@ public final class BenchCommand implements Callable<Integer> {
         try (RunningNode node = RunningNode.start(dataDir, "127.0.0.1", 0, shardCount, adminKey);
              AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
                      .withMaxConnections(Math.max(clients, 16)))) {
+            if (workload == Workload.p2p) {
+                return runP2p(client, node, shardCount, runSeed, err);
+            }
             BenchAccounts bench = BenchAccounts.create(client, node.node()::shardOf, shardCount, accounts, err);
             TransferLoad.Outcome outcome = TransferLoad.run(client, bench, transfers, batch, clients, runSeed, err);
             err.printf("[bench] %,d transfers in %.3f s: %,.0f/s%n", outcome.transfers(), outcome.seconds(),
                     outcome.transfers() / outcome.seconds());
             int verified = BalanceCheck.verify(client, bench, outcome.expectedBalances(), outcome.amountMoved(), err);
-            return new AttaRun(outcome, verified);
+            return new AttaRun(outcome, verified, 0);
         }
+    }
+
+    /**
+     * Funds every wallet with what the whole run could ever take from it (every payment of the
+     * run at the largest amount), so no payment can fail for lack of money.
+     */
+    private AttaRun runP2p(AttaClient client, RunningNode node, int shardCount, long runSeed, PrintWriter err)
+            throws InterruptedException {
+        long initial = Math.multiplyExact(transfers, TransferLoad.maxAmount);
+        BenchWallets wallets = BenchWallets.create(client, node.node()::shardOf, shardCount, accounts, initial, err);
+        P2pLoad.Outcome p2p = P2pLoad.run(client, wallets, transfers, batch, clients, crossShardPct, runSeed, err);
+        TransferLoad.Outcome outcome = p2p.totals();
+        err.printf("[bench] %,d payments (%,d across shards) in %.3f s: %,.0f/s%n", outcome.transfers(),
+                p2p.crossShardTransfers(), outcome.seconds(), outcome.transfers() / outcome.seconds());
+        int verified = WalletCheck.verify(client, wallets, outcome.expectedBalances(), outcome.amountMoved(), err);
+        return new AttaRun(outcome, verified, p2p.crossShardTransfers());
     }
 
     private void validate(int shardCount) {
@@ -177,6 +208,29 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (baselineSeconds < 1) {
             fail("--baseline-seconds must be positive, got " + baselineSeconds);
+        }
+        validateP2p(shardCount);
+    }
+
+    private void validateP2p(int shardCount) {
+        if (workload != Workload.p2p) {
+            if (crossShardPctOption != null) {
+                fail("--cross-shard-pct is only valid with --workload p2p");
+            }
+            return;
+        }
+        if (crossShardPct < 0 || crossShardPct > 100) {
+            fail("--cross-shard-pct must be between 0 and 100, got " + crossShardPct);
+        }
+        if (crossShardPct > 0 && shardCount < 2) {
+            fail("--cross-shard-pct " + crossShardPct + " needs at least 2 shards (or --cross-shard-pct 0)");
+        }
+        if (baseline != null) {
+            fail("--baseline is only valid with --workload transfers");
+        }
+        // Each wallet is funded with transfers * maxAmount; the wallets together must fit in a long.
+        if (transfers > Long.MAX_VALUE / TransferLoad.maxAmount / accounts) {
+            fail("--transfers " + transfers + " times " + accounts + " wallets is too much money to fund in a long");
         }
     }
 
