@@ -257,6 +257,11 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         return transactions.execute(legs);
     }
 
+    @Override
+    public CompletableFuture<java.util.List<Result[]>> transactAll(java.util.List<CreateTransfer[]> legs) {
+        return transactions.executeAll(legs);
+    }
+
     /** The settlement sweeper; settlement sweeps are off (and this throws) when the interval is 0. */
     public SettlementSweeper settlement() {
         SettlementSweeper s = settlement;

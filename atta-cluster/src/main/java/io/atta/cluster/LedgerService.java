@@ -44,6 +44,20 @@ public interface LedgerService {
      */
     CompletableFuture<Result[]> transact(io.atta.core.command.CreateTransfer[] legs);
 
+    /**
+     * As {@link #transact} for many transactions, answered in order; an implementation may move
+     * them through the protocol together.
+     */
+    default CompletableFuture<java.util.List<Result[]>> transactAll(
+            java.util.List<io.atta.core.command.CreateTransfer[]> transactions) {
+        java.util.List<CompletableFuture<Result[]>> each = new java.util.ArrayList<>();
+        for (io.atta.core.command.CreateTransfer[] legs : transactions) {
+            each.add(transact(legs));
+        }
+        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0]))
+                .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+    }
+
     /** Applied transfers and balance history of a shard. */
     HistoryReader history(int shard);
 }

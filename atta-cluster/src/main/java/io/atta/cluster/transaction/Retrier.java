@@ -32,22 +32,27 @@ public final class Retrier {
     }
 
     public CompletableFuture<Result[]> submit(int shard, Command command) {
+        return submit(shard, new Command[] {command});
+    }
+
+    /** Sends commands that are applied together, in order, until the shard answers them. */
+    public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
         CompletableFuture<Result[]> out = new CompletableFuture<>();
-        attempt(shard, command, out, firstPauseMs);
+        attempt(shard, commands, out, firstPauseMs);
         return out;
     }
 
-    private void attempt(int shard, Command command, CompletableFuture<Result[]> out, long pauseMs) {
+    private void attempt(int shard, Command[] commands, CompletableFuture<Result[]> out, long pauseMs) {
         if (halted) {
             out.completeExceptionally(new ServiceException(ServiceException.Reason.stopped,
                     "the transaction driver has stopped"));
             return;
         }
-        shards.submit(shard, new Command[] {command}).whenComplete((rs, e) -> {
+        shards.submit(shard, commands).whenComplete((rs, e) -> {
             if (e == null) {
                 out.complete(rs);
             } else if (TransactionCoordinator.retryable(e) && !halted) {
-                scheduler.schedule(() -> attempt(shard, command, out, Math.min(pauseMs * 2, maxPauseMs)), pauseMs);
+                scheduler.schedule(() -> attempt(shard, commands, out, Math.min(pauseMs * 2, maxPauseMs)), pauseMs);
             } else {
                 out.completeExceptionally(e);
             }

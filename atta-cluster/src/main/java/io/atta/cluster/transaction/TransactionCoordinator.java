@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,22 +80,80 @@ public final class TransactionCoordinator implements AutoCloseable {
      * the rest. Completes once every participant has applied the decision.
      */
     public CompletableFuture<Result[]> execute(CreateTransfer[] legs) {
-        int coordinator = shards.shardOf(legs[0].debitAccountId());
-        long participants = participants(legs, coordinator);
-        long txId = legs[0].id();
-        BeginTransaction begin = new BeginTransaction(txId, participants, legs);
-        // Begin is not retried here: a busy or leaderless coordinator is the caller's to retry.
-        return shards.submit(coordinator, new Command[] {begin}).thenCompose(rs -> {
-            if (all(rs, Result.ok)) {
-                ActiveTransaction tx = new ActiveTransaction(txId, participants, legs, TransactionState.preparing,
-                        Result.ok, -1, 0);
-                return drive(coordinator, tx).thenApply(d -> answer(d, legs.length, false));
+        return executeAll(java.util.Collections.singletonList(legs)).thenApply(all -> all.get(0));
+    }
+
+    /**
+     * As {@link #execute} for many transactions at once, answered in order. Transactions with
+     * the same coordinator move through each step together: one command array per shard and
+     * step, so a batch of thousands costs a handful of log entries, not thousands.
+     */
+    public CompletableFuture<List<Result[]>> executeAll(List<CreateTransfer[]> all) {
+        int n = all.size();
+        List<CompletableFuture<Result[]>> answers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            answers.add(null);
+        }
+        Map<Integer, List<Integer>> byCoordinator = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            byCoordinator.computeIfAbsent(shards.shardOf(all.get(i)[0].debitAccountId()), k -> new ArrayList<>())
+                    .add(i);
+        }
+        for (Map.Entry<Integer, List<Integer>> e : byCoordinator.entrySet()) {
+            int coordinator = e.getKey();
+            List<Integer> members = e.getValue();
+            Command[] begins = new Command[members.size()];
+            long[] participants = new long[members.size()];
+            for (int j = 0; j < begins.length; j++) {
+                CreateTransfer[] legs = all.get(members.get(j));
+                participants[j] = participants(legs, coordinator);
+                begins[j] = new BeginTransaction(legs[0].id(), participants[j], legs);
             }
-            if (all(rs, Result.transaction_in_flight)) {
-                return join(coordinator, txId).thenApply(d -> answer(d, legs.length, true));
+            // Begin is not retried here: a busy or leaderless coordinator is the caller's to retry.
+            CompletableFuture<List<CompletableFuture<Result[]>>> begun = shards.submit(coordinator, begins)
+                    .thenApply(rs -> afterBegin(coordinator, all, members, participants, rs));
+            for (int j = 0; j < members.size(); j++) {
+                int slot = j;
+                answers.set(members.get(j), begun.thenCompose(list -> list.get(slot)));
             }
-            return CompletableFuture.completedFuture(rs);
+        }
+        return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            List<Result[]> out = new ArrayList<>(n);
+            for (CompletableFuture<Result[]> f : answers) {
+                out.add(f.join());
+            }
+            return out;
         });
+    }
+
+    /** Answers, per member, what its begin said: drive it, wait for it, or the refusal as it is. */
+    private List<CompletableFuture<Result[]>> afterBegin(int coordinator, List<CreateTransfer[]> all,
+                                                        List<Integer> members, long[] participants, Result[] rs) {
+        List<CompletableFuture<Result[]>> out = new ArrayList<>(members.size());
+        List<ActiveTransaction> begun = new ArrayList<>();
+        List<Integer> begunAt = new ArrayList<>();
+        int offset = 0;
+        for (int j = 0; j < members.size(); j++) {
+            CreateTransfer[] legs = all.get(members.get(j));
+            Result[] mine = Arrays.copyOfRange(rs, offset, offset + legs.length);
+            offset += legs.length;
+            if (all(mine, Result.ok)) {
+                begun.add(new ActiveTransaction(legs[0].id(), participants[j], legs, TransactionState.preparing,
+                        Result.ok, -1, 0));
+                begunAt.add(j);
+                out.add(null);
+            } else if (all(mine, Result.transaction_in_flight)) {
+                out.add(join(coordinator, legs[0].id()).thenApply(d -> answer(d, legs.length, true)));
+            } else {
+                out.add(CompletableFuture.completedFuture(mine));
+            }
+        }
+        List<CompletableFuture<Decision>> decisions = driveAll(coordinator, begun);
+        for (int k = 0; k < begun.size(); k++) {
+            int legs = begun.get(k).legs().length;
+            out.set(begunAt.get(k), decisions.get(k).thenApply(d -> answer(d, legs, false)));
+        }
+        return out;
     }
 
     /** The bit set of the shards other than the coordinator that hold a piece of the legs. */
@@ -118,7 +179,7 @@ public final class TransactionCoordinator implements AutoCloseable {
                 }
             }
             return null;
-        }).thenCompose(tx -> tx != null ? drive(coordinator, tx) : recorded(coordinator, txId));
+        }).thenCompose(tx -> tx != null ? driveAll(coordinator, List.of(tx)).get(0) : recorded(coordinator, txId));
     }
 
     private CompletableFuture<Decision> recorded(int coordinator, long txId) {
@@ -135,73 +196,142 @@ public final class TransactionCoordinator implements AutoCloseable {
         return o.committed() ? Decision.commit : new Decision(false, o.reason(), o.failedLeg());
     }
 
-    /** Takes one transaction from wherever it stands to its end; one driver per transaction at a time. */
-    CompletableFuture<Decision> drive(int coordinator, ActiveTransaction tx) {
-        Key key = new Key(coordinator, tx.txId());
-        CompletableFuture<Decision> mine = new CompletableFuture<>();
-        CompletableFuture<Decision> other = driving.putIfAbsent(key, mine);
-        if (other != null) {
-            return other;
+    /**
+     * Takes transactions of one coordinator from wherever each stands to its end, one driver per
+     * transaction at a time: those already being driven are joined, the rest move through the
+     * steps together, in groups of at most {@link #maxGroup}.
+     */
+    List<CompletableFuture<Decision>> driveAll(int coordinator, List<ActiveTransaction> txs) {
+        List<CompletableFuture<Decision>> out = new ArrayList<>(txs.size());
+        List<ActiveTransaction> mine = new ArrayList<>();
+        List<CompletableFuture<Decision>> mineFutures = new ArrayList<>();
+        for (ActiveTransaction tx : txs) {
+            CompletableFuture<Decision> f = new CompletableFuture<>();
+            CompletableFuture<Decision> other = driving.putIfAbsent(new Key(coordinator, tx.txId()), f);
+            if (other != null) {
+                out.add(other);
+            } else {
+                out.add(f);
+                mine.add(tx);
+                mineFutures.add(f);
+            }
         }
-        CompletableFuture<Decision> decided = switch (tx.state()) {
-            case preparing -> prepareAndDecide(coordinator, tx);
-            case committed -> CompletableFuture.completedFuture(Decision.commit);
-            case aborted -> CompletableFuture.completedFuture(new Decision(false, tx.reason(), tx.failedLeg()));
-            case unknown -> CompletableFuture.failedFuture(new IllegalStateException("unknown transaction"));
-        };
-        decided.thenCompose(d -> resolveAll(coordinator, tx, d).thenApply(v -> d))
-                .thenCompose(d -> {
+        for (int from = 0; from < mine.size(); from += maxGroup) {
+            int to = Math.min(mine.size(), from + maxGroup);
+            driveGroup(coordinator, mine.subList(from, to), mineFutures.subList(from, to));
+        }
+        return out;
+    }
+
+    /** Most transactions moved through one step in one command array. */
+    static final int maxGroup = 4096;
+
+    private void driveGroup(int coordinator, List<ActiveTransaction> txs, List<CompletableFuture<Decision>> futures) {
+        decideAll(coordinator, txs)
+                .thenCompose(ds -> resolveAll(coordinator, txs, ds).thenApply(v -> ds))
+                .thenCompose(ds -> {
                     checkpoint(CrashPoints.Step.beforeFinish, 0);
-                    return retrier.submit(coordinator, new FinishTransaction(tx.txId())).thenApply(rs -> d);
+                    Command[] finishes = new Command[txs.size()];
+                    for (int i = 0; i < finishes.length; i++) {
+                        finishes[i] = new FinishTransaction(txs.get(i).txId());
+                    }
+                    return retrier.submit(coordinator, finishes).thenApply(rs -> ds);
                 })
-                .whenComplete((d, e) -> {
-                    driving.remove(key, mine);
+                .whenComplete((ds, e) -> {
+                    for (int i = 0; i < txs.size(); i++) {
+                        driving.remove(new Key(coordinator, txs.get(i).txId()), futures.get(i));
+                    }
                     if (e != null) {
                         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                         if (!(cause instanceof Halted)) {
-                            log.warn("transaction {} (shard {}) stopped before its end; recovery will resume it: {}",
-                                    tx.txId(), coordinator, cause.toString());
+                            log.warn("{} transactions (shard {}) stopped before their end; recovery will resume them:"
+                                    + " {}", txs.size(), coordinator, cause.toString());
                         }
-                        mine.completeExceptionally(cause);
+                        futures.forEach(f -> f.completeExceptionally(cause));
                     } else {
-                        mine.complete(d);
+                        for (int i = 0; i < txs.size(); i++) {
+                            futures.get(i).complete(ds[i]);
+                        }
                     }
                 });
-        return mine;
     }
 
-    private CompletableFuture<Decision> prepareAndDecide(int coordinator, ActiveTransaction tx) {
+    /** The decision of each transaction: those still preparing are prepared everywhere and decided. */
+    private CompletableFuture<Decision[]> decideAll(int coordinator, List<ActiveTransaction> txs) {
+        Decision[] ds = new Decision[txs.size()];
+        List<Integer> preparing = new ArrayList<>();
+        for (int i = 0; i < ds.length; i++) {
+            ActiveTransaction tx = txs.get(i);
+            switch (tx.state()) {
+                case preparing -> preparing.add(i);
+                case committed -> ds[i] = Decision.commit;
+                case aborted -> ds[i] = new Decision(false, tx.reason(), tx.failedLeg());
+                case unknown -> throw new IllegalStateException("unknown transaction " + tx.txId());
+            }
+        }
+        if (preparing.isEmpty()) {
+            return CompletableFuture.completedFuture(ds);
+        }
         checkpoint(CrashPoints.Step.beforePrepare, 0);
-        List<CompletableFuture<Result[]>> votes = new ArrayList<>();
+        Decision[] wanted = new Decision[ds.length];
+        int[] wantedFrom = new int[ds.length];
+        for (int i : preparing) {
+            wanted[i] = Decision.commit;
+        }
+        List<CompletableFuture<Void>> votes = new ArrayList<>();
         AtomicInteger acked = new AtomicInteger();
-        PrepareTransaction prepare = new PrepareTransaction(coordinator, tx.txId(), tx.legs());
-        forEachShard(tx.participants(), p -> votes.add(retrier.submit(p, prepare).thenApply(rs -> {
-            checkpoint(CrashPoints.Step.afterPrepare, acked.incrementAndGet());
-            return rs;
-        })));
+        forEachParticipant(coordinator, txs, preparing, (p, members) -> {
+            Command[] prepares = new Command[members.size()];
+            for (int j = 0; j < prepares.length; j++) {
+                ActiveTransaction tx = txs.get(members.get(j));
+                prepares[j] = new PrepareTransaction(coordinator, tx.txId(), tx.legs());
+            }
+            votes.add(retrier.submit(p, prepares).thenAccept(rs -> {
+                checkpoint(CrashPoints.Step.afterPrepare, acked.incrementAndGet());
+                int offset = 0;
+                synchronized (wanted) {
+                    for (int i : members) {
+                        int legs = txs.get(i).legs().length;
+                        Decision d = vote(Arrays.copyOfRange(rs, offset, offset + legs));
+                        offset += legs;
+                        // The first refusal by leg; between shards refusing the same leg, the lowest
+                        // shard's, so the answer does not depend on which reply came first.
+                        if (!d.committed() && (wanted[i].committed() || d.failedLeg() < wanted[i].failedLeg()
+                                || d.failedLeg() == wanted[i].failedLeg() && p < wantedFrom[i])) {
+                            wanted[i] = d;
+                            wantedFrom[i] = p;
+                        }
+                    }
+                }
+            }));
+        });
         return CompletableFuture.allOf(votes.toArray(new CompletableFuture<?>[0])).thenCompose(v -> {
-            Decision wanted = Decision.commit;
-            for (CompletableFuture<Result[]> f : votes) {
-                Decision d = vote(f.join());
-                if (!d.committed() && (wanted.committed() || d.failedLeg() < wanted.failedLeg())) {
-                    wanted = d;
+            checkpoint(CrashPoints.Step.beforeDecide, 0);
+            Command[] decides = new Command[preparing.size()];
+            for (int j = 0; j < decides.length; j++) {
+                int i = preparing.get(j);
+                decides[j] = new DecideTransaction(txs.get(i).txId(), wanted[i].committed(), wanted[i].reason(),
+                        wanted[i].failedLeg());
+            }
+            return retrier.submit(coordinator, decides);
+        }).thenCompose(rs -> {
+            checkpoint(CrashPoints.Step.afterDecide, 0);
+            List<CompletableFuture<Void>> reads = new ArrayList<>();
+            for (int j = 0; j < rs.length; j++) {
+                int i = preparing.get(j);
+                if (rs[j] == Result.ok) {
+                    ds[i] = Decision.commit;
+                } else if (rs[j] == Result.transaction_aborted && !wanted[i].committed()) {
+                    ds[i] = wanted[i];
+                } else if (rs[j] == Result.transaction_aborted) {
+                    // Another driver decided first, for its own reason: the log's decision counts.
+                    reads.add(recorded(coordinator, txs.get(i).txId()).thenAccept(d -> ds[i] = d));
+                } else {
+                    throw new IllegalStateException("decision on transaction " + txs.get(i).txId() + " answered "
+                            + rs[j]);
                 }
             }
-            checkpoint(CrashPoints.Step.beforeDecide, 0);
-            Decision w = wanted;
-            return retrier.submit(coordinator, new DecideTransaction(tx.txId(), w.committed(), w.reason(),
-                    w.failedLeg())).thenCompose(rs -> {
-                        checkpoint(CrashPoints.Step.afterDecide, 0);
-                        if (rs[0] == Result.ok) {
-                            return CompletableFuture.completedFuture(Decision.commit);
-                        }
-                        if (rs[0] == Result.transaction_aborted) {
-                            // Another driver may have decided first, for its own reason: the log's decision counts.
-                            return w.committed() ? recorded(coordinator, tx.txId())
-                                    : CompletableFuture.completedFuture(w);
-                        }
-                        throw new IllegalStateException("decision on transaction " + tx.txId() + " answered " + rs[0]);
-                    });
+            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(v -> ds);
         });
     }
 
@@ -215,13 +345,35 @@ public final class TransactionCoordinator implements AutoCloseable {
         return all(rs, Result.ok) ? Decision.commit : new Decision(false, Result.linked_event_failed, 0);
     }
 
-    private CompletableFuture<Void> resolveAll(int coordinator, ActiveTransaction tx, Decision d) {
+    private CompletableFuture<Void> resolveAll(int coordinator, List<ActiveTransaction> txs, Decision[] ds) {
+        List<Integer> everyone = new ArrayList<>(txs.size());
+        for (int i = 0; i < txs.size(); i++) {
+            everyone.add(i);
+        }
         List<CompletableFuture<?>> acks = new ArrayList<>();
         AtomicInteger acked = new AtomicInteger();
-        ResolveTransaction resolve = new ResolveTransaction(coordinator, tx.txId(), d.committed());
-        forEachShard(tx.participants(), p -> acks.add(retrier.submit(p, resolve).thenRun(() ->
-                checkpoint(CrashPoints.Step.afterResolve, acked.incrementAndGet()))));
+        forEachParticipant(coordinator, txs, everyone, (p, members) -> {
+            Command[] resolves = new Command[members.size()];
+            for (int j = 0; j < resolves.length; j++) {
+                int i = members.get(j);
+                resolves[j] = new ResolveTransaction(coordinator, txs.get(i).txId(), ds[i].committed());
+            }
+            acks.add(retrier.submit(p, resolves).thenRun(() ->
+                    checkpoint(CrashPoints.Step.afterResolve, acked.incrementAndGet())));
+        });
         return CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /** Calls {@code action} once per participant shard, in shard order, with the members (indexes) it holds pieces of. */
+    private static void forEachParticipant(int coordinator, List<ActiveTransaction> txs, List<Integer> members,
+                                           BiConsumer<Integer, List<Integer>> action) {
+        Map<Integer, List<Integer>> byShard = new TreeMap<>();
+        for (int i : members) {
+            for (long m = txs.get(i).participants(); m != 0; m &= m - 1) {
+                byShard.computeIfAbsent(Long.numberOfTrailingZeros(m), k -> new ArrayList<>()).add(i);
+            }
+        }
+        byShard.forEach(action);
     }
 
     /**
@@ -235,10 +387,14 @@ public final class TransactionCoordinator implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> coordinated = shards.read(shard, l -> l.activeTransactions()).thenAccept(list -> {
+            List<ActiveTransaction> idle = new ArrayList<>();
             for (ActiveTransaction tx : list) {
                 if (!driving.containsKey(new Key(shard, tx.txId()))) {
-                    drive(shard, tx);
+                    idle.add(tx);
                 }
+            }
+            if (!idle.isEmpty()) {
+                driveAll(shard, idle);
             }
         });
         long askBefore = clockNanos.getAsLong() - askCoordinatorAfterMs * 1_000_000L;
@@ -288,11 +444,6 @@ public final class TransactionCoordinator implements AutoCloseable {
         return driving.size();
     }
 
-    private static void forEachShard(long mask, java.util.function.IntConsumer action) {
-        for (long m = mask; m != 0; m &= m - 1) {
-            action.accept(Long.numberOfTrailingZeros(m));
-        }
-    }
 
     private static boolean all(Result[] rs, Result r) {
         for (Result x : rs) {

@@ -46,6 +46,11 @@ public final class ServerLedger {
         return onServerThreads(service.transact(legs));
     }
 
+    /** As {@link #transact} for many transactions, answered in order. */
+    public CompletableFuture<java.util.List<Result[]>> transactAll(java.util.List<CreateTransfer[]> transactions) {
+        return onServerThreads(service.transactAll(transactions));
+    }
+
     /** Reads the shard holding {@code id}; {@code reader} must copy what it returns. */
     public <T> CompletableFuture<T> read(long userOrAccountId, Function<ShardLedger, T> reader) {
         return onServerThreads(service.read(service.shardOf(userOrAccountId), reader));

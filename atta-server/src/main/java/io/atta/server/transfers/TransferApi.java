@@ -67,9 +67,17 @@ public final class TransferApi {
                 }
             }));
         }
-        for (int[] span : routing.transactions) {
-            CreateTransfer[] legs = java.util.Arrays.copyOfRange(items, span[0], span[1]);
-            submitted.add(ledger.transact(legs).thenAccept(rs -> System.arraycopy(rs, 0, results, span[0], rs.length)));
+        if (!routing.transactions.isEmpty()) {
+            List<CreateTransfer[]> txs = new ArrayList<>(routing.transactions.size());
+            for (int[] span : routing.transactions) {
+                txs.add(java.util.Arrays.copyOfRange(items, span[0], span[1]));
+            }
+            submitted.add(ledger.transactAll(txs).thenAccept(all -> {
+                for (int k = 0; k < all.size(); k++) {
+                    Result[] rs = all.get(k);
+                    System.arraycopy(rs, 0, results, routing.transactions.get(k)[0], rs.length);
+                }
+            }));
         }
         return CompletableFuture.allOf(submitted.toArray(new CompletableFuture<?>[0]))
                 .thenApply(v -> new Reply(200, results(items, results)));
