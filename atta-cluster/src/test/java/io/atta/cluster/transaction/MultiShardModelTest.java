@@ -52,6 +52,7 @@ class MultiShardModelTest {
     private int commits;
     private int participantAborts;
     private int coordinatorRefusals;
+    private int ties;
     private int crashes;
     private int lostReplies;
     private int orphans;
@@ -74,16 +75,18 @@ class MultiShardModelTest {
         }));
         DynamicTest variety = DynamicTest.dynamicTest("the runs reached the interesting cases", () -> {
             System.out.printf("multi-shard model test: %d batches, shards %s; transactions: %d committed, %d aborted"
-                    + " by a participant, %d refused by the coordinator; driver crashes %s, %d lost replies, %d orphaned"
-                    + " and %d dropped submissions, %d ledger restarts, %d retries, %d left for the final recovery;"
+                    + " by a participant (%d refused at one leg by two), %d refused by the coordinator; driver crashes"
+                    + " %s, %d lost replies, %d orphaned and %d dropped submissions, %d ledger restarts, %d retries,"
+                    + " %d left for the final recovery;"
                     + " requests %s; results %s%n", batches, shardCounts, commits, participantAborts,
-                    coordinatorRefusals, crashSteps, lostReplies, orphans, dropped, ledgerRestarts, retries,
+                    ties, coordinatorRefusals, crashSteps, lostReplies, orphans, dropped, ledgerRestarts, retries,
                     leftForFinalRecovery, kinds, results);
             if (fixed == null) {
                 assertThat(shardCounts).containsExactly(2, 3, 4);
                 assertThat(Map.of("committed", commits, "aborted by a participant", participantAborts,
                         "refused by the coordinator", coordinatorRefusals))
                         .allSatisfy((what, n) -> assertThat(n).as("transactions %s", what).isGreaterThan(seeds));
+                assertThat(ties).as("aborts refused at one leg by two participants").isPositive();
                 assertThat(Map.of("driver crashes", crashes, "lost replies", lostReplies, "orphaned submissions",
                         orphans, "dropped submissions", dropped, "ledger restarts", ledgerRestarts, "retries", retries))
                         .allSatisfy((what, n) -> assertThat(n).as(what).isPositive());
@@ -107,6 +110,7 @@ class MultiShardModelTest {
         commits += run.model().commits;
         participantAborts += run.model().participantAborts;
         coordinatorRefusals += run.model().coordinatorRefusals;
+        ties += run.model().ties;
         crashes += run.crashes;
         lostReplies += run.sim.lostReplies;
         orphans += run.sim.orphans;

@@ -263,7 +263,7 @@ final class RandomOperations {
             long credit;
             if (rnd.nextInt(100) < 4) {
                 credit = missing();
-            } else if (rnd.nextInt(100) < 85) {
+            } else if (rnd.nextInt(100) < 85 && hasAccountIn(ledgerOf(debit))) {
                 int ledger = ledgerOf(debit);
                 credit = pick(accounts.stream().filter(id -> model.accounts.get(id).ledger == ledger).toList());
             } else {
@@ -273,6 +273,10 @@ final class RandomOperations {
                 return credit;
             }
         }
+    }
+
+    private boolean hasAccountIn(int ledger) {
+        return accounts.stream().anyMatch(id -> model.accounts.get(id).ledger == ledger);
     }
 
     private long missing() {

@@ -25,7 +25,9 @@ import java.util.Set;
  * docs/TRANSACTIONS.md rather than from the engine: posted balances in a map, a chain applied
  * with an undo list, and a cross-shard transfer or chain decided in one call — each shard's
  * pieces checked in leg order against what its earlier pieces reserved, the coordinator's
- * refusal first, else the participants' lowest refused leg — then applied all at once.
+ * refusal first, else the participants' lowest refused leg — then applied all at once. When two
+ * participants refuse the same leg (its debit's shard and its credit's), either reason may be
+ * the answer: the protocol does not say which vote counts first.
  *
  * <p>It covers what the workload sends: users, accounts, closing, plain and linked transfers on
  * one shard, and cross-shard transfers and chains. It knows nothing of time: the workload never
@@ -67,10 +69,6 @@ final class ReferenceShards {
     private record Piece(CreateTransfer leg) {
     }
 
-    /** A decided transaction on its coordinator: the legs as sent and the answer they got. */
-    private record Decided(CreateTransfer[] legs, Result[] answer) {
-    }
-
     /** The first refused leg of a shard's pieces, or null for a yes vote. */
     private record Refusal(int leg, Result reason) {
     }
@@ -81,11 +79,13 @@ final class ReferenceShards {
     final Map<Long, Account> accounts = new HashMap<>();
     final Map<Long, Long> users = new HashMap<>();
     private final List<Map<Long, Object>> records = new ArrayList<>();
-    private final List<Map<Long, Decided>> decided = new ArrayList<>();
+    private final List<Map<Long, Expectation.Decided>> decided = new ArrayList<>();
     /** Fresh decisions on transactions, for the test's report of what the runs reached. */
     int commits;
     int participantAborts;
     int coordinatorRefusals;
+    /** Aborts where two participants refused the same leg: either reason may be the answer. */
+    int ties;
 
     ReferenceShards(Routing routing) {
         this.routing = routing;
@@ -245,30 +245,31 @@ final class ReferenceShards {
     /**
      * A transfer or chain across shards, as {@code TransactionCoordinator.execute} answers it: a
      * repeat answers from the coordinator's record; otherwise the coordinator's refusal (nothing
-     * recorded), or the participants' votes decide, and the decision is recorded.
+     * recorded), or the participants' votes decide — abort with the refusal at the lowest leg — and
+     * the decision is recorded.
      */
-    Result[] transact(CreateTransfer[] legs) {
+    Expectation transact(CreateTransfer[] legs) {
         int coordinator = shardOf(legs[0].debitAccountId());
-        Decided done = decided.get(coordinator).get(legs[0].id());
+        Expectation.Decided done = decided.get(coordinator).get(legs[0].id());
         if (done != null) {
-            if (!Arrays.equals(done.legs(), legs)) {
-                return filled(legs.length, Result.exists_with_different_fields);
-            }
-            return done.answer()[0] == Result.ok ? filled(legs.length, Result.exists) : done.answer().clone();
+            return Arrays.equals(done.legs, legs) ? Expectation.repeatOf(done)
+                    : Expectation.of(filled(legs.length, Result.exists_with_different_fields));
         }
         Refusal own = prepare(coordinator, legs);
         if (own != null) {
             coordinatorRefusals++;
-            return refused(legs.length, own);
+            return Expectation.of(refused(legs.length, own));
         }
-        Refusal decision = null;
+        List<Refusal> first = new ArrayList<>();
         List<Integer> voters = new ArrayList<>(List.of(coordinator));
         for (int p : participants(legs, coordinator)) {
             Refusal vote = prepare(p, legs);
             if (vote == null) {
                 voters.add(p);
-            } else if (decision == null || vote.leg() < decision.leg()) {
-                decision = vote;
+            } else if (first.isEmpty() || vote.leg() < first.get(0).leg()) {
+                first = new ArrayList<>(List.of(vote));
+            } else if (vote.leg() == first.get(0).leg() && !first.contains(vote)) {
+                first.add(vote);
             }
         }
         for (int s : voters) {
@@ -278,17 +279,21 @@ final class ReferenceShards {
                 }
             }
         }
-        Result[] answer = decision == null ? filled(legs.length, Result.ok) : refused(legs.length, decision);
-        if (decision == null) {
+        List<Result[]> answers = new ArrayList<>();
+        if (first.isEmpty()) {
             commits++;
             for (CreateTransfer leg : legs) {
                 commit(leg);
             }
+            answers.add(filled(legs.length, Result.ok));
         } else {
             participantAborts++;
+            ties += first.size() > 1 ? 1 : 0;
+            first.forEach(r -> answers.add(refused(legs.length, r)));
         }
-        decided.get(coordinator).put(legs[0].id(), new Decided(legs.clone(), answer));
-        return answer.clone();
+        Expectation.Decided d = new Expectation.Decided(legs.clone(), answers);
+        decided.get(coordinator).put(legs[0].id(), d);
+        return Expectation.firstOf(d);
     }
 
     /** The other shards holding a piece, in ascending order (the order the driver counts votes in). */

@@ -36,7 +36,8 @@ final class SettledState {
             long positions = 0;
             for (int s = 0; s < sim.shardCount(); s++) {
                 AccountState it = sim.ledgers[s].account(model.inTransit(s, c));
-                check(it.debitsPending() == 0 && it.creditsPending() == 0, "shard %d in-transit %s pending: %s", s, c, it);
+                check(it.debitsPending() == 0 && it.creditsPending() == 0, "shard %d in-transit %s pending: %s", s, c,
+                        it);
                 positions += it.creditsPosted() - it.debitsPosted();
             }
             check(positions == 0, "in-transit positions in %s sum to %d", c, positions);

@@ -553,8 +553,9 @@ class ShardLedgerResultTableTest {
                         .delta(aliceWallet, 250, 0, 0, 0).delta(inTransit, 0, 0, 250, 0)
                         .then(w -> {
                             assertThat(w.ledger.transactionState(t1)).isEqualTo(TransactionState.preparing);
-                            TransferRecord piece = w.ledger.openPendingTransfer(t1);
+                            TransferRecord piece = w.store.get(t1);
                             assertThat(piece.flags()).isEqualTo(TransferFlags.pending | TransferFlags.crossShard);
+                            assertThat(piece.status()).isEqualTo(PendingStatus.pending);
                             assertThat(piece.creditAccountId()).isEqualTo(inTransit);
                             assertThat(piece.requestedCredit()).as("the leg as requested").isEqualTo(foreignAccount);
                             assertThat(w.ledger.activeTransactions()).singleElement()
@@ -646,7 +647,9 @@ class ShardLedgerResultTableTest {
                         .then(w -> assertThat(w.ledger.preparedTransactions()).isEmpty()),
                 row("a repeated prepare votes as before").given(prepared)
                         .when(prepare(transfer(t1, foreignAccount, aliceWallet, 300))).expect(ok)
-                        .then(w -> assertThat(w.ledger.openPendingCount()).isEqualTo(4)),
+                        .then(w -> assertThat(w.ledger.preparedTransactions()).singleElement()
+                                .extracting(PreparedTransaction::preparedAt)
+                                .isEqualTo(w.now - 2 * LedgerWorld.batchSpacingNs)),
                 row("resolve posts a participant's pieces").given(prepared)
                         .when(new ResolveTransaction(foreignShard, t1, true)).expect(ok)
                         .delta(inTransit, -300, 300, 0, 0).delta(aliceWallet, 0, 0, -300, 300)
