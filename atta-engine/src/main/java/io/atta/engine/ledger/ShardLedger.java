@@ -63,6 +63,8 @@ public final class ShardLedger {
     private final ArrayList<TransferRecord> batchWrites = new ArrayList<>();
     private final ArrayList<BalanceEvent> batchEvents = new ArrayList<>();
     private final ArrayList<TransactionOutcome> batchOutcomes = new ArrayList<>();
+    /** The transaction whose pieces {@link #applyPieces} is making: their records carry its id. */
+    private long pieceTxId;
     /** Transaction outcomes this batch may look up, loaded like {@link #known}. */
     private final Long2ObjectHashMap<TransactionOutcome> knownOutcomes = new Long2ObjectHashMap<>(64, 0.65f, false);
     private long[] txIdScratch = new long[64];
@@ -285,7 +287,9 @@ public final class ShardLedger {
      * Applies a transaction's pieces on this shard all or nothing, like a linked chain. Returns
      * -1, or the index of the refused piece with its result in {@code failure[0]}.
      */
-    int applyPieces(List<CreateTransfer> pieces, List<CreateTransfer> legs, long ts, Result[] failure) {
+    int applyPieces(long txId, List<CreateTransfer> pieces, List<CreateTransfer> legs, long ts, Result[] failure,
+                    TransferRecord[] records) {
+        pieceTxId = txId;
         int writes = batchWrites.size();
         int events = batchEvents.size();
         int failed = -1;
@@ -297,6 +301,7 @@ public final class ShardLedger {
                 failure[0] = r == Result.exists ? Result.exists_with_different_fields : r;
                 break;
             }
+            records[k] = known.get(pieces.get(k).id());
         }
         if (failed >= 0) {
             for (int u = undo.size() - 1; u >= 0; u--) {
@@ -310,11 +315,7 @@ public final class ShardLedger {
     }
 
     /** Posts or voids a prepared piece once its transaction is decided; neither can fail. */
-    void resolvePiece(long id, boolean commit, long ts) {
-        TransferRecord p = openPending.get(id);
-        if (p == null || (p.flags() & TransferFlags.crossShard) == 0) {
-            throw new IllegalStateException("shard " + shardId + ": no prepared piece " + id);
-        }
+    void resolvePiece(TransferRecord p, boolean commit, long ts) {
         Account dr = accounts.get(p.debitAccountId());
         Account cr = accounts.get(p.creditAccountId());
         dr.debitsPending -= p.amount();
@@ -323,9 +324,9 @@ public final class ShardLedger {
             dr.debitsPosted = Math.addExact(dr.debitsPosted, p.amount());
             cr.creditsPosted = Math.addExact(cr.creditsPosted, p.amount());
         }
-        closePending(p, commit ? PendingStatus.posted : PendingStatus.voided, false);
-        batchEvents.add(BalanceEvent.of(dr, ts, id, false));
-        batchEvents.add(BalanceEvent.of(cr, ts, id, false));
+        putRecord(p.withStatus(commit ? PendingStatus.posted : PendingStatus.voided), false);
+        batchEvents.add(BalanceEvent.of(dr, ts, p.id(), false));
+        batchEvents.add(BalanceEvent.of(cr, ts, p.id(), false));
     }
 
     TransferRecord findTransfer(long id) {
@@ -439,12 +440,14 @@ public final class ShardLedger {
             dr.debitsPosted += amount;
             cr.creditsPosted += amount;
         }
-        TransferRecord r = new TransferRecord(t.id(), dr.id, cr.id, amount, dr.ledger, t.code(), t.flags(), 0,
-                t.timeoutSeconds(), t.userData(), ts, pending ? PendingStatus.pending : PendingStatus.none,
+        // A piece names its transaction where a pending transfer's pendingId would be, so that a
+        // participant tells a repeat of this transaction from another that reuses a leg.
+        TransferRecord r = new TransferRecord(t.id(), dr.id, cr.id, amount, dr.ledger, t.code(), t.flags(),
+                leg == null ? 0 : pieceTxId, t.timeoutSeconds(), t.userData(), ts, pending ? PendingStatus.pending : PendingStatus.none,
                 leg == null ? t.debitAccountId() : leg.debitAccountId(),
                 leg == null ? t.creditAccountId() : leg.creditAccountId(), amount, t.ledger());
         putRecord(r, undoable);
-        if (pending) {
+        if (pending && leg == null) {
             openPending(r, undoable);
         }
         batchEvents.add(BalanceEvent.of(dr, ts, t.id(), false));

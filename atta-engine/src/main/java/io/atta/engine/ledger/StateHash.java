@@ -81,8 +81,8 @@ final class StateHash {
         for (Transactions.Prepared p : prepared) {
             h = mix(h, ((long) p.coordinator() << 32) ^ p.txId());
             h = mix(h, p.preparedAt());
-            for (long id : p.pieceIds()) {
-                h = mix(h, id);
+            for (TransferRecord r : p.pieces()) {
+                h = mix(h, r);
             }
         }
         return h;

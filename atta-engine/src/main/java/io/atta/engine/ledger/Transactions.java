@@ -51,8 +51,12 @@ final class Transactions {
         }
     }
 
-    /** This shard's prepared pieces of one transaction, until the decision resolves them. */
-    record Prepared(int coordinator, long txId, long[] pieceIds, long preparedAt) {
+    /**
+     * This shard's prepared pieces of one transaction, until the decision resolves them. The
+     * pieces are kept here, not among the open pending transfers: only the decision resolves
+     * them, and they have no timeout.
+     */
+    record Prepared(int coordinator, long txId, TransferRecord[] pieces, long preparedAt) {
     }
 
     record Key(int coordinator, long txId) {
@@ -91,12 +95,12 @@ final class Transactions {
             refuse(out, at, legs.length, 0, Result.accounts_on_different_shards);
             return;
         }
-        long[] pieceIds = prepareLocal(legs, ts, out, at);
-        if (pieceIds == null) {
+        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
+        if (pieces == null) {
             return;
         }
         coordinated.put(b.txId(), new Coordinated(b.txId(), b.participants(), legs, digest, ts));
-        prepared.put(new Key(ledger.shardId, b.txId()), new Prepared(ledger.shardId, b.txId(), pieceIds, ts));
+        prepared.put(new Key(ledger.shardId, b.txId()), new Prepared(ledger.shardId, b.txId(), pieces, ts));
         fill(out, at, legs.length, Result.ok);
     }
 
@@ -112,7 +116,8 @@ final class Transactions {
         for (int i = 0; i < legs.length; i++) {
             if (isLocal(legs[i])) {
                 TransferRecord r = ledger.findTransfer(legs[i].id());
-                if (r != null && isPieceOf(r, legs[i]) && r.status() != PendingStatus.pending) {
+                if (r != null && isPieceOf(r, legs[i]) && r.pendingId() == p.txId()
+                        && r.status() != PendingStatus.pending) {
                     if (r.status() == PendingStatus.posted) {
                         fill(out, at, legs.length, Result.ok);
                     } else {
@@ -123,12 +128,12 @@ final class Transactions {
                 break;
             }
         }
-        long[] pieceIds = prepareLocal(legs, ts, out, at);
-        if (pieceIds == null) {
+        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
+        if (pieces == null) {
             return;
         }
-        if (pieceIds.length > 0) {
-            prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieceIds, ts));
+        if (pieces.length > 0) {
+            prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieces, ts));
         }
         fill(out, at, legs.length, Result.ok);
     }
@@ -173,17 +178,17 @@ final class Transactions {
     private void resolveLocal(Key key, boolean commit, long ts) {
         Prepared p = prepared.remove(key);
         if (p != null) {
-            for (long id : p.pieceIds()) {
-                ledger.resolvePiece(id, commit, ts);
+            for (TransferRecord piece : p.pieces()) {
+                ledger.resolvePiece(piece, commit, ts);
             }
         }
     }
 
     /**
-     * Applies this shard's pieces of the legs, all or nothing. Returns their ids, or null when a
-     * piece was refused (the refusal is then written to {@code out}).
+     * Applies this shard's pieces of the legs, all or nothing. Returns their records, or null
+     * when a piece was refused (the refusal is then written to {@code out}).
      */
-    private long[] prepareLocal(CreateTransfer[] legs, long ts, Result[] out, int at) {
+    private TransferRecord[] prepareLocal(CreateTransfer[] legs, long ts, Result[] out, int at) {
         List<CreateTransfer> pieces = new ArrayList<>(legs.length);
         List<CreateTransfer> pieceLegs = new ArrayList<>(legs.length);
         int[] legOf = new int[legs.length];
@@ -207,16 +212,13 @@ final class Transactions {
             pieceLegs.add(leg);
         }
         Result[] failure = new Result[1];
-        int failed = ledger.applyPieces(pieces, pieceLegs, ts, failure);
+        TransferRecord[] records = new TransferRecord[pieces.size()];
+        int failed = ledger.applyPieces(legs[0].id(), pieces, pieceLegs, ts, failure, records);
         if (failed >= 0) {
             refuse(out, at, legs.length, legOf[failed], failure[0]);
             return null;
         }
-        long[] ids = new long[pieces.size()];
-        for (int k = 0; k < ids.length; k++) {
-            ids[k] = pieces.get(k).id();
-        }
-        return ids;
+        return records;
     }
 
     /** What a leg must be before any shard makes pieces of it: a plain transfer in a known currency. */

@@ -32,9 +32,9 @@ final class TransactionsSnapshot {
             out.writeInt(p.coordinator());
             out.writeLong(p.txId());
             out.writeLong(p.preparedAt());
-            out.writeInt(p.pieceIds().length);
-            for (long id : p.pieceIds()) {
-                out.writeLong(id);
+            out.writeInt(p.pieces().length);
+            for (TransferRecord r : p.pieces()) {
+                TransferRecordCodec.write(r, out);
             }
         }
     }
@@ -64,12 +64,12 @@ final class TransactionsSnapshot {
             int coordinator = in.readInt();
             long txId = in.readLong();
             long preparedAt = in.readLong();
-            long[] ids = new long[in.readInt()];
-            for (int k = 0; k < ids.length; k++) {
-                ids[k] = in.readLong();
+            TransferRecord[] pieces = new TransferRecord[in.readInt()];
+            for (int k = 0; k < pieces.length; k++) {
+                pieces[k] = TransferRecordCodec.read(in);
             }
             t.prepared.put(new Transactions.Key(coordinator, txId),
-                    new Transactions.Prepared(coordinator, txId, ids, preparedAt));
+                    new Transactions.Prepared(coordinator, txId, pieces, preparedAt));
         }
     }
 

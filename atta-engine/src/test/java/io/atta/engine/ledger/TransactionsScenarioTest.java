@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -343,7 +342,6 @@ class TransactionsScenarioTest {
      * preparing anything, so the new chain commits with the repeated leg answered {@code ok} but
      * applied only once, by the old transaction.
      */
-    @Disabled("engine bug: Transactions.prepare recognises a repeat by its first local leg, not by the transaction")
     @Test
     void aNewChainRepeatingACommittedLegIsRefusedOnTheParticipant() {
         TwoShards s = new TwoShards();

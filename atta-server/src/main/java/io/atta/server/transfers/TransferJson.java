@@ -36,7 +36,10 @@ public final class TransferJson {
             g.writeString(name);
         }
         g.writeEndArray();
-        g.writeStringField("pending_id", Long.toString(r.pendingId()));
+        g.writeStringField("pending_id", Long.toString(piece ? 0 : r.pendingId()));
+        if (piece) {
+            g.writeStringField("transaction_id", Long.toString(r.pendingId()));
+        }
         g.writeNumberField("timeout_seconds", r.timeoutSeconds());
         g.writeStringField("user_data", Long.toString(r.userData()));
         g.writeStringField("timestamp", Long.toString(r.timestamp()));
