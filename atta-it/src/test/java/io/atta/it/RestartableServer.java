@@ -1,0 +1,99 @@
+package io.atta.it;
+
+import io.atta.cli.ServerProcess;
+import io.atta.cluster.transaction.KillAtStep;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One server's data directory and port, started again and again as a new process: without a
+ * crash point, or with one ({@code -Datta.crashAt}), so that it kills itself at that step of the
+ * first transaction to reach it. At most one process runs at a time.
+ */
+final class RestartableServer implements AutoCloseable {
+    private final Path data;
+    private final int port;
+    private final int shards;
+    private final String adminKey;
+    private final List<String> jvmArgs;
+    private final List<String> serverArgs;
+    private ServerProcess current;
+
+    RestartableServer(Path data, int port, int shards, String adminKey, List<String> jvmArgs,
+                      List<String> serverArgs) {
+        this.data = data;
+        this.port = port;
+        this.shards = shards;
+        this.adminKey = adminKey;
+        this.jvmArgs = jvmArgs;
+        this.serverArgs = serverArgs;
+    }
+
+    Path data() {
+        return data;
+    }
+
+    String adminKey() {
+        return adminKey;
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The log every start appends to; null before the first start. */
+    Path logFile() {
+        return current == null ? null : current.logFile();
+    }
+
+    /** Starts a process without a crash point; returns the milliseconds until it was healthy. */
+    long startClean() {
+        return start(jvmArgs);
+    }
+
+    /** Starts a process that kills itself at {@code point} ({@code afterPrepare:1}); returns as {@link #startClean}. */
+    long startCrashingAt(String point) {
+        List<String> args = new ArrayList<>(jvmArgs);
+        args.add("-D" + KillAtStep.property + "=" + point);
+        return start(args);
+    }
+
+    private long start(List<String> args) {
+        kill();
+        current = new ServerProcess(data, port, shards, adminKey, args, serverArgs);
+        return current.start();
+    }
+
+    /** SIGKILL to the running process, if any. */
+    void kill() {
+        if (current != null) {
+            current.kill();
+        }
+    }
+
+    /** Waits until the process has died by its own hand; false when it still runs after {@code boundMs}. */
+    boolean awaitExit(long boundMs) throws InterruptedException, ExecutionException {
+        Optional<ProcessHandle> process = ProcessHandle.of(current.pid());
+        if (process.isEmpty()) {
+            return true;
+        }
+        try {
+            process.get().onExit().get(boundMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
