@@ -71,7 +71,7 @@ final class ReplyJson {
         Currency c = currency(n, "currency");
         JsonNode status = n.get("pending_status");
         return new Transfer(id(n, "id"), id(n, "debit_account_id"), id(n, "credit_account_id"),
-                amount(n, "amount", c), c, integer(n, "code"), flags(n, "flags", TransferFlags::ofName),
+                amount(n, "amount", c), c, integer(n, "code"), flags(n, "flags", TransferFlags::ofShownName),
                 optionalId(n, "pending_id"), optionalInt(n, "timeout_seconds"), optionalId(n, "user_data"),
                 id(n, "timestamp"), instant(n, "created_at"),
                 status == null || status.isNull() ? null : status.asText());

@@ -31,6 +31,14 @@ public final class TransferFlags {
         return (bit & all) != 0 ? bit : -1;
     }
 
+    /**
+     * The flag bit of a name as Atta shows it, {@code cross_shard} included, or -1 when the name
+     * is unknown: for reading replies ({@link #ofName} is for what a caller may send).
+     */
+    public static int ofShownName(String name) {
+        return names.ofName(name);
+    }
+
     public static List<String> names(int flags) {
         return names.names(flags);
     }

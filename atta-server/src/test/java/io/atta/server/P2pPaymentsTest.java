@@ -305,6 +305,12 @@ class P2pPaymentsTest {
             assertThat(s.amount()).isEqualTo(250);
             assertThat(s.reason()).isNull();
             assertThat(payer.getP2p(from, requestId)).isEqualTo(s);
+            // The transfer itself reads back through the client as the payment the payer made.
+            io.atta.client.Transfer t = payer.getTransfer(p.transferId());
+            assertThat(t.debitAccountId()).isEqualTo(Long.parseLong(a.wallet()));
+            assertThat(t.creditAccountId()).isEqualTo(Long.parseLong(far.wallet()));
+            assertThat(t.amount()).isEqualTo(250);
+            assertThat(t.flags() & io.atta.core.TransferFlags.crossShard).isNotZero();
             AttaApiException poor = catchThrowableOfType(() -> payer.p2p(from, to, 10_000, Currency.CNY, "poor"),
                     AttaApiException.class);
             assertThat(poor.status()).isEqualTo(409);
