@@ -133,15 +133,28 @@ public final class VerifyCommand implements Callable<Integer> {
                 + "? Stop it first: verify needs the directory to itself.";
     }
 
+    /** How long a held raft port is watched before it counts as a running server's. */
+    static final long portReleaseWaitMs = 3_000;
+
+    /**
+     * True when the port stays taken for {@link #portReleaseWaitMs}: a node that just stopped
+     * (bolt releases its port asynchronously) is waited for; a running server is not.
+     */
     private static boolean inUse(String host, int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(host, port));
-            return false;
-        } catch (java.net.BindException e) {
-            return true;
-        } catch (IOException e) {
-            // Not a port in use: the node's own start reports what is wrong with the address.
-            return false;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(portReleaseWaitMs);
+        while (true) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(host, port));
+                return false;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    return true;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            } catch (IOException e) {
+                // Not a port in use: the node's own start reports what is wrong with the address.
+                return false;
+            }
         }
     }
 }
