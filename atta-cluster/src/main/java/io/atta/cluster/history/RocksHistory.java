@@ -144,16 +144,24 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out) {
+        if (count == 0) {
+            return; // RocksJava's multiGet refuses an empty key list
+        }
         locked(() -> {
+            List<byte[]> keys = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                try {
-                    byte[] v = db.get(HistoryKeys.outcome(txIds[i]));
+                keys.add(HistoryKeys.outcome(txIds[i]));
+            }
+            try {
+                List<byte[]> values = db.multiGetAsList(keys);
+                for (int i = 0; i < count; i++) {
+                    byte[] v = values.get(i);
                     if (v != null) {
                         out.put(txIds[i], OutcomeCodec.read(ByteBuffer.wrap(v)));
                     }
-                } catch (RocksDBException e) {
-                    throw new IllegalStateException("history read failed", e);
                 }
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("history read failed", e);
             }
             return null;
         });

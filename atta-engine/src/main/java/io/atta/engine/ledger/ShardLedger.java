@@ -248,6 +248,7 @@ public final class ShardLedger {
                 }
             } else if (c instanceof DecideTransaction d && !transactions.coordinated.containsKey(d.txId())) {
                 txCount = addTxId(txCount, d.txId());
+                count = addId(count, d.txId());
             }
         }
         if (count > 0) {
@@ -682,9 +683,7 @@ public final class ShardLedger {
         if (c != null) {
             return c.state;
         }
-        Long2ObjectHashMap<TransactionOutcome> found = new Long2ObjectHashMap<>();
-        store.loadOutcomes(new long[] {txId}, 1, found);
-        TransactionOutcome o = found.get(txId);
+        TransactionOutcome o = transactionOutcome(txId);
         return o == null ? TransactionState.unknown : o.committed() ? TransactionState.committed
                 : TransactionState.aborted;
     }
@@ -693,7 +692,12 @@ public final class ShardLedger {
     public TransactionOutcome transactionOutcome(long txId) {
         Long2ObjectHashMap<TransactionOutcome> found = new Long2ObjectHashMap<>();
         store.loadOutcomes(new long[] {txId}, 1, found);
-        return found.get(txId);
+        if (found.get(txId) != null) {
+            return found.get(txId);
+        }
+        Long2ObjectHashMap<TransferRecord> piece = new Long2ObjectHashMap<>();
+        store.load(new long[] {txId}, 1, piece);
+        return Transactions.committedPiece(piece.get(txId), txId);
     }
 
     /** When the earliest open pending transfer expires (ns), or {@link Long#MAX_VALUE} if none will. */
