@@ -43,6 +43,11 @@ public final class TransactionCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionCoordinator.class);
     /** How long a participant holds prepared pieces before it asks the coordinator for the decision. */
     public static final long askCoordinatorAfterMs = 5_000;
+    /**
+     * How old a transaction begun since this driver started must be before {@link #recover}
+     * takes it up: younger ones are normally in the hands of their first driver.
+     */
+    public static final long recoverAfterMs = 2_000;
 
     private final LedgerService shards;
     private final Retrier retrier;
@@ -71,7 +76,11 @@ public final class TransactionCoordinator implements AutoCloseable {
         this.retrier = retrier;
         this.crash = crash;
         this.clockNanos = clockNanos;
+        this.startedAt = clockNanos.getAsLong();
     }
+
+    /** When this driver started, by the leader's clock: what began before it has no other driver. */
+    private final long startedAt;
 
     /**
      * Applies the legs (one transfer, or a linked chain) atomically across their shards. One
@@ -386,10 +395,12 @@ public final class TransactionCoordinator implements AutoCloseable {
         if (halted) {
             return CompletableFuture.completedFuture(null);
         }
+        long youngAfter = clockNanos.getAsLong() - recoverAfterMs * 1_000_000L;
         CompletableFuture<Void> coordinated = shards.read(shard, l -> l.activeTransactions()).thenAccept(list -> {
             List<ActiveTransaction> idle = new ArrayList<>();
             for (ActiveTransaction tx : list) {
-                if (!driving.containsKey(new Key(shard, tx.txId()))) {
+                boolean orphan = tx.beganAt() < startedAt || tx.beganAt() < youngAfter;
+                if (orphan && !driving.containsKey(new Key(shard, tx.txId()))) {
                     idle.add(tx);
                 }
             }

@@ -310,7 +310,7 @@ final class Transactions {
     List<ActiveTransaction> active() {
         List<ActiveTransaction> out = new ArrayList<>(coordinated.size());
         for (Coordinated c : coordinated.values()) {
-            out.add(new ActiveTransaction(c.txId, c.participants, c.legs.clone(), c.state, c.reason, c.failedLeg,
+            out.add(new ActiveTransaction(c.txId, c.participants, c.legs, c.state, c.reason, c.failedLeg,
                     c.beganAt));
         }
         return out;
