@@ -11,9 +11,6 @@ import io.atta.engine.ledger.ShardLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -239,17 +236,6 @@ public final class SettlementSweeper {
 
     /** The first 63 bits of SHA-256({@code text}), never zero: the same on every retry. */
     static long transferId(String text) {
-        byte[] h;
-        try {
-            h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = v << 8 | (h[i] & 0xff);
-        }
-        v &= Long.MAX_VALUE;
-        return v == 0 ? 1 : v;
+        return io.atta.core.DerivedIds.of(text);
     }
 }

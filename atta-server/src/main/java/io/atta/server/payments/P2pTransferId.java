@@ -1,8 +1,5 @@
 package io.atta.server.payments;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The transfer id of a P2P payment, derived from (payer, request id) as top-ups derive theirs:
@@ -18,18 +15,6 @@ final class P2pTransferId {
 
     /** The first 63 bits of SHA-256("p2p:<from user id>:<request id>"), never zero. */
     static long of(long fromUserId, String requestId) {
-        byte[] h;
-        try {
-            h = MessageDigest.getInstance("SHA-256")
-                    .digest(("p2p:" + fromUserId + ":" + requestId).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = v << 8 | (h[i] & 0xff);
-        }
-        v &= Long.MAX_VALUE;
-        return v == 0 ? 1 : v;
+        return io.atta.core.DerivedIds.of("p2p:" + fromUserId + ":" + requestId);
     }
 }

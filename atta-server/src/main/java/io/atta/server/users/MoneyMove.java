@@ -1,8 +1,5 @@
 package io.atta.server.users;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Top-ups and withdrawals: money between a wallet and the bank-funding house account. The
@@ -24,18 +21,6 @@ enum MoneyMove {
 
     /** The first 63 bits of SHA-256("<kind>:<user id>:<request id>"), never zero. */
     long transferId(long userId, String requestId) {
-        byte[] h;
-        try {
-            h = MessageDigest.getInstance("SHA-256")
-                    .digest((name + ":" + userId + ":" + requestId).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = v << 8 | (h[i] & 0xff);
-        }
-        v &= Long.MAX_VALUE;
-        return v == 0 ? 1 : v;
+        return io.atta.core.DerivedIds.of(name + ":" + userId + ":" + requestId);
     }
 }
