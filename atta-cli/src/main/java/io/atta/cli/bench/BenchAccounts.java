@@ -6,7 +6,6 @@ import io.atta.client.BatchResults;
 import io.atta.client.CreatedUser;
 import io.atta.client.NewAccount;
 import io.atta.core.Currency;
-import io.atta.core.Ids;
 import io.atta.core.Limits;
 
 import java.io.PrintWriter;
@@ -15,9 +14,9 @@ import java.util.List;
 import java.util.function.LongToIntFunction;
 
 /**
- * The accounts a benchmark moves money between: one owning user per shard, and the accounts
- * spread evenly over those users, with client-chosen ids and no balance limits (so no transfer
- * can fail for funds). Account {@code i} (from 0) belongs to the user of shard
+ * Creates the accounts a benchmark moves money between: one owning user per shard, and the
+ * accounts spread evenly over those users, with client-chosen ids and no balance limits (so no
+ * transfer can fail for funds). Account {@code i} (from 0) belongs to the user of shard
  * {@code i % shards}.
  */
 final class BenchAccounts {
@@ -25,38 +24,11 @@ final class BenchAccounts {
     /** Users drawn before giving up on finding one on every shard (ids land on random slots). */
     static final int maxUsersPerShard = 200;
 
-    private final long[] ids;
-    private final int[][] byShard;
-
-    private BenchAccounts(long[] ids, int[][] byShard) {
-        this.ids = ids;
-        this.byShard = byShard;
+    private BenchAccounts() {
     }
 
-    int size() {
-        return ids.length;
-    }
-
-    int shards() {
-        return byShard.length;
-    }
-
-    long id(int index) {
-        return ids[index];
-    }
-
-    /** The index of a bench account: its id is {@code AccountIds.forOwner(owner, index)}. */
-    static int indexOf(long accountId) {
-        return (int) (Ids.localOf(accountId) - Ids.firstUserLocalId);
-    }
-
-    /** Indexes of the accounts on {@code shard}. */
-    int[] onShard(int shard) {
-        return byShard[shard];
-    }
-
-    static BenchAccounts create(AttaClient client, LongToIntFunction shardOf, int shards, int accounts,
-                                PrintWriter err) {
+    static AccountsByShard create(AttaClient client, LongToIntFunction shardOf, int shards, int accounts,
+                                  PrintWriter err) {
         long[] owners = usersOnEveryShard(client, shardOf, shards);
         long[] ids = new long[accounts];
         int[][] byShard = new int[shards][];
@@ -80,7 +52,7 @@ final class BenchAccounts {
             }
         }
         err.printf("[bench] created %,d accounts under %d users, one per shard%n", accounts, shards);
-        return new BenchAccounts(ids, byShard);
+        return new AccountsByShard(ids, byShard);
     }
 
     private static long[] usersOnEveryShard(AttaClient client, LongToIntFunction shardOf, int shards) {

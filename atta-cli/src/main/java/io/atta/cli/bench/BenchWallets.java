@@ -18,64 +18,15 @@ import java.util.function.LongToIntFunction;
  * The wallets the P2P benchmark pays between: {@code count} users spread evenly over the shards
  * (users land on random slots, so users are drawn until every shard has its share; the extra
  * ones are left unused), each wallet topped up with the same amount. Wallet {@code i} (from 0)
- * is the wallet of user {@code i}; {@link #onShard} lists the wallets of a shard.
+ * of {@code accounts} is the wallet of user {@code i}; {@code initialBalance} is what each wallet
+ * held before the first payment, in minor units.
  */
-final class BenchWallets {
+record BenchWallets(AccountsByShard accounts, long initialBalance) {
     static final Currency currency = Currency.CNY;
     /** Users or top-ups in flight at once while setting up. */
     static final int maxSetupInFlight = 256;
     /** Users drawn per wallet needed before giving up (a shard that never gets its share). */
     static final int maxUsersPerWallet = 8;
-
-    private final long[] users;
-    private final long[] wallets;
-    private final int[][] byShard;
-    private final int[] shardOf;
-    private final long initialBalance;
-
-    private BenchWallets(long[] users, long[] wallets, int[][] byShard, long initialBalance) {
-        this.users = users;
-        this.wallets = wallets;
-        this.byShard = byShard;
-        this.initialBalance = initialBalance;
-        this.shardOf = new int[wallets.length];
-        for (int s = 0; s < byShard.length; s++) {
-            for (int i : byShard[s]) {
-                shardOf[i] = s;
-            }
-        }
-    }
-
-    int size() {
-        return wallets.length;
-    }
-
-    int shards() {
-        return byShard.length;
-    }
-
-    long wallet(int index) {
-        return wallets[index];
-    }
-
-    long user(int index) {
-        return users[index];
-    }
-
-    /** The shard of wallet {@code index}. */
-    int shardOf(int index) {
-        return shardOf[index];
-    }
-
-    /** Indexes of the wallets on {@code shard}. */
-    int[] onShard(int shard) {
-        return byShard[shard];
-    }
-
-    /** What each wallet held before the first payment, in minor units. */
-    long initialBalance() {
-        return initialBalance;
-    }
 
     static BenchWallets create(AttaClient client, LongToIntFunction shardOf, int shards, int count,
                                long initialBalance, PrintWriter err) {
@@ -116,7 +67,7 @@ final class BenchWallets {
         fund(client, users, initialBalance);
         err.printf("[bench] created %,d wallets (%,d users drawn) over %d shards, each funded with %s %s%n",
                 count, drawn, shards, Amounts.format(initialBalance, currency), currency);
-        return new BenchWallets(users, wallets, byShard, initialBalance);
+        return new BenchWallets(new AccountsByShard(wallets, byShard), initialBalance);
     }
 
     private static void fund(AttaClient client, long[] users, long amount) {

@@ -46,7 +46,7 @@ final class RecoveryBenchmark {
         try (ServerProcess server = new ServerProcess(dir.resolve("data"), port, shards, key, List.of("-Xmx4g"));
              AttaClient client = AttaClient.create(ClientOptions.of(server.baseUri(), key))) {
             server.start();
-            BenchAccounts accounts = BenchAccounts.create(client, new Routing(shards)::shardOf, shards,
+            AccountsByShard accounts = BenchAccounts.create(client, new Routing(shards)::shardOf, shards,
                     shards * accountsPerShard, progress);
             Map<Long, Long> expected = new HashMap<>();
             SplittableRandom random = new SplittableRandom(42);
@@ -107,7 +107,7 @@ final class RecoveryBenchmark {
         }
     }
 
-    private static void verify(AttaClient client, BenchAccounts accounts, Map<Long, Long> expected,
+    private static void verify(AttaClient client, AccountsByShard accounts, Map<Long, Long> expected,
                                Account lastAccount, long last) {
         if (lastAccount.creditsPosted() - lastAccount.debitsPosted() != expected.get(last)) {
             throw new IllegalStateException("account " + last + " lost acknowledged transfers after the restart");
