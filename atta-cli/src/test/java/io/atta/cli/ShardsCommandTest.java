@@ -6,13 +6,11 @@ import io.atta.cluster.AttaNode;
 import io.atta.cluster.NodeOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.atta.cli.CliRun.atta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code atta shards}, in-process: offline from a data directory, and from a running server. */
@@ -22,25 +20,12 @@ class ShardsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run atta(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void readsTheTableOfATwoShardDataDirectoryWithoutAServer() throws Exception {
         Path data = dir.resolve("data");
         AttaNode.start(NodeOptions.of(data, 2)).close();
 
-        Run run = atta("shards", "--data", data.toString());
+        CliRun run = atta("shards", "--data", data.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("""
@@ -50,7 +35,7 @@ class ShardsCommandTest {
                 1      512        512-1023  512
                 """);
 
-        Run json = atta("shards", "--data", data.toString(), "--json");
+        CliRun json = atta("shards", "--data", data.toString(), "--json");
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(new ObjectMapper().readTree(json.out())).isEqualTo(new ObjectMapper().readTree(
                 "{\"slots\":1024,\"shards\":[{\"shard\":0,\"home_slot\":0,\"slots\":[[0,511]],\"slot_count\":512},"
@@ -62,7 +47,7 @@ class ShardsCommandTest {
         try (RunningNode running = RunningNode.start(dir.resolve("data"), "127.0.0.1", 0, 2, adminKey)) {
             String url = running.uri().toString();
 
-            Run run = atta("shards", "--url", url, "--admin-key", adminKey);
+            CliRun run = atta("shards", "--url", url, "--admin-key", adminKey);
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out().lines()).hasSize(4);
             assertThat(run.out().lines().skip(1).findFirst().orElseThrow().split(" +"))
@@ -72,13 +57,13 @@ class ShardsCommandTest {
                     .extracting(row -> row[0] + " " + row[1] + " " + row[2] + " " + row[3])
                     .containsExactly("0 0 0-511 512", "1 512 512-1023 512");
 
-            Run json = atta("shards", "--url", url + "/", "--admin-key", adminKey, "--json");
+            CliRun json = atta("shards", "--url", url + "/", "--admin-key", adminKey, "--json");
             assertThat(json.exitCode()).as(json.err()).isZero();
             JsonNode doc = new ObjectMapper().readTree(json.out());
             assertThat(doc.at("/shards/1/home_slot").asInt()).isEqualTo(512);
             assertThat(doc.at("/shards/1/leader").asBoolean()).isTrue();
 
-            Run wrongKey = atta("shards", "--url", url, "--admin-key", "not-the-key");
+            CliRun wrongKey = atta("shards", "--url", url, "--admin-key", "not-the-key");
             assertThat(wrongKey.exitCode()).isEqualTo(1);
             assertThat(wrongKey.err()).contains(url + "/v1/admin/shards answered 401 unauthorized");
         }
@@ -86,11 +71,11 @@ class ShardsCommandTest {
 
     @Test
     void needsExactlyOneOfDataAndUrl() {
-        Run neither = atta("shards");
+        CliRun neither = atta("shards");
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(neither.err()).contains("--data").contains("--url");
 
-        Run both = atta("shards", "--data", dir.toString(), "--url", "http://127.0.0.1:1");
+        CliRun both = atta("shards", "--data", dir.toString(), "--url", "http://127.0.0.1:1");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--data").contains("--url").contains("mutually exclusive");
     }
@@ -99,7 +84,7 @@ class ShardsCommandTest {
     void aDirectoryWithoutARoutingTableIsAnError() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
 
-        Run run = atta("shards", "--data", dir.resolve("empty").toString());
+        CliRun run = atta("shards", "--data", dir.resolve("empty").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(dir.resolve("empty") + " has no routing table (routing.properties)");

@@ -13,14 +13,12 @@ import io.atta.core.command.Result;
 import io.atta.engine.ledger.HouseAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static io.atta.cli.CliRun.atta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,19 +29,6 @@ class VerifyCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run atta(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** One funded wallet per shard. */
     private static long[] wallets(AttaNode node) throws Exception {
@@ -76,7 +61,7 @@ class VerifyCommandTest {
             assertThat(transact(node, transfer(2, w[2], w[0], 75))).containsExactly(Result.ok);
         }
 
-        Run run = atta("verify", "--data", data.toString());
+        CliRun run = atta("verify", "--data", data.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("3 shards: OK\n").contains("unfinished transactions: none")
@@ -87,7 +72,7 @@ class VerifyCommandTest {
                 .containsExactly("shard 0 1.75", "shard 1 -2.50", "shard 2 0.75");
         assertThat(run.out().lines().filter(l -> l.startsWith("all ")).findFirst().orElseThrow()).endsWith(" 0.00");
 
-        Run json = atta("verify", "--data", data.toString(), "--json");
+        CliRun json = atta("verify", "--data", data.toString(), "--json");
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(json.out());
         assertThat(doc.get("ok").asBoolean()).isTrue();
@@ -104,7 +89,7 @@ class VerifyCommandTest {
             assertThatThrownBy(() -> transact(node, transfer(7, w[0], w[2], 50))).hasMessageContaining("crash point");
         }
 
-        Run run = atta("verify", "--data", data.toString(), "--json");
+        CliRun run = atta("verify", "--data", data.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode unfinished = new ObjectMapper().readTree(run.out()).get("unfinished");
@@ -118,7 +103,7 @@ class VerifyCommandTest {
             assertThat(transact(node, transfer(7, Ids.compose(node.homeSlotOf(0), Ids.firstUserLocalId + 2),
                     Ids.compose(node.homeSlotOf(2), Ids.firstUserLocalId + 2), 50))).containsExactly(Result.exists);
         }
-        Run after = atta("verify", "--data", data.toString());
+        CliRun after = atta("verify", "--data", data.toString());
         assertThat(after.exitCode()).as(after.err()).isZero();
         assertThat(after.out()).contains("unfinished transactions: none");
     }
@@ -133,7 +118,7 @@ class VerifyCommandTest {
                     .get(30, TimeUnit.SECONDS)).containsExactly(Result.ok);
         }
 
-        Run run = atta("verify", "--data", data.toString());
+        CliRun run = atta("verify", "--data", data.toString());
 
         assertThat(run.exitCode()).isEqualTo(VerifyCommand.exitViolations);
         assertThat(run.out()).startsWith("3 shards: 1 violation\n")
@@ -144,7 +129,7 @@ class VerifyCommandTest {
     void aDirectoryAServerIsRunningOnIsRefusedWithAClearMessage() throws Exception {
         Path data = dir.resolve("data");
         try (RunningNode running = RunningNode.start(data, "127.0.0.1", 0, 2, "verify-test-admin-key")) {
-            Run run = atta("verify", "--data", data.toString());
+            CliRun run = atta("verify", "--data", data.toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("atta verify: cannot open " + data)
@@ -158,7 +143,7 @@ class VerifyCommandTest {
     void aDirectoryWithoutANodeIsAnError() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
 
-        Run run = atta("verify", "--data", dir.resolve("empty").toString());
+        CliRun run = atta("verify", "--data", dir.resolve("empty").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(dir.resolve("empty") + " is not an Atta data directory");

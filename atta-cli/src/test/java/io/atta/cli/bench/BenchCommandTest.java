@@ -2,33 +2,18 @@ package io.atta.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atta.cli.Main;
+import io.atta.cli.CliRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
+import static io.atta.cli.CliRun.atta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code atta bench} end to end, in-process, with a tiny workload. */
 class BenchCommandTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run atta(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void reportsOneVerifiedJsonLineWithTheOperationCount() throws Exception {
-        Run run = atta("bench", "--transfers", "20000", "--accounts", "100", "--batch", "500", "--clients", "2",
+        CliRun run = atta("bench", "--transfers", "20000", "--accounts", "100", "--batch", "500", "--clients", "2",
                 "--shards", "2", "--seed", "11");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -53,7 +38,7 @@ class BenchCommandTest {
 
     @Test
     void comparesWithPostgresWhenAsked() throws Exception {
-        Run run = atta("bench", "--transfers", "2000", "--accounts", "40", "--batch", "100", "--clients", "2",
+        CliRun run = atta("bench", "--transfers", "2000", "--accounts", "40", "--batch", "100", "--clients", "2",
                 "--shards", "1", "--baseline", "postgres", "--baseline-seconds", "2");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -67,8 +52,8 @@ class BenchCommandTest {
 
     @Test
     void impossibleWorkloadsAreRefusedWithCodeTwo() {
-        Run tooBig = atta("bench", "--batch", "8191");
-        Run tooFewAccounts = atta("bench", "--shards", "4", "--accounts", "7");
+        CliRun tooBig = atta("bench", "--batch", "8191");
+        CliRun tooFewAccounts = atta("bench", "--shards", "4", "--accounts", "7");
 
         assertThat(tooBig.exitCode()).isEqualTo(2);
         assertThat(tooBig.err()).contains("maxBatchTransfers");

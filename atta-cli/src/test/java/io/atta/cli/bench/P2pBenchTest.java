@@ -2,32 +2,17 @@ package io.atta.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atta.cli.Main;
+import io.atta.cli.CliRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
+import static io.atta.cli.CliRun.atta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code atta bench --workload p2p} end to end, in-process, tiny. */
 class P2pBenchTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run atta(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static JsonNode p2p(int crossShardPct) throws Exception {
-        Run run = atta("bench", "--workload", "p2p", "--cross-shard-pct", Integer.toString(crossShardPct),
+        CliRun run = atta("bench", "--workload", "p2p", "--cross-shard-pct", Integer.toString(crossShardPct),
                 "--transfers", "3000", "--accounts", "40", "--batch", "250", "--clients", "2", "--shards", "2",
                 "--seed", "5");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -58,9 +43,9 @@ class P2pBenchTest {
 
     @Test
     void theCrossShardShareIsRefusedOutsideP2pOrOutOfRange() {
-        Run tooMuch = atta("bench", "--workload", "p2p", "--cross-shard-pct", "101", "--shards", "2");
-        Run notP2p = atta("bench", "--cross-shard-pct", "50", "--shards", "2");
-        Run oneShard = atta("bench", "--workload", "p2p", "--shards", "1");
+        CliRun tooMuch = atta("bench", "--workload", "p2p", "--cross-shard-pct", "101", "--shards", "2");
+        CliRun notP2p = atta("bench", "--cross-shard-pct", "50", "--shards", "2");
+        CliRun oneShard = atta("bench", "--workload", "p2p", "--shards", "1");
 
         assertThat(tooMuch.exitCode()).isEqualTo(2);
         assertThat(tooMuch.err()).contains("--cross-shard-pct must be between 0 and 100");
