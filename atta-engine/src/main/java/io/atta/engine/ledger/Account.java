@@ -1,5 +1,7 @@
 package io.atta.engine.ledger;
 
+import io.atta.core.AccountFlags;
+
 /**
  * An account as the state machine holds it. Balances change only by applying transfers; only
  * the owning shard's apply thread writes them.
@@ -25,6 +27,10 @@ public final class Account {
         this.flags = flags;
         this.userData = userData;
         this.timestamp = timestamp;
+    }
+
+    boolean isClosed() {
+        return (flags & AccountFlags.closed) != 0;
     }
 
     public AccountState state() {

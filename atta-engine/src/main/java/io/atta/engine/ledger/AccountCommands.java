@@ -11,7 +11,7 @@ import io.atta.core.command.Result;
 /**
  * The ledger's rules for users and accounts: creating a user with its wallet, creating and
  * closing accounts. Part of {@link ShardLedger}'s apply (same thread, same state); the
- * transfer rules stay there.
+ * transfer rules are {@link TransferCommands}.
  */
 final class AccountCommands {
     /** The account code of a user's wallet. */
@@ -97,7 +97,7 @@ final class AccountCommands {
         if (x.actingUserId() != 0 && a.ownerUserId != x.actingUserId()) {
             return Result.account_not_owned;
         }
-        if (ShardLedger.isClosed(a)) {
+        if (a.isClosed()) {
             return Result.account_already_closed;
         }
         a.flags |= AccountFlags.closed;

@@ -79,7 +79,7 @@ final class Transactions {
                     : Result.exists_with_different_fields);
             return;
         }
-        TransactionOutcome done = ledger.knownOutcome(b.txId());
+        TransactionOutcome done = ledger.batch.knownOutcome(b.txId());
         if (done != null) {
             if (done.legsDigest() != digest || done.legCount() != legs.length) {
                 fill(out, at, legs.length, Result.exists_with_different_fields);
@@ -147,7 +147,7 @@ final class Transactions {
     Result decide(DecideTransaction d, long ts) {
         Coordinated c = coordinated.get(d.txId());
         if (c == null) {
-            TransactionOutcome done = ledger.knownOutcome(d.txId());
+            TransactionOutcome done = ledger.batch.knownOutcome(d.txId());
             if (done == null) {
                 done = committedPiece(ledger.findTransfer(d.txId()), d.txId());
             }
@@ -163,7 +163,7 @@ final class Transactions {
             // A committed single transfer needs no outcome record: its posted piece on this shard
             // says the same (see committedAlone), and it is by far the most common kind.
             if (!d.commit() || c.legs.length > 1) {
-                ledger.recordOutcome(new TransactionOutcome(c.txId, c.digest, c.legs.length, d.commit(), c.reason,
+                ledger.batch.recordOutcome(new TransactionOutcome(c.txId, c.digest, c.legs.length, d.commit(), c.reason,
                         c.failedLeg, ts));
             }
             resolveLocal(new Key(ledger.shardId, c.txId), d.commit(), ts);
@@ -192,7 +192,7 @@ final class Transactions {
         Prepared p = prepared.remove(key);
         if (p != null) {
             for (TransferRecord piece : p.pieces()) {
-                ledger.resolvePiece(piece, commit, ts);
+                CrossShardPieces.resolvePiece(ledger, piece, commit, ts);
             }
         }
     }
@@ -226,7 +226,7 @@ final class Transactions {
         }
         Result[] failure = new Result[1];
         TransferRecord[] records = new TransferRecord[pieces.size()];
-        int failed = ledger.applyPieces(legs[0].id(), pieces, pieceLegs, ts, failure, records);
+        int failed = CrossShardPieces.applyPieces(ledger, legs[0].id(), pieces, pieceLegs, ts, failure, records);
         if (failed >= 0) {
             refuse(out, at, legs.length, legOf[failed], failure[0]);
             return null;

@@ -1,0 +1,290 @@
+package io.atta.engine.ledger;
+
+import io.atta.core.AccountFlags;
+import io.atta.core.Ids;
+import io.atta.core.Limits;
+import io.atta.core.TransferFlags;
+import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.Result;
+
+/**
+ * The ledger's rules for transfers: validating a transfer, moving its amount or posting or
+ * voiding the pending transfer it names, answering a retry, and expiring pending transfers on a
+ * tick. Part of {@link ShardLedger}'s apply (same thread, same state), like
+ * {@link AccountCommands}. A change made with {@code undoable} set is logged in the batch's
+ * undo log, so that a linked chain or a transaction's pieces can be taken back when one fails.
+ */
+final class TransferCommands {
+    private static final int resolveFlags = TransferFlags.postPending | TransferFlags.voidPending;
+    private static final int kindFlags = TransferFlags.pending | resolveFlags;
+
+    private TransferCommands() {
+    }
+
+    /**
+     * Applies a transfer, or posts or voids the pending transfer it names.
+     *
+     * @param undoable whether to log the changes, for a linked chain or a transaction's pieces that
+     *                 may yet be rolled back
+     * @param leg for a piece of a cross-shard transfer, the leg it is part of (the piece may carry
+     *            the {@code crossShard} flag and records the leg's accounts as requested); else null
+     * @param pieceTxId for a piece, the transaction it belongs to; unused otherwise
+     */
+    static Result createTransfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
+                                 long pieceTxId) {
+        int f = t.flags();
+        if (t.id() == 0) {
+            return Result.id_must_not_be_zero;
+        }
+        if ((f & ~(leg == null ? TransferFlags.all : TransferFlags.all | TransferFlags.crossShard)) != 0) {
+            return Result.flags_unknown;
+        }
+        if (Integer.bitCount(f & kindFlags) > 1) {
+            return Result.flags_are_mutually_exclusive;
+        }
+        boolean resolving = (f & resolveFlags) != 0;
+        if (resolving) {
+            if (t.pendingId() == 0) {
+                return Result.pending_id_must_not_be_zero;
+            }
+        } else {
+            if (t.pendingId() != 0) {
+                return Result.pending_id_must_be_zero;
+            }
+            if (t.debitAccountId() == 0) {
+                return Result.debit_account_id_must_not_be_zero;
+            }
+            if (t.creditAccountId() == 0) {
+                return Result.credit_account_id_must_not_be_zero;
+            }
+            if (t.debitAccountId() == t.creditAccountId()) {
+                return Result.accounts_must_be_different;
+            }
+            if (t.amount() <= 0) {
+                return Result.amount_must_not_be_zero;
+            }
+            if (t.code() == 0) {
+                return Result.code_must_not_be_zero;
+            }
+        }
+        if (t.timeoutSeconds() != 0 && (f & TransferFlags.pending) == 0 || t.timeoutSeconds() < 0) {
+            return Result.timeout_reserved_for_pending_transfer;
+        }
+        if (t.timeoutSeconds() > Limits.maxTimeoutSeconds) {
+            return Result.timeout_too_large;
+        }
+        // A user may only debit its own accounts. Checked before the idempotency lookup so
+        // that a user cannot learn whether someone else's transfer exists.
+        if (t.actingUserId() != 0) {
+            long debitId = t.debitAccountId();
+            if (debitId == 0 && resolving) {
+                TransferRecord p = l.findTransfer(t.pendingId());
+                debitId = p == null ? 0 : p.debitAccountId();
+            }
+            Account debit = l.accounts.get(debitId);
+            if (debit == null || debit.ownerUserId != t.actingUserId()) {
+                return Result.debit_account_not_owned;
+            }
+        }
+        TransferRecord existing = l.findTransfer(t.id());
+        if (existing != null) {
+            return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
+        }
+        return resolving ? resolvePending(l, t, ts, undoable) : transfer(l, t, ts, undoable, leg, pieceTxId);
+    }
+
+    private static Result transfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
+                                   long pieceTxId) {
+        if (!l.ownsSlot.test(Ids.slotOf(t.debitAccountId())) || !l.ownsSlot.test(Ids.slotOf(t.creditAccountId()))) {
+            return Result.accounts_on_different_shards;
+        }
+        Account dr = l.accounts.get(t.debitAccountId());
+        Account cr = l.accounts.get(t.creditAccountId());
+        if (dr == null || cr == null) {
+            return Result.account_not_found;
+        }
+        if (dr.ledger != cr.ledger || t.ledger() != dr.ledger) {
+            return Result.currency_mismatch;
+        }
+        if (dr.isClosed() || cr.isClosed()) {
+            return Result.account_closed;
+        }
+        long amount = t.amount();
+        if (overflows(dr.debitsPending, dr.debitsPosted, amount)
+                || overflows(cr.creditsPending, cr.creditsPosted, amount)) {
+            return Result.overflow;
+        }
+        if ((dr.flags & AccountFlags.debitsMustNotExceedCredits) != 0
+                && dr.debitsPending + dr.debitsPosted + amount > dr.creditsPosted) {
+            return Result.insufficient_funds;
+        }
+        if ((cr.flags & AccountFlags.creditsMustNotExceedDebits) != 0
+                && cr.creditsPending + cr.creditsPosted + amount > cr.debitsPosted) {
+            return Result.exceeds_debits;
+        }
+        boolean pending = (t.flags() & TransferFlags.pending) != 0;
+        if (undoable) {
+            l.batch.saveBalances(dr);
+            l.batch.saveBalances(cr);
+        }
+        if (pending) {
+            dr.debitsPending += amount;
+            cr.creditsPending += amount;
+        } else {
+            dr.debitsPosted += amount;
+            cr.creditsPosted += amount;
+        }
+        // A piece names its transaction where a pending transfer's pendingId would be, so that a
+        // participant tells a repeat of this transaction from another that reuses a leg.
+        TransferRecord r = new TransferRecord(t.id(), dr.id, cr.id, amount, dr.ledger, t.code(), t.flags(),
+                leg == null ? 0 : pieceTxId, t.timeoutSeconds(), t.userData(), ts, pending ? PendingStatus.pending : PendingStatus.none,
+                leg == null ? t.debitAccountId() : leg.debitAccountId(),
+                leg == null ? t.creditAccountId() : leg.creditAccountId(), amount, t.ledger());
+        l.batch.putRecord(r, undoable);
+        if (pending && leg == null) {
+            openPending(l, r, undoable);
+        }
+        l.batch.events.add(BalanceEvent.of(dr, ts, t.id(), false));
+        l.batch.events.add(BalanceEvent.of(cr, ts, t.id(), false));
+        return Result.ok;
+    }
+
+    private static Result resolvePending(ShardLedger l, CreateTransfer t, long ts, boolean undoable) {
+        TransferRecord p = l.findTransfer(t.pendingId());
+        if (p == null) {
+            return Result.pending_not_found;
+        }
+        if ((p.flags() & TransferFlags.pending) == 0 || (p.flags() & TransferFlags.crossShard) != 0) {
+            // A piece of a cross-shard transfer is resolved by its transaction, never by a caller.
+            return Result.pending_transfer_not_pending;
+        }
+        switch (p.status()) {
+            case posted:
+                return Result.pending_already_posted;
+            case voided:
+                return Result.pending_already_voided;
+            case expired:
+                return Result.pending_expired;
+            default:
+                break;
+        }
+        if (t.debitAccountId() != 0 && t.debitAccountId() != p.debitAccountId()
+                || t.creditAccountId() != 0 && t.creditAccountId() != p.creditAccountId()) {
+            return Result.pending_account_mismatch;
+        }
+        if (t.ledger() != 0 && t.ledger() != p.ledger()) {
+            return Result.currency_mismatch;
+        }
+        if (p.expiresAt() <= ts) {
+            return Result.pending_expired;
+        }
+        Account dr = l.accounts.get(p.debitAccountId());
+        Account cr = l.accounts.get(p.creditAccountId());
+        if (dr == null || cr == null) {
+            throw new IllegalStateException("pending transfer " + p.id() + " names a missing account");
+        }
+        boolean post = (t.flags() & TransferFlags.postPending) != 0;
+        long amount;
+        if (post) {
+            amount = t.amount() == 0 ? p.amount() : t.amount();
+            if (amount < 0 || amount > p.amount()) {
+                return Result.exceeds_pending_amount;
+            }
+            if (dr.isClosed() || cr.isClosed()) {
+                return Result.account_closed;
+            }
+        } else {
+            if (t.amount() != 0 && t.amount() != p.amount()) {
+                return Result.void_amount_must_match_pending;
+            }
+            amount = p.amount();
+        }
+        if (undoable) {
+            l.batch.saveBalances(dr);
+            l.batch.saveBalances(cr);
+        }
+        dr.debitsPending -= p.amount();
+        cr.creditsPending -= p.amount();
+        if (post) {
+            dr.debitsPosted += amount;
+            cr.creditsPosted += amount;
+        }
+        TransferRecord r = new TransferRecord(t.id(), dr.id, cr.id, amount, p.ledger(),
+                t.code() != 0 ? t.code() : p.code(), t.flags(), p.id(), 0, t.userData(), ts, PendingStatus.none,
+                t.debitAccountId(), t.creditAccountId(), t.amount(), t.ledger());
+        l.batch.putRecord(r, undoable);
+        closePending(l, p, post ? PendingStatus.posted : PendingStatus.voided, undoable);
+        l.batch.events.add(BalanceEvent.of(dr, ts, t.id(), false));
+        l.batch.events.add(BalanceEvent.of(cr, ts, t.id(), false));
+        return Result.ok;
+    }
+
+    /** True when a retried request says what the stored transfer's request said (zero = "from the pending"). */
+    private static boolean sameRequest(TransferRecord e, CreateTransfer t) {
+        if (e.flags() != t.flags() || e.userData() != t.userData() || e.pendingId() != t.pendingId()) {
+            return false;
+        }
+        if ((t.flags() & resolveFlags) != 0) {
+            return e.requestedDebit() == t.debitAccountId() && e.requestedCredit() == t.creditAccountId()
+                    && e.requestedAmount() == t.amount() && e.requestedLedger() == t.ledger()
+                    && (t.code() == 0 || t.code() == e.code());
+        }
+        return e.debitAccountId() == t.debitAccountId() && e.creditAccountId() == t.creditAccountId()
+                && e.amount() == t.amount() && e.ledger() == t.ledger() && e.code() == t.code()
+                && e.timeoutSeconds() == t.timeoutSeconds();
+    }
+
+    /** Expires every open pending transfer whose timeout has passed by {@code ts}, releasing its amounts. */
+    static Result tick(ShardLedger l, long ts) {
+        while (!l.expiries.isEmpty() && l.expiries.first().expiresAt() <= ts) {
+            ShardLedger.Expiry x = l.expiries.pollFirst();
+            TransferRecord p = l.openPending.remove(x.transferId());
+            Account dr = l.accounts.get(p.debitAccountId());
+            Account cr = l.accounts.get(p.creditAccountId());
+            dr.debitsPending -= p.amount();
+            cr.creditsPending -= p.amount();
+            TransferRecord expired = p.withStatus(PendingStatus.expired);
+            l.batch.putRecord(expired, false);
+            l.batch.events.add(BalanceEvent.of(dr, ts, p.id(), true));
+            l.batch.events.add(BalanceEvent.of(cr, ts, p.id(), true));
+        }
+        return Result.ok;
+    }
+
+    /** True when {@code pending + posted + amount} does not fit in a long (all three are non-negative). */
+    private static boolean overflows(long pending, long posted, long amount) {
+        return pending > Long.MAX_VALUE - posted || pending + posted > Long.MAX_VALUE - amount;
+    }
+
+    private static void openPending(ShardLedger l, TransferRecord r, boolean undoable) {
+        l.openPending.put(r.id(), r);
+        ShardLedger.Expiry x = r.timeoutSeconds() == 0 ? null : new ShardLedger.Expiry(r.expiresAt(), r.id());
+        if (x != null) {
+            l.expiries.add(x);
+        }
+        if (undoable) {
+            l.batch.undo.add(() -> {
+                l.openPending.remove(r.id());
+                if (x != null) {
+                    l.expiries.remove(x);
+                }
+            });
+        }
+    }
+
+    private static void closePending(ShardLedger l, TransferRecord p, PendingStatus status, boolean undoable) {
+        l.openPending.remove(p.id());
+        ShardLedger.Expiry x = p.timeoutSeconds() == 0 ? null : new ShardLedger.Expiry(p.expiresAt(), p.id());
+        if (x != null) {
+            l.expiries.remove(x);
+        }
+        l.batch.putRecord(p.withStatus(status), undoable);
+        if (undoable) {
+            l.batch.undo.add(() -> {
+                l.openPending.put(p.id(), p);
+                if (x != null) {
+                    l.expiries.add(x);
+                }
+            });
+        }
+    }}
