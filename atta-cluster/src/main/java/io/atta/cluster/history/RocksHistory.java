@@ -8,7 +8,6 @@ import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferRecordCodec;
 import io.atta.engine.ledger.TransferStore;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
@@ -27,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -52,18 +53,11 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private final java.util.concurrent.locks.ReentrantReadWriteLock access =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private long applyingIndex;
-    /** Bytes of one balance event in an account's group: timestamp, transfer id, expired, 4 balances. */
-    private static final int eventBytes = 8 + 8 + 1 + 32;
     // Scratch state of commit(), used by the applying thread only.
     private final WriteBatchBuilder batchBuilder = new WriteBatchBuilder();
-    /** Per-batch scratch: each account's events chained as {first, last, count}. */
-    private final Long2ObjectHashMap<int[]> chains = new Long2ObjectHashMap<>();
-    private long[] chainAccounts = new long[1024];
+    private final AccountEventGroups groups = new AccountEventGroups();
     private final AccountHeads heads = new AccountHeads();
-    private int[] next = new int[1024];
-    private int chainCount;
-    private long batchTimestamp;
-    private byte[] scratch = new byte[4096];
+    private final byte[] scratch = new byte[TransferRecordCodec.bytes];
 
     private RocksHistory(Path dir) {
         this.dir = dir;
@@ -122,49 +116,38 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     }
 
     private void loadUnlocked(long[] ids, int count, Map<Long, TransferRecord> out) {
+        multiGet(ids, count, HistoryKeys::transfer, TransferRecordCodec::read, out);
+    }
+
+    @Override
+    public void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out) {
+        locked(() -> {
+            multiGet(txIds, count, HistoryKeys::outcome, OutcomeCodec::read, out);
+            return null;
+        });
+    }
+
+    /** Looks up {@code count} ids in one call, adding to {@code out} the decoded value of each one found. */
+    private <T> void multiGet(long[] ids, int count, LongFunction<byte[]> key, Function<ByteBuffer, T> decode,
+                              Map<Long, T> out) {
         if (count == 0) {
             return; // RocksJava's multiGet refuses an empty key list
         }
         List<byte[]> keys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            keys.add(HistoryKeys.transfer(ids[i]));
+            keys.add(key.apply(ids[i]));
         }
         try {
             List<byte[]> values = db.multiGetAsList(keys);
             for (int i = 0; i < count; i++) {
                 byte[] v = values.get(i);
                 if (v != null) {
-                    out.put(ids[i], TransferRecordCodec.read(ByteBuffer.wrap(v)));
+                    out.put(ids[i], decode.apply(ByteBuffer.wrap(v)));
                 }
             }
         } catch (RocksDBException e) {
             throw new IllegalStateException("history read failed", e);
         }
-    }
-
-    @Override
-    public void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out) {
-        if (count == 0) {
-            return; // RocksJava's multiGet refuses an empty key list
-        }
-        locked(() -> {
-            List<byte[]> keys = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                keys.add(HistoryKeys.outcome(txIds[i]));
-            }
-            try {
-                List<byte[]> values = db.multiGetAsList(keys);
-                for (int i = 0; i < count; i++) {
-                    byte[] v = values.get(i);
-                    if (v != null) {
-                        out.put(txIds[i], OutcomeCodec.read(ByteBuffer.wrap(v)));
-                    }
-                }
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("history read failed", e);
-            }
-            return null;
-        });
     }
 
     @Override
@@ -188,7 +171,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         for (TransactionOutcome o : outcomes) {
             b.put(HistoryKeys.outcome(o.txId()), OutcomeCodec.write(o), OutcomeCodec.bytes);
         }
-        putAccountEvents(b, events);
+        groups.put(b, events, heads);
         b.put(HistoryKeys.appliedIndexKey, ByteBuffer.allocate(8).putLong(applyingIndex).array(), 8);
         try (WriteBatch batch = new WriteBatch(b.toBytes())) {
             db.write(writeOptions, batch);
@@ -196,67 +179,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
             throw new IllegalStateException("history write failed at log index " + applyingIndex, e);
         }
         // Only now that the groups are stored may readers start their walks from them.
-        heads.advance(chainAccounts, chainCount, batchTimestamp);
-    }
-
-    /**
-     * One key per account per batch, {@code 'g' batchTimestamp account}, whose value is the
-     * batch time of the account's previous group and then its events of this batch in order
-     * ({@link #eventBytes} each). A hot account (a house account, a merchant) costs one key per
-     * batch, not one per transfer; and the keys follow time, so writes append.
-     */
-    private void putAccountEvents(WriteBatchBuilder b, List<BalanceEvent> events) {
-        int n = events.size();
-        chainCount = 0;
-        if (n == 0) {
-            return;
-        }
-        if (next.length < n) {
-            next = new int[Math.max(n, next.length * 2)];
-        }
-        chains.clear();
-        for (int i = 0; i < n; i++) {
-            next[i] = -1;
-            long account = events.get(i).accountId();
-            int[] ht = chains.get(account);
-            if (ht == null) {
-                chains.put(account, new int[] {i, i, 1});
-                if (chainCount == chainAccounts.length) {
-                    chainAccounts = java.util.Arrays.copyOf(chainAccounts, chainCount * 2);
-                }
-                chainAccounts[chainCount++] = account;
-            } else {
-                next[ht[1]] = i;
-                ht[1] = i;
-                ht[2]++;
-            }
-        }
-        batchTimestamp = events.get(0).timestamp();
-        for (int c = 0; c < chainCount; c++) {
-            long account = chainAccounts[c];
-            int[] ht = chains.get(account);
-            int size = 8 + ht[2] * eventBytes;
-            if (scratch.length < size) {
-                scratch = new byte[Math.max(size, scratch.length * 2)];
-            }
-            ByteBuffer v = ByteBuffer.wrap(scratch);
-            v.putLong(heads.current(account));
-            for (int i = ht[0]; i >= 0; i = next[i]) {
-                BalanceEvent ev = events.get(i);
-                v.putLong(ev.timestamp()).putLong(ev.transferId()).put((byte) (ev.expired() ? 1 : 0))
-                        .putLong(ev.debitsPending()).putLong(ev.debitsPosted()).putLong(ev.creditsPending())
-                        .putLong(ev.creditsPosted());
-            }
-            b.put(HistoryKeys.group(batchTimestamp, account), scratch, size);
-        }
-    }
-
-    private static BalanceEvent readEvent(long accountId, ByteBuffer v) {
-        long ts = v.getLong();
-        long transferId = v.getLong();
-        boolean expired = v.get() != 0;
-        return new BalanceEvent(accountId, ts, transferId, expired, v.getLong(), v.getLong(), v.getLong(),
-                v.getLong());
+        groups.advance(heads);
     }
 
     @Override
@@ -338,9 +261,9 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         }
         ByteBuffer v = ByteBuffer.wrap(value);
         long previous = v.getLong();
-        List<BalanceEvent> events = new ArrayList<>(v.remaining() / eventBytes);
+        List<BalanceEvent> events = new ArrayList<>(v.remaining() / AccountEventGroups.eventBytes);
         while (v.hasRemaining()) {
-            events.add(readEvent(accountId, v));
+            events.add(AccountEventGroups.readEvent(accountId, v));
         }
         return new Group(previous, events);
     }
