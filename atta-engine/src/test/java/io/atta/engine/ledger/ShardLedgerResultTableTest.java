@@ -1,5 +1,6 @@
 package io.atta.engine.ledger;
 
+import static io.atta.engine.ledger.ResultRow.row;
 import static io.atta.engine.ledger.LedgerWorld.alice;
 import static io.atta.engine.ledger.LedgerWorld.aliceClosed;
 import static io.atta.engine.ledger.LedgerWorld.alicePlain;
@@ -10,13 +11,10 @@ import static io.atta.engine.ledger.LedgerWorld.bob;
 import static io.atta.engine.ledger.LedgerWorld.bobCapped;
 import static io.atta.engine.ledger.LedgerWorld.bobWallet;
 import static io.atta.engine.ledger.LedgerWorld.cny;
-import static io.atta.engine.ledger.LedgerWorld.begin;
 import static io.atta.engine.ledger.LedgerWorld.foreignAccount;
-import static io.atta.engine.ledger.LedgerWorld.foreignShard;
 import static io.atta.engine.ledger.LedgerWorld.foreignSlot;
 import static io.atta.engine.ledger.LedgerWorld.foreignUser;
 import static io.atta.engine.ledger.LedgerWorld.homeSlot;
-import static io.atta.engine.ledger.LedgerWorld.inTransit;
 import static io.atta.engine.ledger.LedgerWorld.otherSlot;
 import static io.atta.engine.ledger.LedgerWorld.pendingOnClosed;
 import static io.atta.engine.ledger.LedgerWorld.pendingOpen;
@@ -39,19 +37,13 @@ import io.atta.core.AccountFlags;
 import io.atta.core.Ids;
 import io.atta.core.Limits;
 import io.atta.core.TransferFlags;
-import io.atta.core.command.BeginTransaction;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.CreateUser;
-import io.atta.core.command.DecideTransaction;
-import io.atta.core.command.FinishTransaction;
-import io.atta.core.command.PrepareTransaction;
-import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -73,96 +65,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShardLedgerResultTableTest {
     private static final long first = Ids.firstUserLocalId;
-    private static final long unknownAccount = Ids.compose(homeSlot, first + 99);
+    static final long unknownAccount = Ids.compose(homeSlot, first + 99);
     private static final long newAccount = Ids.compose(homeSlot, first + 50);
     private static final long carol = Ids.compose(homeSlot, first + 20);
     private static final long carolWallet = Ids.compose(homeSlot, first + 21);
-    private static final long t1 = 2001;
-    private static final long t2 = 2002;
-    private static final long t3 = 2003;
-    private static final long available = 8_400;
+    static final long t1 = 2001;
+    static final long t2 = 2002;
+    static final long t3 = 2003;
+    static final long available = 8_400;
 
-    /** A change of one account's balances: debits pending, debits posted, credits pending, credits posted. */
-    record Delta(long account, long dp, long dpo, long cp, long cpo) {
-    }
-
-    static final class Row {
-        final String name;
-        Consumer<LedgerWorld> given = w -> { };
-        Command[] batch;
-        Result[] expected;
-        final List<Delta> deltas = new ArrayList<>();
-        final Set<Long> created = new TreeSet<>();
-        final Set<Long> closed = new TreeSet<>();
-        boolean decision;
-        Consumer<LedgerWorld> then = w -> { };
-
-        Row(String name) {
-            this.name = name;
-        }
-
-        Row given(Consumer<LedgerWorld> g) {
-            given = g;
-            return this;
-        }
-
-        Row when(Object... commands) {
-            batch = Arrays.stream(commands)
-                    .map(c -> c instanceof TransferBuilder b ? b.build() : (Command) c)
-                    .toArray(Command[]::new);
-            return this;
-        }
-
-        Row expect(Result... results) {
-            expected = results;
-            return this;
-        }
-
-        Row delta(long account, long dp, long dpo, long cp, long cpo) {
-            deltas.add(new Delta(account, dp, dpo, cp, cpo));
-            return this;
-        }
-
-        Row creates(long accountId) {
-            created.add(accountId);
-            return this;
-        }
-
-        Row closes(long accountId) {
-            closed.add(accountId);
-            return this;
-        }
-
-        /**
-         * The batch decides a transaction: an abort answers {@code transaction_aborted} and yet
-         * voids pieces, so a batch without an {@code ok} is not a refusal that must change nothing.
-         */
-        Row decision() {
-            decision = true;
-            return this;
-        }
-
-        Row then(Consumer<LedgerWorld> t) {
-            then = t;
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    private static Row row(String name) {
-        return new Row(name);
-    }
-
-    static Stream<Row> rows() {
+    static Stream<ResultRow> rows() {
         return Stream.of(transferRows(), twoPhaseRows(), limitRows(), linkedRows(), accountRows(), userRows(),
-                closeRows(), transactionRows()).flatMap(List::stream);
+                closeRows(), TransactionResultRows.rows()).flatMap(List::stream);
     }
 
-    private static List<Row> transferRows() {
+    private static List<ResultRow> transferRows() {
         return List.of(
                 row("plain transfer moves posted balances").when(transfer(t1, aliceWallet, bobWallet, 250))
                         .expect(ok).delta(aliceWallet, 0, 250, 0, 0).delta(bobWallet, 0, 0, 0, 250)
@@ -248,7 +165,7 @@ class ShardLedgerResultTableTest {
                 row("a tick with nothing due").when(Tick.instance).expect(ok));
     }
 
-    private static List<Row> twoPhaseRows() {
+    private static List<ResultRow> twoPhaseRows() {
         return List.of(
                 row("pending reserves without posting").when(pending(t1, aliceWallet, bobWallet, 400, 0))
                         .expect(ok).delta(aliceWallet, 400, 0, 0, 0).delta(bobWallet, 0, 0, 400, 0)
@@ -337,7 +254,7 @@ class ShardLedgerResultTableTest {
                         .delta(aliceWallet, -500, 0, 0, 0).delta(bobWallet, 0, 0, -500, 0));
     }
 
-    private static List<Row> limitRows() {
+    private static List<ResultRow> limitRows() {
         long nearMax = Long.MAX_VALUE - 11_000 - 5;
         Consumer<LedgerWorld> bankNearMax = w -> w.applyAllOk(transfer(1999, bank, alicePlain, nearMax).build());
         return List.of(
@@ -373,7 +290,7 @@ class ShardLedgerResultTableTest {
                         .expect(overflow, overflow, overflow, overflow, overflow, overflow));
     }
 
-    private static List<Row> linkedRows() {
+    private static List<ResultRow> linkedRows() {
         return List.of(
                 row("a linked chain succeeds together").when(
                                 pending(t1, aliceWallet, bobWallet, 50, 0).linked(), post(t2, t1, 0).linked(),
@@ -419,7 +336,7 @@ class ShardLedgerResultTableTest {
                         .delta(bank, 0, 5, 0, 0).delta(alicePlain, 0, 0, 0, 5));
     }
 
-    private static List<Row> accountRows() {
+    private static List<ResultRow> accountRows() {
         return List.of(
                 row("create an account").when(
                                 new CreateAccount(newAccount, alice, cny, 10, AccountFlags.debitsMustNotExceedCredits, 5))
@@ -474,7 +391,7 @@ class ShardLedgerResultTableTest {
                         .expect(currency_mismatch));
     }
 
-    private static List<Row> userRows() {
+    private static List<ResultRow> userRows() {
         return List.of(
                 row("create a user with its wallet").when(new CreateUser(carol, carolWallet, usd, 1, 2, 3, 4))
                         .expect(ok).creates(carolWallet)
@@ -506,7 +423,7 @@ class ShardLedgerResultTableTest {
                         .when(new CreateUser(carol, carolWallet, 1, 1, 2, 3, 4)).expect(currency_mismatch));
     }
 
-    private static List<Row> closeRows() {
+    private static List<ResultRow> closeRows() {
         return List.of(
                 row("the owner closes an account; it takes no new transfer")
                         .when(new CloseAccount(alicePlain, alice), transfer(t1, bank, alicePlain, 1))
@@ -530,142 +447,9 @@ class ShardLedgerResultTableTest {
                         }));
     }
 
-    /** A prepare from the coordinator of {@link LedgerWorld#foreignSlot}, as its driver would send it. */
-    private static PrepareTransaction prepare(TransferBuilder... legs) {
-        CreateTransfer[] built = Arrays.stream(legs).map(TransferBuilder::build).toArray(CreateTransfer[]::new);
-        return new PrepareTransaction(foreignShard, built[0].id(), built);
-    }
-
-    /**
-     * Cross-shard transactions on this shard: as the coordinator of legs from its accounts to
-     * {@link LedgerWorld#foreignAccount}, and as the participant of legs from there to its accounts.
-     * The scenarios that take several shards are in {@link TransactionsScenarioTest}.
-     */
-    private static List<Row> transactionRows() {
-        Consumer<LedgerWorld> begun = w -> w.applyAllOk(begin(transfer(t1, aliceWallet, foreignAccount, 250)));
-        Consumer<LedgerWorld> committed = begun.andThen(w -> w.applyAllOk(new DecideTransaction(t1, true, ok, -1)));
-        Consumer<LedgerWorld> aborted = begun.andThen(w -> assertThat(
-                w.apply(new DecideTransaction(t1, false, account_not_found, 0))).containsExactly(transaction_aborted));
-        Consumer<LedgerWorld> prepared = w -> w.applyAllOk(prepare(transfer(t1, foreignAccount, aliceWallet, 300)));
-        return List.of(
-                row("begin prepares the coordinator's piece against its in-transit account")
-                        .when(begin(transfer(t1, aliceWallet, foreignAccount, 250))).expect(ok)
-                        .delta(aliceWallet, 250, 0, 0, 0).delta(inTransit, 0, 0, 250, 0)
-                        .then(w -> {
-                            assertThat(w.ledger.transactionState(t1)).isEqualTo(TransactionState.preparing);
-                            TransferRecord piece = w.store.get(t1);
-                            assertThat(piece.flags()).isEqualTo(TransferFlags.pending | TransferFlags.crossShard);
-                            assertThat(piece.status()).isEqualTo(PendingStatus.pending);
-                            assertThat(piece.creditAccountId()).isEqualTo(inTransit);
-                            assertThat(piece.requestedCredit()).as("the leg as requested").isEqualTo(foreignAccount);
-                            assertThat(w.ledger.activeTransactions()).singleElement()
-                                    .extracting(ActiveTransaction::participants).isEqualTo(1L << foreignShard);
-                        }),
-                row("a begin its own shard refuses records nothing; the reason is at its leg").when(
-                                begin(transfer(t1, aliceWallet, foreignAccount, 10).linked(),
-                                        transfer(t2, aliceClosed, foreignAccount, 1)),
-                                begin(transfer(t3, aliceWallet, foreignAccount, available + 1)))
-                        .expect(linked_event_failed, account_closed, insufficient_funds)
-                        .then(w -> {
-                            assertThat(w.ledger.transactionState(t1)).isEqualTo(TransactionState.unknown);
-                            assertThat(w.ledger.transactionState(t3)).isEqualTo(TransactionState.unknown);
-                            assertThat(w.store.get(t1)).isNull();
-                            assertThat(w.ledger.activeTransactions()).isEmpty();
-                        }),
-                row("a begin that is not this shard's to coordinate, or whose id is not its first leg's").when(
-                                begin(transfer(t1, foreignAccount, aliceWallet, 10)),
-                                new BeginTransaction(t2, 1L << foreignShard,
-                                        new CreateTransfer[] {transfer(t3, aliceWallet, foreignAccount, 10).build()}))
-                        .expect(accounts_on_different_shards, accounts_on_different_shards),
-                row("a leg with the pending, post or void flag").when(
-                                begin(pending(t1, aliceWallet, foreignAccount, 10, 0)),
-                                begin(transfer(t2, aliceWallet, foreignAccount, 10).linked(),
-                                        post(t3, pendingOpen, 0).debit(aliceWallet).credit(foreignAccount)),
-                                begin(voidPending(2004, pendingOpen).debit(aliceWallet).credit(foreignAccount)))
-                        .expect(cross_shard_pending_not_supported, linked_event_failed,
-                                cross_shard_pending_not_supported, cross_shard_pending_not_supported),
-                row("begin again while the transaction is in flight, with the same or other legs").given(begun)
-                        .when(begin(transfer(t1, aliceWallet, foreignAccount, 250)),
-                                begin(transfer(t1, aliceWallet, foreignAccount, 251)))
-                        .expect(transaction_in_flight, exists_with_different_fields),
-                row("the commit posts the coordinator's pieces").given(begun)
-                        .when(new DecideTransaction(t1, true, ok, -1)).expect(ok)
-                        .delta(aliceWallet, -250, 250, 0, 0).delta(inTransit, 0, 0, -250, 250)
-                        .then(w -> {
-                            assertThat(w.ledger.transactionState(t1)).isEqualTo(TransactionState.committed);
-                            assertThat(w.store.get(t1).status()).isEqualTo(PendingStatus.posted);
-                            assertThat(w.ledger.transactionOutcome(t1).committed()).isTrue();
-                        }),
-                row("an abort voids them and keeps its reason").given(begun)
-                        .when(new DecideTransaction(t1, false, account_not_found, 0)).expect(transaction_aborted)
-                        .decision().delta(aliceWallet, -250, 0, 0, 0).delta(inTransit, 0, 0, -250, 0)
-                        .then(w -> {
-                            assertThat(w.ledger.transactionState(t1)).isEqualTo(TransactionState.aborted);
-                            assertThat(w.store.get(t1).status()).isEqualTo(PendingStatus.voided);
-                            TransactionOutcome o = w.ledger.transactionOutcome(t1);
-                            assertThat(o.reason()).isEqualTo(account_not_found);
-                            assertThat(o.failedLeg()).isZero();
-                        }),
-                row("a second decision changes nothing: the first one logged wins").given(aborted)
-                        .when(new DecideTransaction(t1, false, insufficient_funds, 0),
-                                new DecideTransaction(t1, true, ok, -1))
-                        .expect(transaction_aborted, transaction_aborted)
-                        .then(w -> assertThat(w.ledger.transactionOutcome(t1).reason()).isEqualTo(account_not_found)),
-                row("an abort after the commit answers the commit").given(committed)
-                        .when(new DecideTransaction(t1, false, account_not_found, 0)).expect(ok)
-                        .then(w -> assertThat(w.ledger.transactionState(t1)).isEqualTo(TransactionState.committed)),
-                row("a decision on a transaction this shard never began").when(
-                                new DecideTransaction(424_242, true, ok, -1),
-                                new DecideTransaction(424_243, false, account_not_found, 0))
-                        .expect(transaction_not_found, transaction_not_found)
-                        .then(w -> assertThat(w.ledger.transactionOutcome(424_242)).isNull()),
-                row("finishing an undecided transaction").given(begun).when(new FinishTransaction(t1))
-                        .expect(transaction_in_flight)
-                        .then(w -> assertThat(w.ledger.activeTransactions()).hasSize(1)),
-                row("after the finish, a decision and a repeated begin answer from the history").given(committed)
-                        .when(new FinishTransaction(t1), new DecideTransaction(t1, false, account_not_found, 0),
-                                begin(transfer(t1, aliceWallet, foreignAccount, 250)),
-                                begin(transfer(t1, aliceWallet, foreignAccount, 251)), new FinishTransaction(t1))
-                        .expect(ok, ok, exists, exists_with_different_fields, ok)
-                        .then(w -> {
-                            assertThat(w.ledger.activeTransactions()).isEmpty();
-                            assertThat(w.ledger.transactionState(t1)).isEqualTo(TransactionState.committed);
-                        }),
-                row("a begin repeated after an abort answers the stored refusal")
-                        .given(aborted.andThen(w -> w.applyAllOk(new FinishTransaction(t1))))
-                        .when(begin(transfer(t1, aliceWallet, foreignAccount, 250))).expect(account_not_found),
-                row("prepare as a participant: pieces pending against in-transit")
-                        .when(prepare(transfer(t1, foreignAccount, aliceWallet, 300))).expect(ok)
-                        .delta(inTransit, 300, 0, 0, 0).delta(aliceWallet, 0, 0, 300, 0)
-                        .then(w -> assertThat(w.ledger.preparedTransactions()).singleElement()
-                                .isEqualTo(new PreparedTransaction(foreignShard, t1, w.now - LedgerWorld.batchSpacingNs))),
-                row("a participant that cannot prepare votes no and prepares nothing").when(
-                                prepare(transfer(t1, foreignAccount, unknownAccount, 5)),
-                                prepare(transfer(t2, foreignAccount, aliceWallet, 5).linked(),
-                                        transfer(t3, aliceWallet, foreignAccount, available + 1)))
-                        .expect(account_not_found, linked_event_failed, insufficient_funds)
-                        .then(w -> assertThat(w.ledger.preparedTransactions()).isEmpty()),
-                row("a repeated prepare votes as before").given(prepared)
-                        .when(prepare(transfer(t1, foreignAccount, aliceWallet, 300))).expect(ok)
-                        .then(w -> assertThat(w.ledger.preparedTransactions()).singleElement()
-                                .extracting(PreparedTransaction::preparedAt)
-                                .isEqualTo(w.now - 2 * LedgerWorld.batchSpacingNs)),
-                row("resolve posts a participant's pieces").given(prepared)
-                        .when(new ResolveTransaction(foreignShard, t1, true)).expect(ok)
-                        .delta(inTransit, -300, 300, 0, 0).delta(aliceWallet, 0, 0, -300, 300)
-                        .then(w -> assertThat(w.ledger.preparedTransactions()).isEmpty()),
-                row("a prepare repeated after its abort votes no and prepares nothing")
-                        .given(prepared.andThen(w -> w.applyAllOk(new ResolveTransaction(foreignShard, t1, false))))
-                        .when(prepare(transfer(t1, foreignAccount, aliceWallet, 300))).expect(transaction_aborted),
-                row("a resolve with nothing prepared changes nothing").when(
-                                new ResolveTransaction(foreignShard, 424_242, true),
-                                new ResolveTransaction(foreignShard, 424_243, false))
-                        .expect(ok, ok));
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void row(Row row) {
+    void rowHolds(ResultRow row) {
         LedgerWorld w = LedgerWorld.build();
         row.given.accept(w);
         Map<Long, AccountState> before = w.accountsById();
@@ -692,8 +476,8 @@ class ShardLedgerResultTableTest {
             assertBalances(after.get(id), 0, 0, 0, 0);
         }
         for (AccountState b : before.values()) {
-            Delta d = row.deltas.stream().filter(x -> x.account() == b.id()).findFirst()
-                    .orElse(new Delta(b.id(), 0, 0, 0, 0));
+            ResultRow.Delta d = row.deltas.stream().filter(x -> x.account() == b.id()).findFirst()
+                    .orElse(new ResultRow.Delta(b.id(), 0, 0, 0, 0));
             AccountState a = after.get(b.id());
             assertBalances(a, b.debitsPending() + d.dp(), b.debitsPosted() + d.dpo(), b.creditsPending() + d.cp(),
                     b.creditsPosted() + d.cpo());
