@@ -61,7 +61,6 @@ final class BatchScratch {
                 }
             } else if (c instanceof DecideTransaction d && !l.transactions.coordinated.containsKey(d.txId())) {
                 txCount = addTxId(txCount, d.txId());
-                count = addId(count, d.txId());
             }
         }
         if (count > 0) {

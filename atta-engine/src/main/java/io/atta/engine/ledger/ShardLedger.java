@@ -269,12 +269,7 @@ public final class ShardLedger {
     public TransactionOutcome transactionOutcome(long txId) {
         Long2ObjectHashMap<TransactionOutcome> found = new Long2ObjectHashMap<>();
         store.loadOutcomes(new long[] {txId}, 1, found);
-        if (found.get(txId) != null) {
-            return found.get(txId);
-        }
-        Long2ObjectHashMap<TransferRecord> piece = new Long2ObjectHashMap<>();
-        store.load(new long[] {txId}, 1, piece);
-        return Transactions.committedPiece(piece.get(txId), txId);
+        return found.get(txId);
     }
 
     /** When the earliest open pending transfer expires (ns), or {@link Long#MAX_VALUE} if none will. */

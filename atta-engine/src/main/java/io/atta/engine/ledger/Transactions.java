@@ -90,12 +90,6 @@ final class Transactions {
             }
             return;
         }
-        if (committedPiece(ledger.findTransfer(b.txId()), b.txId()) != null) {
-            // A single transfer committed under this id (no outcome record is kept for those).
-            boolean same = legs.length == 1 && isPieceOf(ledger.findTransfer(b.txId()), legs[0]);
-            fill(out, at, legs.length, same ? Result.exists : Result.exists_with_different_fields);
-            return;
-        }
         if (b.txId() != legs[0].id() || !ledger.ownsSlot.test(Ids.slotOf(legs[0].debitAccountId()))) {
             // The driver routes by the same table; reaching here means the table changed under it.
             refuse(out, at, legs.length, 0, Result.accounts_on_different_shards);
@@ -149,9 +143,6 @@ final class Transactions {
         if (c == null) {
             TransactionOutcome done = ledger.batch.knownOutcome(d.txId());
             if (done == null) {
-                done = committedPiece(ledger.findTransfer(d.txId()), d.txId());
-            }
-            if (done == null) {
                 return Result.transaction_not_found;
             }
             return done.committed() ? Result.ok : Result.transaction_aborted;
@@ -160,12 +151,8 @@ final class Transactions {
             c.state = d.commit() ? TransactionState.committed : TransactionState.aborted;
             c.reason = d.commit() ? Result.ok : d.reason();
             c.failedLeg = d.commit() ? -1 : d.failedLeg();
-            // A committed single transfer needs no outcome record: its posted piece on this shard
-            // says the same (see committedAlone), and it is by far the most common kind.
-            if (!d.commit() || c.legs.length > 1) {
-                ledger.batch.recordOutcome(new TransactionOutcome(c.txId, c.digest, c.legs.length, d.commit(), c.reason,
-                        c.failedLeg, ts));
-            }
+            ledger.batch.recordOutcome(new TransactionOutcome(c.txId, c.digest, c.legs.length, d.commit(), c.reason,
+                    c.failedLeg, ts));
             resolveLocal(new Key(ledger.shardId, c.txId), d.commit(), ts);
         }
         return c.state == TransactionState.committed ? Result.ok : Result.transaction_aborted;
@@ -257,20 +244,6 @@ final class Transactions {
     private boolean isLocal(CreateTransfer leg) {
         return ledger.ownsSlot.test(Ids.slotOf(leg.debitAccountId()))
                 || ledger.ownsSlot.test(Ids.slotOf(leg.creditAccountId()));
-    }
-
-    /**
-     * The outcome of a committed single transfer this shard coordinated, read from its piece
-     * (decisions to commit one transfer are not stored separately), or null.
-     */
-    static TransactionOutcome committedPiece(TransferRecord r, long txId) {
-        // The first leg's debit piece is the coordinator's: a credit piece with the same ids is
-        // another coordinator's transaction.
-        if (r == null || (r.flags() & TransferFlags.crossShard) == 0 || r.pendingId() != txId || r.id() != txId
-                || r.debitAccountId() != r.requestedDebit() || r.status() != PendingStatus.posted) {
-            return null;
-        }
-        return new TransactionOutcome(txId, 0, 1, true, Result.ok, -1, r.timestamp());
     }
 
     private static boolean isPieceOf(TransferRecord r, CreateTransfer leg) {
