@@ -1,5 +1,6 @@
 package io.atta.cluster;
 
+import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
@@ -68,6 +69,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     private final ScheduledExecutorService retries;
     private TransactionCoordinator transactions;
     private volatile SettlementSweeper settlement;
+    private io.atta.cluster.forward.Forwarder forwarder;
 
     private AttaNode(NodeOptions options, NodeMeta meta) {
         this.options = options;
@@ -122,30 +124,43 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     }
 
     private void startGroups(NodeMeta meta, LongSupplier clockNanos) {
-        rpcServer = bindRpcServer(options.host(), meta.raftPort());
+        ClusterMember cluster = options.cluster();
+        rpcServer = bindRpcServer(options.host(), meta.raftPort(),
+                server -> server.registerProcessor(new io.atta.cluster.forward.ForwardProcessor(groups)));
+        forwarder = new io.atta.cluster.forward.Forwarder(groups, retries, replies);
         PeerId self = new PeerId(options.host(), meta.raftPort());
+        int electionTimeoutMs = cluster == null ? ShardGroup.defaultElectionTimeoutMs
+                : cluster.file().electionTimeoutMs();
         long began = System.nanoTime();
         for (int s = 0; s < groups.length; s++) {
             final int shard = s;
+            Configuration conf = cluster == null ? new Configuration(java.util.List.of(self)) : cluster.initialConf(s);
             groups[s] = new ShardGroup(s, routing.homeSlot(s), slot -> routing.shardOfSlot(slot) == shard,
-                    options.dataDir().resolve("shard-" + s), self, rpcServer, options.snapshotIntervalSecs(),
-                    clockNanos, replies);
+                    options.dataDir().resolve("shard-" + s), self, conf, electionTimeoutMs, rpcServer,
+                    options.snapshotIntervalSecs(), clockNanos, replies);
             groups[s].start();
         }
-        try {
-            for (ShardGroup g : groups) {
-                long left = startTimeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-                if (!g.awaitLeader(Math.max(1, left))) {
-                    throw new IllegalStateException("shard groups did not elect a leader within " + startTimeoutMs
-                            + " ms");
+        if (cluster == null) {
+            // A single node elects itself in every group at once: wait for that, so that the
+            // node is ready when start returns. A cluster node serves as soon as it runs; its
+            // groups elect when a majority of their nodes are up (GET /health tells).
+            try {
+                for (ShardGroup g : groups) {
+                    long left = startTimeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+                    if (!g.awaitLeader(Math.max(1, left))) {
+                        throw new IllegalStateException("shard groups did not elect a leader within " + startTimeoutMs
+                                + " ms");
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting", e);
         }
-        log.info("node started: {} shards, raft {}:{}, data {}, ready in {} ms", groups.length, options.host(),
-                meta.raftPort(), options.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        log.info("node started: {} shards, raft {}:{}, data {}, {} in {} ms", groups.length, options.host(),
+                meta.raftPort(), options.dataDir(), cluster == null ? "ready" : "node " + cluster.nodeId()
+                        + " of a cluster of " + cluster.file().nodes().size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         if (options.inspectOnly()) {
             // Opened to be read (atta verify): nothing may change what the log holds.
             return;
@@ -179,11 +194,12 @@ public final class AttaNode implements LedgerService, AutoCloseable {
      * factory would choose). A port this JVM just released may still be held by bolt's
      * asynchronous shutdown, so binding is retried, with a fresh server each time, for a bound.
      */
-    private static RpcServer bindRpcServer(String host, int port) {
+    private static RpcServer bindRpcServer(String host, int port, java.util.function.Consumer<RpcServer> processors) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bindRetryMs);
         while (true) {
             RpcServer server = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(host, port, true));
             RaftRpcServerFactory.addRaftRequestProcessors(server);
+            processors.accept(server);
             try {
                 if (server.init(null)) {
                     return server;
@@ -244,12 +260,51 @@ public final class AttaNode implements LedgerService, AutoCloseable {
 
     @Override
     public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
-        return groups[shard].submit(commands);
+        return forwarder.submit(shard, commands);
     }
 
     @Override
     public <T> CompletableFuture<T> read(int shard, Function<ShardLedger, T> reader) {
-        return groups[shard].read(reader);
+        return awaitConsistent(shard).thenApply(v -> groups[shard].readStale(reader));
+    }
+
+    @Override
+    public <T> T readStale(int shard, Function<ShardLedger, T> reader) {
+        return groups[shard].readStale(reader);
+    }
+
+    @Override
+    public CompletableFuture<Void> awaitConsistent(int shard) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        awaitConsistent(shard, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                io.atta.cluster.forward.Forwarder.leaderWaitMs), f);
+        return f;
+    }
+
+    /** A read waits out an election as a write does: ReadIndex is tried again until the group has a leader. */
+    private void awaitConsistent(int shard, long deadline, CompletableFuture<Void> f) {
+        groups[shard].awaitConsistent().whenComplete((v, e) -> {
+            if (e == null) {
+                f.complete(null);
+            } else if (System.nanoTime() > deadline) {
+                f.completeExceptionally(e);
+            } else {
+                try {
+                    retries.schedule(() -> awaitConsistent(shard, deadline, f), readRetryPauseMs, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    f.completeExceptionally(new ServiceException(ServiceException.Reason.stopped,
+                            "the node is shutting down"));
+                }
+            }
+        });
+    }
+
+    /** Pause before a consistent read asks again while its group elects a leader. */
+    static final long readRetryPauseMs = 25;
+
+    /** The cluster this node belongs to, or null for a single node. */
+    public ClusterMember cluster() {
+        return options.cluster();
     }
 
     @Override
@@ -281,10 +336,13 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         return groups[shard].history();
     }
 
-    /** True when every shard group has a leader on this node. */
+    /**
+     * True when every shard group can take writes: on a single node, when it leads them all; in
+     * a cluster, when this node knows a leader for each (its own or another node).
+     */
     public boolean healthy() {
         for (ShardGroup g : groups) {
-            if (g == null || !g.isLeader()) {
+            if (g == null || (options.cluster() == null ? !g.isLeader() : g.leader() == null)) {
                 return false;
             }
         }
@@ -310,6 +368,9 @@ public final class AttaNode implements LedgerService, AutoCloseable {
             transactions.close();
         }
         retries.shutdownNow();
+        if (forwarder != null) {
+            forwarder.close();
+        }
         for (ShardGroup g : groups) {
             if (g != null) {
                 try {

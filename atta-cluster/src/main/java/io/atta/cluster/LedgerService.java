@@ -38,6 +38,19 @@ public interface LedgerService {
     <T> CompletableFuture<T> read(int shard, Function<ShardLedger, T> reader);
 
     /**
+     * Runs {@code reader} against this node's replica of the shard as it is, without asking the
+     * leader (opt-in stale read): it may miss writes acknowledged a moment ago. On a single node,
+     * which leads every shard, it misses nothing that was acknowledged.
+     */
+    <T> T readStale(int shard, Function<ShardLedger, T> reader);
+
+    /**
+     * Completes once this node's replica of the shard has applied every write acknowledged
+     * before the call (ReadIndex), so that its {@link #history} reads are linearizable.
+     */
+    CompletableFuture<Void> awaitConsistent(int shard);
+
+    /**
      * Applies transfers whose accounts live on several shards, all or nothing, by two-phase
      * commit (ARCHITECTURE §5): one transfer, or a linked chain. One result per transfer, as a
      * chain on one shard would answer.

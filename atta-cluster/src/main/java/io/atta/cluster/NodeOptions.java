@@ -16,9 +16,11 @@ import java.nio.file.Path;
  * @param inspectOnly     open the data directory only to read it (atta verify): the node replays its
  *                        log but sends nothing of its own: no expiry ticks, no transaction recovery,
  *                        no sweeps, so what it shows is what is on disk
+ * @param cluster         the cluster this node belongs to, or null for a single node whose groups
+ *                        have one replica each (the embedded default)
  */
 public record NodeOptions(Path dataDir, String host, int raftPort, int shards, int snapshotIntervalSecs,
-                          int tickIntervalMs, int settlementIntervalSecs, boolean inspectOnly) {
+                          int tickIntervalMs, int settlementIntervalSecs, boolean inspectOnly, ClusterMember cluster) {
     public static final int defaultSnapshotIntervalSecs = 300;
     public static final int defaultTickIntervalMs = 1000;
     public static final int maxShards = 64;
@@ -42,6 +44,25 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
             throw new IllegalArgumentException("settlementIntervalSecs must be between 0 (off) and "
                     + maxSettlementIntervalSecs + " (maxSettlementIntervalSecs), got " + settlementIntervalSecs);
         }
+        if (cluster != null) {
+            ClusterFile.NodeAddress self = cluster.self();
+            if (!self.raftHost().equals(host) || (raftPort != 0 && raftPort != self.raftPort())) {
+                throw new IllegalArgumentException("node " + cluster.nodeId() + " listens for raft on "
+                        + self.raftEndpoint() + " by the cluster file, not " + host + ":" + raftPort);
+            }
+            if (shards != cluster.file().shards()) {
+                throw new IllegalArgumentException("the cluster file has " + cluster.file().shards()
+                        + " shards, not " + shards);
+            }
+        }
+    }
+
+    /** Node {@code nodeId} of the cluster {@code file} describes, its data in {@code dataDir}. */
+    public static NodeOptions ofCluster(Path dataDir, ClusterFile file, int nodeId, int snapshotIntervalSecs,
+                                        int settlementIntervalSecs) {
+        ClusterMember member = new ClusterMember(file, nodeId);
+        return new NodeOptions(dataDir, member.self().raftHost(), member.self().raftPort(), file.shards(),
+                snapshotIntervalSecs, defaultTickIntervalMs, settlementIntervalSecs, false, member);
     }
 
     /**
@@ -51,7 +72,7 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
      */
     public NodeOptions(Path dataDir, String host, int raftPort, int shards, int snapshotIntervalSecs,
                        int tickIntervalMs) {
-        this(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, 0, false);
+        this(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, 0, false, null);
     }
 
     public static NodeOptions of(Path dataDir, int shards) {
@@ -60,11 +81,11 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
 
     public NodeOptions withSettlementIntervalSecs(int secs) {
         return new NodeOptions(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, secs,
-                inspectOnly);
+                inspectOnly, cluster);
     }
 
     public NodeOptions withInspectOnly(boolean inspect) {
         return new NodeOptions(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs,
-                settlementIntervalSecs, inspect);
+                settlementIntervalSecs, inspect, cluster);
     }
 }

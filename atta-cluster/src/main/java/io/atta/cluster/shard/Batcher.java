@@ -69,6 +69,10 @@ final class Batcher implements AutoCloseable {
         failQueued(ServiceException.Reason.notLeader, "shard " + shard + " lost its leader; retry");
     }
 
+    long term() {
+        return term;
+    }
+
     int queuedCommands() {
         return queuedCommands.get();
     }

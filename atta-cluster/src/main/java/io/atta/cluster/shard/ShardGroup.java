@@ -31,12 +31,14 @@ import java.util.function.LongSupplier;
  * Options and lifecycle follow SOFAJRaft's style: build, {@link #start}, {@link #close}.
  */
 public final class ShardGroup implements AutoCloseable {
-    /** Raft election timeout; single-replica groups elect themselves at once. */
-    public static final int electionTimeoutMs = 1000;
+    /** Raft election timeout of a single-node group (which elects itself at once). */
+    public static final int defaultElectionTimeoutMs = 1000;
 
     private final int shard;
     private final Path dir;
     private final PeerId self;
+    private final Configuration initialConf;
+    private final int electionTimeoutMs;
     private final RpcServer rpcServer;
     private final int snapshotIntervalSecs;
     private final LongSupplier clockNanos;
@@ -50,11 +52,19 @@ public final class ShardGroup implements AutoCloseable {
     private Batcher batcher;
     private ShardStateMachine fsm;
 
-    public ShardGroup(int shard, int homeSlot, IntPredicate ownsSlot, Path dir, PeerId self, RpcServer rpcServer,
-                      int snapshotIntervalSecs, LongSupplier clockNanos, Executor replies) {
+    /**
+     * @param self        this node's raft endpoint
+     * @param initialConf the group's voters and learners when its log is new (a single-node
+     *                    group: just {@code self}); once the log holds a configuration, that one counts
+     */
+    public ShardGroup(int shard, int homeSlot, IntPredicate ownsSlot, Path dir, PeerId self, Configuration initialConf,
+                      int electionTimeoutMs, RpcServer rpcServer, int snapshotIntervalSecs, LongSupplier clockNanos,
+                      Executor replies) {
         this.shard = shard;
         this.dir = dir;
         this.self = self;
+        this.initialConf = initialConf;
+        this.electionTimeoutMs = electionTimeoutMs;
         this.rpcServer = rpcServer;
         this.snapshotIntervalSecs = snapshotIntervalSecs;
         this.clockNanos = clockNanos;
@@ -80,7 +90,7 @@ public final class ShardGroup implements AutoCloseable {
         o.setLogUri(dir.resolve("raft/log").toString());
         o.setRaftMetaUri(dir.resolve("raft/meta").toString());
         o.setSnapshotUri(dir.resolve("raft/snapshot").toString());
-        o.setInitialConf(new Configuration(java.util.List.of(self)));
+        o.setInitialConf(initialConf);
         o.setElectionTimeoutMs(electionTimeoutMs);
         o.setSnapshotIntervalSecs(snapshotIntervalSecs);
         o.setSharedElectionTimer(true);
@@ -128,28 +138,80 @@ public final class ShardGroup implements AutoCloseable {
         return f;
     }
 
-    /** Runs {@code reader} on the applied state once everything committed before the call is applied. */
-    public <T> CompletableFuture<T> read(Function<ShardLedger, T> reader) {
-        CompletableFuture<T> f = new CompletableFuture<>();
+    /**
+     * Runs {@code reader} on this replica's applied state as it is now, without asking the
+     * leader: a stale read, which may miss writes acknowledged elsewhere a moment ago.
+     */
+    public <T> T readStale(Function<ShardLedger, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(ledger);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Completes once this replica has applied everything committed before the call (ReadIndex:
+     * the leader confirms it still leads, and this replica waits for that index): what is read
+     * from the replica after that, history included, is linearizable.
+     */
+    public CompletableFuture<Void> awaitConsistent() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
         node.readIndex(null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] context) {
-                if (!status.isOk()) {
+                if (status.isOk()) {
+                    f.complete(null);
+                } else {
                     f.completeExceptionally(new ServiceException(ServiceException.Reason.notLeader,
                             "shard " + shard + " cannot serve a consistent read here: " + status.getErrorMsg()));
-                    return;
-                }
-                lock.readLock().lock();
-                try {
-                    f.complete(reader.apply(ledger));
-                } catch (RuntimeException e) {
-                    f.completeExceptionally(e);
-                } finally {
-                    lock.readLock().unlock();
                 }
             }
         });
         return f;
+    }
+
+    /** The raft endpoint of the group's leader as this replica knows it, or null when none is known. */
+    public PeerId leader() {
+        PeerId id = node == null ? null : node.getLeaderId();
+        return id == null || id.isEmpty() ? null : id;
+    }
+
+    /** This replica's raft endpoint. */
+    public PeerId self() {
+        return self;
+    }
+
+    /** How this replica sees its group: role, leader, configuration and log indexes. */
+    public ReplicaStatus status() {
+        java.util.List<String> voters = new java.util.ArrayList<>();
+        java.util.List<String> learners = new java.util.ArrayList<>();
+        if (node instanceof com.alipay.sofa.jraft.core.NodeImpl impl) {
+            Configuration conf = impl.getCurrentConf();
+            conf.getPeers().forEach(p -> voters.add(p.getEndpoint().toString()));
+            conf.getLearners().forEach(p -> learners.add(p.getEndpoint().toString()));
+        }
+        PeerId leader = leader();
+        String role = node == null ? "stopped" : node.getNodeState().name().replace("STATE_", "").toLowerCase(
+                java.util.Locale.ROOT);
+        if (role.equals("follower") && learners.contains(self.getEndpoint().toString())) {
+            role = "learner";
+        }
+        return new ReplicaStatus(shard, role, isLeader() ? batcher.term() : -1,
+                leader == null ? null : leader.getEndpoint().toString(), voters, learners,
+                node == null ? 0 : node.getLastLogIndex(), node == null ? 0 : node.getLastCommittedIndex(),
+                node == null ? 0 : node.getLastAppliedLogIndex());
+    }
+
+    /** This replica's state hash with the log index it is at, read together. */
+    public long[] appliedIndexAndStateHash() {
+        lock.readLock().lock();
+        try {
+            return new long[] {fsm.appliedIndex(), ledger.stateHash()};
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Sends a tick when a pending transfer's timeout has passed by the leader's clock. */

@@ -369,6 +369,16 @@ final class SimulatedShards {
         }
 
         @Override
+        public <T> T readStale(int shard, Function<ShardLedger, T> reader) {
+            return reader.apply(ledgers[shard]);
+        }
+
+        @Override
+        public CompletableFuture<Void> awaitConsistent(int shard) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
         public CompletableFuture<Result[]> transact(CreateTransfer[] legs) {
             throw new UnsupportedOperationException("the model test calls its TransactionCoordinator directly");
         }
