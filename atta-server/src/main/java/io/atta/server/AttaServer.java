@@ -5,6 +5,7 @@ import io.atta.cluster.LedgerService;
 import io.atta.core.Limits;
 import io.atta.server.accounts.AccountApi;
 import io.atta.server.admin.InvariantsApi;
+import io.atta.server.admin.ClusterApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.auth.Authenticator;
@@ -90,7 +91,7 @@ public final class AttaServer implements AutoCloseable {
         Routes.declare(app, new Dispatcher(new Authenticator(options.adminKey(), ledger)),
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
                         new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
-                        new P2pApi(ledger), new InvariantsApi(service, threads)),
+                        new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service)),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
         app.start(options.host(), options.port());
         return new AttaServer(app, List.copyOf(routes));

@@ -1,6 +1,7 @@
 package io.atta.server;
 
 import io.atta.server.accounts.AccountApi;
+import io.atta.server.admin.ClusterApi;
 import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.http.Dispatcher;
@@ -25,7 +26,7 @@ final class Routes {
     }
 
     record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards, P2pApi payments,
-                InvariantsApi invariants) {
+                InvariantsApi invariants, ClusterApi cluster) {
     }
 
     record Operations(BooleanSupplier healthy, IntSupplier shards, PrometheusMeterRegistry registry,
@@ -53,6 +54,8 @@ final class Routes {
 
         app.get("/v1/admin/shards", ctx -> d.serve(ctx, api.shards()::get));
         app.get("/v1/admin/invariants", ctx -> d.serve(ctx, api.invariants()::get));
+        app.get("/v1/admin/cluster", ctx -> d.serve(ctx, api.cluster()::get));
+        app.get("/v1/admin/cluster/shards/{shard}/hash", ctx -> d.serve(ctx, api.cluster()::stateHash));
 
         app.get("/health", ctx -> {
             boolean ok = ops.healthy().getAsBoolean();

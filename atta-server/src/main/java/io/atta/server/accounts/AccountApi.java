@@ -36,8 +36,9 @@ public final class AccountApi {
     static final int defaultPageSize = 100;
     private static final Set<String> bodyFields = Set.of("accounts");
     private static final Set<String> itemFields = Set.of("id", "user_id", "currency", "code", "flags", "user_data");
-    private static final Set<String> pageParams = Set.of("from", "to", "limit");
-    private static final Set<String> balanceParams = Set.of("at");
+    private static final Set<String> pageParams = Set.of("from", "to", "limit", "consistency");
+    private static final Set<String> balanceParams = Set.of("at", "consistency");
+    private static final Set<String> readParams = Set.of("consistency");
     private static final String creatableFlags =
             "debits_must_not_exceed_credits, credits_must_not_exceed_debits, history";
 
@@ -120,7 +121,8 @@ public final class AccountApi {
 
     public CompletableFuture<Reply> get(ApiCall call) {
         long id = call.pathId("id");
-        return access.require(call.caller(), id).thenApply(a -> Reply.ok(g -> AccountJson.fields(g, a)));
+        boolean stale = call.staleRead(readParams);
+        return access.require(call.caller(), id, stale).thenApply(a -> Reply.ok(g -> AccountJson.fields(g, a)));
     }
 
     public CompletableFuture<Reply> close(ApiCall call) {
@@ -152,8 +154,10 @@ public final class AccountApi {
         long fromTs = from == null ? Long.MIN_VALUE : ValueText.instantNanos(from, "from");
         long toTs = to == null ? Long.MAX_VALUE : ValueText.instantNanos(to, "to");
         int limit = limitText == null ? defaultPageSize : pageSize(limitText);
-        return access.require(call.caller(), id).thenApply(a -> {
-            List<TransferRecord> page = ledger.history(ledger.shardOf(id)).accountTransfers(id, fromTs, toTs, limit);
+        boolean stale = call.staleRead(pageParams);
+        return access.require(call.caller(), id, stale).thenCompose(a -> ledger.history(ledger.shardOf(id), stale))
+                .thenApply(history -> {
+            List<TransferRecord> page = history.accountTransfers(id, fromTs, toTs, limit);
             return Reply.ok(g -> {
                 g.writeArrayFieldStart("transfers");
                 for (TransferRecord r : page) {
@@ -186,9 +190,11 @@ public final class AccountApi {
             throw ApiException.missingField("at");
         }
         long atTs = ValueText.instantNanos(at, "at");
-        return access.require(call.caller(), id).thenApply(a -> {
+        boolean stale = call.staleRead(balanceParams);
+        return access.require(call.caller(), id, stale).thenCompose(a -> ledger.history(ledger.shardOf(id), stale)
+                .thenApply(history -> {
             Currency c = Currency.ofLedger(a.ledger());
-            BalanceEvent e = ledger.history(ledger.shardOf(id)).balanceAt(id, atTs)
+            BalanceEvent e = history.balanceAt(id, atTs)
                     .orElse(new BalanceEvent(id, atTs, 0, false, 0, 0, 0, 0));
             return Reply.ok(g -> {
                 g.writeStringField("account_id", Long.toString(id));
@@ -199,6 +205,6 @@ public final class AccountApi {
                 g.writeStringField("credits_posted", Amounts.format(e.creditsPosted(), c));
                 g.writeStringField("balance", Amounts.format(e.creditsPosted() - e.debitsPosted(), c));
             });
-        });
+        }));
     }
 }

@@ -19,7 +19,13 @@ public final class AccountAccess {
 
     /** The account, when the caller may act on it; fails with 404 when absent, 403 when not the caller's. */
     public CompletableFuture<AccountState> require(Caller caller, long accountId) {
-        return ledger.read(accountId, l -> l.account(accountId)).thenApply(a -> {
+        return require(caller, accountId, false);
+    }
+
+    /** As {@link #require(Caller, long)}; with {@code stale}, read from this node's replica as it is. */
+    public CompletableFuture<AccountState> require(Caller caller, long accountId, boolean stale) {
+        return (stale ? ledger.readStale(accountId, l -> l.account(accountId))
+                : ledger.read(accountId, l -> l.account(accountId))).thenApply(a -> {
             if (a == null) {
                 throw ApiException.notFound("no account " + accountId);
             }

@@ -32,6 +32,20 @@ public final class ApiCall {
         return ValueText.id(ctx.pathParam(name), name);
     }
 
+    /** A path parameter that must be an index in {@code 0..count-1} ({@code /v1/admin/cluster/shards/{shard}}). */
+    public int pathIndex(String name, int count) {
+        String text = ctx.pathParam(name);
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= 0 && v < count) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.notFound("no " + name + " '" + text + "' (there are " + name + "s 0.." + (count - 1) + ")");
+    }
+
     /** A query parameter, or null when absent; refuses parameters outside {@code known}. */
     public String query(String name, Set<String> known) {
         for (String given : ctx.queryParamMap().keySet()) {
@@ -40,5 +54,25 @@ public final class ApiCall {
             }
         }
         return ctx.queryParam(name);
+    }
+
+    /** The header that labels a stale read's reply. */
+    public static final String consistencyHeader = "Atta-Read-Consistency";
+
+    /**
+     * How a read is served, from the {@code consistency} query parameter: {@code linearizable}
+     * (the default: sees every write acknowledged before it) or {@code stale} (this node's
+     * replica as it is, labelled so in the {@value #consistencyHeader} header of the reply).
+     */
+    public boolean staleRead(Set<String> known) {
+        String v = query("consistency", known);
+        if (v == null || v.equals("linearizable")) {
+            return false;
+        }
+        if (!v.equals("stale")) {
+            throw ApiException.invalidField("consistency", "must be linearizable (the default) or stale, got '" + v + "'");
+        }
+        ctx.header(consistencyHeader, "stale");
+        return true;
     }
 }

@@ -56,8 +56,29 @@ public final class ServerLedger {
         return onServerThreads(service.read(service.shardOf(userOrAccountId), reader));
     }
 
-    public HistoryReader history(int shard) {
-        return service.history(shard);
+    /** As {@link #read}, from this node's replica as it is, without asking the leader (stale read). */
+    public <T> CompletableFuture<T> readStale(long userOrAccountId, Function<ShardLedger, T> reader) {
+        try {
+            return CompletableFuture.completedFuture(service.readStale(service.shardOf(userOrAccountId), reader));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The shard's history once this node's replica has every write acknowledged before the call
+     * (linearizable); with {@code stale}, this replica's history as it is now.
+     */
+    public CompletableFuture<HistoryReader> history(int shard, boolean stale) {
+        if (stale) {
+            return CompletableFuture.completedFuture(service.history(shard));
+        }
+        return onServerThreads(service.awaitConsistent(shard).thenApply(v -> service.history(shard)));
+    }
+
+    /** The shard's history, linearizable. */
+    public CompletableFuture<HistoryReader> history(int shard) {
+        return history(shard, false);
     }
 
     private <T> CompletableFuture<T> onServerThreads(CompletableFuture<T> f) {

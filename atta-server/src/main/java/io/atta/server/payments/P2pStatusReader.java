@@ -34,7 +34,12 @@ final class P2pStatusReader {
 
     CompletableFuture<Reply> read(long from, String requestId) {
         long transferId = P2pTransferId.of(from, requestId);
-        Optional<TransferRecord> found = ledger.history(ledger.shardOf(from)).transfer(transferId);
+        return ledger.history(ledger.shardOf(from))
+                .thenCompose(history -> read(from, requestId, transferId, history.transfer(transferId)));
+    }
+
+    private CompletableFuture<Reply> read(long from, String requestId, long transferId,
+                                          Optional<TransferRecord> found) {
         if (found.isEmpty()) {
             return ledger.read(from, l -> l.transactionOutcome(transferId)).thenApply(o -> {
                 if (o == null || o.committed()) {

@@ -119,17 +119,23 @@ public final class TransferApi {
      * A transfer by id. Ids are unique per shard of the debit account, so every shard's history
      * is asked; the answer is the first, by shard number, that the caller may see.
      */
+    private static final java.util.Set<String> readParams = java.util.Set.of("consistency");
+
     public CompletableFuture<Reply> get(ApiCall call) {
         long id = call.pathId("id");
-        List<TransferRecord> found = new ArrayList<>();
+        boolean stale = call.staleRead(readParams);
+        List<CompletableFuture<Optional<TransferRecord>>> each = new ArrayList<>();
         for (int s = 0; s < ledger.shardCount(); s++) {
-            Optional<TransferRecord> r = ledger.history(s).transfer(id);
-            r.ifPresent(found::add);
+            each.add(ledger.history(s, stale).thenApply(h -> h.transfer(id)));
         }
-        if (found.isEmpty()) {
-            return CompletableFuture.failedFuture(ApiException.notFound("no transfer " + id));
-        }
-        return firstVisible(call.caller(), found, 0).thenApply(r -> {
+        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0])).thenCompose(v -> {
+            List<TransferRecord> found = new ArrayList<>();
+            each.forEach(f -> f.join().ifPresent(found::add));
+            if (found.isEmpty()) {
+                throw ApiException.notFound("no transfer " + id);
+            }
+            return firstVisible(call.caller(), found, 0);
+        }).thenApply(r -> {
             if (r == null) {
                 throw ApiException.forbidden("this key may not see transfer " + id, null);
             }
