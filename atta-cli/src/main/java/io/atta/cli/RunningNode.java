@@ -37,8 +37,12 @@ public final class RunningNode implements AutoCloseable {
 
     /** Starts a node with {@code options} and serves it on the options' host and {@code port}. */
     public static RunningNode start(NodeOptions options, int port, String adminKey) {
+        return start(options, options.host(), port, adminKey);
+    }
+
+    /** As above, serving HTTP on {@code host:port} (in a cluster, raft may listen on another address). */
+    public static RunningNode start(NodeOptions options, String host, int port, String adminKey) {
         Path dataDir = options.dataDir();
-        String host = options.host();
         LogDirectory.useUnder(dataDir);
         AttaNode node = AttaNode.start(options);
         try {

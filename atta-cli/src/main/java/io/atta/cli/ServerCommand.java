@@ -1,5 +1,6 @@
 package io.atta.cli;
 
+import io.atta.cluster.ClusterFile;
 import io.atta.cluster.NodeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,12 +26,19 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Data directory: Raft logs, snapshots, history, admin.key, logs (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+    @Option(names = "--host", description = "Address to bind (default: 127.0.0.1, loopback only).")
     private String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Option(names = "--port", description = "HTTP port, 0 for any free one (default: 8080).")
+    private Integer port;
+
+    @Option(names = "--cluster", paramLabel = "FILE",
+            description = "Run as one node of the cluster this file describes (docs/CLUSTER.md); the node's "
+                    + "addresses and the shard count come from the file. Needs --node-id.")
+    private Path clusterFile;
+
+    @Option(names = "--node-id", paramLabel = "N", description = "Which node of the --cluster file this is.")
+    private Integer nodeId;
 
     @Option(names = "--shards", paramLabel = "N",
             description = "Shard groups, fixed when the data directory is created (default: available processors).")
@@ -70,6 +78,29 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Checks the options, starts the node and its server, and says where it serves. */
     RunningNode start() throws IOException {
+        ClusterFile cluster = null;
+        if (clusterFile != null || nodeId != null) {
+            if (clusterFile == null || nodeId == null) {
+                throw new ParameterException(spec.commandLine(), "--cluster and --node-id go together");
+            }
+            if (host != null || port != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--host and --port come from the cluster file (node." + nodeId + ".http) with --cluster");
+            }
+            try {
+                cluster = ClusterFile.load(clusterFile);
+                cluster.node(nodeId);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (shards != null && shards != cluster.shards()) {
+                throw new ParameterException(spec.commandLine(), "--shards " + shards + " disagrees with the cluster file's "
+                        + cluster.shards() + " shards; leave --shards out");
+            }
+            shards = cluster.shards();
+        }
+        String httpHost = cluster != null ? cluster.node(nodeId).httpHost() : host != null ? host : "127.0.0.1";
+        int httpPort = cluster != null ? cluster.node(nodeId).httpPort() : port != null ? port : 8080;
         int shardCount = shards == null ? defaultShards() : shards;
         if (shardCount < 1 || shardCount > NodeOptions.maxShards) {
             throw new ParameterException(spec.commandLine(),
@@ -85,8 +116,8 @@ public final class ServerCommand implements Callable<Integer> {
                     + NodeOptions.maxSettlementIntervalSecs + " seconds (maxSettlementIntervalSecs), got "
                     + settlementIntervalSecs);
         }
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + httpPort);
         }
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new ParameterException(spec.commandLine(), "--data " + dataDir + " is not a directory");
@@ -94,11 +125,15 @@ public final class ServerCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         AdminKey key = AdminKey.resolve(adminKey, System.getenv(AdminKey.envVariable), dataDir);
 
-        RunningNode running = RunningNode.start(new NodeOptions(dataDir, host, 0, shardCount, snapshotIntervalSecs,
-                NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs), port, key.key());
+        NodeOptions options = cluster != null
+                ? NodeOptions.ofCluster(dataDir, cluster, nodeId, snapshotIntervalSecs, settlementIntervalSecs)
+                : new NodeOptions(dataDir, httpHost, 0, shardCount, snapshotIntervalSecs,
+                        NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs);
+        RunningNode running = RunningNode.start(options, httpHost, httpPort, key.key());
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
-                + dataDir.toAbsolutePath() + ")");
+                + dataDir.toAbsolutePath() + (cluster == null ? "" : ", node " + nodeId + " of "
+                + cluster.nodes().size() + ", raft " + cluster.node(nodeId).raftEndpoint()) + ")");
         if (key.generated()) {
             out.println("Admin key (saved to " + key.file() + ", shown only now): " + key.key());
         }
