@@ -1,0 +1,197 @@
+package io.atta.cluster;
+
+import io.atta.core.Currency;
+import io.atta.core.Ids;
+import io.atta.core.command.Command;
+import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.CreateUser;
+import io.atta.core.command.Result;
+import io.atta.engine.ledger.HouseAccount;
+import io.atta.engine.ledger.TransferRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three real nodes of one cluster in this JVM, on loopback: each shard has three replicas, any
+ * node takes any write (forwarding it to the leader) and serves consistent reads from its own
+ * replica; a stopped leader is replaced and nothing acknowledged is lost.
+ */
+class ClusterNodesTest {
+    private static final int cny = Currency.CNY.ledger();
+    private static final int shards = 2;
+
+    @TempDir
+    Path dir;
+
+    private final List<AttaNode> nodes = new ArrayList<>(List.of());
+    private ClusterFile file;
+
+    @AfterEach
+    void stop() {
+        for (AttaNode n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void startCluster() throws Exception {
+        List<ClusterFile.NodeAddress> addresses = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            addresses.add(new ClusterFile.NodeAddress(id, "127.0.0.1", freePort(), "127.0.0.1", freePort()));
+        }
+        file = ClusterFile.of(shards, addresses, 600);
+        for (int id = 1; id <= 3; id++) {
+            nodes.add(start(id));
+        }
+        awaitLeaders();
+    }
+
+    private AttaNode start(int id) {
+        return AttaNode.start(NodeOptions.ofCluster(dir.resolve("node-" + id), file, id, 300, 0));
+    }
+
+    private void awaitLeaders() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (nodes.stream().allMatch(n -> n == null || n.healthy())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the groups did not elect leaders within 60 s");
+    }
+
+    private int leaderNode(int shard) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i) != null && nodes.get(i).group(shard).isLeader()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Result[] submit(AttaNode node, int shard, Command... commands) throws Exception {
+        return node.submit(shard, commands).get(30, TimeUnit.SECONDS);
+    }
+
+    private long userId(int shard, long n) {
+        return Ids.compose(nodes.get(0).homeSlotOf(shard), Ids.firstUserLocalId + n);
+    }
+
+    @Test
+    void everyNodeTakesWritesAndReadsConsistently() throws Exception {
+        startCluster();
+        int shard = 0;
+        int leader = leaderNode(shard);
+        AttaNode follower = nodes.get((leader + 1) % 3);
+        AttaNode other = nodes.get((leader + 2) % 3);
+        long u = userId(shard, 1);
+        long w = userId(shard, 101);
+        // Written through a node that does not lead the shard: forwarded to the leader.
+        assertThat(submit(follower, shard, new CreateUser(u, w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        long bank = HouseAccount.bankFunding.id(follower.homeSlotOf(shard), Currency.CNY);
+        assertThat(submit(follower, shard, new CreateTransfer(7, bank, w, 500, cny, 1, 0, 0, 0, 0, 0)))
+                .containsExactly(Result.ok);
+        // Read at once through the third node: ReadIndex makes its replica catch up first.
+        assertThat(other.read(shard, l -> l.account(w).balance()).get(10, TimeUnit.SECONDS)).isEqualTo(500);
+        other.awaitConsistent(shard).get(10, TimeUnit.SECONDS);
+        assertThat(other.history(shard).transfer(7)).map(TransferRecord::amount).contains(500L);
+        // A repeat through yet another node is answered from the ledger, not applied twice.
+        assertThat(submit(nodes.get(leader), shard, new CreateTransfer(7, bank, w, 500, cny, 1, 0, 0, 0, 0, 0)))
+                .containsExactly(Result.exists);
+        assertThat(follower.read(shard, l -> l.account(w).balance()).get(10, TimeUnit.SECONDS)).isEqualTo(500);
+        // A cross-shard transfer driven from a node that leads neither shard's group, perhaps.
+        long u2 = userId(1, 1);
+        long w2 = userId(1, 101);
+        assertThat(submit(other, 1, new CreateUser(u2, w2, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        assertThat(other.transact(new CreateTransfer[] {new CreateTransfer(8, w, w2, 200, cny, 1, 0, 0, 0, 0, 0)})
+                .get(30, TimeUnit.SECONDS)).containsExactly(Result.ok);
+        for (AttaNode n : nodes) {
+            assertThat(n.read(1, l -> l.account(w2).balance()).get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(n.read(0, l -> l.account(w).balance()).get(10, TimeUnit.SECONDS)).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aStoppedLeaderIsReplacedAndNothingAcknowledgedIsLost() throws Exception {
+        startCluster();
+        int shard = 1;
+        long u = userId(shard, 1);
+        long w = userId(shard, 101);
+        AttaNode any = nodes.get(0);
+        assertThat(submit(any, shard, new CreateUser(u, w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        long bank = HouseAccount.bankFunding.id(any.homeSlotOf(shard), Currency.CNY);
+        for (int i = 0; i < 20; i++) {
+            assertThat(submit(nodes.get(i % 3), shard, new CreateTransfer(100 + i, bank, w, 10, cny, 1, 0, 0, 0, 0, 0)))
+                    .containsExactly(Result.ok);
+        }
+        int leader = leaderNode(shard);
+        nodes.get(leader).close();
+        nodes.set(leader, null);
+        AttaNode survivor = nodes.get((leader + 1) % 3);
+        // The write waits out the election on its own (Forwarder.leaderWaitMs) and then succeeds.
+        assertThat(submit(survivor, shard, new CreateTransfer(200, bank, w, 10, cny, 1, 0, 0, 0, 0, 0)))
+                .containsExactly(Result.ok);
+        assertThat(leaderNode(shard)).isNotEqualTo(leader).isNotNegative();
+        for (AttaNode n : nodes) {
+            if (n != null) {
+                assertThat(n.read(shard, l -> l.account(w).balance()).get(10, TimeUnit.SECONDS)).isEqualTo(210);
+            }
+        }
+        // The old leader comes back as a follower and catches up to the same state.
+        nodes.set(leader, start(leader + 1));
+        AttaNode back = nodes.get(leader);
+        assertThat(back.read(shard, l -> l.account(w).balance()).get(30, TimeUnit.SECONDS)).isEqualTo(210);
+        long[] mine = back.group(shard).appliedIndexAndStateHash();
+        long[] theirs = survivor.group(shard).appliedIndexAndStateHash();
+        assertThat(mine).containsExactly(theirs);
+    }
+
+    @Test
+    void aStaleReadServesTheLocalReplicaWithoutTheLeader() throws Exception {
+        startCluster();
+        int shard = 0;
+        long u = userId(shard, 1);
+        long w = userId(shard, 101);
+        assertThat(submit(nodes.get(0), shard, new CreateUser(u, w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        for (AttaNode n : nodes) {
+            n.awaitConsistent(shard).get(10, TimeUnit.SECONDS);
+        }
+        // Stop two nodes: the third has no quorum, so a consistent read cannot be served, but
+        // its own replica still answers a stale read.
+        int keep = (leaderNode(shard) + 1) % 3;
+        for (int i = 0; i < 3; i++) {
+            if (i != keep) {
+                nodes.get(i).close();
+                nodes.set(i, null);
+            }
+        }
+        AttaNode alone = nodes.get(keep);
+        boolean present = alone.readStale(shard, l -> Optional.ofNullable(l.account(w)).isPresent());
+        assertThat(present).isTrue();
+        java.util.concurrent.CompletableFuture<Long> consistent = alone.read(shard, l -> l.account(w).balance());
+        assertThat(consistent)
+                .failsWithin(30, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(ServiceException.class);
+    }
+}
