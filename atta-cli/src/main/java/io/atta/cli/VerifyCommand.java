@@ -94,6 +94,12 @@ public final class VerifyCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         }
+        if (p.getProperty("clusterNodeId") != null) {
+            // Its log names three replicas: alone it can neither elect nor know what was committed.
+            throw new IllegalArgumentException(dataDir + " belongs to node " + p.getProperty("clusterNodeId")
+                    + " of a cluster; verify a cluster while it runs: GET /v1/admin/invariants on any node,"
+                    + " and atta cluster status for the replicas");
+        }
         try {
             return new Pinned(Integer.parseInt(p.getProperty("shards")), Integer.parseInt(p.getProperty("raftPort")));
         } catch (NumberFormatException e) {

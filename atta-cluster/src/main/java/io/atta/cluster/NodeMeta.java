@@ -13,9 +13,12 @@ import java.util.Properties;
 
 /**
  * What a data directory was created with and must keep: the shard count (ids are routed by
- * it) and the Raft port (the Raft configuration in the log names this node by it).
+ * it), the Raft port (the Raft configuration in the log names this node by it) and, for a
+ * node of a cluster, its node id (0 for a single node): a single node's log holds a
+ * one-replica configuration, so its directory cannot become a cluster node's, nor one node's
+ * another's.
  */
-record NodeMeta(int shards, int raftPort) {
+record NodeMeta(int shards, int raftPort, int clusterNodeId) {
     private static final String fileName = "node.properties";
 
     static NodeMeta loadOrCreate(NodeOptions options) {
@@ -27,7 +30,14 @@ record NodeMeta(int shards, int raftPort) {
                     p.load(in);
                 }
                 NodeMeta meta = new NodeMeta(Integer.parseInt(p.getProperty("shards")),
-                        Integer.parseInt(p.getProperty("raftPort")));
+                        Integer.parseInt(p.getProperty("raftPort")),
+                        Integer.parseInt(p.getProperty("clusterNodeId", "0")));
+                int wanted = options.cluster() == null ? 0 : options.cluster().nodeId();
+                if (meta.clusterNodeId != wanted) {
+                    throw new IllegalArgumentException("data directory " + options.dataDir() + " belongs to "
+                            + describe(meta.clusterNodeId) + ", not " + describe(wanted)
+                            + "; give each node its own directory");
+                }
                 if (meta.shards != options.shards()) {
                     throw new IllegalArgumentException("data directory " + options.dataDir() + " was created with "
                             + meta.shards + " shards; start it with --shards " + meta.shards
@@ -40,10 +50,14 @@ record NodeMeta(int shards, int raftPort) {
                 return meta;
             }
             int port = options.raftPort() != 0 ? options.raftPort() : freePort(options.host());
-            NodeMeta meta = new NodeMeta(options.shards(), port);
+            NodeMeta meta = new NodeMeta(options.shards(), port,
+                    options.cluster() == null ? 0 : options.cluster().nodeId());
             Properties p = new Properties();
             p.setProperty("shards", Integer.toString(meta.shards));
             p.setProperty("raftPort", Integer.toString(meta.raftPort));
+            if (meta.clusterNodeId != 0) {
+                p.setProperty("clusterNodeId", Integer.toString(meta.clusterNodeId));
+            }
             p.setProperty("format", "1");
             Path tmp = file.resolveSibling(fileName + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -54,6 +68,10 @@ record NodeMeta(int shards, int raftPort) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
         }
+    }
+
+    private static String describe(int clusterNodeId) {
+        return clusterNodeId == 0 ? "a single node" : "node " + clusterNodeId + " of a cluster";
     }
 
     private static int freePort(String host) throws IOException {

@@ -80,13 +80,18 @@ class ClusterNodesTest {
         throw new AssertionError("the groups did not elect leaders within 60 s");
     }
 
-    private int leaderNode(int shard) {
-        for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i) != null && nodes.get(i).group(shard).isLeader()) {
-                return i;
+    /** The index of the node that leads {@code shard}, waiting (bounded) while the group elects. */
+    private int leaderNode(int shard) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (nodes.get(i) != null && nodes.get(i).group(shard).isLeader()) {
+                    return i;
+                }
             }
+            Thread.sleep(20);
         }
-        return -1;
+        throw new AssertionError("shard " + shard + " has no leader after 30 s");
     }
 
     private static Result[] submit(AttaNode node, int shard, Command... commands) throws Exception {
@@ -151,7 +156,7 @@ class ClusterNodesTest {
         // The write waits out the election on its own (Forwarder.leaderWaitMs) and then succeeds.
         assertThat(submit(survivor, shard, new CreateTransfer(200, bank, w, 10, cny, 1, 0, 0, 0, 0, 0)))
                 .containsExactly(Result.ok);
-        assertThat(leaderNode(shard)).isNotEqualTo(leader).isNotNegative();
+        assertThat(leaderNode(shard)).isNotEqualTo(leader);
         for (AttaNode n : nodes) {
             if (n != null) {
                 assertThat(n.read(shard, l -> l.account(w).balance()).get(10, TimeUnit.SECONDS)).isEqualTo(210);
@@ -193,5 +198,24 @@ class ClusterNodesTest {
                 .failsWithin(30, TimeUnit.SECONDS)
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withCauseInstanceOf(ServiceException.class);
+    }
+
+    @Test
+    void aDataDirectoryKeepsTheNodeItWasMadeFor() throws Exception {
+        List<ClusterFile.NodeAddress> addresses = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            addresses.add(new ClusterFile.NodeAddress(id, "127.0.0.1", freePort(), "127.0.0.1", freePort()));
+        }
+        file = ClusterFile.of(shards, addresses, 600);
+        Path single = dir.resolve("single");
+        AttaNode.start(NodeOptions.of(single, shards)).close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        AttaNode.start(NodeOptions.ofCluster(single, file, 1, 300, 0)))
+                .hasMessageContaining("belongs to a single node, not node 1 of a cluster");
+        // A cluster node's directory is neither a single node's nor another node's.
+        AttaNode.start(NodeOptions.ofCluster(dir.resolve("node-1"), file, 1, 300, 0)).close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        AttaNode.start(NodeOptions.ofCluster(dir.resolve("node-1"), file, 2, 300, 0)))
+                .hasMessageContaining("belongs to node 1 of a cluster, not node 2 of a cluster");
     }
 }
