@@ -9,6 +9,7 @@ import io.atta.server.admin.ClusterApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.auth.Authenticator;
+import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.metrics.HttpMetrics;
@@ -91,7 +92,9 @@ public final class AttaServer implements AutoCloseable {
         Routes.declare(app, new Dispatcher(new Authenticator(options.adminKey(), ledger)),
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
                         new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
-                        new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service)),
+                        new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service),
+                        // The port is known once the server is bound, before any request is served.
+                        new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port()))),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
         app.start(options.host(), options.port());
         return new AttaServer(app, List.copyOf(routes));

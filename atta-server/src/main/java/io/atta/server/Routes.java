@@ -4,6 +4,7 @@ import io.atta.server.accounts.AccountApi;
 import io.atta.server.admin.ClusterApi;
 import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ShardsApi;
+import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ErrorReplies;
 import io.atta.server.payments.P2pApi;
@@ -26,7 +27,7 @@ final class Routes {
     }
 
     record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards, P2pApi payments,
-                InvariantsApi invariants, ClusterApi cluster) {
+                InvariantsApi invariants, ClusterApi cluster, RoutingApi routing) {
     }
 
     record Operations(BooleanSupplier healthy, IntSupplier shards, PrometheusMeterRegistry registry,
@@ -51,6 +52,8 @@ final class Routes {
         app.post("/v1/payments/p2p", ctx -> d.serve(ctx, api.payments()::pay));
         app.get("/v1/payments/p2p/{request_id}",
                 ctx -> d.serve(ctx, call -> api.payments().get(call, ctx.pathParam("request_id"))));
+
+        app.get("/v1/cluster/routing", ctx -> d.serve(ctx, api.routing()::get));
 
         app.get("/v1/admin/shards", ctx -> d.serve(ctx, api.shards()::get));
         app.get("/v1/admin/invariants", ctx -> d.serve(ctx, api.invariants()::get));
