@@ -102,6 +102,10 @@ public final class ShardGroup implements AutoCloseable {
         raft.setSyncMeta(true);
         raft.setMaxBodySize(32 << 20);
         raft.setMaxByteCountPerRpc(1 << 20);
+        // A follower starts an election after the timeout plus a random delay of up to this
+        // (JRaft's default is a whole second): half the timeout still keeps two followers'
+        // elections apart, and brings a failover under two timeouts.
+        raft.setMaxElectionDelayMs(Math.max(1, electionTimeoutMs / 2));
         o.setRaftOptions(raft);
         batcher = new Batcher(shard, clockNanos, replies);
         service = new RaftGroupService(groupId(shard), self, o, rpcServer, true);
