@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -57,14 +56,14 @@ public final class StartCommand implements Callable<Integer> {
     private Integer electionTimeoutMs;
 
     @Option(names = "--settlement-interval", paramLabel = "SECONDS",
-            defaultValue = "" + NodeOptions.defaultSettlementIntervalSecs,
             description = "Passed to every node's atta server: how often house balances are swept; 0 turns sweeps "
-                    + "off (default: ${DEFAULT-VALUE}).")
-    private int settlementIntervalSecs;
+                    + "off (default: as the cluster was last started, else "
+                    + NodeOptions.defaultSettlementIntervalSecs + ").")
+    private Integer settlementIntervalSecs;
 
     @Option(names = "--jvm-opts", paramLabel = "OPTIONS",
-            description = "JVM options of every node, replacing the default: \"${DEFAULT-VALUE}\".",
-            defaultValue = ServerLaunch.defaultJvmOpts)
+            description = "JVM options of every node, separated by spaces (default: as the cluster was last "
+                    + "started, else G1 with at most 1 GB of heap, exiting on OutOfMemoryError).")
     private String jvmOpts;
 
     @Override
@@ -76,8 +75,9 @@ public final class StartCommand implements Callable<Integer> {
         validate();
         LocalLayout layout = new LocalLayout(dir);
         PrintWriter out = spec.commandLine().getOut();
-        List<String> serverArgs = List.of("--settlement-interval", Integer.toString(settlementIntervalSecs));
-        List<String> jvm = jvmOptions(jvmOpts);
+        LaunchOptions launch = LaunchOptions.load(layout).with(settlementIntervalSecs, jvmOpts);
+        List<String> serverArgs = launch.serverArgs();
+        List<String> jvm = launch.jvmOptions();
         LocalCluster cluster;
         if (Files.exists(layout.clusterFile())) {
             ClusterFile file = ClusterFile.load(layout.clusterFile());
@@ -98,6 +98,7 @@ public final class StartCommand implements Callable<Integer> {
                     + orDefault(shards, defaultShards) + " shards)");
         }
         out.flush();
+        launch.save(layout);
         List<Integer> started = cluster.startAll();
         out.println(started.isEmpty() ? "Every node was already running" : "Started node"
                 + (started.size() == 1 ? " " : "s ") + ClusterCommand.ids(started) + "; every node is healthy");
@@ -133,10 +134,9 @@ public final class StartCommand implements Callable<Integer> {
                     + ClusterFile.minElectionTimeoutMs + " and " + ClusterFile.maxElectionTimeoutMs
                     + " (maxElectionTimeoutMs), got " + electionTimeoutMs);
         }
-        if (settlementIntervalSecs < 0 || settlementIntervalSecs > NodeOptions.maxSettlementIntervalSecs) {
-            throw new ParameterException(spec.commandLine(), "--settlement-interval must be between 0 (off) and "
-                    + NodeOptions.maxSettlementIntervalSecs + " seconds (maxSettlementIntervalSecs), got "
-                    + settlementIntervalSecs);
+        String settlement = LaunchOptions.settlementIntervalProblem(settlementIntervalSecs);
+        if (settlement != null) {
+            throw new ParameterException(spec.commandLine(), settlement);
         }
     }
 
@@ -176,10 +176,6 @@ public final class StartCommand implements Callable<Integer> {
         out.println("Logs: " + layout.dir().resolve("node-<i>/server.log"));
         out.println("Status: atta cluster status --dir " + layout.dir() + "; stop: atta cluster stop --dir "
                 + layout.dir());
-    }
-
-    static List<String> jvmOptions(String text) {
-        return text == null || text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
     }
 
     private static int orDefault(Integer value, int orElse) {
