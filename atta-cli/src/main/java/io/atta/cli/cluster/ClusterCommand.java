@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
                 + "lead each shard's raft group.",
                 "Exit codes: 0 done, 1 failed (the message says why), 2 bad command line; status: 3 when some "
                         + "shard has no leader."},
-        subcommands = {StartCommand.class, StatusCommand.class, StopCommand.class})
+        subcommands = {StartCommand.class, StatusCommand.class, StopCommand.class, AddNodeCommand.class,
+                MoveReplicaCommand.class, RemoveNodeCommand.class, TransferLeaderCommand.class,
+                RebalanceCommand.class})
 public final class ClusterCommand implements Runnable {
     @Spec
     private CommandSpec spec;

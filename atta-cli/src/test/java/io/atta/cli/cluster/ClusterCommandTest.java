@@ -195,4 +195,73 @@ class ClusterCommandTest {
             stranger.destroyForcibly();
         }
     }
+
+    @Test
+    void moveReplicaChecksItsOptionsAgainstTheFileBeforeTouchingAGroup() throws Exception {
+        fileOfStoppedNodes(4, 2);
+        String d = dir.toString();
+        // Voters: shard 0 = 1,2,3; shard 1 = 2,3,4.
+        String[][] cases = {
+                {"5", "1", "4", "--shard must be between 0 and 1 (the cluster has 2 shards), got 5"},
+                {"0", "1", "1", "--from and --to are both node 1"},
+                {"0", "9", "4", "--from 9: the cluster file has no such node (nodes: 1,2,3,4)"},
+                {"0", "4", "1", "--from 4: node 4 does not vote in shard 0 (its voters: 1,2,3)"},
+                {"1", "2", "3", "--to 3: node 3 already votes in shard 1 (its voters: 2,3,4)"},
+        };
+        for (String[] c : cases) {
+            CliRun run = cluster("move-replica", "--dir", d, "--shard", c[0], "--from", c[1], "--to", c[2]);
+
+            assertThat(run.exitCode()).as(c[3]).isEqualTo(2);
+            assertThat(run.err()).contains(c[3]);
+        }
+    }
+
+    @Test
+    void removeNodeRefusesToLeaveAShardWithTwoVotersAndChangesNothing() throws Exception {
+        Path file = fileOfStoppedNodes(3, 2);
+        String before = Files.readString(file);
+
+        CliRun run = cluster("remove-node", "--cluster", file.toString(), "--node", "2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo(
+                "atta cluster remove-node: removing node 2 would leave shard 0 with 2 voters; add a node first\n");
+        assertThat(Files.readString(file)).isEqualTo(before);
+        CliRun unknown = cluster("remove-node", "--cluster", file.toString(), "--node", "7");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--node 7: the cluster file has no such node (nodes: 1,2,3)");
+    }
+
+    @Test
+    void transferLeaderChecksTheShardAndTheNode() throws Exception {
+        fileOfStoppedNodes(3, 2);
+
+        CliRun shard = cluster("transfer-leader", "--dir", dir.toString(), "--shard", "-1", "--to", "1");
+        CliRun node = cluster("transfer-leader", "--dir", dir.toString(), "--shard", "0", "--to", "0");
+
+        assertThat(shard.exitCode()).isEqualTo(2);
+        assertThat(shard.err()).contains("--shard must be between 0 and 1 (the cluster has 2 shards), got -1");
+        assertThat(node.exitCode()).isEqualTo(2);
+        assertThat(node.err()).contains("--to 0: the cluster file has no such node");
+    }
+
+    @Test
+    void addNodeTakesTheNodeIdOnlyWithAClusterFileAndNeedsTheNodeRunning() throws Exception {
+        Path file = fileOfStoppedNodes(3, 1);
+
+        CliRun idWithDir = cluster("add-node", "--dir", dir.toString(), "--node-id", "3", "--admin-key", "k");
+        CliRun noId = cluster("add-node", "--cluster", file.toString(), "--admin-key", "k");
+        CliRun unknown = cluster("add-node", "--cluster", file.toString(), "--node-id", "4", "--admin-key",
+                "k");
+        CliRun down = cluster("add-node", "--cluster", file.toString(), "--node-id", "3", "--admin-key", "k");
+
+        assertThat(idWithDir.exitCode()).isEqualTo(2);
+        assertThat(idWithDir.err()).contains("--node-id goes with --cluster");
+        assertThat(noId.exitCode()).isEqualTo(2);
+        assertThat(noId.err()).contains("--cluster needs --node-id");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--node-id 4: the cluster file has no such node (nodes: 1,2,3)");
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.err()).contains("node 3 (http://127.0.0.1:").contains(") does not answer: start it first");
+    }
 }

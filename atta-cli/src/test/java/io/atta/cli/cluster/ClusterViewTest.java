@@ -84,6 +84,16 @@ class ClusterViewTest {
     }
 
     @Test
+    void aNodeIsCaughtUpWhenEveryShardIsWithinTheMarginOfItsLeader() throws Exception {
+        ClusterView view = view();
+
+        assertThat(CatchUp.behind(view, 2)).containsExactly("shard 1 has no known leader");
+        assertThat(CatchUp.behind(view, 4)).containsExactly("shard 1 has no known leader");
+        assertThat(CatchUp.behind(view, 3)).containsExactly("the node does not answer");
+        assertThat(CatchUp.marginEntries).isEqualTo(100);
+    }
+
+    @Test
     void theTableShowsEachShardsLeaderTermAndReplicasWithDownNodes() throws Exception {
         assertThat(StatusReport.table(view())).isEqualTo("""
                 4 nodes, 2 shards
