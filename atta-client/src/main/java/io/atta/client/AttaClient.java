@@ -24,21 +24,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * Java client for Atta's REST API ({@code docs/API.md}). Thread-safe; share one per server.
+ * Java client for Atta's REST API ({@code docs/API.md}). Thread-safe; share one per server or cluster.
  *
  * <p>Every call has an asynchronous form ({@code …Async}, a {@link CompletableFuture} that
  * fails with an {@link AttaClientException}) and a blocking one that throws it. Amounts are
  * {@code long} minor units of a {@link Currency}; ids are {@code long}. Busy and unavailable
  * replies, and lost connections for requests that carry their own ids, are retried with the
- * same request as {@link ClientOptions#retry()} allows.
+ * same request as {@link ClientOptions#retry()} allows. Given several nodes of a cluster
+ * ({@link ClientOptions#withNodes}), the client sends single-shard transfer batches to their
+ * shard's leader, other requests to the nodes in turn, and retries on another node when one is
+ * down or unavailable.
  */
 public final class AttaClient implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final BatchJson batchJson = new BatchJson(new JsonFactory());
     private final HttpTransport transport;
+    /** Whether requests carry the ids they are routed by (only when there are several nodes to choose from). */
+    private final boolean routed;
 
     private AttaClient(ClientOptions options) {
-        this.transport = new HttpTransport(options, new ErrorReader(mapper));
+        this.transport = new HttpTransport(options, new ErrorReader(mapper),
+                (status, body, length) -> ReplyJson.clusterRouting(mapper.readTree(body, 0, length)));
+        this.routed = options.routesOverNodes();
     }
 
     public static AttaClient create(ClientOptions options) {
@@ -252,13 +259,21 @@ public final class AttaClient implements AutoCloseable {
 
     /**
      * Creates up to {@link Limits#maxBatchTransfers} transfers; one result per item, in request
-     * order. Always safe to retry: every transfer carries its id.
+     * order. Always safe to retry: every transfer carries its id. Given several nodes, a batch
+     * whose debit accounts all live on one shard goes straight to that shard's leader.
      */
     public CompletableFuture<BatchResults> createTransfersAsync(List<NewTransfer> transfers) {
         checkBatch(transfers.size(), Limits.maxBatchTransfers, "maxBatchTransfers");
         int expected = transfers.size();
-        return transport.send(Call.post("/v1/transfers", batchJson.encodeTransfers(transfers), true),
-                (status, reply, length) -> checkedResults(reply, length, expected));
+        Call call = Call.post("/v1/transfers", batchJson.encodeTransfers(transfers), true);
+        if (routed) {
+            long[] debits = new long[expected];
+            for (int i = 0; i < expected; i++) {
+                debits[i] = transfers.get(i).debitAccountId();
+            }
+            call = call.routedBy(debits);
+        }
+        return transport.send(call, (status, reply, length) -> checkedResults(reply, length, expected));
     }
 
     public BatchResults createTransfers(List<NewTransfer> transfers) {
@@ -274,6 +289,21 @@ public final class AttaClient implements AutoCloseable {
     }
 
     // ---- operations
+
+    /**
+     * {@code GET /v1/cluster/routing}: which shard serves each slot and where each shard's leader
+     * is, as the node asked knows it. A client given several nodes also routes by the answer.
+     */
+    public CompletableFuture<ClusterRouting> clusterRoutingAsync() {
+        return sendTree(Call.get(HttpTransport.routingPath), ReplyJson::clusterRouting).thenApply(r -> {
+            transport.routingKnown(r);
+            return r;
+        });
+    }
+
+    public ClusterRouting clusterRouting() {
+        return join(clusterRoutingAsync());
+    }
 
     /** {@code GET /health}; an unhealthy node's 503 reply is an answer, not an error. */
     public CompletableFuture<Health> healthAsync() {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends requests over Jetty's HttpClient with keep-alive connections, and retries them as the
  * {@link RetryPolicy} allows. A request is built from immutable parts (method, path, query, body
- * bytes), so every attempt sends exactly the same bytes and ids.
+ * bytes), so every attempt sends exactly the same bytes and ids. Given several nodes, each
+ * attempt goes where the {@link NodeRouter} says, and a failed one is tried on another node.
  */
 final class HttpTransport implements AutoCloseable {
     /** Largest reply read; a full history page or a batch reply is far smaller. */
@@ -42,39 +43,74 @@ final class HttpTransport implements AutoCloseable {
      * One request, described so that it can be sent again unchanged. {@code idempotent}: the
      * request carries its own ids (or only reads), so repeating it after a lost reply is safe.
      * {@code unavailableIsAnswer}: a 503 reply is the answer itself (the health document).
+     * {@code routeIds}: the ids whose shard's leader should take it when the client routes over
+     * several nodes (a transfers batch's debit accounts), or null to send it to any node.
      */
     record Call(HttpMethod method, String path, Map<String, String> query, byte[] body, boolean idempotent,
-                boolean unavailableIsAnswer) {
+                boolean unavailableIsAnswer, long[] routeIds) {
         static Call get(String path) {
-            return new Call(HttpMethod.GET, path, Map.of(), null, true, false);
+            return new Call(HttpMethod.GET, path, Map.of(), null, true, false, null);
         }
 
         static Call get(String path, Map<String, String> query) {
-            return new Call(HttpMethod.GET, path, query, null, true, false);
+            return new Call(HttpMethod.GET, path, query, null, true, false, null);
         }
 
         static Call post(String path, byte[] body, boolean idempotent) {
-            return new Call(HttpMethod.POST, path, Map.of(), body, idempotent, false);
+            return new Call(HttpMethod.POST, path, Map.of(), body, idempotent, false, null);
         }
 
         static Call health() {
-            return new Call(HttpMethod.GET, "/health", Map.of(), null, true, true);
+            return new Call(HttpMethod.GET, "/health", Map.of(), null, true, true, null);
+        }
+
+        Call routedBy(long[] ids) {
+            return new Call(method, path, query, body, idempotent, unavailableIsAnswer, ids);
         }
     }
+
+    /** One request on its way: which attempt this is, and the node it went to. */
+    private static final class Exchange<T> {
+        final Call call;
+        final BodyReader<T> reader;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        final RetryPolicy retry;
+        int attempt;
+        String node;
+        /** The node the last attempt failed on, for the next attempt to pass over; null after a 429. */
+        String avoid;
+
+        Exchange(Call call, BodyReader<T> reader, RetryPolicy retry) {
+            this.call = call;
+            this.reader = reader;
+            this.retry = retry;
+        }
+
+        String what() {
+            return call.method() + " " + call.path() + " to " + node;
+        }
+    }
+
+    static final String routingPath = "/v1/cluster/routing";
 
     private final ClientOptions options;
     private final HttpClient http;
     private final String authorization;
     private final String origin;
     private final ErrorReader errors;
+    /** Null when the client talks to one server. */
+    private final NodeRouter router;
+    private final BodyReader<ClusterRouting> routingReader;
 
-    HttpTransport(ClientOptions options, ErrorReader errors) {
+    HttpTransport(ClientOptions options, ErrorReader errors, BodyReader<ClusterRouting> routingReader) {
         this.options = options;
         this.errors = errors;
+        this.routingReader = routingReader;
         this.authorization = "Bearer " + options.apiKey();
-        URI base = options.baseUri();
-        this.origin = base.getScheme() + "://" + base.getRawAuthority()
-                + (base.getRawPath() == null ? "" : stripTrailingSlash(base.getRawPath()));
+        this.origin = origin(options.baseUri());
+        this.router = options.routesOverNodes()
+                ? new NodeRouter(options.nodes().stream().map(HttpTransport::origin).toList(), System::nanoTime)
+                : null;
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, options.maxConnections() + 4), 2);
         pool.setName("atta-client");
         pool.setDaemon(true);
@@ -100,28 +136,64 @@ final class HttpTransport implements AutoCloseable {
         http.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
     }
 
+    /** What requests to a node start with: {@code scheme://authority} and the base path without a trailing slash. */
+    static String origin(URI base) {
+        return base.getScheme() + "://" + base.getRawAuthority()
+                + (base.getRawPath() == null ? "" : stripTrailingSlash(base.getRawPath()));
+    }
+
     private static String stripTrailingSlash(String path) {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     <T> CompletableFuture<T> send(Call call, BodyReader<T> reader) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        attempt(call, reader, future, 1);
-        return future;
+        return send(call, reader, options.retry());
     }
 
-    private <T> void attempt(Call call, BodyReader<T> reader, CompletableFuture<T> future, int attempt) {
-        try {
-            send(call, reader, future, attempt);
-        } catch (RuntimeException e) {
-            // Jetty refuses a request synchronously only when it is stopping or misconfigured.
-            future.completeExceptionally(new AttaConnectionException(
-                    "cannot send " + call.method() + " " + call.path(), attempt, e));
+    private <T> CompletableFuture<T> send(Call call, BodyReader<T> reader, RetryPolicy retry) {
+        Exchange<T> x = new Exchange<>(call, reader, retry);
+        attempt(x);
+        return x.future;
+    }
+
+    /** A routing table the caller asked for: the router uses it from now on. */
+    void routingKnown(ClusterRouting routing) {
+        if (router != null) {
+            router.update(routing);
         }
     }
 
-    private <T> void send(Call call, BodyReader<T> reader, CompletableFuture<T> future, int attempt) {
-        Request request = http.newRequest(origin + call.path())
+    private <T> void attempt(Exchange<T> x) {
+        x.attempt++;
+        if (router == null) {
+            x.node = origin;
+        } else {
+            x.node = router.target(x.call.routeIds(), x.avoid);
+            if (router.claimRefresh()) {
+                refreshRouting();
+            }
+        }
+        x.avoid = null;
+        try {
+            send(x);
+        } catch (RuntimeException e) {
+            // Jetty refuses a request synchronously only when it is stopping or misconfigured.
+            x.future.completeExceptionally(new AttaConnectionException("cannot send " + x.what(), x.attempt, e));
+        }
+    }
+
+    /**
+     * Asks a node for the routing table, once: a failure is reported to the router, which wants
+     * another refresh, and the next request's attempt starts it when the interval allows.
+     */
+    private void refreshRouting() {
+        send(Call.get(routingPath), routingReader, RetryPolicy.none())
+                .whenComplete((routing, failure) -> router.refreshed(failure == null ? routing : null));
+    }
+
+    private <T> void send(Exchange<T> x) {
+        Call call = x.call;
+        Request request = http.newRequest(x.node + call.path())
                 .method(call.method())
                 .timeout(options.requestTimeoutMs(), TimeUnit.MILLISECONDS)
                 .headers(h -> h.put(HttpHeader.AUTHORIZATION, authorization));
@@ -134,54 +206,65 @@ final class HttpTransport implements AutoCloseable {
         request.send(new ReplyCollector() {
             @Override
             void onReply(int status, byte[] body, int length, Throwable failure) {
-                handle(call, reader, future, attempt, status, body, length, failure);
+                handle(x, status, body, length, failure);
             }
         });
     }
 
-    private <T> void handle(Call call, BodyReader<T> reader, CompletableFuture<T> future, int attempt, int status,
-                            byte[] body, int length, Throwable failure) {
-        RetryPolicy retry = options.retry();
+    private <T> void handle(Exchange<T> x, int status, byte[] body, int length, Throwable failure) {
+        Call call = x.call;
+        boolean more = x.attempt < x.retry.maxAttempts() && !http.isStopping();
         if (failure != null) {
+            nodeFailed(x);
             // Only a lost connection or a timeout is worth another try; a reply the client
             // cannot make sense of (an HTTP protocol violation) will not improve.
             boolean retriable = failure instanceof IOException || failure instanceof TimeoutException;
             boolean safe = call.idempotent() || failure instanceof ConnectException;
-            if (retriable && safe && attempt < retry.maxAttempts() && !http.isStopping()) {
-                later(call, reader, future, attempt);
+            if (retriable && safe && more) {
+                later(x);
             } else {
                 String what = failure instanceof TimeoutException ? "timed out" : "failed: " + failure;
-                future.completeExceptionally(new AttaConnectionException(
-                        call.method() + " " + call.path() + " " + what, attempt, failure));
+                x.future.completeExceptionally(new AttaConnectionException(x.what() + " " + what, x.attempt, failure));
             }
             return;
         }
         try {
             if (status >= 200 && status < 300) {
-                future.complete(reader.read(status, body, length));
+                x.future.complete(x.reader.read(status, body, length));
                 return;
             }
             if (status == 503 && call.unavailableIsAnswer()) {
-                future.complete(reader.read(status, body, length));
-            } else if ((status == 429 || status == 503) && attempt < retry.maxAttempts() && !http.isStopping()) {
-                later(call, reader, future, attempt);
+                x.future.complete(x.reader.read(status, body, length));
+            } else if ((status == 429 || status == 503) && more) {
+                if (status == 503) {
+                    // Unavailable: no leader within the node's wait, or the node stops. Another
+                    // node may know more; a busy (429) leader is asked again instead.
+                    nodeFailed(x);
+                }
+                later(x);
             } else {
-                future.completeExceptionally(errors.read(status, body, length));
+                x.future.completeExceptionally(errors.read(status, body, length));
             }
         } catch (IOException | RuntimeException e) {
-            future.completeExceptionally(new AttaClientException(
-                    "cannot read the reply to " + call.method() + " " + call.path() + " (HTTP " + status + ")", e));
+            x.future.completeExceptionally(new AttaClientException(
+                    "cannot read the reply to " + x.what() + " (HTTP " + status + ")", e));
         }
     }
 
-    private <T> void later(Call call, BodyReader<T> reader, CompletableFuture<T> future, int attempt) {
-        long delayMs = options.retry().backoffMs(attempt);
+    private void nodeFailed(Exchange<?> x) {
+        if (router != null) {
+            router.failed(x.node);
+            x.avoid = x.node;
+        }
+    }
+
+    private <T> void later(Exchange<T> x) {
+        long delayMs = x.retry.backoffMs(x.attempt);
         try {
-            http.getScheduler().schedule(() -> attempt(call, reader, future, attempt + 1), delayMs,
-                    TimeUnit.MILLISECONDS);
+            http.getScheduler().schedule(() -> attempt(x), delayMs, TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
-            future.completeExceptionally(new AttaConnectionException("client closed while retrying "
-                    + call.method() + " " + call.path(), attempt, rejected));
+            x.future.completeExceptionally(new AttaConnectionException("client closed while retrying " + x.what(),
+                    x.attempt, rejected));
         }
     }
 

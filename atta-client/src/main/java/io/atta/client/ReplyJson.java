@@ -7,8 +7,11 @@ import io.atta.core.Currency;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.Result;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -96,6 +99,41 @@ final class ReplyJson {
     static Health health(JsonNode n) {
         JsonNode shards = n.get("shards");
         return new Health(text(n, "status"), shards == null || !shards.canConvertToInt() ? 0 : shards.asInt());
+    }
+
+    static ClusterRouting clusterRouting(JsonNode n) {
+        JsonNode slots = field(n, "slot_shard");
+        int[] shardOfSlot = new int[slots.size()];
+        for (int i = 0; i < shardOfSlot.length; i++) {
+            if (!slots.get(i).canConvertToInt()) {
+                throw new AttaClientException("reply has a malformed \"slot_shard\" element " + i + ": " + slots.get(i));
+            }
+            shardOfSlot[i] = slots.get(i).asInt();
+        }
+        int shards = integer(n, "shards");
+        if (shards < 1 || shards > shardOfSlot.length) {
+            throw new AttaClientException("reply has a malformed \"shards\": " + shards);
+        }
+        URI[] leaders = new URI[shards];
+        for (JsonNode l : field(n, "leaders")) {
+            int shard = integer(l, "shard");
+            JsonNode http = l.get("http");
+            if (shard < 0 || shard >= shards) {
+                throw new AttaClientException("reply names a leader of shard " + shard + " of " + shards);
+            }
+            if (http != null && !http.isNull()) {
+                try {
+                    leaders[shard] = new URI(http.asText());
+                } catch (URISyntaxException e) {
+                    throw new AttaClientException("reply has a malformed leader address: " + http.asText());
+                }
+            }
+        }
+        try {
+            return new ClusterRouting(shardOfSlot, Arrays.asList(leaders));
+        } catch (IllegalArgumentException e) {
+            throw new AttaClientException("reply has a malformed routing table: " + e.getMessage());
+        }
     }
 
     // ---- fields

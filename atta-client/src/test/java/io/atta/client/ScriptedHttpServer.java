@@ -19,9 +19,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A tiny HTTP/1.1 server on a real loopback socket that answers from a script, for testing the
  * client's retries without an Atta server: each request takes the next step (the last one
- * repeats), which either replies or drops the connection without a reply.
+ * repeats), which either replies or drops the connection without a reply. A server made with a
+ * {@link Responder} answers each request as the responder decides instead.
  */
 final class ScriptedHttpServer implements AutoCloseable {
+    /** Chooses the step for one request, from what it asks. */
+    @FunctionalInterface
+    interface Responder {
+        Step answer(Received request);
+    }
+
     record Step(int status, String body) {
         static Step reply(int status, String body) {
             return new Step(status, body);
@@ -38,12 +45,22 @@ final class ScriptedHttpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final List<Step> script;
+    private final Responder responder;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Socket> connections = new ConcurrentLinkedQueue<>();
     private int next;
 
     ScriptedHttpServer(Step... script) throws IOException {
-        this.script = List.of(script);
+        this(List.of(script), null);
+    }
+
+    ScriptedHttpServer(Responder responder) throws IOException {
+        this(List.of(), responder);
+    }
+
+    private ScriptedHttpServer(List<Step> script, Responder responder) throws IOException {
+        this.script = script;
+        this.responder = responder;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "scripted-http-accept");
         acceptor.setDaemon(true);
@@ -56,6 +73,11 @@ final class ScriptedHttpServer implements AutoCloseable {
 
     List<Received> received() {
         return new ArrayList<>(received);
+    }
+
+    /** The requests received for {@code target} (path and query). */
+    List<Received> received(String target) {
+        return received.stream().filter(r -> r.target().equals(target)).toList();
     }
 
     private synchronized Step nextStep() {
@@ -99,8 +121,9 @@ final class ScriptedHttpServer implements AutoCloseable {
                 }
                 String body = new String(in.readNBytes(contentLength), StandardCharsets.UTF_8);
                 String[] parts = requestLine.split(" ");
-                received.add(new Received(parts[0], parts[1], authorization, body));
-                Step step = nextStep();
+                Received request = new Received(parts[0], parts[1], authorization, body);
+                received.add(request);
+                Step step = responder == null ? nextStep() : responder.answer(request);
                 if (step.status() < 0) {
                     return;
                 }
