@@ -151,7 +151,7 @@ public final class AddNodeCommand implements Callable<Integer> {
                     + LocalLayout.maxNodeId + " node ids (maxNodeId) or " + ClusterFile.maxNodes + " nodes (maxNodes)");
         }
         NodeAddress n = LocalLayout.address(base, id);
-        LocalCluster.requirePortsFree(List.of(n));
+        PortCheck.requireFree(List.of(n));
         file.withNode(n).write(target.clusterFile());
         out.println("node " + id + " added to " + target.clusterFile() + " (raft " + n.raftEndpoint() + ", http "
                 + NodeApi.baseUri(n) + ")");

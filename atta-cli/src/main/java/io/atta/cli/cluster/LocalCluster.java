@@ -4,9 +4,6 @@ import io.atta.cluster.ClusterFile;
 import io.atta.cluster.ClusterFile.NodeAddress;
 
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -43,8 +38,6 @@ public final class LocalCluster implements AutoCloseable {
     public static final long stopTimeoutMs = 60_000;
     /** How long the kernel may take to reap a process after SIGKILL. */
     public static final long killTimeoutMs = 30_000;
-    /** How long a port may stay taken after a node on it exited (the kernel frees it asynchronously). */
-    public static final long portReleaseWaitMs = 3_000;
     static final long pollIntervalMs = 100;
     /** Lines of a node's server.log shown when it failed to start. */
     static final int logTailLines = 20;
@@ -120,7 +113,7 @@ public final class LocalCluster implements AutoCloseable {
             addresses.add(LocalLayout.address(basePort, id));
         }
         ClusterFile file = ClusterFile.of(shards, addresses, electionTimeoutMs);
-        requirePortsFree(addresses, "; choose another --base-port or stop what listens there");
+        PortCheck.requireFree(addresses, "; choose another --base-port or stop what listens there");
         Files.createDirectories(layout.dir());
         String key = ClusterAdminKey.readOrCreate(layout.adminKeyFile());
         file.write(layout.clusterFile());
@@ -174,7 +167,7 @@ public final class LocalCluster implements AutoCloseable {
                 stopped.add(id);
             }
         }
-        requirePortsFree(stopped.stream().map(file::node).toList());
+        PortCheck.requireFree(stopped.stream().map(file::node).toList());
         try {
             for (int id : stopped) {
                 launch(id);
@@ -193,7 +186,7 @@ public final class LocalCluster implements AutoCloseable {
         if (isRunning(node)) {
             throw new ClusterFailure("node " + node + " already runs (pid " + pid(node) + ")");
         }
-        requirePortsFree(List.of(file().node(node)));
+        PortCheck.requireFree(List.of(file().node(node)));
         launch(node);
         await(List.of(node), h -> h != NodeApi.Health.unreachable, "answer HTTP");
     }
@@ -205,7 +198,7 @@ public final class LocalCluster implements AutoCloseable {
             return false;
         }
         p.get().destroyForcibly();
-        awaitExit(p.get(), killTimeoutMs, "SIGKILL");
+        ProcessExit.require(p.get(), killTimeoutMs, "SIGKILL");
         Files.deleteIfExists(layout.pidFile(node));
         return true;
     }
@@ -213,7 +206,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops node {@code node} if it runs (SIGTERM), starts it again and waits until it is healthy. */
     public void restart(int node) throws IOException, InterruptedException {
         stop(List.of(node));
-        requirePortsFree(List.of(file().node(node)));
+        PortCheck.requireFree(List.of(file().node(node)));
         launch(node);
         awaitHealthy(List.of(node));
     }
@@ -249,9 +242,9 @@ public final class LocalCluster implements AutoCloseable {
             ProcessHandle p = e.getValue();
             long leftMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             StopOutcome outcome = StopOutcome.stopped;
-            if (!exits(p, leftMs)) {
+            if (!ProcessExit.within(p, leftMs)) {
                 p.destroyForcibly();
-                awaitExit(p, killTimeoutMs, "SIGKILL");
+                ProcessExit.require(p, killTimeoutMs, "SIGKILL");
                 outcome = StopOutcome.killed;
             }
             Files.deleteIfExists(layout.pidFile(e.getKey()));
@@ -352,63 +345,6 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return b.toString();
-    }
-
-    /** Fails naming every port of {@code nodes} that stays in use for {@link #portReleaseWaitMs}. */
-    static void requirePortsFree(Collection<NodeAddress> nodes) {
-        requirePortsFree(nodes, "");
-    }
-
-    /** As above; {@code hint} (a sentence or empty) ends the message. */
-    static void requirePortsFree(Collection<NodeAddress> nodes, String hint) {
-        List<String> taken = new ArrayList<>();
-        for (NodeAddress n : nodes) {
-            if (inUse(n.raftHost(), n.raftPort())) {
-                taken.add(n.raftEndpoint() + " (node " + n.id() + " raft)");
-            }
-            if (inUse(n.httpHost(), n.httpPort())) {
-                taken.add(n.httpEndpoint() + " (node " + n.id() + " http)");
-            }
-        }
-        if (!taken.isEmpty()) {
-            throw new ClusterFailure("port" + (taken.size() == 1 ? " " : "s ") + String.join(", ", taken)
-                    + (taken.size() == 1 ? " is" : " are") + " in use on this machine" + hint);
-        }
-    }
-
-    private static boolean inUse(String host, int port) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(portReleaseWaitMs);
-        while (true) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(host, port));
-                return false;
-            } catch (BindException e) {
-                if (System.nanoTime() > deadline) {
-                    return true;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pollIntervalMs));
-            } catch (IOException e) {
-                // Not a port in use (an address this machine does not have): the node's start says what is wrong.
-                return false;
-            }
-        }
-    }
-
-    private static boolean exits(ProcessHandle p, long timeoutMs) throws InterruptedException {
-        try {
-            p.onExit().get(timeoutMs, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void awaitExit(ProcessHandle p, long timeoutMs, String signal) throws InterruptedException {
-        if (!exits(p, timeoutMs)) {
-            throw new ClusterFailure("process " + p.pid() + " did not exit within " + timeoutMs + " ms of " + signal);
-        }
     }
 
     private static String joined(Collection<Integer> ids) {
