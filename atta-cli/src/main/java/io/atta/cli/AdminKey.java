@@ -22,7 +22,7 @@ public record AdminKey(String key, boolean generated, Path file) {
     public static final String envVariable = "ATTA_ADMIN_KEY";
     public static final String fileName = "admin.key";
     /** Random bytes in a generated key (256 bits, hex-encoded). */
-    static final int generatedKeyBytes = 32;
+    public static final int generatedKeyBytes = 32;
 
     @Override
     public String toString() {
@@ -36,7 +36,11 @@ public record AdminKey(String key, boolean generated, Path file) {
         if (environment != null && !environment.isBlank()) {
             return new AdminKey(environment, false, null);
         }
-        Path file = dataDir.resolve(fileName);
+        return readOrCreate(dataDir.resolve(fileName));
+    }
+
+    /** The key in {@code file}, or a new random one written there (mode 0600) when it does not exist. */
+    public static AdminKey readOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
             return fromFile(file);
         }
@@ -51,7 +55,8 @@ public record AdminKey(String key, boolean generated, Path file) {
         return new AdminKey(key, true, file);
     }
 
-    private static AdminKey fromFile(Path file) throws IOException {
+    /** The key in {@code file}, which must exist and not be empty. */
+    public static AdminKey fromFile(Path file) throws IOException {
         String key = Files.readString(file, StandardCharsets.UTF_8).trim();
         if (key.isEmpty()) {
             throw new IOException(file + " is empty: delete it to have a new admin key made, or pass --admin-key");
@@ -61,7 +66,7 @@ public record AdminKey(String key, boolean generated, Path file) {
 
     /** Creates the file readable by its owner only from the first byte, then writes the key. */
     private static void writeOwnerOnly(Path file, String key) throws IOException {
-        Files.createDirectories(file.getParent());
+        Files.createDirectories(file.toAbsolutePath().getParent());
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {

@@ -3,13 +3,8 @@ package io.atta.cli.cluster;
 import io.atta.cli.AdminKey;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * The admin key a local cluster shares: every node of {@code atta cluster start} gets the key of
@@ -18,38 +13,16 @@ import java.util.HexFormat;
  * {@code ATTA_ADMIN_KEY}, then the file.
  */
 final class ClusterAdminKey {
-    /** Random bytes in a generated key (256 bits, hex-encoded), as {@code atta server} makes them. */
-    static final int generatedKeyBytes = 32;
-
     private ClusterAdminKey() {
     }
 
     /** The key in {@code file}, made now (readable by its owner only) when the file does not exist. */
     static String readOrCreate(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return read(file);
-        }
-        byte[] random = new byte[generatedKeyBytes];
-        new SecureRandom().nextBytes(random);
-        String key = HexFormat.of().formatHex(random);
-        Files.createDirectories(file.toAbsolutePath().getParent());
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException raced) {
-            return read(file);
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
+            return AdminKey.readOrCreate(file).key();
+        } catch (IOException e) {
+            throw new ClusterFailure(e.getMessage());
         }
-        Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-        return key;
-    }
-
-    static String read(Path file) throws IOException {
-        String key = Files.readString(file, StandardCharsets.UTF_8).trim();
-        if (key.isEmpty()) {
-            throw new ClusterFailure(file + " is empty: delete it to have a new admin key made, or pass --admin-key");
-        }
-        return key;
     }
 
     /**
@@ -64,7 +37,7 @@ final class ClusterAdminKey {
             return environment.trim();
         }
         if (file != null && Files.isRegularFile(file)) {
-            return read(file);
+            return readOrCreate(file);
         }
         return null;
     }

@@ -21,7 +21,7 @@ class ClusterAdminKeyTest {
         String first = ClusterAdminKey.readOrCreate(file);
         String again = ClusterAdminKey.readOrCreate(file);
 
-        assertThat(first).hasSize(2 * ClusterAdminKey.generatedKeyBytes).isEqualTo(again);
+        assertThat(first).hasSize(2 * io.atta.cli.AdminKey.generatedKeyBytes).isEqualTo(again);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
