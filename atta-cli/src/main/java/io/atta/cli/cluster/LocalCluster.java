@@ -293,7 +293,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void launch(int node) throws IOException {
-        List<String> command = ServerLaunch.command(ServerLaunch.program(), jvmOptions, layout, node, serverArgs);
+        List<String> command = ServerLaunch.command(ServerLaunch.program(layout), jvmOptions, layout, node, serverArgs);
         Files.createDirectories(layout.nodeDir(node));
         Files.writeString(layout.serverLog(node), "---- " + Instant.now() + " atta cluster starts node " + node
                         + ": " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * <pre>
  * DIR/cluster.properties     the cluster file every node starts from
  * DIR/admin.key              the admin key of every node (mode 0600)
+ * DIR/atta.jar               the runnable jar the nodes run: a copy, so that a rebuild of the
+ *                            project's jar cannot pull classes from under running nodes
  * DIR/logs/                  logs of the raft client of the atta cluster commands
  * DIR/node-N/                node N's data directory, with
  * DIR/node-N/pid             the pid of its server process, while it runs
@@ -45,6 +47,11 @@ public record LocalLayout(Path dir) {
 
     public Path adminKeyFile() {
         return dir.resolve(adminKeyFileName);
+    }
+
+    /** The nodes' copy of the runnable jar. */
+    public Path jar() {
+        return dir.resolve("atta.jar");
     }
 
     /** Where the {@code atta cluster} commands point their raft client's log files. */

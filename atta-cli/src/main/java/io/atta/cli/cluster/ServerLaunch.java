@@ -33,13 +33,33 @@ final class ServerLaunch {
     private ServerLaunch() {
     }
 
-    /** The java command and class path or jar to run {@code io.atta.cli.Main} with. */
-    static List<String> program() {
+    /**
+     * The java command and class path or jar to run {@code io.atta.cli.Main} with. A runnable jar
+     * is copied to {@link LocalLayout#jar()} first (when it differs) and run from there: the
+     * project's jar is rewritten by every build, and a node loading classes from a jar being
+     * rewritten dies of a truncated class file.
+     */
+    static List<String> program(LocalLayout layout) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String jar = System.getProperty("atta.jar");
         Path runnable = jar != null && Files.isRegularFile(Path.of(jar)) ? Path.of(jar) : runnableJarOfThisClass();
-        return withRunner(cmd, runnable);
+        return withRunner(cmd, runnable == null ? null : pinned(runnable, layout.jar()));
+    }
+
+    private static Path pinned(Path jar, Path copy) throws IOException {
+        if (jar.toAbsolutePath().normalize().equals(copy) || (Files.isRegularFile(copy)
+                && Files.size(copy) == Files.size(jar)
+                && Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(jar)))) {
+            return copy;
+        }
+        Files.createDirectories(copy.getParent());
+        Path tmp = copy.resolveSibling(copy.getFileName() + ".tmp");
+        Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.move(tmp, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return copy;
     }
 
     static List<String> withRunner(List<String> java, Path runnableJar) {
