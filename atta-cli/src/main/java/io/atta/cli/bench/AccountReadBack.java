@@ -21,8 +21,12 @@ final class AccountReadBack {
     /** Mismatches quoted in the failure message. */
     static final int maxQuotedMismatches = 5;
 
-    /** Sums over the accounts read, in minor units. */
-    record Totals(int checked, long balances, long debitsPosted, long creditsPosted) {
+    /**
+     * Sums over the accounts read, in minor units, and the indexes of the accounts that disagree
+     * with the books, with a message for each.
+     */
+    record Totals(int checked, long balances, long debitsPosted, long creditsPosted, List<Integer> mismatched,
+                  List<String> mismatches) {
     }
 
     private AccountReadBack() {
@@ -35,12 +39,24 @@ final class AccountReadBack {
      */
     static Totals readAll(AttaClient client, String noun, String pendingWhy, AccountsByShard accounts,
                           BenchBooks books, PrintWriter err) throws InterruptedException {
+        Totals totals = read(client, noun, pendingWhy, accounts, books, err);
+        if (!totals.mismatches().isEmpty()) {
+            throw new BenchFailure(totals.mismatches().size() + " " + noun + "s disagree with the bench's books, e.g. "
+                    + totals.mismatches().subList(0, Math.min(maxQuotedMismatches, totals.mismatches().size())));
+        }
+        return totals;
+    }
+
+    /** As {@link #readAll}, but an account that disagrees is reported in the totals rather than thrown. */
+    static Totals read(AttaClient client, String noun, String pendingWhy, AccountsByShard accounts,
+                       BenchBooks books, PrintWriter err) throws InterruptedException {
         Semaphore inFlight = new Semaphore(maxReadsInFlight);
         AtomicLong balanceSum = new AtomicLong();
         AtomicLong debitsSum = new AtomicLong();
         AtomicLong creditsSum = new AtomicLong();
         AtomicLong checked = new AtomicLong();
         List<String> mismatches = new ArrayList<>();
+        List<Integer> mismatched = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (Progress ignored = new Progress("verify", noun + "s", accounts.size(), checked, err)) {
             for (int i = 0; i < accounts.size() && failure.get() == null; i++) {
@@ -59,6 +75,7 @@ final class AccountReadBack {
                         if (wrong != null) {
                             synchronized (mismatches) {
                                 mismatches.add(wrong);
+                                mismatched.add(index);
                             }
                         }
                         checked.incrementAndGet();
@@ -72,11 +89,8 @@ final class AccountReadBack {
         if (failure.get() != null) {
             throw new BenchFailure("reading " + noun + "s back failed: " + failure.get(), failure.get());
         }
-        if (!mismatches.isEmpty()) {
-            throw new BenchFailure(mismatches.size() + " " + noun + "s disagree with the bench's books, e.g. "
-                    + mismatches.subList(0, Math.min(maxQuotedMismatches, mismatches.size())));
-        }
-        return new Totals((int) checked.get(), balanceSum.get(), debitsSum.get(), creditsSum.get());
+        return new Totals((int) checked.get(), balanceSum.get(), debitsSum.get(), creditsSum.get(),
+                List.copyOf(mismatched), List.copyOf(mismatches));
     }
 
     private static String mismatch(String noun, String pendingWhy, Account a, long expectedBalance) {

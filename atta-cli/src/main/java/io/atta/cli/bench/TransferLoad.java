@@ -29,6 +29,14 @@ final class TransferLoad {
     record Outcome(long transfers, long requests, long existing, double seconds, LatencyHistogram latencies) {
     }
 
+    /** Told of each batch the server acknowledged, after it is booked, on the client thread that sent it. */
+    interface Acknowledgements {
+        Acknowledgements none = (batch, firstId) -> { };
+
+        /** {@code batch}'s transfers have ids {@code firstId}, {@code firstId + 1}, … */
+        void acknowledged(BatchSource.Batch batch, long firstId);
+    }
+
     private final AttaClient client;
     private final BatchSource source;
     private final BenchBooks books;
@@ -39,18 +47,27 @@ final class TransferLoad {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong existing = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Acknowledgements acknowledgements;
 
-    private TransferLoad(AttaClient client, BatchSource source, BenchBooks books, long transfers, int batch) {
+    private TransferLoad(AttaClient client, BatchSource source, BenchBooks books, long transfers, int batch,
+                         Acknowledgements acknowledgements) {
         this.client = client;
         this.source = source;
         this.books = books;
         this.transfers = transfers;
         this.batch = batch;
+        this.acknowledgements = acknowledgements;
     }
 
     static Outcome run(AttaClient client, BatchSource source, BenchBooks books, Plan plan, PrintWriter err)
             throws InterruptedException {
-        TransferLoad load = new TransferLoad(client, source, books, plan.transfers(), plan.batch());
+        return run(client, source, books, plan, err, Acknowledgements.none);
+    }
+
+    /** As above, telling {@code acknowledgements} of every batch acknowledged. */
+    static Outcome run(AttaClient client, BatchSource source, BenchBooks books, Plan plan, PrintWriter err,
+                       Acknowledgements acknowledgements) throws InterruptedException {
+        TransferLoad load = new TransferLoad(client, source, books, plan.transfers(), plan.batch(), acknowledgements);
         LatencyHistogram[] latencies = new LatencyHistogram[plan.clients()];
         Thread[] threads = new Thread[plan.clients()];
         long start = System.nanoTime();
@@ -94,6 +111,7 @@ final class TransferLoad {
                 latencies.recordNanos(System.nanoTime() - sent);
                 check(items.transfers(), results);
                 books.book(items);
+                acknowledgements.acknowledged(items, first + 1);
                 requests.incrementAndGet();
                 done.addAndGet(n);
             }
