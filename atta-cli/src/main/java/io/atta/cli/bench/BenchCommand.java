@@ -2,6 +2,8 @@ package io.atta.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atta.cli.RunningNode;
+import io.atta.cli.cluster.ClusterFailure;
+import io.atta.cli.cluster.LocalCluster;
 import io.atta.client.AttaClient;
 import io.atta.client.ClientOptions;
 import io.atta.cluster.DataDirectory;
@@ -21,29 +23,51 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongToIntFunction;
 
 /**
- * {@code atta bench}: a fresh durable node in this process, driven over HTTP by the Java client,
- * checked against its own books, reported as one JSON line on stdout (progress goes to stderr).
+ * {@code atta bench}: a fresh durable node in this process (or, with {@code --nodes N}, a local
+ * cluster of N server processes), driven over HTTP by the Java client, checked against its own
+ * books, reported as one JSON line on stdout (progress goes to stderr).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a fresh durable node in-process on a temporary directory, drives transfers through it "
-                + "over HTTP, verifies every result and the final balances, and prints one JSON line of figures."})
+        description = {"Runs a fresh durable node in-process on a temporary directory (or a local cluster of --nodes "
+                + "server processes), drives transfers through it over HTTP, verifies every result and the final "
+                + "balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
-    public enum Workload { transfers, recovery, p2p }
+    public enum Workload { transfers, recovery, p2p, failover }
 
     public enum Baseline { postgres }
 
     /** Most concurrent callers the bench will start. */
     static final int maxClients = 1024;
+    /** Nodes of a bench cluster: a group of three voters needs three nodes; more only add learners. */
+    static final int minClusterNodes = LocalCluster.minNodes;
+    static final int maxClusterNodes = LocalCluster.maxNodes;
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--workload", defaultValue = "transfers", description = {"What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again.",
-            "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard."})
+            "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard.",
+            "failover: the transfers load on a cluster (--nodes, default 3); after each 1/(kills+1) of the transfers the leader of shard 0 gets SIGKILL; reports how long until shard 0 takes a write again, checks no acknowledged transfer was lost and that the restarted node catches up."})
     private Workload workload;
+
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "1: one node in this process (default); " + minClusterNodes + " to " + maxClusterNodes
+                    + ": a local cluster of N atta server processes (each shard has 3 voting replicas), driven "
+                    + "through a client that sends each batch to its shard's leader.")
+    private Integer nodesOption;
+
+    private int nodes;
+
+    @Option(names = "--kills", paramLabel = "K",
+            description = "failover only: how many times to kill the leader of shard 0, 1-" + FailoverBenchmark.maxKills
+                    + " (default: 1); a killed node is started again before the next kill.")
+    private Integer killsOption;
+
+    private int kills;
 
     @Option(names = "--cross-shard-pct", paramLabel = "N",
             description = "p2p only: percent of payments whose payee is on another shard than the payer, 0-100 (default: 100).")
@@ -86,11 +110,14 @@ public final class BenchCommand implements Callable<Integer> {
         // 2-core box more callers only queue (measured: 2 clients ~290k/s, 4 ~270k/s, 8 ~225k/s).
         clients = clientsOption == null ? shardCount : clientsOption;
         crossShardPct = crossShardPctOption == null ? 100 : crossShardPctOption;
+        nodes = nodesOption != null ? nodesOption : workload == Workload.failover ? minClusterNodes : 1;
+        kills = killsOption == null ? 1 : killsOption;
         validate(shardCount);
         long runSeed = seed == null ? new SecureRandom().nextLong() : seed;
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, seed %d%n",
-                workload, transfers, accounts, batch, clients, shardCount, runSeed);
+        err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, %d node%s, "
+                + "seed %d%n", workload, transfers, accounts, batch, clients, shardCount, nodes, nodes == 1 ? "" : "s",
+                runSeed);
 
         if (workload == Workload.recovery) {
             // A server process of its own: loaded, killed with SIGKILL, restarted, verified.
@@ -102,12 +129,13 @@ public final class BenchCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory("atta-bench-");
         Map<String, Object> report = new LinkedHashMap<>();
         try {
-            AttaRun run = runAtta(workDir.resolve("node"), shardCount, runSeed, err);
+            AttaRun run = nodes == 1 ? runAtta(workDir.resolve("node"), shardCount, runSeed, err)
+                    : runOnCluster(workDir.resolve("cluster"), shardCount, runSeed, err);
             TransferLoad.Outcome atta = run.outcome();
             report.put("workload", workload.name());
             report.put("unit", "transfers");
             report.put("shards", shardCount);
-            report.put("nodes", 1);
+            report.put("nodes", nodes);
             report.put("operations", atta.transfers());
             report.put("seconds", round(atta.seconds(), 3));
             double throughput = atta.transfers() / atta.seconds();
@@ -121,6 +149,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (workload == Workload.p2p) {
                 report.put("cross_shard_pct", crossShardPct);
                 report.put("cross_shard_transfers", run.crossShardTransfers());
+            }
+            if (run.failover() != null) {
+                putFailover(report, run.failover());
             }
             report.put("requests", atta.requests());
             report.put("verified_accounts", run.verifiedAccounts());
@@ -140,7 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("baseline_p99_ms", round(pg.latencies().quantileMillis(0.99), 3));
                 report.put("ratio", round(throughput / pgThroughput, 2));
             }
-        } catch (BenchFailure e) {
+        } catch (BenchFailure | ClusterFailure e) {
             err.println("[bench] FAILED: " + e.getMessage());
             return 1;
         } finally {
@@ -152,7 +183,9 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record AttaRun(TransferLoad.Outcome outcome, int verifiedAccounts, long crossShardTransfers) {
+    /** What a run measured; {@code failover} only for the failover workload. */
+    private record AttaRun(TransferLoad.Outcome outcome, int verifiedAccounts, long crossShardTransfers,
+                           FailoverBenchmark.Outcome failover) {
     }
 
     private AttaRun runAtta(Path dataDir, int shardCount, long runSeed, PrintWriter err) throws InterruptedException {
@@ -162,35 +195,67 @@ public final class BenchCommand implements Callable<Integer> {
         try (RunningNode node = RunningNode.start(dataDir, "127.0.0.1", 0, shardCount, adminKey);
              AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
                      .withMaxConnections(Math.max(clients, 16)))) {
-            if (workload == Workload.p2p) {
-                return runP2p(client, node, shardCount, runSeed, err);
-            }
-            AccountsByShard bench = BenchAccounts.create(client, node.node()::shardOf, shardCount, accounts, err);
-            BenchBooks books = new BenchBooks(bench.size(), 0);
-            TransferLoad.Outcome outcome = TransferLoad.run(client, new SameShardTransfers(bench), books,
-                    plan("transfers", runSeed), err);
-            err.printf("[bench] %,d transfers in %.3f s: %,.0f/s%n", outcome.transfers(), outcome.seconds(),
-                    outcome.transfers() / outcome.seconds());
-            int verified = BalanceCheck.verify(client, bench, books, err);
-            return new AttaRun(outcome, verified, 0);
+            return runWorkload(client, node.node()::shardOf, shardCount, runSeed, err, null);
         }
+    }
+
+    /**
+     * The workload against a local cluster of {@code nodes} server processes in {@code dir},
+     * through a client that knows every node; the cluster is stopped however the run ends.
+     */
+    private AttaRun runOnCluster(Path dir, int shardCount, long runSeed, PrintWriter err) throws Exception {
+        try (BenchCluster cluster = BenchCluster.start(dir, nodes, shardCount, err);
+             AttaClient client = cluster.client(Math.max(clients, 16))) {
+            // Accounts are placed by the cluster's own routing table, asked of it.
+            LongToIntFunction shardOf = client.clusterRouting()::shardOf;
+            return runWorkload(client, shardOf, shardCount, runSeed, err, cluster);
+        }
+    }
+
+    private AttaRun runWorkload(AttaClient client, LongToIntFunction shardOf, int shardCount, long runSeed,
+                                PrintWriter err, BenchCluster cluster) throws InterruptedException {
+        if (workload == Workload.p2p) {
+            return runP2p(client, shardOf, shardCount, runSeed, err);
+        }
+        AccountsByShard bench = BenchAccounts.create(client, shardOf, shardCount, accounts, err);
+        if (workload == Workload.failover) {
+            FailoverBenchmark.Outcome f = FailoverBenchmark.run(cluster, client, bench, plan("transfers", runSeed),
+                    kills, err);
+            return new AttaRun(f.load(), f.verifiedAccounts(), 0, f);
+        }
+        BenchBooks books = new BenchBooks(bench.size(), 0);
+        TransferLoad.Outcome outcome = TransferLoad.run(client, new SameShardTransfers(bench), books,
+                plan("transfers", runSeed), err);
+        err.printf("[bench] %,d transfers in %.3f s: %,.0f/s%n", outcome.transfers(), outcome.seconds(),
+                outcome.transfers() / outcome.seconds());
+        int verified = BalanceCheck.verify(client, bench, books, err);
+        return new AttaRun(outcome, verified, 0, null);
+    }
+
+    private static void putFailover(Map<String, Object> report, FailoverBenchmark.Outcome f) {
+        report.put("kills", f.kills().size());
+        report.put("killed_nodes", f.kills().stream().map(LeaderKills.Kill::node).toList());
+        report.put("failover_ms", f.kills().stream().map(LeaderKills.Kill::failoverMs).toList());
+        report.put("failover_ms_max", f.maxFailoverMs());
+        report.put("lost_acknowledged", f.lostAcknowledged());
+        report.put("converged_after_restart_s", round(f.convergedSeconds(), 1));
     }
 
     /**
      * Funds every wallet with what the whole run could ever take from it (every payment of the
      * run at the largest amount), so no payment can fail for lack of money.
      */
-    private AttaRun runP2p(AttaClient client, RunningNode node, int shardCount, long runSeed, PrintWriter err)
-            throws InterruptedException {
+    private AttaRun runP2p(AttaClient client, LongToIntFunction shardOf, int shardCount, long runSeed,
+                           PrintWriter err) throws InterruptedException {
         long initial = Math.multiplyExact(transfers, TransferLoad.maxAmount);
-        BenchWallets wallets = BenchWallets.create(client, node.node()::shardOf, shardCount, accounts, initial, err);
+        BenchWallets wallets = BenchWallets.create(client, shardOf, shardCount, accounts, initial, err);
         BenchBooks books = new BenchBooks(wallets.accounts().size(), initial);
         P2pPayments payments = new P2pPayments(wallets.accounts(), crossShardPct);
         TransferLoad.Outcome outcome = TransferLoad.run(client, payments, books, plan("p2p", runSeed), err);
         err.printf("[bench] %,d payments (%,d across shards) in %.3f s: %,.0f/s%n", outcome.transfers(),
                 payments.crossShardTransfers(), outcome.seconds(), outcome.transfers() / outcome.seconds());
         int verified = WalletCheck.verify(client, wallets, books, err);
-        return new AttaRun(outcome, verified, payments.crossShardTransfers());
+        return new AttaRun(outcome, verified, payments.crossShardTransfers(), null);
     }
 
     private TransferLoad.Plan plan(String phase, long runSeed) {
@@ -216,7 +281,30 @@ public final class BenchCommand implements Callable<Integer> {
         if (baselineSeconds < 1) {
             fail("--baseline-seconds must be positive, got " + baselineSeconds);
         }
+        validateNodes();
         validateP2p(shardCount);
+    }
+
+    private void validateNodes() {
+        if (nodes != 1 && (nodes < minClusterNodes || nodes > maxClusterNodes)) {
+            fail("--nodes must be 1 or between " + minClusterNodes + " and " + maxClusterNodes + ", got " + nodes);
+        }
+        if (workload == Workload.recovery && nodes != 1) {
+            fail("--workload recovery restarts one server process; --nodes must be 1, got " + nodes);
+        }
+        if (workload == Workload.failover && nodes == 1) {
+            fail("--workload failover kills a leader of a cluster; --nodes must be between " + minClusterNodes
+                    + " and " + maxClusterNodes + ", got 1");
+        }
+        if (workload != Workload.failover && killsOption != null) {
+            fail("--kills is only valid with --workload failover");
+        }
+        if (kills < 1 || kills > FailoverBenchmark.maxKills) {
+            fail("--kills must be between 1 and " + FailoverBenchmark.maxKills + " (maxKills), got " + kills);
+        }
+        if (workload == Workload.failover && baseline != null) {
+            fail("--baseline is only valid with --workload transfers");
+        }
     }
 
     private void validateP2p(int shardCount) {

@@ -61,4 +61,25 @@ class BenchCommandTest {
         assertThat(tooFewAccounts.err()).contains("at least 2 per shard");
         assertThat(tooBig.out()).isEmpty();
     }
+
+    @Test
+    void clusterOptionsAreCheckedBeforeAnythingStarts() {
+        CliRun twoNodes = atta("bench", "--nodes", "2");
+        CliRun tenNodes = atta("bench", "--nodes", "10");
+        CliRun failoverAlone = atta("bench", "--workload", "failover", "--nodes", "1");
+        CliRun recoveryOnACluster = atta("bench", "--workload", "recovery", "--nodes", "3");
+        CliRun killsWithoutFailover = atta("bench", "--nodes", "3", "--kills", "2");
+        CliRun tooManyKills = atta("bench", "--workload", "failover", "--kills", "11");
+
+        assertThat(twoNodes.exitCode()).isEqualTo(2);
+        assertThat(twoNodes.err()).contains("--nodes must be 1 or between 3 and 9, got 2");
+        assertThat(tenNodes.err()).contains("--nodes must be 1 or between 3 and 9, got 10");
+        assertThat(failoverAlone.exitCode()).isEqualTo(2);
+        assertThat(failoverAlone.err()).contains("--workload failover kills a leader of a cluster");
+        assertThat(recoveryOnACluster.err()).contains("--nodes must be 1, got 3");
+        assertThat(killsWithoutFailover.err()).contains("--kills is only valid with --workload failover");
+        assertThat(tooManyKills.exitCode()).isEqualTo(2);
+        assertThat(tooManyKills.err()).contains("--kills must be between 1 and 10 (maxKills), got 11");
+        assertThat(twoNodes.out() + tooManyKills.out()).isEmpty();
+    }
 }

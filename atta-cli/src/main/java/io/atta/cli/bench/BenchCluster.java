@@ -1,0 +1,193 @@
+package io.atta.cli.bench;
+
+import io.atta.cli.cluster.LocalCluster;
+import io.atta.cli.cluster.LocalLayout;
+import io.atta.client.AttaClient;
+import io.atta.client.ClientOptions;
+import io.atta.client.RetryPolicy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The local cluster a {@code --nodes N} bench runs against: N {@code atta server} processes in
+ * the bench's temporary directory, started as {@code atta cluster start} starts them (default
+ * server options, so settlement sweeps run as under {@code atta server}; each group's leadership
+ * on its preferred node), on ports that are free when it starts. Closing stops every node and
+ * says on stderr which node logs hold errors, since the directory is deleted afterwards.
+ */
+final class BenchCluster implements AutoCloseable {
+    /** Base ports are drawn from {@code [minBasePort, maxBasePort)}: away from the defaults of atta server and atta cluster. */
+    static final int minBasePort = 20_000;
+    static final int maxBasePort = 50_000;
+    static final int basePortDraws = 20;
+    /**
+     * The bench client's retries: enough to wait out a leader's election (election timeout 1 s;
+     * a node that forwards waits up to 5 s for a leader before it answers unavailable), about
+     * 15 s of backoff in all, so that a failover does not fail the run.
+     */
+    static final RetryPolicy retry = new RetryPolicy(40, 10, 500);
+    /** Error lines of a node's log quoted on stderr when the cluster stops. */
+    static final int quotedErrorLines = 3;
+    /** The system property through which nodes are launched from a given jar (see ServerLaunch). */
+    static final String jarProperty = "atta.jar";
+
+    private final LocalCluster cluster;
+    private final String jarBefore;
+    private final PrintWriter err;
+
+    private BenchCluster(LocalCluster cluster, String jarBefore, PrintWriter err) {
+        this.cluster = cluster;
+        this.jarBefore = jarBefore;
+        this.err = err;
+    }
+
+    /** Starts {@code nodes} nodes with {@code shards} shards in {@code dir} and waits until each is healthy. */
+    static BenchCluster start(Path dir, int nodes, int shards, PrintWriter err) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        String jarBefore = System.getProperty(jarProperty);
+        pinJar(dir);
+        int basePort = freeBasePort(nodes);
+        err.printf("[bench] starting a local cluster of %d nodes, %d shards, in %s (HTTP ports %d-%d)%n", nodes,
+                shards, dir, basePort + LocalLayout.httpPortOffset + 1, basePort + LocalLayout.httpPortOffset + nodes);
+        err.flush();
+        long began = System.nanoTime();
+        try {
+            LocalCluster cluster = LocalCluster.start(dir, nodes, basePort, shards, List.of(), null);
+            err.printf("[bench] cluster healthy after %.1f s%n", (System.nanoTime() - began) / 1e9);
+            return new BenchCluster(cluster, jarBefore, err);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Nodes that did start outlive this JVM unless stopped here.
+            if (Files.isRegularFile(new LocalLayout(dir).clusterFile())) {
+                LocalCluster.open(dir, List.of(), List.of()).stop();
+            }
+            restore(jarBefore);
+            throw e;
+        }
+    }
+
+    LocalCluster local() {
+        return cluster;
+    }
+
+    /** The bench's client: every node, single-shard batches to their leader, patient retries. */
+    AttaClient client(int maxConnections) {
+        List<URI> nodes = new ArrayList<>();
+        for (int id : cluster.file().nodes().keySet()) {
+            nodes.add(cluster.httpUri(id));
+        }
+        return AttaClient.create(ClientOptions.ofNodes(nodes, cluster.adminKey()).withMaxConnections(maxConnections)
+                .withRetry(retry));
+    }
+
+    /**
+     * The nodes run from a copy of the jar this bench runs from, in the bench's directory:
+     * {@code ./atta} rebuilds {@code atta.jar} when sources change, and a jar rewritten under a
+     * running JVM breaks its class loading. Nothing is copied when the bench runs from classes.
+     */
+    private static void pinJar(Path dir) throws IOException {
+        CodeSource source = BenchCluster.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return;
+        }
+        Path jar;
+        try {
+            jar = Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return;
+        }
+        if (Files.isRegularFile(jar) && jar.getFileName().toString().endsWith(".jar")) {
+            Path copy = dir.resolve("atta.jar");
+            Files.copy(jar, copy);
+            System.setProperty(jarProperty, copy.toString());
+        }
+    }
+
+    private static void restore(String jarBefore) {
+        if (jarBefore == null) {
+            System.clearProperty(jarProperty);
+        } else {
+            System.setProperty(jarProperty, jarBefore);
+        }
+    }
+
+    /** A base port whose nodes' raft and HTTP ports are all free now. */
+    static int freeBasePort(int nodes) {
+        for (int draw = 0; draw < basePortDraws; draw++) {
+            int base = ThreadLocalRandom.current().nextInt(minBasePort, maxBasePort);
+            boolean free = true;
+            for (int id = 1; id <= nodes && free; id++) {
+                free = isFree(base + id) && isFree(base + LocalLayout.httpPortOffset + id);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new BenchFailure("no free ports for " + nodes + " nodes after " + basePortDraws + " draws between "
+                + minBasePort + " and " + maxBasePort);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(LocalLayout.host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops every node (SIGTERM, SIGKILL after a bound), after saying which node logs hold errors. */
+    @Override
+    public void close() {
+        try {
+            reportLogErrors();
+            cluster.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException("stopping the bench cluster in " + cluster.layout().dir(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailure("interrupted while stopping the bench cluster", e);
+        } finally {
+            restore(jarBefore);
+        }
+    }
+
+    private void reportLogErrors() throws IOException {
+        for (int id : cluster.file().nodes().keySet()) {
+            Path log = cluster.layout().serverLog(id);
+            if (!Files.isRegularFile(log)) {
+                continue;
+            }
+            List<String> errors = new ArrayList<>();
+            long warnings = 0;
+            try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.contains(" ERROR ")) {
+                        errors.add(line);
+                    } else if (line.contains(" WARN ")) {
+                        warnings++;
+                    }
+                }
+            }
+            if (!errors.isEmpty() || warnings > 0) {
+                err.printf("[bench] node %d's server.log: %d ERROR and %d WARN lines%n", id, errors.size(), warnings);
+                for (String line : errors.subList(0, Math.min(quotedErrorLines, errors.size()))) {
+                    err.println("[bench]   " + line);
+                }
+            }
+        }
+        err.flush();
+    }
+}
