@@ -12,11 +12,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The local cluster a {@code --nodes N} bench runs against: N {@code atta server} processes in
  * the bench's temporary directory, started as {@code atta cluster start} starts them (default
  * server options, so settlement sweeps run as under {@code atta server}; each group's leadership
- * on its preferred node), on ports that are free when it starts. Closing stops every node and
+ * on its preferred node; the nodes run a copy of the jar, which LocalCluster keeps in the
+ * directory), on ports that are free when it starts. Closing stops every node and
  * says on stderr which node logs hold errors, since the directory is deleted afterwards.
  */
 final class BenchCluster implements AutoCloseable {
@@ -41,24 +40,18 @@ final class BenchCluster implements AutoCloseable {
     static final RetryPolicy retry = new RetryPolicy(40, 10, 500);
     /** Error lines of a node's log quoted on stderr when the cluster stops. */
     static final int quotedErrorLines = 3;
-    /** The system property through which nodes are launched from a given jar (see ServerLaunch). */
-    static final String jarProperty = "atta.jar";
 
     private final LocalCluster cluster;
-    private final String jarBefore;
     private final PrintWriter err;
 
-    private BenchCluster(LocalCluster cluster, String jarBefore, PrintWriter err) {
+    private BenchCluster(LocalCluster cluster, PrintWriter err) {
         this.cluster = cluster;
-        this.jarBefore = jarBefore;
         this.err = err;
     }
 
     /** Starts {@code nodes} nodes with {@code shards} shards in {@code dir} and waits until each is healthy. */
     static BenchCluster start(Path dir, int nodes, int shards, PrintWriter err) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        String jarBefore = System.getProperty(jarProperty);
-        pinJar(dir);
         int basePort = freeBasePort(nodes);
         err.printf("[bench] starting a local cluster of %d nodes, %d shards, in %s (HTTP ports %d-%d)%n", nodes,
                 shards, dir, basePort + LocalLayout.httpPortOffset + 1, basePort + LocalLayout.httpPortOffset + nodes);
@@ -67,13 +60,12 @@ final class BenchCluster implements AutoCloseable {
         try {
             LocalCluster cluster = LocalCluster.start(dir, nodes, basePort, shards, List.of(), null);
             err.printf("[bench] cluster healthy after %.1f s%n", (System.nanoTime() - began) / 1e9);
-            return new BenchCluster(cluster, jarBefore, err);
+            return new BenchCluster(cluster, err);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // Nodes that did start outlive this JVM unless stopped here.
             if (Files.isRegularFile(new LocalLayout(dir).clusterFile())) {
                 LocalCluster.open(dir, List.of(), List.of()).stop();
             }
-            restore(jarBefore);
             throw e;
         }
     }
@@ -90,37 +82,6 @@ final class BenchCluster implements AutoCloseable {
         }
         return AttaClient.create(ClientOptions.ofNodes(nodes, cluster.adminKey()).withMaxConnections(maxConnections)
                 .withRetry(retry));
-    }
-
-    /**
-     * The nodes run from a copy of the jar this bench runs from, in the bench's directory:
-     * {@code ./atta} rebuilds {@code atta.jar} when sources change, and a jar rewritten under a
-     * running JVM breaks its class loading. Nothing is copied when the bench runs from classes.
-     */
-    private static void pinJar(Path dir) throws IOException {
-        CodeSource source = BenchCluster.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return;
-        }
-        Path jar;
-        try {
-            jar = Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return;
-        }
-        if (Files.isRegularFile(jar) && jar.getFileName().toString().endsWith(".jar")) {
-            Path copy = dir.resolve("atta.jar");
-            Files.copy(jar, copy);
-            System.setProperty(jarProperty, copy.toString());
-        }
-    }
-
-    private static void restore(String jarBefore) {
-        if (jarBefore == null) {
-            System.clearProperty(jarProperty);
-        } else {
-            System.setProperty(jarProperty, jarBefore);
-        }
     }
 
     /** A base port whose nodes' raft and HTTP ports are all free now. */
@@ -159,8 +120,6 @@ final class BenchCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchFailure("interrupted while stopping the bench cluster", e);
-        } finally {
-            restore(jarBefore);
         }
     }
 
