@@ -107,17 +107,21 @@ class ClusterFailoverIT {
         int leader = cluster.awaitLeader(shard);
         int survivor = leader == 1 ? 2 : 1;
         cluster.kill(leader);
-        long failoverMs = probes.sendUntilAcknowledged(cluster.uri(survivor), probes.onShard(shard), failoverBoundMs);
+        ProbeWriter.Acknowledged failover = probes.sendUntilAcknowledged(cluster.uri(survivor), probes.onShard(shard),
+                failoverBoundMs);
         load.awaitMore(paymentsBetweenSteps, progressBoundMs, "with node " + leader + " down (round " + round + ")");
         long restartMs = cluster.restart(leader);
         load.awaitMore(paymentsBetweenSteps, progressBoundMs, "after node " + leader + " restarted (round " + round
                 + ")");
         return String.format("round %d: killed node %d, leader of shard %d; a write to shard %d through node %d was "
-                + "acknowledged %d ms after the kill; the node was healthy %d ms after its restart", round, leader,
-                shard, shard, survivor, failoverMs, restartMs);
+                + "acknowledged %s after the kill; the node was healthy %d ms after its restart", round, leader,
+                shard, shard, survivor, failover, restartMs);
     }
 
-    /** Kills a node that follows in {@code shard}'s group (the one leading fewest groups), lets the load go on, restarts it. */
+    /**
+     * Kills a node that follows in {@code shard}'s group (the one leading fewest groups), lets
+     * the load go on, and restarts it.
+     */
     private String killFollower(LoopbackCluster cluster, LoadRecorder load, int shard, int round) throws Exception {
         int[] follower = awaitFollower(cluster, shard);
         cluster.kill(follower[0]);

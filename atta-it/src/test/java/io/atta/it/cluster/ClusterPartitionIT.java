@@ -85,13 +85,15 @@ class ClusterPartitionIT {
              ProbeWriter probes = new ProbeWriter(key, wallets, isolatedRequestTimeoutMs)) {
             load.start();
             load.awaitMore(paymentsBetweenSteps, progressBoundMs, "before the partition");
-            int isolated = awaitLeaders(cluster).leaderOf(0);
-            unacknowledged = partition(cluster, load, probes, isolated, happened);
+            ClusterView before = awaitLeaders(cluster);
+            int isolated = before.leaderOf(0);
+            unacknowledged = partition(cluster, before, load, probes, happened);
 
             cluster.net().raftLink(isolated, true);
-            long rejoinMs = probes.sendUntilAcknowledged(cluster.uri(isolated), probes.onShard(0), rejoinBoundMs);
-            happened.add(String.format("healed; a write to shard 0 through node %d was acknowledged %d ms later",
-                    isolated, rejoinMs));
+            ProbeWriter.Acknowledged rejoin = probes.sendUntilAcknowledged(cluster.uri(isolated), probes.onShard(0),
+                    rejoinBoundMs);
+            happened.add(String.format("healed; a write to shard 0 through node %d was acknowledged %s later",
+                    isolated, rejoin));
             load.awaitMore(paymentsBetweenSteps, progressBoundMs, "after the partition healed");
             acked = new ArrayList<>(load.stop());
             probes.assertEachNodeWrites(cluster.nodes(), shards);
@@ -118,15 +120,15 @@ class ClusterPartitionIT {
     }
 
     /**
-     * Cuts {@code isolated} off the raft network and, while it stays cut off: sends it writes
-     * for each shard it led, which it must not acknowledge; waits for the other two nodes to
-     * elect a leader of shard 0 and acknowledge writes; asks the isolated node for one of those
-     * writes linearizably, which it must not answer from its stale replica. Returns the writes
-     * the isolated node did not acknowledge.
+     * Cuts the leader of shard 0 in {@code before} off the raft network and, while it stays cut
+     * off: sends it writes for each shard it led, which it must not acknowledge; waits for the
+     * other two nodes to elect a leader of shard 0 and acknowledge writes; asks the isolated
+     * node for one of those writes linearizably, which it must not answer from its stale
+     * replica. Returns the writes the isolated node did not acknowledge.
      */
-    private static List<Attempt> partition(NamespacedCluster cluster, LoadRecorder load, ProbeWriter probes,
-                                           int isolated, List<String> happened) throws Exception {
-        ClusterView before = cluster.view();
+    private static List<Attempt> partition(NamespacedCluster cluster, ClusterView before, LoadRecorder load,
+                                           ProbeWriter probes, List<String> happened) throws Exception {
+        int isolated = before.leaderOf(0);
         List<Integer> led = new ArrayList<>();
         for (int s = 0; s < shards; s++) {
             if (before.leaderOf(s) == isolated) {
@@ -206,7 +208,7 @@ class ClusterPartitionIT {
         }
     }
 
-    /** Waits until a node other than {@code isolated} leads shard 0 (with a newer term than any the isolated node holds). */
+    /** Waits until a node other than {@code isolated} leads shard 0 (in a newer term than the isolated node's). */
     private static int awaitNewLeader(NamespacedCluster cluster, int isolated) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(electionBoundMs);
         while (true) {

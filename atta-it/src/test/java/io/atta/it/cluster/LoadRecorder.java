@@ -108,11 +108,14 @@ final class LoadRecorder implements AutoCloseable {
 
     /** What the load did: payments acknowledged, requests sent again, and the request that waited longest. */
     synchronized String summary() {
-        return String.format("load: %d payments acknowledged, %d requests sent again; the longest wait for an answer "
-                + "was %d ms (%s)", ackedCount.get(), retries.get(), longestWaitMs, longestWait);
+        long across = acked.stream().filter(Acked::crossShard).count();
+        long viaP2p = acked.stream().filter(Acked::viaP2p).count();
+        return String.format("load: %d payments acknowledged (%d across shards, %d via P2P), %d requests sent again; "
+                        + "the longest wait for an answer was %d ms (%s)", ackedCount.get(), across, viaP2p,
+                retries.get(), longestWaitMs, longestWait);
     }
 
-    /** Waits until {@code more} payments beyond those acknowledged now are acknowledged; fails after {@code boundMs}. */
+    /** Waits until {@code more} payments beyond those acknowledged now are; fails after {@code boundMs}. */
     void awaitMore(long more, long boundMs, String when) {
         long target = ackedCount.get() + more;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs);

@@ -79,7 +79,8 @@ final class NodeJvm {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(quietBeforeCopyMs));
         }
-        throw new IllegalStateException("no consistent copy of " + source + " in " + copyAttempts + " attempts: " + last);
+        throw new IllegalStateException("no consistent copy of " + source + " in " + copyAttempts + " attempts: "
+                + last);
     }
 
     /** True when every entry of the jar reads with the right checksum. */

@@ -16,6 +16,7 @@ import io.atta.it.cluster.LoadRecorder.Acked;
 import io.atta.it.cluster.Wallets.Wallet;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,24 +96,34 @@ final class ProbeWriter implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
+    /** How a transfer sent until acknowledged went: how long that took, and what the failed attempts met. */
+    record Acknowledged(long tookMs, List<String> failed) {
+        @Override
+        public String toString() {
+            return tookMs + " ms" + (failed.isEmpty() ? "" : " (" + failed.size() + " failed attempts, the first: "
+                    + failed.get(0) + ", the last: " + failed.get(failed.size() - 1) + ")");
+        }
+    }
+
     /**
-     * Sends {@code t} to {@code node} until it is acknowledged, while its outcome is unknown;
-     * returns the milliseconds that took. Fails on any other answer, or after {@code boundMs}.
+     * Sends {@code t} to {@code node} until it is acknowledged, while its outcome is unknown.
+     * Fails on any other answer, or after {@code boundMs}.
      */
-    long sendUntilAcknowledged(URI node, Acked t, long boundMs) {
+    Acknowledged sendUntilAcknowledged(URI node, Acked t, long boundMs) {
         long began = System.nanoTime();
+        List<String> failed = new ArrayList<>();
         while (true) {
             Attempt a = sendOnce(node, t);
-            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
             if (a.acknowledged()) {
-                return tookMs;
+                return new Acknowledged(sinceMs(began), List.copyOf(failed));
             }
             if (!a.unknown()) {
                 throw new AssertionError("transfer " + t + " sent to " + node + " answered " + a);
             }
-            if (tookMs > boundMs) {
+            failed.add(a.failure().getMessage() + " after " + a.tookMs() + " ms");
+            if (sinceMs(began) > boundMs) {
                 throw new AssertionError("transfer " + t + " sent to " + node + " not acknowledged within " + boundMs
-                        + " ms; last: " + a.failure(), a.failure());
+                        + " ms; attempts: " + failed, a.failure());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(retryPauseMs));
         }

@@ -47,7 +47,8 @@ final class Wallets {
 
     /** As above, created through the node at {@code node} with {@code adminKey}. */
     static List<Wallet> funded(URI node, String adminKey, Routing routing, int perShard, long fundingMinor) {
-        try (AttaClient client = AttaClient.create(ClientOptions.of(node, adminKey).withRetry(RetryPolicy.defaults()))) {
+        try (AttaClient client = AttaClient.create(ClientOptions.of(node, adminKey)
+                .withRetry(RetryPolicy.defaults()))) {
             return funded(client, routing, perShard, fundingMinor);
         }
     }
