@@ -58,6 +58,24 @@ final class ClusterAudit {
     }
 
     /**
+     * Waits until every node of {@code nodes} answers {@code /health} with 200 (it knows a
+     * leader for every group); returns the milliseconds that took.
+     */
+    long awaitHealthy(Collection<NodeAddress> nodes) throws InterruptedException {
+        long began = System.nanoTime();
+        long deadline = began + TimeUnit.MILLISECONDS.toNanos(settleBoundMs);
+        for (NodeAddress n : nodes) {
+            NodeApi.Health h;
+            while ((h = api.health(n)) != NodeApi.Health.healthy) {
+                assertThat(System.nanoTime() < deadline).as("node %d knows a leader for every group within %d ms "
+                        + "(last: %s)", n.id(), settleBoundMs, h).isTrue();
+                pause();
+            }
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+    }
+
+    /**
      * Waits until {@code node} reports no unfinished transaction and no in-transit account
      * holding a pending amount (its linearizable reads may fail for a while after a fault).
      */

@@ -72,6 +72,7 @@ class ClusterFailoverIT {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> happened = new ArrayList<>();
         List<Acked> acked;
+        ClusterAudit audit = new ClusterAudit(key);
         try (LoadRecorder load = new LoadRecorder(cluster.uris(), key, wallets, loaders, seed);
              ProbeWriter probes = new ProbeWriter(key, wallets, probeTimeoutMs)) {
             load.start();
@@ -83,12 +84,14 @@ class ClusterFailoverIT {
                 happened.add(killFollower(cluster, load, (shard + 1) % shards, r));
             }
             acked = new ArrayList<>(load.stop());
+            long healthyMs = audit.awaitHealthy(cluster.nodes());
             probes.assertEachNodeWrites(cluster.nodes(), shards);
             acked.addAll(probes.acked());
             happened.add(load.summary());
+            happened.add("every node knew a leader for every group " + healthyMs + " ms after the load stopped, "
+                    + "and a write through each was acknowledged at once");
         }
 
-        ClusterAudit audit = new ClusterAudit(key);
         List<NodeAddress> all = cluster.nodes();
         audit.awaitQuiet(all.get(0));
         var agreed = audit.awaitAgreement(all, shards);

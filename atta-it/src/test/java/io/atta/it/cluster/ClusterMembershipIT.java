@@ -71,6 +71,7 @@ class ClusterMembershipIT {
         ClusterVerbs verbs = new ClusterVerbs(cluster);
         List<String> happened = new ArrayList<>();
         List<Acked> acked;
+        ClusterAudit audit = new ClusterAudit(key);
         try (LoadRecorder load = new LoadRecorder(cluster.uris(), key, wallets, loaders, seed);
              ProbeWriter probes = new ProbeWriter(key, wallets, probeTimeoutMs)) {
             load.start();
@@ -102,15 +103,17 @@ class ClusterMembershipIT {
             load.awaitMore(paymentsBetweenSteps, progressBoundMs, "after node " + removed + " left");
 
             acked = new ArrayList<>(load.stop());
+            long healthyMs = audit.awaitHealthy(cluster.nodes());
             probes.assertEachNodeWrites(cluster.nodes(), shards);
             acked.addAll(probes.acked());
             happened.add(load.summary());
+            happened.add("every node knew a leader for every group " + healthyMs + " ms after the load stopped, "
+                    + "and a write through each was acknowledged at once");
         }
 
         List<NodeAddress> remaining = cluster.nodes();
         assertThat(remaining).extracting(NodeAddress::id).containsExactly(2, 3, 4);
         awaitConfiguration(cluster, remaining);
-        ClusterAudit audit = new ClusterAudit(key);
         audit.awaitQuiet(remaining.get(0));
         var agreed = audit.awaitAgreement(remaining, shards);
         audit.assertEveryNodeHas(remaining, acked);

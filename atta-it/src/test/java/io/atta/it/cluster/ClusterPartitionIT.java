@@ -81,6 +81,7 @@ class ClusterPartitionIT {
         List<String> happened = new ArrayList<>();
         List<Attempt> unacknowledged;
         List<Acked> acked;
+        ClusterAudit audit = new ClusterAudit(key);
         try (LoadRecorder load = new LoadRecorder(cluster.uris(), key, wallets, loaders, seed);
              ProbeWriter probes = new ProbeWriter(key, wallets, isolatedRequestTimeoutMs)) {
             load.start();
@@ -96,12 +97,14 @@ class ClusterPartitionIT {
                     isolated, rejoin));
             load.awaitMore(paymentsBetweenSteps, progressBoundMs, "after the partition healed");
             acked = new ArrayList<>(load.stop());
+            long healthyMs = audit.awaitHealthy(cluster.nodes());
             probes.assertEachNodeWrites(cluster.nodes(), shards);
             acked.addAll(probes.acked());
             happened.add(load.summary());
+            happened.add("every node knew a leader for every group " + healthyMs + " ms after the load stopped, "
+                    + "and a write through each was acknowledged at once");
         }
 
-        ClusterAudit audit = new ClusterAudit(key);
         List<NodeAddress> all = cluster.nodes();
         audit.awaitQuiet(all.get(0));
         var agreed = audit.awaitAgreement(all, shards);
