@@ -33,6 +33,8 @@ public final class Forwarder implements AutoCloseable {
     public static final long leaderWaitMs = 5_000;
     /** How long a forwarded write may take at the leader (queue, replication, apply). */
     public static final long forwardTimeoutMs = 30_000;
+    /** How often a forwarded write checks that its target still leads. */
+    static final long leaderWatchMs = 100;
     /** Pause between looks for a leader. */
     static final long retryPauseMs = 25;
 
@@ -78,6 +80,7 @@ public final class Forwarder implements AutoCloseable {
             return;
         }
         byte[] bytes = encoded != null ? encoded : BatchCodec.encode(0, Arrays.asList(commands));
+        watchLeader(shard, leader, f);
         try {
             client.invokeAsync(leader.getEndpoint(), new ForwardRequest(shard, bytes), new InvokeCallback() {
                 @Override
@@ -106,6 +109,31 @@ public final class Forwarder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.completeExceptionally(new ServiceException(ServiceException.Reason.stopped, "interrupted"));
+        }
+    }
+
+    /**
+     * A leader cut off by a partition answers nothing (no reset reaches us), so a forward to it
+     * would wait out {@link #forwardTimeoutMs}. Meanwhile this node's replica learns of the new
+     * leader within an election: then the forward is answered {@code unavailable} (its outcome
+     * is unknown: the old leader may still commit it if it was replicated) and the caller
+     * retries with the same ids, which the new leader answers.
+     */
+    private void watchLeader(int shard, PeerId target, CompletableFuture<Result[]> f) {
+        if (f.isDone()) {
+            return;
+        }
+        PeerId now = groups[shard].leader();
+        if (now != null && !now.equals(target)) {
+            f.completeExceptionally(new ServiceException(ServiceException.Reason.unavailable,
+                    "shard " + shard + ": the leader changed from " + target + " to " + now
+                            + " while the write was forwarded; the outcome is unknown, retry with the same ids"));
+            return;
+        }
+        try {
+            retries.schedule(() -> watchLeader(shard, target, f), leaderWatchMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the node is closing; the forward ends with its own timeout or answer
         }
     }
 

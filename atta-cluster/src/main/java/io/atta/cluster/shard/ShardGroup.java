@@ -34,6 +34,11 @@ public final class ShardGroup implements AutoCloseable {
     /** Raft election timeout of a single-node group (which elects itself at once). */
     public static final int defaultElectionTimeoutMs = 1000;
 
+    /** The raft RPC connect timeout: a fifth of the election timeout, at most JRaft's default second. */
+    static int rpcConnectTimeoutMs(int electionTimeoutMs) {
+        return Math.max(50, Math.min(1000, electionTimeoutMs / 5));
+    }
+
     private final int shard;
     private final Path dir;
     private final PeerId self;
@@ -92,6 +97,9 @@ public final class ShardGroup implements AutoCloseable {
         o.setSnapshotUri(dir.resolve("raft/snapshot").toString());
         o.setInitialConf(initialConf);
         o.setElectionTimeoutMs(electionTimeoutMs);
+        // Elections connect to each peer while holding the node's lock; a peer cut off by a
+        // partition would hold every election up for JRaft's default second per peer.
+        o.setRpcConnectTimeoutMs(rpcConnectTimeoutMs(electionTimeoutMs));
         o.setSnapshotIntervalSecs(snapshotIntervalSecs);
         o.setSharedElectionTimer(true);
         o.setSharedVoteTimer(true);
