@@ -55,11 +55,47 @@ final class ServerLaunch {
         }
         Files.createDirectories(copy.getParent());
         Path tmp = copy.resolveSibling(copy.getFileName() + ".tmp");
-        Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        for (int attempt = 1; ; attempt++) {
+            java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(jar);
+            long size = Files.size(jar);
+            Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            // A build may be rewriting the jar: keep the copy only if the jar did not change
+            // while it was made and the copy reads as a whole jar.
+            if (before.equals(Files.getLastModifiedTime(jar)) && size == Files.size(jar) && wholeJar(tmp)) {
+                break;
+            }
+            if (attempt == jarCopyAttempts) {
+                Files.deleteIfExists(tmp);
+                throw new IOException(jar + " kept changing while it was copied (is a build running?); try again");
+            }
+            try {
+                Thread.sleep(jarSettleMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while copying " + jar);
+            }
+        }
         Files.move(tmp, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return copy;
+    }
+
+    static final int jarCopyAttempts = 10;
+    static final long jarSettleMs = 1_000;
+
+    private static boolean wholeJar(Path jar) {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            java.util.Enumeration<java.util.jar.JarEntry> entries = f.entries();
+            while (entries.hasMoreElements()) {
+                try (java.io.InputStream in = f.getInputStream(entries.nextElement())) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            return f.getManifest() != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static List<String> withRunner(List<String> java, Path runnableJar) {
