@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * server options, so settlement sweeps run as under {@code atta server}; each group's leadership
  * on its preferred node; the nodes run a copy of the jar, which LocalCluster keeps in the
  * directory), on ports that are free when it starts. Closing stops every node and
- * says on stderr which node logs hold errors, since the directory is deleted afterwards.
+ * says on stderr which kinds of error the node logs hold, since the directory is deleted
+ * afterwards.
  */
 final class BenchCluster implements AutoCloseable {
     /** Base ports are drawn from {@code [minBasePort, maxBasePort)}: away from the defaults of atta server and atta cluster. */
@@ -38,8 +41,10 @@ final class BenchCluster implements AutoCloseable {
      * 15 s of backoff in all, so that a failover does not fail the run.
      */
     static final RetryPolicy retry = new RetryPolicy(40, 10, 500);
-    /** Error lines of a node's log quoted on stderr when the cluster stops. */
-    static final int quotedErrorLines = 3;
+    /** Kinds of error line of a node's log shown on stderr when the cluster stops. */
+    static final int quotedErrorKinds = 3;
+    /** Characters of an error line that make its kind. */
+    static final int maxKindChars = 160;
 
     private final LocalCluster cluster;
     private final PrintWriter err;
@@ -123,30 +128,45 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * For each node, its ERROR lines grouped by kind (the logger and the start of the message,
+     * with numbers and addresses made alike), most frequent first. Starting nodes log failed
+     * connections to peers not up yet, and a kill makes the others log theirs; other kinds
+     * deserve a look.
+     */
     private void reportLogErrors() throws IOException {
         for (int id : cluster.file().nodes().keySet()) {
             Path log = cluster.layout().serverLog(id);
             if (!Files.isRegularFile(log)) {
                 continue;
             }
-            List<String> errors = new ArrayList<>();
+            Map<String, Integer> kinds = new HashMap<>();
             long warnings = 0;
             try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
                 for (String line : (Iterable<String>) lines::iterator) {
-                    if (line.contains(" ERROR ")) {
-                        errors.add(line);
+                    int error = line.indexOf(" ERROR ");
+                    if (error >= 0) {
+                        kinds.merge(kind(line.substring(error + " ERROR ".length())), 1, Integer::sum);
                     } else if (line.contains(" WARN ")) {
                         warnings++;
                     }
                 }
             }
-            if (!errors.isEmpty() || warnings > 0) {
-                err.printf("[bench] node %d's server.log: %d ERROR and %d WARN lines%n", id, errors.size(), warnings);
-                for (String line : errors.subList(0, Math.min(quotedErrorLines, errors.size()))) {
-                    err.println("[bench]   " + line);
-                }
+            int errors = kinds.values().stream().mapToInt(Integer::intValue).sum();
+            if (errors > 0 || warnings > 0) {
+                err.printf("[bench] node %d's server.log: %d ERROR and %d WARN lines%n", id, errors, warnings);
+                kinds.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                        .limit(quotedErrorKinds)
+                        .forEach(e -> err.printf("[bench]   %d x %s%n", e.getValue(), e.getKey()));
             }
         }
         err.flush();
+    }
+
+    /** An error line without its thread, with digits made alike and the message cut short. */
+    static String kind(String afterLevel) {
+        String withoutThread = afterLevel.replaceFirst("^\\[[^\\]]*\\] ", "");
+        String alike = withoutThread.replaceAll("\\d+", "N");
+        return alike.length() <= maxKindChars ? alike : alike.substring(0, maxKindChars) + "...";
     }
 }
