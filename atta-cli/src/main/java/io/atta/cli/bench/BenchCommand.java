@@ -99,6 +99,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline-seconds", paramLabel = "S", defaultValue = "20", description = "Time bound of the baseline run (default: ${DEFAULT-VALUE}).")
     private int baselineSeconds;
 
+    @Option(names = "--keep-dir", description = "Keep the bench's temporary directory (data, and a cluster's node logs) "
+            + "for inspection instead of deleting it; a cluster's nodes are stopped either way.")
+    private boolean keepDir;
+
     @Option(names = "--seed", description = "Seed of the random account pairs and amounts (default: random, shown on stderr).")
     private Long seed;
 
@@ -175,7 +179,11 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("[bench] FAILED: " + e.getMessage());
             return 1;
         } finally {
-            DataDirectory.delete(workDir);
+            if (keepDir) {
+                err.println("[bench] kept " + workDir);
+            } else {
+                DataDirectory.delete(workDir);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(new ObjectMapper().writeValueAsString(report));

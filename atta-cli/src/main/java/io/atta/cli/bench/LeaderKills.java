@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  * acknowledges a write again. The write is a probe of one transfer between two shard-0 accounts,
  * sent right after the kill through the bench's client (which finds the dead leader, asks for
  * the routing again and tries another node) and repeated with the same id until it is
- * acknowledged, so the time is what a client of the cluster sees. A killed node is started again
- * and awaited (caught up) before the next kill; the last one is left down for the caller.
+ * acknowledged, so the time is what a client of the cluster sees. A killed node is started again,
+ * and its log awaited, before the next kill; the last one is left down for the caller.
  */
 final class LeaderKills {
     /** Longest wait for shard 0 to take a write after a kill. */
@@ -89,21 +89,26 @@ final class LeaderKills {
             cluster.kill(leader);
             long ms = probe(k, killedAt);
             done.add(new Kill(leader, ms));
-            err.printf("[bench] kill %d: shard %d acknowledged a write again %d ms after the kill%n", k, probedShard, ms);
+            err.printf("[bench] kill %d: shard %d acknowledged a write again %d ms after the kill; node %d leads it "
+                    + "now%n", k, probedShard, ms, cluster.leaderOf(probedShard));
             err.flush();
             if (k < kills) {
-                restartAndCatchUp(leader);
+                restartUnderLoad(leader);
             }
         }
         return List.copyOf(done);
     }
 
-    /** Starts a killed node again and waits until it is healthy and its replicas have caught up. */
-    void restartAndCatchUp(int node) throws IOException, InterruptedException {
+    /**
+     * Starts a killed node again while the load runs and waits until it is healthy and its log
+     * has caught up (see {@link ReplicaConvergence}), so that the next kill leaves a majority.
+     */
+    private void restartUnderLoad(int node) throws IOException, InterruptedException {
         long began = System.nanoTime();
         cluster.restart(node);
-        ReplicaConvergence.awaitCaughtUp(cluster, node);
-        err.printf("[bench] node %d restarted and caught up in %.1f s%n", node, (System.nanoTime() - began) / 1e9);
+        List<Long> toApply = ReplicaConvergence.awaitLogCaughtUp(cluster, node);
+        err.printf("[bench] node %d started again; its log caught up in %.1f s (entries still to apply, by shard: "
+                + "%s)%n", node, (System.nanoTime() - began) / 1e9, toApply);
         err.flush();
     }
 

@@ -3,6 +3,7 @@ package io.atta.cli.bench;
 import io.atta.cli.cluster.ClusterView;
 import io.atta.cli.cluster.LocalCluster;
 import io.atta.cli.cluster.NodeApi;
+import io.atta.cli.cluster.ReplicaView;
 import io.atta.cluster.ClusterFile;
 
 import java.io.IOException;
@@ -12,13 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Whether a node restarted after a kill has caught up: under load, its replicas are within
- * {@link #caughtUpLagEntries} of each leader's log; once the load has stopped, every replica of
- * every shard is at the same applied index with the same state hash as the others
- * ({@code GET /v1/admin/cluster/shards/{s}/hash}), the leader's included.
+ * Whether a node started again after a kill has caught up. While the load runs, its log must be
+ * within {@link #caughtUpLagEntries} of each leader's: it then counts in the majority that
+ * commits the next writes, so the next kill leaves a working group. Its state machine may still
+ * be applying what it received (on two shared cores, a follower under full load applies barely
+ * faster than the leader writes). Once the load has stopped, every replica of every shard must
+ * reach the same applied index and state hash ({@code GET /v1/admin/cluster/shards/{s}/hash}),
+ * the leader's included.
  */
 final class ReplicaConvergence {
-    /** A replica this close to its leader's last log index counts as caught up while the load runs. */
+    /** A replica's log this close to its leader's last log index counts as caught up. */
     static final long caughtUpLagEntries = 100;
     static final long timeoutMs = 180_000;
     static final long pollIntervalMs = 200;
@@ -26,24 +30,40 @@ final class ReplicaConvergence {
     private ReplicaConvergence() {
     }
 
-    /** Waits until {@code node}'s replicas lag no shard's leader by more than {@link #caughtUpLagEntries}. */
-    static void awaitCaughtUp(LocalCluster cluster, int node) throws InterruptedException {
+    /**
+     * Waits until {@code node}'s log lags no shard's leader by more than {@link #caughtUpLagEntries};
+     * returns, per shard, how many entries it has still to apply then.
+     */
+    static List<Long> awaitLogCaughtUp(LocalCluster cluster, int node) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             ClusterView view = cluster.status();
             List<String> behind = new ArrayList<>();
-            for (int s = 0; s < view.file().shards(); s++) {
-                long lag = view.lag(node, s);
-                if (lag < 0 || lag > caughtUpLagEntries) {
-                    behind.add("shard " + s + (lag < 0 ? " (lag unknown)" : " " + lag + " entries behind"));
+            List<Long> toApply = new ArrayList<>();
+            if (!view.isUp(node)) {
+                behind.add("the node does not answer " + NodeApi.clusterRoute);
+            }
+            for (int s = 0; s < view.file().shards() && behind.isEmpty(); s++) {
+                int leader = view.leaderOf(s);
+                ReplicaView mine = view.replica(node, s);
+                if (leader == ClusterView.noLeader) {
+                    behind.add("shard " + s + " has no leader");
+                } else if (mine == null) {
+                    behind.add("shard " + s + ": the node has no replica");
+                } else {
+                    long logLag = view.replica(leader, s).lastLogIndex() - mine.lastLogIndex();
+                    if (logLag > caughtUpLagEntries) {
+                        behind.add("shard " + s + " log " + logLag + " entries behind");
+                    }
+                    toApply.add(Math.max(0, mine.lastLogIndex() - mine.appliedIndex()));
                 }
             }
             if (behind.isEmpty()) {
-                return;
+                return toApply;
             }
             if (System.nanoTime() > deadline) {
-                throw new BenchFailure("node " + node + " did not catch up within " + timeoutMs + " ms (timeoutMs): "
-                        + String.join(", ", behind));
+                throw new BenchFailure("node " + node + "'s log did not catch up within " + timeoutMs
+                        + " ms (timeoutMs): " + String.join(", ", behind));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pollIntervalMs));
         }

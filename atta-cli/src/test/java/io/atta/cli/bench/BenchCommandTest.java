@@ -3,8 +3,12 @@ package io.atta.cli.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atta.cli.CliRun;
+import io.atta.cluster.DataDirectory;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.atta.cli.CliRun.atta;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +64,22 @@ class BenchCommandTest {
         assertThat(tooFewAccounts.exitCode()).isEqualTo(2);
         assertThat(tooFewAccounts.err()).contains("at least 2 per shard");
         assertThat(tooBig.out()).isEmpty();
+    }
+
+    @Test
+    void keepDirLeavesTheDataForInspection() throws Exception {
+        CliRun run = atta("bench", "--transfers", "1000", "--accounts", "20", "--batch", "100", "--shards", "1",
+                "--keep-dir");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Matcher kept = Pattern.compile("kept (\\S+)").matcher(run.err());
+        assertThat(kept.find()).as(run.err()).isTrue();
+        Path dir = Path.of(kept.group(1));
+        try {
+            assertThat(dir.resolve("node")).isDirectory();
+        } finally {
+            DataDirectory.delete(dir);
+        }
     }
 
     @Test
