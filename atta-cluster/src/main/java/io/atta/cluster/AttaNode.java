@@ -230,6 +230,9 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     private void tick() {
         for (ShardGroup g : groups) {
             try {
+                if (options.cluster() != null) {
+                    g.holdBackElectionsWhileBehind();
+                }
                 g.tickIfDue();
             } catch (RuntimeException e) {
                 log.warn("tick failed", e);
