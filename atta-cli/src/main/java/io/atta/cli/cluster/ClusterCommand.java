@@ -22,6 +22,24 @@ public final class ClusterCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    /** Where the verbs read environment variables ({@code ATTA_ADMIN_KEY}); tests give their own. */
+    private final java.util.function.UnaryOperator<String> environment;
+
+    public ClusterCommand() {
+        this(System::getenv);
+    }
+
+    ClusterCommand(java.util.function.UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** An environment variable as the verb {@code spec} runs under sees it. */
+    static String environment(CommandSpec spec, String name) {
+        CommandSpec parent = spec.parent();
+        return parent != null && parent.userObject() instanceof ClusterCommand c ? c.environment.apply(name)
+                : System.getenv(name);
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),

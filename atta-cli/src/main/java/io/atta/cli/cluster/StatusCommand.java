@@ -54,7 +54,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** The admin key from the option, the environment or the file beside the cluster file; a usage error when none. */
     static String requireAdminKey(CommandSpec spec, ClusterTarget target, String option) throws IOException {
-        String key = ClusterAdminKey.resolve(option, System.getenv(AdminKey.envVariable), target.adminKeyFile());
+        String key = ClusterAdminKey.resolve(option, ClusterCommand.environment(spec, AdminKey.envVariable),
+                target.adminKeyFile());
         if (key == null) {
             throw new ParameterException(spec.commandLine(), "the nodes' admin API needs the admin key: pass "
                     + "--admin-key, set " + AdminKey.envVariable + ", or keep it in " + target.adminKeyFile());
