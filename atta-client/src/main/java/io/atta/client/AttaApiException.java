@@ -38,4 +38,9 @@ public final class AttaApiException extends AttaClientException {
     public String serverMessage() {
         return serverMessage;
     }
+
+    @Override
+    public boolean retryableWithSameIds() {
+        return status >= 500 || status == 429;
+    }
 }

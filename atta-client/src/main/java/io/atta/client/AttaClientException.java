@@ -13,4 +13,13 @@ public class AttaClientException extends RuntimeException {
     public AttaClientException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * True when the call may be sent again with the same ids: no answer arrived, or the server
+     * answered busy (429) or unavailable (5xx), so what it did is unknown or nothing. A repeat
+     * of an applied write answers {@code exists}, never applies it twice.
+     */
+    public boolean retryableWithSameIds() {
+        return false;
+    }
 }

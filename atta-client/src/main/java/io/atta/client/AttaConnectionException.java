@@ -15,4 +15,9 @@ public final class AttaConnectionException extends AttaClientException {
     public int attempts() {
         return attempts;
     }
+
+    @Override
+    public boolean retryableWithSameIds() {
+        return true;
+    }
 }

@@ -1,9 +1,7 @@
 package io.atta.it;
 
-import io.atta.client.AttaApiException;
 import io.atta.client.AttaClient;
 import io.atta.client.AttaClientException;
-import io.atta.client.AttaConnectionException;
 import io.atta.client.BatchResults;
 import io.atta.client.NewTransfer;
 import io.atta.client.P2pPayment;
@@ -177,8 +175,7 @@ final class P2pLoader implements Runnable {
      * payment is to be abandoned, false after a pause before the same request goes again.
      */
     private boolean giveUp(AttaClientException e, long deadline, String what) {
-        boolean unknown = e instanceof AttaConnectionException
-                || e instanceof AttaApiException a && (a.status() >= 500 || a.status() == 429);
+        boolean unknown = e.retryableWithSameIds();
         if (!unknown) {
             throw new AssertionError(what + " failed (seed " + seed + ")", e);
         }

@@ -1,9 +1,7 @@
 package io.atta.it.cluster;
 
-import io.atta.client.AttaApiException;
 import io.atta.client.AttaClient;
 import io.atta.client.AttaClientException;
-import io.atta.client.AttaConnectionException;
 import io.atta.client.BatchResults;
 import io.atta.client.ClientOptions;
 import io.atta.client.NewTransfer;
@@ -248,8 +246,7 @@ final class LoadRecorder implements AutoCloseable {
 
         /** After an attempt that failed: throws unless the outcome is merely unknown, then moves to the next node. */
         private void again(AttaClientException e, long began, String what) {
-            boolean unknown = e instanceof AttaConnectionException
-                    || e instanceof AttaApiException a && (a.status() >= 500 || a.status() == 429);
+            boolean unknown = e.retryableWithSameIds();
             if (!unknown) {
                 throw new AssertionError(what + " failed (seed " + seed + ")", e);
             }

@@ -1,10 +1,8 @@
 package io.atta.it.cluster;
 
 import io.atta.cli.cluster.NodeApi;
-import io.atta.client.AttaApiException;
 import io.atta.client.AttaClient;
 import io.atta.client.AttaClientException;
-import io.atta.client.AttaConnectionException;
 import io.atta.client.BatchResults;
 import io.atta.client.ClientOptions;
 import io.atta.client.NewTransfer;
@@ -41,8 +39,7 @@ final class ProbeWriter implements AutoCloseable {
 
         /** The node refused it or its outcome is unknown (5xx, 429, no answer): not a business outcome. */
         boolean unknown() {
-            return failure instanceof AttaConnectionException
-                    || failure instanceof AttaApiException a && (a.status() >= 500 || a.status() == 429);
+            return failure.retryableWithSameIds();
         }
     }
 
