@@ -69,29 +69,34 @@ class ClusterNodesTest {
         return AttaNode.start(NodeOptions.ofCluster(dir.resolve("node-" + id), file, id, 300, 0));
     }
 
-    private void awaitLeaders() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    /** Polls {@code condition} until it gives a value, failing with {@code what} after {@code boundSecs}. */
+    private static <T> T await(java.util.function.Supplier<Optional<T>> condition, long boundSecs, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(boundSecs);
         while (System.nanoTime() < deadline) {
-            if (nodes.stream().allMatch(n -> n == null || n.healthy())) {
-                return;
+            Optional<T> v = condition.get();
+            if (v.isPresent()) {
+                return v.get();
             }
-            Thread.sleep(50);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        throw new AssertionError("the groups did not elect leaders within 60 s");
+        throw new AssertionError(what + " within " + boundSecs + " s");
+    }
+
+    private void awaitLeaders() {
+        await(() -> nodes.stream().allMatch(n -> n == null || n.healthy()) ? Optional.of(true) : Optional.empty(), 60,
+                "the groups did not elect leaders");
     }
 
     /** The index of the node that leads {@code shard}, waiting (bounded) while the group elects. */
-    private int leaderNode(int shard) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+    private int leaderNode(int shard) {
+        return await(() -> {
             for (int i = 0; i < nodes.size(); i++) {
                 if (nodes.get(i) != null && nodes.get(i).group(shard).isLeader()) {
-                    return i;
+                    return Optional.of(i);
                 }
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("shard " + shard + " has no leader after 30 s");
+            return Optional.empty();
+        }, 30, "shard " + shard + " had no leader");
     }
 
     private static Result[] submit(AttaNode node, int shard, Command... commands) throws Exception {
