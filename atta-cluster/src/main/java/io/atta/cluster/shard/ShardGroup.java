@@ -252,7 +252,7 @@ public final class ShardGroup implements AutoCloseable {
         }
     }
 
-    /** Sends a tick when a pending transfer's timeout has passed by the leader's clock. */
+    /** Sends a tick when a time-driven rule (a pending transfer's timeout, a trade's deadline) is due by the leader's clock. */
     public void tickIfDue() {
         if (!isLeader()) {
             return;
@@ -260,7 +260,7 @@ public final class ShardGroup implements AutoCloseable {
         long due;
         lock.readLock().lock();
         try {
-            due = ledger.nextExpiryAt();
+            due = ledger.nextDueAt();
         } finally {
             lock.readLock().unlock();
         }

@@ -1,6 +1,9 @@
 package io.atta.core.command;
 
+import io.atta.core.trade.TradeOp;
+
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,6 +26,14 @@ public final class BatchCodec {
     private static final byte typeDecideTransaction = 8;
     private static final byte typeResolveTransaction = 9;
     private static final byte typeFinishTransaction = 10;
+    private static final byte typeCreateMerchant = 11;
+    private static final byte typeCreateTrade = 12;
+    private static final byte typeBindTradeBuyer = 13;
+    private static final byte typePayTrade = 14;
+    private static final byte typeTradeAction = 15;
+    private static final byte typeRecordDelivery = 16;
+    /** Texts are written as a u16 byte count and UTF-8; the edge keeps them far shorter. */
+    public static final int maxTextBytes = 0xFFFF;
     private static final int transferBytes = 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
 
     private BatchCodec() {
@@ -53,6 +64,18 @@ public final class BatchCodec {
             return 1 + 16;
         } else if (c instanceof Tick) {
             return 1;
+        } else if (c instanceof CreateMerchant m) {
+            return 1 + 8 + 8 + 4 + textBytes(m.name()) + textBytes(m.webhookUrl()) + textBytes(m.webhookSecret());
+        } else if (c instanceof CreateTrade t) {
+            return 1 + 8 + 8 + textBytes(t.outTradeNo()) + 8 + 8 + 4 + 4 + 4 + 1 + textBytes(t.subject());
+        } else if (c instanceof BindTradeBuyer) {
+            return 1 + 16;
+        } else if (c instanceof PayTrade p) {
+            return 1 + 8 + 8 + textBytes(p.outTradeNo()) + 8 + 8 + 8 + 4 + 4 + 8 + 8 + 4 + 4 + 1;
+        } else if (c instanceof TradeAction a) {
+            return 1 + 8 + 1 + 8 + 8 + 8 + textBytes(a.text1()) + textBytes(a.text2());
+        } else if (c instanceof RecordDelivery) {
+            return 1 + 8 + 1 + 8;
         }
         throw new IllegalArgumentException("unknown command " + c);
     }
@@ -96,6 +119,32 @@ public final class BatchCodec {
             b.put(typeCloseAccount).putLong(x.accountId()).putLong(x.actingUserId());
         } else if (c instanceof Tick) {
             b.put(typeTick);
+        } else if (c instanceof CreateMerchant m) {
+            b.put(typeCreateMerchant).putLong(m.merchantId()).putLong(m.settlementAccountId()).putInt(m.feeRatePpm());
+            putText(b, m.name());
+            putText(b, m.webhookUrl());
+            putText(b, m.webhookSecret());
+        } else if (c instanceof CreateTrade t) {
+            b.put(typeCreateTrade).putLong(t.tradeNo()).putLong(t.merchantId());
+            putText(b, t.outTradeNo());
+            b.putLong(t.buyerUserId()).putLong(t.amount()).putInt(t.ledger()).putInt(t.goodsType())
+                    .putInt(t.payTimeoutSeconds()).put((byte) (t.notifyMerchant() ? 1 : 0));
+            putText(b, t.subject());
+        } else if (c instanceof BindTradeBuyer t) {
+            b.put(typeBindTradeBuyer).putLong(t.tradeNo()).putLong(t.buyerUserId());
+        } else if (c instanceof PayTrade p) {
+            b.put(typePayTrade).putLong(p.tradeNo()).putLong(p.merchantId());
+            putText(b, p.outTradeNo());
+            b.putLong(p.buyerUserId()).putLong(p.buyerWalletId()).putLong(p.amount()).putInt(p.ledger())
+                    .putInt(p.goodsType()).putLong(p.payDeadline()).putLong(p.merchantSettlementAccountId())
+                    .putInt(p.feeRatePpm()).putInt(p.fundingSource()).put((byte) (p.notifyMerchant() ? 1 : 0));
+        } else if (c instanceof TradeAction a) {
+            b.put(typeTradeAction).putLong(a.tradeNo()).put((byte) a.op().ordinal()).putLong(a.actingUserId())
+                    .putLong(a.refundId()).putLong(a.amount());
+            putText(b, a.text1());
+            putText(b, a.text2());
+        } else if (c instanceof RecordDelivery d) {
+            b.put(typeRecordDelivery).putLong(d.seq()).put((byte) d.outcome().ordinal()).putLong(d.nextAttemptAt());
         } else {
             throw new IllegalArgumentException("unknown command " + c);
         }
@@ -112,6 +161,29 @@ public final class BatchCodec {
         for (CreateTransfer t : legs) {
             writeTransfer(b, t);
         }
+    }
+
+    private static int textBytes(String s) {
+        int n = s.getBytes(StandardCharsets.UTF_8).length;
+        if (n > maxTextBytes) {
+            throw new IllegalArgumentException("text of " + n + " bytes is over maxTextBytes (" + maxTextBytes + ")");
+        }
+        return 2 + n;
+    }
+
+    private static void putText(ByteBuffer b, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        b.putShort((short) bytes.length).put(bytes);
+    }
+
+    private static String getText(ByteBuffer b) {
+        int n = Short.toUnsignedInt(b.getShort());
+        if (n > b.remaining()) {
+            throw new IllegalStateException("corrupt batch: text of " + n + " bytes");
+        }
+        byte[] bytes = new byte[n];
+        b.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static CreateTransfer readTransfer(ByteBuffer b) {
@@ -168,6 +240,18 @@ public final class BatchCodec {
             case typeFinishTransaction -> new FinishTransaction(b.getLong());
             case typeCloseAccount -> new CloseAccount(b.getLong(), b.getLong());
             case typeTick -> Tick.instance;
+            case typeCreateMerchant -> new CreateMerchant(b.getLong(), b.getLong(), b.getInt(), getText(b), getText(b),
+                    getText(b));
+            case typeCreateTrade -> new CreateTrade(b.getLong(), b.getLong(), getText(b), b.getLong(), b.getLong(),
+                    b.getInt(), b.getInt(), b.getInt(), b.get() == 1, getText(b));
+            case typeBindTradeBuyer -> new BindTradeBuyer(b.getLong(), b.getLong());
+            case typePayTrade -> new PayTrade(b.getLong(), b.getLong(), getText(b), b.getLong(), b.getLong(),
+                    b.getLong(), b.getInt(), b.getInt(), b.getLong(), b.getLong(), b.getInt(), b.getInt(),
+                    b.get() == 1);
+            case typeTradeAction -> new TradeAction(b.getLong(), TradeOp.values()[b.get()], b.getLong(), b.getLong(),
+                    b.getLong(), getText(b), getText(b));
+            case typeRecordDelivery -> new RecordDelivery(b.getLong(), RecordDelivery.Outcome.values()[b.get()],
+                    b.getLong());
             default -> throw new IllegalStateException("corrupt batch: command type " + type);
         };
     }

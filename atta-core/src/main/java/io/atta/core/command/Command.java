@@ -7,7 +7,8 @@ package io.atta.core.command;
  * randomness (ARCHITECTURE §1.4).
  */
 public sealed interface Command permits CreateUser, CreateAccount, CreateTransfer, CloseAccount, Tick,
-        BeginTransaction, PrepareTransaction, DecideTransaction, ResolveTransaction, FinishTransaction {
+        BeginTransaction, PrepareTransaction, DecideTransaction, ResolveTransaction, FinishTransaction,
+        CreateMerchant, CreateTrade, BindTradeBuyer, PayTrade, TradeAction, RecordDelivery {
     /** How many results applying this command gives: one, or one per leg of a transaction. */
     default int resultCount() {
         return 1;

@@ -56,7 +56,33 @@ public enum Result {
     /** The coordinator has no record of the transaction. */
     transaction_not_found,
     /** Pending, post and void transfers must have both accounts on one shard. */
-    cross_shard_pending_not_supported;
+    cross_shard_pending_not_supported,
+    // merchants and escrow trades (append only: results travel between nodes by ordinal)
+    merchant_not_found,
+    /** The settlement account named for a merchant is missing, not the merchant's, or closed. */
+    settlement_account_invalid,
+    fee_rate_too_high,
+    trade_not_found,
+    /** The trade was created for, or first paid by, another buyer. */
+    trade_buyer_mismatch,
+    trade_closed,
+    /** The trade's pay timeout passed: it can no longer be paid. */
+    trade_pay_timed_out,
+    /** The action does not apply to the trade in its current status (confirm before ship, ship twice…). */
+    trade_status_invalid,
+    /** The caller is not the party the action belongs to (the buyer confirms, the seller ships…). */
+    trade_party_invalid,
+    /** More than the trade's refundable remainder was asked back. */
+    refund_exceeds_remaining,
+    refund_not_found,
+    /** Another refund request of the trade is open (requested or disputed). */
+    refund_in_progress,
+    /** The action does not apply to the refund in its current status. */
+    refund_status_invalid,
+    too_many_refunds,
+    confirm_extension_too_large,
+    funding_source_unsupported,
+    notification_not_found;
 
     private static final Result[] byCode = values();
 

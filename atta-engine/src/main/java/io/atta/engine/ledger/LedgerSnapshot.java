@@ -1,6 +1,13 @@
 package io.atta.engine.ledger;
 
+import io.atta.engine.trade.TradeBook;
+import io.atta.engine.trade.TradeSnapshot;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 
@@ -11,8 +18,11 @@ import java.io.IOException;
  */
 public final class LedgerSnapshot {
     private static final int magic = 0x41545441; // "ATTA"
-    /** 2 adds cross-shard transactions; version 1 snapshots (which have none) still load. */
-    private static final int version = 2;
+    /**
+     * 2 adds cross-shard transactions, 3 merchants and trades; older snapshots (which have none)
+     * still load.
+     */
+    private static final int version = 3;
 
     private LedgerSnapshot() {
     }
@@ -53,6 +63,7 @@ public final class LedgerSnapshot {
             TransferRecordCodec.write(r, out);
         }
         TransactionsSnapshot.write(l.transactions, out);
+        TradeSnapshot.write(l.trades, out);
     }
 
     /** Replaces the state of {@code l} (a freshly built ledger of the same shard) with the snapshot's. */
@@ -103,5 +114,17 @@ public final class LedgerSnapshot {
         if (v >= 2) {
             TransactionsSnapshot.read(l.transactions, in);
         }
+        if (v >= 3) {
+            TradeSnapshot.read(l.trades, in);
+        } else {
+            TradeSnapshot.read(l.trades, emptyBook());
+        }
+    }
+
+    /** The snapshot of an empty trade book, to clear one through the same path. */
+    private static DataInput emptyBook() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TradeSnapshot.write(new TradeBook(), new DataOutputStream(bytes));
+        return new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
     }
 }

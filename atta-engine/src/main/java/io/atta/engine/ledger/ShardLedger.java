@@ -16,6 +16,14 @@ import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
 
+import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.CreateMerchant;
+import io.atta.core.command.CreateTrade;
+import io.atta.core.command.PayTrade;
+import io.atta.core.command.RecordDelivery;
+import io.atta.core.command.TradeAction;
+import io.atta.engine.trade.TradeBook;
+import io.atta.engine.trade.TradeCommands;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -32,8 +40,8 @@ import java.util.function.IntPredicate;
  * the same log gives the same state on every replica.
  *
  * <p>This class holds the state, runs the batch loop and answers reads; the rules it applies
- * are {@link AccountCommands}, {@link TransferCommands} and, for cross-shard transactions,
- * {@link Transactions} with {@link CrossShardPieces}. What one batch reads and writes is kept
+ * are {@link AccountCommands}, {@link TransferCommands}, for cross-shard transactions
+ * {@link Transactions} with {@link CrossShardPieces}, and for escrow trades {@link TradeCommands}. What one batch reads and writes is kept
  * in its {@link BatchScratch}.
  *
  * <p>Not thread-safe: one thread applies; readers must be kept out while it does.
@@ -51,6 +59,8 @@ public final class ShardLedger {
     final Long2ObjectHashMap<TransferRecord> openPending = new Long2ObjectHashMap<>(1024, 0.65f, false);
     final TreeSet<Expiry> expiries = new TreeSet<>();
     final Transactions transactions = new Transactions(this);
+    final TradeBook trades = new TradeBook();
+    private final TradeCommands tradeRules = new TradeCommands(trades, new Postings(this));
     long lastTimestamp;
     long historyDigest;
     final BatchScratch batch;
@@ -193,7 +203,21 @@ public final class ShardLedger {
         } else if (c instanceof CloseAccount x) {
             return AccountCommands.closeAccount(this, x);
         } else if (c instanceof Tick) {
-            return TransferCommands.tick(this, ts);
+            TransferCommands.tick(this, ts);
+            tradeRules.tick(ts);
+            return Result.ok;
+        } else if (c instanceof TradeAction a) {
+            return tradeRules.act(a, ts);
+        } else if (c instanceof PayTrade p) {
+            return tradeRules.payTrade(p, ts);
+        } else if (c instanceof CreateTrade t) {
+            return tradeRules.createTrade(t, ts);
+        } else if (c instanceof BindTradeBuyer b) {
+            return tradeRules.bindBuyer(b, ts);
+        } else if (c instanceof RecordDelivery d) {
+            return tradeRules.recordDelivery(d);
+        } else if (c instanceof CreateMerchant m) {
+            return tradeRules.createMerchant(m, ts);
         }
         throw new IllegalArgumentException("unknown command " + c);
     }
@@ -275,6 +299,19 @@ public final class ShardLedger {
     /** When the earliest open pending transfer expires (ns), or {@link Long#MAX_VALUE} if none will. */
     public long nextExpiryAt() {
         return expiries.isEmpty() ? Long.MAX_VALUE : expiries.first().expiresAt();
+    }
+
+    /**
+     * When the next time-driven rule falls due (ns): a pending transfer's expiry or a trade's
+     * deadline; {@link Long#MAX_VALUE} if none will. A {@link Tick} at or after it applies it.
+     */
+    public long nextDueAt() {
+        return Math.min(nextExpiryAt(), trades.nextDueAt());
+    }
+
+    /** This shard's merchants, trades and merchant notifications (read under the shard's read lock). */
+    public TradeBook trades() {
+        return trades;
     }
 
     /** Copies of every account, in no particular order. */

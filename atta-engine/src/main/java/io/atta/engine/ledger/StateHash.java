@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A 64-bit hash of a ledger's whole state, for comparing replicas and replays. It covers every
- * account, user and open pending transfer (in id order) and a running digest of every
- * transfer record ever written, so two ledgers with equal hashes applied the same history.
+ * account, user and open pending transfer (in id order), the merchants and trades, and a running
+ * digest of every transfer record ever written, so two ledgers with equal hashes applied the same history.
  */
 final class StateHash {
     private StateHash() {
@@ -85,6 +85,6 @@ final class StateHash {
                 h = mix(h, r);
             }
         }
-        return h;
+        return mix(h, io.atta.engine.trade.TradeSnapshot.digest(l.trades));
     }
 }

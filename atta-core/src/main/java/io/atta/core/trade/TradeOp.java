@@ -1,0 +1,31 @@
+package io.atta.core.trade;
+
+/** The actions a {@link io.atta.core.command.TradeAction} command takes on a trade. */
+public enum TradeOp {
+    /** Seller, paid trade: records the shipment (text1 carrier, text2 tracking number); starts the confirm clock. */
+    ship,
+    /** Buyer, shipped trade: releases the hold to the seller's receivable, net of the fee. */
+    confirm,
+    /** Seller, shipped trade: moves the auto-confirm deadline later by {@code amount} seconds. */
+    extendConfirm,
+    /** On the trade's own shard: closes an unpaid trade (seller or platform). */
+    closeOrder,
+    /**
+     * On the buyer's shard: records that an unpaid trade was closed, so that it can no longer be
+     * paid (text1 reason; the buyer's shard does not know the trade yet, so {@code amount}
+     * carries its merchant id and text2 its out_trade_no).
+     */
+    closeUnpaid,
+    /** Buyer: asks for {@code amount} back (text1 reason) under refund id {@code refundId}, derived from the caller's text2 out_request_no. */
+    requestRefund,
+    /** Seller: agrees to the refund; the money goes back. */
+    agreeRefund,
+    /** Seller: refuses the refund (text1 reason). */
+    rejectRefund,
+    /** Buyer: withdraws an open refund request. */
+    cancelRefund,
+    /** Buyer: escalates a requested or rejected refund to a dispute (text1 reason). */
+    dispute,
+    /** Operator: decides a dispute for the buyer (amount 1: refund) or the seller (amount 0). */
+    decideDispute
+}

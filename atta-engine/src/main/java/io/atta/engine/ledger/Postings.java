@@ -1,0 +1,83 @@
+package io.atta.engine.ledger;
+
+import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.Result;
+
+/**
+ * The ledger's transfers as the other domains of the state machine (trades) use them while a
+ * batch is applied: a group of transfers that stands or falls together, and accounts the
+ * platform opens for someone. Only the applying thread may call it, from within
+ * {@link ShardLedger#apply}.
+ */
+public final class Postings {
+    private final ShardLedger l;
+
+    Postings(ShardLedger l) {
+        this.l = l;
+    }
+
+    /** Starts a group: every transfer until {@link #end} is taken back by {@link #rollBack}. */
+    public void begin() {
+        l.batch.beginGroup();
+    }
+
+    /** Applies a transfer (or posts or voids a pending one) as part of the group. */
+    public Result transfer(CreateTransfer t, long ts) {
+        return TransferCommands.createTransfer(l, t, ts, true, null, 0);
+    }
+
+    /** Takes back every change of the group. Call {@link #end} after it. */
+    public void rollBack() {
+        l.batch.rollBackGroup();
+    }
+
+    /** Ends the group: what was not rolled back stands. */
+    public void end() {
+        l.batch.endGroup();
+    }
+
+    /**
+     * Opens an account owned by the platform (owner 0, so no user key can move it) on this shard,
+     * as part of the group; false if the id is taken.
+     */
+    public boolean openPlatformAccount(long id, int ledger, int code, int flags, long userData, long ts) {
+        if (l.accounts.containsKey(id)) {
+            return false;
+        }
+        l.accounts.put(id, new Account(id, 0, ledger, code, flags, userData, ts));
+        l.batch.undo.add(() -> l.accounts.remove(id));
+        return true;
+    }
+
+    /** True when this shard has an account with this id. */
+    public boolean accountExists(long id) {
+        return l.accounts.containsKey(id);
+    }
+
+    /** The account's owner, or -1 when there is no such account. */
+    public long ownerOf(long accountId) {
+        Account a = l.accounts.get(accountId);
+        return a == null ? -1 : a.ownerUserId;
+    }
+
+    /** True when the account exists and is closed. */
+    public boolean isClosed(long accountId) {
+        Account a = l.accounts.get(accountId);
+        return a != null && a.isClosed();
+    }
+
+    /** The shard's home slot, where its house accounts live. */
+    public int homeSlot() {
+        return l.homeSlot;
+    }
+
+    /** True when this shard serves the slot. */
+    public boolean ownsSlot(int slot) {
+        return l.ownsSlot.test(slot);
+    }
+
+    /** True when this shard has the user. */
+    public boolean userExists(long userId) {
+        return l.users.containsKey(userId);
+    }
+}

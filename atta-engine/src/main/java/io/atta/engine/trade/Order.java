@@ -1,0 +1,49 @@
+package io.atta.engine.trade;
+
+import io.atta.core.trade.GoodsType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A trade on its own shard, as {@link TradeBook} holds it (see {@link OrderView}). */
+final class Order {
+    final long tradeNo;
+    final long merchantId;
+    final String outTradeNo;
+    long buyerUserId;
+    final long amount;
+    final int ledger;
+    final GoodsType goodsType;
+    final int payTimeoutSeconds;
+    final boolean notifyMerchant;
+    final String subject;
+    final long createdAt;
+    final long payDeadline;
+    long closedAt;
+    final ArrayList<TradeEvent> events = new ArrayList<>(2);
+
+    Order(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long amount, int ledger,
+          GoodsType goodsType, int payTimeoutSeconds, boolean notifyMerchant, String subject, long createdAt) {
+        this.tradeNo = tradeNo;
+        this.merchantId = merchantId;
+        this.outTradeNo = outTradeNo;
+        this.buyerUserId = buyerUserId;
+        this.amount = amount;
+        this.ledger = ledger;
+        this.goodsType = goodsType;
+        this.payTimeoutSeconds = payTimeoutSeconds;
+        this.notifyMerchant = notifyMerchant;
+        this.subject = subject;
+        this.createdAt = createdAt;
+        this.payDeadline = createdAt + payTimeoutSeconds * 1_000_000_000L;
+    }
+
+    boolean isClosed() {
+        return closedAt != 0;
+    }
+
+    OrderView view() {
+        return new OrderView(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
+                payTimeoutSeconds, notifyMerchant, subject, createdAt, payDeadline, closedAt, List.copyOf(events));
+    }
+}

@@ -1,0 +1,164 @@
+package io.atta.engine.trade;
+
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One shard's merchants, trades and merchant notifications: the trade domain's part of the shard
+ * state machine (ARCHITECTURE §2, package {@code trade}). {@link TradeCommands} applies the rules;
+ * this class holds the state and answers reads.
+ *
+ * <p>A trade has up to two records. Its <em>order</em> lives on the shard its number names
+ * (derived from the merchant and its out_trade_no, so that either finds it): the terms, the buyer
+ * once bound, and an unpaid close. From payment on, the <em>trade</em> lives on the buyer's shard,
+ * next to the buyer's wallet and the escrow account that holds the money, so that every later
+ * change of the trade moves its money in the same command.
+ *
+ * <p>Not thread-safe: the shard's apply thread writes; readers hold the shard's read lock.
+ */
+public final class TradeBook {
+    final Long2ObjectHashMap<Merchant> merchants = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<Trade> trades = new Long2ObjectHashMap<>();
+    /** Order numbers per merchant and per bound buyer, oldest first. */
+    final Long2ObjectHashMap<LongArrayList> ordersByMerchant = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<LongArrayList> ordersByBuyer = new Long2ObjectHashMap<>();
+    /** Merchants' receivable accounts on this shard, by account id (stable order for sweeps). */
+    final TreeMap<Long, Receivable> receivables = new TreeMap<>();
+    /** The receivable account of (merchant, ledger): key {@link #receivableKey}. */
+    final TreeMap<String, Long> receivableIds = new TreeMap<>();
+    /** Time-driven rules, earliest first; an entry whose trade moved on is skipped when due. */
+    final TreeSet<Due> due = new TreeSet<>();
+    final TreeMap<Long, Notification> outbox = new TreeMap<>();
+    long nextNotificationSeq = 1;
+    long abandonedNotifications;
+
+    /** A merchant's receivable on this shard, swept to its settlement account. */
+    public record Receivable(long accountId, long merchantId, int ledger, long settlementAccountId) {
+    }
+
+    enum DueKind {
+        orderClose,
+        autoConfirm,
+        refundGrant
+    }
+
+    record Due(long at, long tradeNo, DueKind kind, long refundId) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int c = Long.compare(at, o.at);
+            if (c == 0) {
+                c = Long.compare(tradeNo, o.tradeNo);
+            }
+            if (c == 0) {
+                c = kind.compareTo(o.kind);
+            }
+            return c != 0 ? c : Long.compare(refundId, o.refundId);
+        }
+    }
+
+    static String receivableKey(long merchantId, int ledger) {
+        return merchantId + ":" + ledger;
+    }
+
+    // ---- Reads (callers keep the applying thread out while they read) ----
+
+    public Merchant merchant(long merchantId) {
+        return merchants.get(merchantId);
+    }
+
+    /** The trade's order record, if this shard is the one its number names and it exists. */
+    public OrderView order(long tradeNo) {
+        Order o = orders.get(tradeNo);
+        return o == null ? null : o.view();
+    }
+
+    /** The trade's record on its buyer's shard, if this is that shard and it was paid (or closed unpaid). */
+    public TradeView trade(long tradeNo) {
+        Trade t = trades.get(tradeNo);
+        return t == null ? null : t.view();
+    }
+
+    /**
+     * Orders of this shard by a merchant, newest first: at most {@code limit} created before
+     * {@code beforeCreatedAt} (ns; {@link Long#MAX_VALUE} for the newest).
+     */
+    public List<OrderView> ordersOfMerchant(long merchantId, long beforeCreatedAt, int limit) {
+        return page(ordersByMerchant.get(merchantId), beforeCreatedAt, limit);
+    }
+
+    /** As {@link #ordersOfMerchant}, for orders bound to a buyer. */
+    public List<OrderView> ordersOfBuyer(long buyerUserId, long beforeCreatedAt, int limit) {
+        return page(ordersByBuyer.get(buyerUserId), beforeCreatedAt, limit);
+    }
+
+    private List<OrderView> page(LongArrayList numbers, long before, int limit) {
+        List<OrderView> out = new ArrayList<>();
+        if (numbers == null) {
+            return out;
+        }
+        for (int i = numbers.size() - 1; i >= 0 && out.size() < limit; i--) {
+            Order o = orders.get(numbers.getLong(i));
+            if (o.createdAt < before) {
+                out.add(o.view());
+            }
+        }
+        return out;
+    }
+
+    /** The merchants' receivable accounts of this shard, by account id. */
+    public List<Receivable> receivables() {
+        return List.copyOf(receivables.values());
+    }
+
+    /** Notifications due for delivery by {@code now} (ns), oldest first, at most {@code max}. */
+    public List<Notification> notificationsDue(long now, int max) {
+        List<Notification> out = new ArrayList<>();
+        for (Notification n : outbox.values()) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (n.nextAttemptAt() <= now) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    public int outboxSize() {
+        return outbox.size();
+    }
+
+    public long abandonedNotifications() {
+        return abandonedNotifications;
+    }
+
+    /** The sum of the amounts trades hold in escrow now, per ledger: what the escrow accounts must hold. */
+    public java.util.Map<Integer, Long> heldByLedger() {
+        java.util.Map<Integer, Long> out = new java.util.HashMap<>();
+        for (Trade t : trades.values()) {
+            if (t.held != 0) {
+                out.merge(t.ledger, t.held, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    public int orderCount() {
+        return orders.size();
+    }
+
+    public int tradeCount() {
+        return trades.size();
+    }
+
+    /** When the next time-driven trade rule is due (ns), or {@link Long#MAX_VALUE}. */
+    public long nextDueAt() {
+        return due.isEmpty() ? Long.MAX_VALUE : due.first().at();
+    }
+}
