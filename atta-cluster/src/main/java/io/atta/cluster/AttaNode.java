@@ -176,7 +176,8 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         // with the ticker on close.
         if (options.settlementIntervalSecs() > 0) {
             settlement = new SettlementSweeper(this, s -> groups[s].isLeader(), clockNanos,
-                    options.settlementIntervalSecs(), SettlementAccounts.house());
+                    options.settlementIntervalSecs(),
+                    SettlementAccounts.house().and(SettlementAccounts.merchantReceivables()));
             ticker.scheduleWithFixedDelay(this::sweepDue, 0, SettlementSweeper.checkIntervalMs, TimeUnit.MILLISECONDS);
         }
     }

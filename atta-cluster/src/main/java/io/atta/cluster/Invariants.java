@@ -38,7 +38,8 @@ public final class Invariants {
 
     /** One shard as read at one moment. */
     private record ShardView(int shard, long lastTimestamp, Map<Integer, long[]> totals, AccountState[] inTransit,
-                             List<ActiveTransaction> active, List<PreparedTransaction> prepared) {
+                             List<ActiveTransaction> active, List<PreparedTransaction> prepared,
+                             AccountState[] escrow, Map<Integer, Long> held) {
         boolean busy() {
             return !active.isEmpty() || !prepared.isEmpty();
         }
@@ -83,11 +84,13 @@ public final class Invariants {
     private static ShardView view(int shard, ShardLedger l) {
         Currency[] currencies = Currency.values();
         AccountState[] inTransit = new AccountState[currencies.length];
+        AccountState[] escrow = new AccountState[currencies.length];
         for (Currency c : currencies) {
             inTransit[c.ordinal()] = l.account(HouseAccount.inTransit.id(l.homeSlot(), c));
+            escrow[c.ordinal()] = l.account(HouseAccount.escrow.id(l.homeSlot(), c));
         }
         return new ShardView(shard, l.lastTimestamp(), l.totalsByLedger(), inTransit, l.activeTransactions(),
-                l.preparedTransactions());
+                l.preparedTransactions(), escrow, l.trades().heldByLedger());
     }
 
     private static InvariantsReport report(List<ShardView> views, boolean consistent, long nowNanos) {
@@ -125,6 +128,7 @@ public final class Invariants {
             }
             shards.add(new ShardSums(v.shard(), sums));
             total = total.plus(sums);
+            escrow(v, c, violations);
             AccountState a = v.inTransit()[c.ordinal()];
             if (a == null) {
                 violations.add("shard " + v.shard() + " " + c + ": the in-transit house account is missing");
@@ -147,6 +151,19 @@ public final class Invariants {
                     + ", not 0, with no unfinished transaction");
         }
         return new CurrencyReport(c, shards, total, inTransit, positionSum);
+    }
+
+    /** The escrow account of a shard holds exactly the trades' open holds, pending, and nothing else pending. */
+    private static void escrow(ShardView v, Currency c, List<String> violations) {
+        AccountState e = v.escrow()[c.ordinal()];
+        long held = v.held().getOrDefault(c.ledger(), 0L);
+        if (e == null) {
+            violations.add("shard " + v.shard() + " " + c + ": the escrow house account is missing");
+        } else if (e.creditsPending() != held || e.debitsPending() != 0) {
+            violations.add("shard " + v.shard() + " " + c + ": the escrow account holds "
+                    + Amounts.format(e.creditsPending(), c) + " credits and " + Amounts.format(e.debitsPending(), c)
+                    + " debits pending, but the open trades hold " + Amounts.format(held, c));
+        }
     }
 
     private static String imbalance(Sums s, Currency c) {

@@ -9,14 +9,24 @@ import java.util.List;
 
 /**
  * Which accounts of a shard a settlement sweep empties, and where each one's balance goes
- * (ARCHITECTURE §4). Today the shard's house accounts, each to its kind's global account;
- * merchants' receivables on buyers' shards, each to the merchant's home account, join later
- * through {@link #and}.
+ * (ARCHITECTURE §4): the shard's house accounts, each to its kind's global account, and
+ * merchants' receivables on buyers' shards, each to the merchant's settlement account.
  */
 @FunctionalInterface
 public interface SettlementAccounts {
-    /** An account of the swept shard and the account, on another shard, that its balance moves to. */
-    record Route(long local, long home) {
+    /**
+     * An account of the swept shard and the account, on another shard, that its balance moves to.
+     *
+     * @param homeMayRefuse true when the home account may lack the money to make good a debit
+     *                      balance of the local one (a merchant's settlement account after a
+     *                      refund): such a debt is collected in a transaction of its own, so that
+     *                      its refusal holds up no other balance; it waits for the next interval
+     *                      (or is offset by the merchant's next sales on the shard)
+     */
+    record Route(long local, long home, boolean homeMayRefuse) {
+        public Route(long local, long home) {
+            this(local, home, false);
+        }
     }
 
     /**
@@ -25,10 +35,16 @@ public interface SettlementAccounts {
      */
     List<Route> routes(ShardLedger shard);
 
-    /** Every swept house kind in every currency: the shard's own account to the kind's global one. */
+    /**
+     * Every swept house kind in every currency: the shard's own account to the kind's global one.
+     * None on the shard that holds the global accounts: its own house balances stay where they are.
+     */
     static SettlementAccounts house() {
         return shard -> {
             List<Route> out = new ArrayList<>();
+            if (shard.ownsSlot(HouseAccount.globalHomeSlot)) {
+                return out;
+            }
             for (HouseAccount kind : HouseAccount.values()) {
                 if (!kind.swept()) {
                     continue;
@@ -36,6 +52,20 @@ public interface SettlementAccounts {
                 for (Currency c : Currency.values()) {
                     out.add(new Route(kind.id(shard.homeSlot(), c), kind.globalId(c)));
                 }
+            }
+            return out;
+        };
+    }
+
+    /**
+     * Merchants' receivables on the shard (escrow trades release into them), each to its
+     * merchant's settlement account; a debit balance left by refunds is collected from it.
+     */
+    static SettlementAccounts merchantReceivables() {
+        return shard -> {
+            List<Route> out = new ArrayList<>();
+            for (io.atta.engine.trade.TradeBook.Receivable r : shard.trades().receivables()) {
+                out.add(new Route(r.accountId(), r.settlementAccountId(), true));
             }
             return out;
         };

@@ -21,10 +21,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Settlement sweeps (ARCHITECTURE §4): once per interval of the leader's clock, each shard this
- * node leads, other than the one holding the global accounts, moves the net posted balance of
- * each of its {@link SettlementAccounts} to the account's home, all currencies together, as one
- * cross-shard transaction. A credit balance moves out (local → home), a debit balance is made
- * good from the home (home → local), so the swept accounts end at zero.
+ * node leads moves the net posted balance of each of its {@link SettlementAccounts} to the
+ * account's home, all currencies together, as one cross-shard transaction. A credit balance
+ * moves out (local → home), a debit balance is made good from the home (home → local), so the
+ * swept accounts end at zero. A debit balance whose home may refuse (a merchant's, after
+ * refunds) is collected in a transaction of its own after the main one, so that it holds up
+ * nothing else; if refused it stays for the next interval.
  *
  * <p>The transaction's id is the first 63 bits of SHA-256({@code "sweep:<shard>:<interval>"}),
  * the interval being {@code floor(leader time / interval)}: a second sweep of the same shard in
@@ -61,12 +63,15 @@ public final class SettlementSweeper {
     private record Move(long debit, long credit, long amount, int ledger) {
     }
 
+    /** What one sweep moves: the main transaction's legs, and the debts collected each on its own. */
+    private record Plan(CreateTransfer[] legs, List<CreateTransfer> debts) {
+    }
+
     private final LedgerService shards;
     private final IntPredicate leads;
     private final LongSupplier clockNanos;
     private final long intervalNanos;
     private final SettlementAccounts accounts;
-    private final int globalShard;
     /** Per shard, guarded by this: the last interval swept, and the sweep running or last run. */
     private final long[] sweptInterval;
     private final List<CompletableFuture<Sweep>> latest;
@@ -86,7 +91,6 @@ public final class SettlementSweeper {
         this.clockNanos = clockNanos;
         this.intervalNanos = intervalSecs * 1_000_000_000L;
         this.accounts = accounts;
-        this.globalShard = shards.routing().shardOfSlot(HouseAccount.globalHomeSlot);
         this.sweptInterval = new long[shards.shardCount()];
         Arrays.fill(sweptInterval, Long.MIN_VALUE);
         this.latest = new ArrayList<>(Collections.nCopies(shards.shardCount(), null));
@@ -119,7 +123,7 @@ public final class SettlementSweeper {
     private CompletableFuture<List<Sweep>> sweepAll(boolean force) {
         List<CompletableFuture<Sweep>> started = new ArrayList<>();
         for (int s = 0; s < sweptInterval.length; s++) {
-            if (s != globalShard && leads.test(s)) {
+            if (leads.test(s)) {
                 CompletableFuture<Sweep> f = enqueue(s, force);
                 if (f != null) {
                     started.add(f);
@@ -132,9 +136,6 @@ public final class SettlementSweeper {
 
     /** Starts a sweep of {@code shard} after the one before it; null when not forced and not due. */
     private synchronized CompletableFuture<Sweep> enqueue(int shard, boolean force) {
-        if (shard == globalShard) {
-            throw new IllegalArgumentException("shard " + shard + " holds the global accounts; it is not swept");
-        }
         long interval = interval();
         CompletableFuture<Sweep> before = latest.get(shard);
         if (!force) {
@@ -166,22 +167,38 @@ public final class SettlementSweeper {
 
     private CompletableFuture<Sweep> sweepOnce(int shard, long interval) {
         long txId = transferId("sweep:" + shard + ":" + interval);
-        return shards.read(shard, l -> legs(l, shard, interval, txId)).thenCompose(legs -> {
-            if (legs.length == 0) {
-                return CompletableFuture.completedFuture(new Sweep(shard, interval, txId, 0, Outcome.nothingToSweep,
-                        Result.ok));
-            }
-            return shards.transact(legs).thenApply(rs -> ended(shard, interval, txId, rs));
+        return shards.read(shard, l -> plan(l, shard, interval, txId)).thenCompose(plan -> {
+            CompletableFuture<Sweep> main = plan.legs().length == 0
+                    ? CompletableFuture.completedFuture(new Sweep(shard, interval, txId, 0, Outcome.nothingToSweep,
+                            Result.ok))
+                    : shards.transact(plan.legs()).thenApply(rs -> ended(shard, interval, txId, rs));
+            return main.thenCompose(sweep -> collectDebts(shard, interval, plan.debts()).thenApply(v -> sweep));
         });
+    }
+
+    /** Collects each debt in its own transaction; a refusal (the home lacks the money) is logged and waits. */
+    private CompletableFuture<Void> collectDebts(int shard, long interval, List<CreateTransfer> debts) {
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (CreateTransfer debt : debts) {
+            each.add(shards.transact(new CreateTransfer[] {debt}).thenAccept(rs -> {
+                if (rs[0] != Result.ok && rs[0] != Result.exists) {
+                    log.info("settlement of shard {} (interval {}): {} of debit balance on account {} not collected"
+                            + " from {}: {}", shard, interval, debt.amount(), debt.creditAccountId(),
+                            debt.debitAccountId(), rs[0].apiName());
+                }
+            }));
+        }
+        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0]));
     }
 
     /**
      * The legs that bring every route's local account to zero. Those that debit the swept
      * shard come first, so that it coordinates its own sweep whenever it pays anything out.
      */
-    private CreateTransfer[] legs(ShardLedger ledger, int shard, long interval, long txId) {
+    private Plan plan(ShardLedger ledger, int shard, long interval, long txId) {
         List<Move> outward = new ArrayList<>();
         List<Move> inward = new ArrayList<>();
+        List<CreateTransfer> debts = new ArrayList<>();
         for (SettlementAccounts.Route r : accounts.routes(ledger)) {
             AccountState a = ledger.account(r.local());
             if (a == null) {
@@ -191,6 +208,9 @@ public final class SettlementSweeper {
             long net = a.creditsPosted() - a.debitsPosted();
             if (net > 0) {
                 outward.add(new Move(r.local(), r.home(), net, a.ledger()));
+            } else if (net < 0 && r.homeMayRefuse()) {
+                debts.add(new CreateTransfer(transferId("sweep:" + shard + ":" + interval + ":debt:" + r.local()),
+                        r.home(), r.local(), -net, a.ledger(), transferCode, 0, 0, 0, interval, 0));
             } else if (net < 0) {
                 inward.add(new Move(r.home(), r.local(), -net, a.ledger()));
             }
@@ -210,7 +230,7 @@ public final class SettlementSweeper {
             legs[k] = new CreateTransfer(id, m.debit(), m.credit(), m.amount(), m.ledger(), transferCode, flags, 0, 0,
                     interval, 0);
         }
-        return legs;
+        return new Plan(legs, debts.size() > maxSweepLegs ? debts.subList(0, maxSweepLegs) : debts);
     }
 
     private static Sweep ended(int shard, long interval, long txId, Result[] rs) {

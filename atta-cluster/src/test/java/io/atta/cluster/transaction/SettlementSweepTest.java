@@ -137,7 +137,8 @@ class SettlementSweepTest {
 
             // Shard 1: fees CNY and USD out, bank funding CNY and USD in; shard 2: fees and bank funding CNY.
             assertThat(first).extracting(Sweep::shard, Sweep::outcome, Sweep::legs)
-                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, Outcome.swept, 4),
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0, Outcome.nothingToSweep, 0),
+                            org.assertj.core.groups.Tuple.tuple(1, Outcome.swept, 4),
                             org.assertj.core.groups.Tuple.tuple(2, Outcome.swept, 2));
             for (int s = 1; s < shards; s++) {
                 for (HouseAccount kind : List.of(HouseAccount.fees, HouseAccount.bankFunding)) {
@@ -211,9 +212,15 @@ class SettlementSweepTest {
     }
 
     @Test
-    void theGlobalShardIsNotSweptAndAnIntervalOfZeroTurnsSweepsOff() throws Exception {
+    void theGlobalShardsHouseBalancesStayAndAnIntervalOfZeroTurnsSweepsOff() throws Exception {
         try (AttaNode node = start()) {
-            assertThatThrownBy(() -> node.settlement().sweep(0)).hasMessageContaining("global accounts");
+            long wallet = fundedWallet(node, 0, 1, Currency.CNY, 500);
+            payFee(node, wallet, 20, Currency.CNY);
+
+            Sweep sweep = node.settlement().sweep(0).get(30, TimeUnit.SECONDS);
+
+            assertThat(sweep.outcome()).isEqualTo(Outcome.nothingToSweep);
+            assertThat(local(node, HouseAccount.fees, 0, Currency.CNY)).isEqualTo(20);
         }
         try (AttaNode node = AttaNode.start(NodeOptions.of(dir, shards))) {
             assertThatThrownBy(node::settlement).hasMessageContaining("settlementIntervalSecs = 0");

@@ -252,6 +252,11 @@ public final class ShardLedger {
         return homeSlot;
     }
 
+    /** True when this shard serves the slot. */
+    public boolean ownsSlot(int slot) {
+        return ownsSlot.test(slot);
+    }
+
     public long lastTimestamp() {
         return lastTimestamp;
     }
