@@ -3,7 +3,10 @@ package io.atta.core.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atta.core.trade.TradeOp;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +21,17 @@ class BatchCodecTest {
                 new CreateTransfer(11L, 12L, 13L, Long.MAX_VALUE, 392, Integer.MIN_VALUE, 0xF, 14L, 2_592_000,
                         -15L, 16L),
                 new CloseAccount(-3L, 4L),
-                Tick.instance);
+                Tick.instance,
+                new CreateMerchant(21L, -22L, Integer.MAX_VALUE, "茶叶铺 Teahouse", "https://例子.example/notify?a=1&b=é",
+                        "s3cr\u00e9t\u0000"),
+                new CreateTrade(Long.MIN_VALUE, 31L, "订单-𝄞-42", -32L, Long.MAX_VALUE, 156, 3, Integer.MIN_VALUE, true,
+                        "龍井茶 250 g · 🍵"),
+                new BindTradeBuyer(-41L, Long.MAX_VALUE),
+                new PayTrade(51L, -52L, "", 53L, Long.MIN_VALUE, 54L, 392, -1, Long.MAX_VALUE, -55L, 100_000,
+                        Integer.MAX_VALUE, true),
+                new TradeAction(61L, TradeOp.decideDispute, -62L, Long.MIN_VALUE, Long.MAX_VALUE, "理由：货不对板",
+                        "退款-01"),
+                new RecordDelivery(-71L, RecordDelivery.Outcome.abandoned, Long.MIN_VALUE));
     }
 
     @Test
@@ -31,6 +44,42 @@ class BatchCodecTest {
         assertThat(batch.timestamp()).isEqualTo(ts);
         assertThat(batch.commands()).containsExactlyElementsOf(commands);
         assertThat(batch.commands()[4]).isSameAs(Tick.instance);
+    }
+
+    @Test
+    void everyTradeOpAndDeliveryOutcomeSurvivesARoundTrip() {
+        List<Command> commands = new ArrayList<>();
+        for (TradeOp op : TradeOp.values()) {
+            commands.add(new TradeAction(op.ordinal() + 1L, op, 7L, 8L, 9L, op.name(), ""));
+        }
+        for (RecordDelivery.Outcome o : RecordDelivery.Outcome.values()) {
+            commands.add(new RecordDelivery(o.ordinal() + 1L, o, 1_000L * o.ordinal()));
+        }
+        commands.add(new CreateTrade(1L, 2L, "x", 0L, 1L, 840, 0, 900, false, ""));
+        commands.add(new PayTrade(1L, 2L, "x", 3L, 4L, 1L, 840, 0, 5L, 6L, 0, 0, false));
+
+        BatchCodec.Batch batch = BatchCodec.decode(ByteBuffer.wrap(BatchCodec.encode(ts, commands)));
+
+        assertThat(batch.commands()).containsExactlyElementsOf(commands);
+    }
+
+    @Test
+    void textsAreCountedInUtf8BytesNotChars() {
+        String text = "退款原因：尺码不合适 🙁";
+        TradeAction a = new TradeAction(1L, TradeOp.requestRefund, 2L, 3L, 4L, text, "");
+        TradeAction empty = new TradeAction(1L, TradeOp.requestRefund, 2L, 3L, 4L, "", "");
+
+        assertThat(BatchCodec.encodedSize(a) - BatchCodec.encodedSize(empty))
+                .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(text.length());
+    }
+
+    @Test
+    void refusesATextOverTheLimit() {
+        String tooLong = "é".repeat(BatchCodec.maxTextBytes / 2 + 1);
+
+        assertThatThrownBy(() -> BatchCodec.encode(ts, List.of(new TradeAction(1L, TradeOp.ship, 0L, 0L, 0L, tooLong,
+                ""))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTextBytes");
     }
 
     @Test
