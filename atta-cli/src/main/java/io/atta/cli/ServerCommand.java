@@ -56,6 +56,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "cross-shard transaction per shard; 0 turns sweeps off (default: ${DEFAULT-VALUE}).")
     private int settlementIntervalSecs;
 
+    @Option(names = "--test-clock",
+            description = "Test mode: run on a clock that POST /v1/test/clock/advance moves forward, so that expiries,"
+                    + " deadlines and settlement sweeps can be tested without waiting (docs/API.md, Test clock)."
+                    + " One node only; not with --cluster.")
+    private boolean testClock;
+
     @Option(names = "--admin-key", paramLabel = "KEY",
             description = "Admin API key (default: $" + AdminKey.envVariable + ", else <data>/" + AdminKey.fileName
                     + ", else a new one written there and shown once).")
@@ -79,6 +85,10 @@ public final class ServerCommand implements Callable<Integer> {
     /** Checks the options, starts the node and its server, and says where it serves. */
     RunningNode start() throws IOException {
         ClusterFile cluster = null;
+        if (testClock && clusterFile != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--test-clock is a single-node test mode; it cannot be used with --cluster");
+        }
         if (clusterFile != null || nodeId != null) {
             if (clusterFile == null || nodeId == null) {
                 throw new ParameterException(spec.commandLine(), "--cluster and --node-id go together");
@@ -128,12 +138,17 @@ public final class ServerCommand implements Callable<Integer> {
         NodeOptions options = cluster != null
                 ? NodeOptions.ofCluster(dataDir, cluster, nodeId, snapshotIntervalSecs, settlementIntervalSecs)
                 : new NodeOptions(dataDir, httpHost, 0, shardCount, snapshotIntervalSecs,
-                        NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs);
+                        NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs)
+                        .withTestClock(testClock);
         RunningNode running = RunningNode.start(options, httpHost, httpPort, key.key());
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
                 + dataDir.toAbsolutePath() + (cluster == null ? "" : ", node " + nodeId + " of "
                 + cluster.nodes().size() + ", raft " + cluster.node(nodeId).raftEndpoint()) + ")");
+        if (testClock) {
+            out.println("TEST CLOCK: time moves forward with POST /v1/test/clock/advance; a test mode, never for"
+                    + " real money.");
+        }
         if (key.generated()) {
             out.println("Admin key (saved to " + key.file() + ", shown only now): " + key.key());
         }

@@ -70,9 +70,15 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     private TransactionCoordinator transactions;
     private volatile SettlementSweeper settlement;
     private io.atta.cluster.forward.Forwarder forwarder;
+    /** The test clock the node runs on ({@link NodeOptions#testClock}), else null. */
+    private final TestClock testClock;
+    /** The leader's clock: the test clock when there is one, else the clock {@link #start} was given. */
+    private final LongSupplier clockNanos;
 
-    private AttaNode(NodeOptions options, NodeMeta meta) {
+    private AttaNode(NodeOptions options, NodeMeta meta, LongSupplier clockNanos) {
         this.options = options;
+        this.testClock = options.testClock() ? new TestClock(clockNanos) : null;
+        this.clockNanos = testClock != null ? testClock : clockNanos;
         this.routing = RoutingTableFile.loadOrCreate(options.dataDir(), meta.shards());
         this.groups = new ShardGroup[meta.shards()];
         this.replies = Executors.newFixedThreadPool(2, r -> daemon(r, "atta-replies"));
@@ -102,7 +108,10 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         return start(options, clockNanos, KillAtStep.fromSystemProperty());
     }
 
-    /** As {@link #start(NodeOptions, LongSupplier)}, with crash points in the transaction protocol (tests). */
+    /**
+     * As {@link #start(NodeOptions, LongSupplier)}, with crash points in the transaction protocol (tests).
+     * With {@link NodeOptions#testClock} the node runs on a {@link TestClock} over {@code clockNanos}.
+     */
     public static AttaNode start(NodeOptions options, LongSupplier clockNanos, CrashPoints crashPoints) {
         try {
             Files.createDirectories(options.dataDir());
@@ -110,12 +119,18 @@ public final class AttaNode implements LedgerService, AutoCloseable {
             throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
         }
         NodeMeta meta = NodeMeta.loadOrCreate(options);
-        AttaNode node = new AttaNode(options, meta);
+        AttaNode node = new AttaNode(options, meta, clockNanos);
+        if (node.testClock != null) {
+            log.warn("*** TEST CLOCK *** this node runs on a test clock: POST /v1/test/clock/advance moves the time"
+                    + " its batches, expiry ticks and settlement sweeps read. A test mode; never keep real money here.");
+        }
         try {
+            // Every reader of the leader's clock reads the same one: the transaction driver compares
+            // its clock with the timestamps the batches carry.
             node.transactions = new TransactionCoordinator(node,
                     new Retrier(node, (task, ms) -> node.retries.schedule(task, ms, TimeUnit.MILLISECONDS)),
-                    crashPoints, clockNanos);
-            node.startGroups(meta, clockNanos);
+                    crashPoints, node.clockNanos);
+            node.startGroups(meta, node.clockNanos);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -328,6 +343,21 @@ public final class AttaNode implements LedgerService, AutoCloseable {
             throw new IllegalStateException("settlement sweeps are off on this node (settlementIntervalSecs = 0)");
         }
         return s;
+    }
+
+    /** The test clock this node runs on, when it was started with {@link NodeOptions#testClock}. */
+    public java.util.Optional<TestClock> testClock() {
+        return java.util.Optional.ofNullable(testClock);
+    }
+
+    /**
+     * Applies now what the ticker would apply at its next looks: every time-driven rule due by
+     * the clock as it is now (ticks to each shard until none is due), then the settlement sweeps
+     * due by then. Completes once all of it is applied; after a test clock moved forward, a
+     * test sees the rules applied when this completes.
+     */
+    public CompletableFuture<Void> applyDue() {
+        return new ClockCatchUp(this, clockNanos, settlement).run();
     }
 
     /** The driver of cross-shard transactions (for tools and tests). */

@@ -18,9 +18,12 @@ import java.nio.file.Path;
  *                        no sweeps, so what it shows is what is on disk
  * @param cluster         the cluster this node belongs to, or null for a single node whose groups
  *                        have one replica each (the embedded default)
+ * @param testClock       run on a {@link TestClock} that tests move forward ({@code atta server
+ *                        --test-clock}); a single-node test mode, refused with a cluster
  */
 public record NodeOptions(Path dataDir, String host, int raftPort, int shards, int snapshotIntervalSecs,
-                          int tickIntervalMs, int settlementIntervalSecs, boolean inspectOnly, ClusterMember cluster) {
+                          int tickIntervalMs, int settlementIntervalSecs, boolean inspectOnly, ClusterMember cluster,
+                          boolean testClock) {
     public static final int defaultSnapshotIntervalSecs = 300;
     public static final int defaultTickIntervalMs = 1000;
     public static final int maxShards = 64;
@@ -44,6 +47,10 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
             throw new IllegalArgumentException("settlementIntervalSecs must be between 0 (off) and "
                     + maxSettlementIntervalSecs + " (maxSettlementIntervalSecs), got " + settlementIntervalSecs);
         }
+        if (testClock && cluster != null) {
+            throw new IllegalArgumentException("a test clock is a single-node test mode; node " + cluster.nodeId()
+                    + " of a cluster cannot run on one");
+        }
         if (cluster != null) {
             ClusterFile.NodeAddress self = cluster.self();
             if (!self.raftHost().equals(host) || (raftPort != 0 && raftPort != self.raftPort())) {
@@ -62,7 +69,7 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
                                         int settlementIntervalSecs) {
         ClusterMember member = new ClusterMember(file, nodeId);
         return new NodeOptions(dataDir, member.self().raftHost(), member.self().raftPort(), file.shards(),
-                snapshotIntervalSecs, defaultTickIntervalMs, settlementIntervalSecs, false, member);
+                snapshotIntervalSecs, defaultTickIntervalMs, settlementIntervalSecs, false, member, false);
     }
 
     /**
@@ -72,7 +79,7 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
      */
     public NodeOptions(Path dataDir, String host, int raftPort, int shards, int snapshotIntervalSecs,
                        int tickIntervalMs) {
-        this(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, 0, false, null);
+        this(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, 0, false, null, false);
     }
 
     public static NodeOptions of(Path dataDir, int shards) {
@@ -81,11 +88,17 @@ public record NodeOptions(Path dataDir, String host, int raftPort, int shards, i
 
     public NodeOptions withSettlementIntervalSecs(int secs) {
         return new NodeOptions(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs, secs,
-                inspectOnly, cluster);
+                inspectOnly, cluster, testClock);
     }
 
     public NodeOptions withInspectOnly(boolean inspect) {
         return new NodeOptions(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs,
-                settlementIntervalSecs, inspect, cluster);
+                settlementIntervalSecs, inspect, cluster, testClock);
+    }
+
+    /** The same options on a {@link TestClock} (true) or the wall clock (false). */
+    public NodeOptions withTestClock(boolean on) {
+        return new NodeOptions(dataDir, host, raftPort, shards, snapshotIntervalSecs, tickIntervalMs,
+                settlementIntervalSecs, inspectOnly, cluster, on);
     }
 }

@@ -15,6 +15,7 @@ import io.atta.server.http.ServerLedger;
 import io.atta.server.metrics.HttpMetrics;
 import io.atta.server.metrics.TransferMetrics;
 import io.atta.server.payments.P2pApi;
+import io.atta.server.testclock.TestClockApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
 import io.javalin.Javalin;
@@ -89,13 +90,18 @@ public final class AttaServer implements AutoCloseable {
         });
         ServerLedger ledger = new ServerLedger(service, threads);
         AccountAccess access = new AccountAccess(ledger);
-        Routes.declare(app, new Dispatcher(new Authenticator(options.adminKey(), ledger)),
+        Dispatcher dispatcher = new Dispatcher(new Authenticator(options.adminKey(), ledger));
+        Routes.declare(app, dispatcher,
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
                         new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
                         new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service),
                         // The port is known once the server is bound, before any request is served.
                         new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port()))),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
+        if (service instanceof AttaNode node) {
+            node.testClock().ifPresent(clock ->
+                    Routes.declareTestClock(app, dispatcher, new TestClockApi(node, clock, threads)));
+        }
         app.start(options.host(), options.port());
         return new AttaServer(app, List.copyOf(routes));
     }

@@ -8,6 +8,7 @@ import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ErrorReplies;
 import io.atta.server.payments.P2pApi;
+import io.atta.server.testclock.TestClockApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
 import io.javalin.Javalin;
@@ -72,5 +73,15 @@ final class Routes {
 
         app.exception(Exception.class, ErrorReplies::handle);
         app.error(404, ErrorReplies::noRoute);
+    }
+
+    /**
+     * The test clock's routes, declared only for a node started with {@code --test-clock}:
+     * without it they do not exist (404 as any unknown route). openapi.json marks them
+     * {@code x-atta-test-clock}.
+     */
+    static void declareTestClock(Javalin app, Dispatcher d, TestClockApi clock) {
+        app.get("/v1/test/clock", ctx -> d.serve(ctx, clock::get));
+        app.post("/v1/test/clock/advance", ctx -> d.serve(ctx, clock::advance));
     }
 }

@@ -46,6 +46,16 @@ final class ApiFixture implements AutoCloseable {
         return new ApiFixture(node, node::close, false);
     }
 
+    /**
+     * A durable node on a test clock ({@code atta server --test-clock}), sweeping every
+     * {@code settlementIntervalSecs} (0: never): {@code /v1/test/clock} moves its time.
+     */
+    static ApiFixture onTestClockNode(Path dir, int shards, int settlementIntervalSecs) {
+        AttaNode node = AttaNode.start(NodeOptions.of(dir, shards).withSettlementIntervalSecs(settlementIntervalSecs)
+                .withTestClock(true));
+        return new ApiFixture(node, node::close, false);
+    }
+
     /** The in-memory test ledger, with health the test sets. */
     static ApiFixture inMemory(int shards) {
         InMemoryLedgerService service = new InMemoryLedgerService(shards);
