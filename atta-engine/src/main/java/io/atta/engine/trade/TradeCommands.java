@@ -115,6 +115,20 @@ public final class TradeCommands {
         index.computeIfAbsent(key, k -> new LongArrayList()).addLong(tradeNo);
     }
 
+    /**
+     * Adds a newly bound order to its buyer's list where its creation time puts it: orders are
+     * bound in any order, and the list must stay oldest first by creation, as pages are cut by
+     * creation time and a snapshot rebuilds the list in that order.
+     */
+    private void indexByCreation(Order o) {
+        LongArrayList numbers = book.ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new LongArrayList());
+        int at = numbers.size();
+        while (at > 0 && book.orders.get(numbers.getLong(at - 1)).createdAt > o.createdAt) {
+            at--;
+        }
+        numbers.addLong(at, o.tradeNo);
+    }
+
     public Result bindBuyer(BindTradeBuyer b, long ts) {
         Order o = book.orders.get(b.tradeNo());
         if (o == null) {
@@ -130,7 +144,7 @@ public final class TradeCommands {
             return Result.trade_pay_timed_out;
         }
         o.buyerUserId = b.buyerUserId();
-        index(book.ordersByBuyer, o.buyerUserId, o.tradeNo);
+        indexByCreation(o);
         o.events.add(new TradeEvent(ts, TradeEventType.bound_to_buyer, 0, 0, ""));
         return Result.ok;
     }
