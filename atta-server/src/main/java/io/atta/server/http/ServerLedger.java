@@ -56,6 +56,11 @@ public final class ServerLedger {
         return onServerThreads(service.read(service.shardOf(userOrAccountId), reader));
     }
 
+    /** As {@link #read}, for a shard named by number (reads grouped per shard, lists over every shard). */
+    public <T> CompletableFuture<T> readShard(int shard, Function<ShardLedger, T> reader) {
+        return onServerThreads(service.read(shard, reader));
+    }
+
     /** As {@link #read}, from this node's replica as it is, without asking the leader (stale read). */
     public <T> CompletableFuture<T> readStale(long userOrAccountId, Function<ShardLedger, T> reader) {
         try {

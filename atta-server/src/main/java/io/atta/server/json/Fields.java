@@ -81,6 +81,14 @@ public final class Fields {
 
     /** An optional integer in {@code [min, max]}, {@code absent} when not given. */
     public int integer(String name, int min, int max, int absent) {
+        return integer(name, min, max, absent, null);
+    }
+
+    /**
+     * As {@link #integer(String, int, int, int)}; a value out of range is refused with a message
+     * that names {@code maxLimitName}, the limit {@code max} comes from.
+     */
+    public int integer(String name, int min, int max, int absent, String maxLimitName) {
         if (!has(name)) {
             return absent;
         }
@@ -89,7 +97,8 @@ public final class Fields {
             throw ApiException.invalidField(path(name), "must be an integer");
         }
         if (!v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
-            throw ApiException.invalidField(path(name), "must be between " + min + " and " + max);
+            throw ApiException.invalidField(path(name), "must be between " + min + " and " + max
+                    + (maxLimitName == null ? "" : " (" + maxLimitName + ")"));
         }
         return v.intValue();
     }

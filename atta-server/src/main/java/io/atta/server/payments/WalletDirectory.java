@@ -2,9 +2,15 @@ package io.atta.server.payments;
 
 import io.atta.engine.ledger.User;
 import io.atta.server.http.ApiException;
+import io.atta.server.http.PerShard;
 import io.atta.server.http.ServerLedger;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,14 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * (they may be created later). The cache holds at most about {@link #maxCachedWallets} entries;
  * past that an arbitrary entry makes room, which costs one shard read when it is needed again.
  */
-final class WalletDirectory {
+public final class WalletDirectory {
     /** Wallet ids kept in memory (about 100 bytes each with the map's boxing). */
     static final int maxCachedWallets = 1 << 17;
 
     private final ServerLedger ledger;
     private final ConcurrentHashMap<Long, Long> wallets = new ConcurrentHashMap<>();
 
-    WalletDirectory(ServerLedger ledger) {
+    public WalletDirectory(ServerLedger ledger) {
         this.ledger = ledger;
     }
 
@@ -40,6 +46,34 @@ final class WalletDirectory {
             }
             remember(userId, wallet);
             return wallet;
+        });
+    }
+
+    /**
+     * The wallet ids of several users, those not kept read once per shard (a batch's users);
+     * the map holds only users that exist.
+     */
+    public CompletableFuture<Map<Long, Long>> walletsOf(Collection<Long> userIds) {
+        Map<Long, Long> known = new HashMap<>();
+        Set<Long> missing = new HashSet<>();
+        for (Long id : userIds) {
+            Long cached = wallets.get(id);
+            if (cached != null) {
+                known.put(id, cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return PerShard.read(ledger, missing, (l, id) -> {
+            User u = l.user(id);
+            return u == null ? null : u.walletAccountId();
+        }).thenApply(read -> {
+            read.forEach(this::remember);
+            known.putAll(read);
+            return known;
         });
     }
 
