@@ -12,10 +12,13 @@ import io.atta.server.auth.Authenticator;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ServerLedger;
+import io.atta.server.merchants.MerchantApi;
+import io.atta.server.merchants.MerchantDirectory;
 import io.atta.server.metrics.HttpMetrics;
 import io.atta.server.metrics.TransferMetrics;
 import io.atta.server.payments.P2pApi;
 import io.atta.server.testclock.TestClockApi;
+import io.atta.server.trades.TradeApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
 import io.javalin.Javalin;
@@ -90,13 +93,15 @@ public final class AttaServer implements AutoCloseable {
         });
         ServerLedger ledger = new ServerLedger(service, threads);
         AccountAccess access = new AccountAccess(ledger);
+        MerchantDirectory merchants = new MerchantDirectory(ledger);
         Dispatcher dispatcher = new Dispatcher(new Authenticator(options.adminKey(), ledger));
         Routes.declare(app, dispatcher,
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
                         new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
                         new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service),
                         // The port is known once the server is bound, before any request is served.
-                        new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port()))),
+                        new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port())),
+                        new MerchantApi(ledger, merchants), new TradeApi(ledger, merchants)),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
         if (service instanceof AttaNode node) {
             node.testClock().ifPresent(clock ->

@@ -7,8 +7,11 @@ import io.atta.server.admin.ShardsApi;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ErrorReplies;
+import io.atta.server.merchants.MerchantApi;
 import io.atta.server.payments.P2pApi;
 import io.atta.server.testclock.TestClockApi;
+import io.atta.server.trades.TradeActionApi;
+import io.atta.server.trades.TradeApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
 import io.javalin.Javalin;
@@ -28,7 +31,8 @@ final class Routes {
     }
 
     record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards, P2pApi payments,
-                InvariantsApi invariants, ClusterApi cluster, RoutingApi routing) {
+                InvariantsApi invariants, ClusterApi cluster, RoutingApi routing, MerchantApi merchants,
+                TradeApi trades) {
     }
 
     record Operations(BooleanSupplier healthy, IntSupplier shards, PrometheusMeterRegistry registry,
@@ -53,6 +57,26 @@ final class Routes {
         app.post("/v1/payments/p2p", ctx -> d.serve(ctx, api.payments()::pay));
         app.get("/v1/payments/p2p/{request_id}",
                 ctx -> d.serve(ctx, call -> api.payments().get(call, ctx.pathParam("request_id"))));
+
+        app.post("/v1/merchants", ctx -> d.serve(ctx, api.merchants()::create));
+        app.get("/v1/merchants/{id}", ctx -> d.serve(ctx, api.merchants()::get));
+
+        app.post("/v1/trades", ctx -> d.serve(ctx, api.trades()::create));
+        app.get("/v1/trades", ctx -> d.serve(ctx, api.trades()::list));
+        app.post("/v1/trades/batch", ctx -> d.serve(ctx, api.trades()::batch));
+        app.get("/v1/trades/{trade_no}", ctx -> d.serve(ctx, api.trades()::get));
+        app.post("/v1/trades/{trade_no}/pay", ctx -> d.serve(ctx, api.trades()::pay));
+        TradeActionApi act = api.trades().actions();
+        app.post("/v1/trades/{trade_no}/ship", ctx -> d.serve(ctx, act::ship));
+        app.post("/v1/trades/{trade_no}/confirm", ctx -> d.serve(ctx, act::confirm));
+        app.post("/v1/trades/{trade_no}/close", ctx -> d.serve(ctx, act::close));
+        app.post("/v1/trades/{trade_no}/extend-confirm", ctx -> d.serve(ctx, act::extendConfirm));
+        app.post("/v1/trades/{trade_no}/refunds", ctx -> d.serve(ctx, act::requestRefund));
+        app.post("/v1/trades/{trade_no}/refunds/{refund_id}/agree", ctx -> d.serve(ctx, act::agreeRefund));
+        app.post("/v1/trades/{trade_no}/refunds/{refund_id}/reject", ctx -> d.serve(ctx, act::rejectRefund));
+        app.post("/v1/trades/{trade_no}/refunds/{refund_id}/cancel", ctx -> d.serve(ctx, act::cancelRefund));
+        app.post("/v1/trades/{trade_no}/disputes", ctx -> d.serve(ctx, act::dispute));
+        app.post("/v1/trades/{trade_no}/disputes/{refund_id}/decide", ctx -> d.serve(ctx, act::decideDispute));
 
         app.get("/v1/cluster/routing", ctx -> d.serve(ctx, api.routing()::get));
 

@@ -1,0 +1,163 @@
+package io.atta.server.trades;
+
+import io.atta.core.command.Result;
+import io.atta.server.auth.Caller;
+import io.atta.server.http.ApiCall;
+import io.atta.server.http.ApiException;
+import io.atta.server.http.Reply;
+import io.atta.server.http.ServerLedger;
+import io.atta.server.json.Fields;
+import io.atta.server.json.Json;
+import io.atta.server.json.ValueText;
+import io.atta.server.merchants.MerchantDirectory;
+import io.atta.server.payments.WalletDirectory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Escrow trades (docs/API.md, Trades): create, pay, read and list; the actions after payment are
+ * {@link TradeActionApi}, the batch form {@link TradeBatchApi}. Single calls are batches of one
+ * through {@link TradeFlow}, answered with the trade as {@code GET} shows it.
+ */
+public final class TradeApi {
+    /** Most trades one page of a list shows. */
+    public static final int maxListLimit = 100;
+    static final int defaultListLimit = 20;
+    private static final Set<String> listQuery = Set.of("seller", "buyer_user_id", "limit", "before");
+
+    private final TradeFlow flow;
+    private final TradeReader reader;
+    private final TradeActionApi actions;
+    private final TradeBatchApi batch;
+
+    public TradeApi(ServerLedger ledger, MerchantDirectory merchants) {
+        this.flow = new TradeFlow(ledger, merchants, new WalletDirectory(ledger), new OrderDirectory(ledger));
+        this.reader = new TradeReader(ledger, merchants);
+        this.actions = new TradeActionApi(flow, reader);
+        this.batch = new TradeBatchApi(flow);
+    }
+
+    public TradeActionApi actions() {
+        return actions;
+    }
+
+    /** {@code POST /v1/trades} (the seller, or the admin): 201 when created, 200 when it already was. */
+    public CompletableFuture<Reply> create(ApiCall call) {
+        Fields body = Fields.of(Json.object(call.body(), false), "", TradeRequests.createFields);
+        TradeFlow.NewTrade t = TradeRequests.newTrade(body, call.caller());
+        return flow.create(List.of(t)).thenCompose(rs -> {
+            Result r = rs[0];
+            if (r != Result.ok && r != Result.exists) {
+                throw refusal(r, t.tradeNo());
+            }
+            return reply(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
+        });
+    }
+
+    /** {@code POST /v1/trades/{trade_no}/pay} (the buyer, or the admin naming it). */
+    public CompletableFuture<Reply> pay(ApiCall call) {
+        long tradeNo = call.pathId("trade_no");
+        Fields body = Fields.of(Json.object(call.body(), true), "", TradeRequests.payFields);
+        TradeFlow.Payment p = TradeRequests.payment(body, call.caller(), tradeNo);
+        return flow.pay(List.of(p)).thenCompose(as -> answered(call.caller(), tradeNo, as[0].result()));
+    }
+
+    /** {@code GET /v1/trades/{trade_no}} (its buyer, its seller, or the admin). */
+    public CompletableFuture<Reply> get(ApiCall call) {
+        long tradeNo = call.pathId("trade_no");
+        return reply(call.caller(), tradeNo, 200);
+    }
+
+    /** {@code GET /v1/trades?seller=|buyer_user_id=&limit=&before=}. */
+    public CompletableFuture<Reply> list(ApiCall call) {
+        String seller = call.query("seller", listQuery);
+        String buyer = call.query("buyer_user_id", listQuery);
+        if (seller == null && buyer == null) {
+            throw new ApiException(400, "missing_field", "give seller or buyer_user_id: whose trades to list",
+                    "seller");
+        }
+        if (seller != null && buyer != null) {
+            throw ApiException.invalidField("buyer_user_id", "may not be given with seller: a list is of one party");
+        }
+        boolean bySeller = seller != null;
+        String param = bySeller ? "seller" : "buyer_user_id";
+        long party = ValueText.id(bySeller ? seller : buyer, param);
+        Caller caller = call.caller();
+        if (!caller.mayActFor(party)) {
+            throw ApiException.forbidden("this key may not list the trades of " + param + " " + party, param);
+        }
+        int limit = limit(call.query("limit", listQuery));
+        TradeReader.Cursor after = cursor(call.query("before", listQuery));
+        return reader.list(bySeller, party, after, limit).thenApply(page -> Reply.ok(g -> {
+            g.writeArrayFieldStart("trades");
+            for (TradeState s : page.trades()) {
+                g.writeStartObject();
+                TradeJson.fields(g, s);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (page.next() == null) {
+                g.writeNullField("next_before");
+            } else {
+                g.writeStringField("next_before", page.next().text());
+            }
+        }));
+    }
+
+    /** {@code POST /v1/trades/batch}. */
+    public CompletableFuture<Reply> batch(ApiCall call) {
+        return batch.handle(call);
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return defaultListLimit;
+        }
+        long v = ValueText.decimalId(text);
+        if (v < 1 || v > maxListLimit) {
+            throw ApiException.invalidField("limit", "must be an integer from 1 to " + maxListLimit + " (maxListLimit)");
+        }
+        return (int) v;
+    }
+
+    /** {@code before}: a {@code next_before} ("<created_at ns>:<trade_no>"), or a bare time in ns. */
+    private static TradeReader.Cursor cursor(String text) {
+        if (text == null) {
+            return TradeReader.Cursor.first;
+        }
+        int colon = text.indexOf(':');
+        long createdAt = ValueText.decimalId(colon < 0 ? text : text.substring(0, colon));
+        long tradeNo = colon < 0 ? 0 : ValueText.decimalId(text.substring(colon + 1));
+        if (createdAt < 0 || tradeNo < 0) {
+            throw ApiException.invalidField("before", "must be a next_before of an earlier page, such as "
+                    + "\"1795000000000000000:42\", or a time in nanoseconds since the epoch");
+        }
+        return new TradeReader.Cursor(createdAt, tradeNo);
+    }
+
+    /** The trade as a reply once the flow took the request, or the refusal as an error. */
+    CompletableFuture<Reply> answered(Caller caller, long tradeNo, Result r) {
+        if (r != Result.ok && r != Result.exists) {
+            throw refusal(r, tradeNo);
+        }
+        return reply(caller, tradeNo, 200);
+    }
+
+    private CompletableFuture<Reply> reply(Caller caller, long tradeNo, int status) {
+        return reader.view(caller, tradeNo).thenApply(s -> Reply.object(status, g -> TradeJson.fields(g, s)));
+    }
+
+    /** A refused single call as its error: who or what is missing is 404, a wrong party 403, the rest 409. */
+    static ApiException refusal(Result r, long tradeNo) {
+        return switch (r) {
+            case trade_not_found -> ApiException.notFound("no trade " + tradeNo);
+            case trade_party_invalid -> ApiException.forbidden("this key may not take this action on trade "
+                    + tradeNo, null);
+            case merchant_not_found -> new ApiException(404, "not_found", "seller is not a merchant", "seller");
+            case user_not_found -> new ApiException(404, "not_found", "buyer_user_id names no user", "buyer_user_id");
+            default -> ApiException.refused(r);
+        };
+    }
+}

@@ -1,0 +1,260 @@
+package io.atta.server.trades;
+
+import io.atta.core.Currency;
+import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.Command;
+import io.atta.core.command.CreateTrade;
+import io.atta.core.command.PayTrade;
+import io.atta.core.command.Result;
+import io.atta.core.command.TradeAction;
+import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeOp;
+import io.atta.server.auth.Caller;
+import io.atta.server.http.PerShard;
+import io.atta.server.http.ServerLedger;
+import io.atta.server.merchants.MerchantDirectory;
+import io.atta.server.merchants.MerchantDirectory.KnownMerchant;
+import io.atta.server.payments.WalletDirectory;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The write path of escrow trades, for a batch of any size (a single-item endpoint is a batch of
+ * one): the reads a step needs are grouped per shard and kept where the record never changes
+ * (merchants, wallets, bound orders), and each step's commands go as one submit per shard.
+ * A refusal is an item's result, whether the edge finds it (no such trade) or the ledger does.
+ */
+final class TradeFlow {
+    private final ServerLedger ledger;
+    private final MerchantDirectory merchants;
+    private final WalletDirectory wallets;
+    private final OrderDirectory orders;
+
+    TradeFlow(ServerLedger ledger, MerchantDirectory merchants, WalletDirectory wallets, OrderDirectory orders) {
+        this.ledger = ledger;
+        this.merchants = merchants;
+        this.wallets = wallets;
+        this.orders = orders;
+    }
+
+    /** A trade to create, checked at the edge. */
+    record NewTrade(long tradeNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
+                    String subject, GoodsType goodsType, int payTimeoutSeconds) {
+    }
+
+    /** A buyer paying a trade from its wallet. */
+    record Payment(long tradeNo, long buyerUserId) {
+    }
+
+    /** An action on a bound trade (see {@link TradeOp}); unused fields 0 or empty. */
+    record Action(long tradeNo, TradeOp op, long refundId, long amount, String text1, String text2) {
+    }
+
+    /** An item's outcome, and its order's terms when they were found. */
+    record Answer(Result result, OrderTerms order) {
+        boolean succeeded() {
+            return result == Result.ok || result == Result.exists;
+        }
+    }
+
+    OrderDirectory orders() {
+        return orders;
+    }
+
+    /** Creates trades on their order shards; the seller must be a merchant, a named buyer a user. */
+    CompletableFuture<Result[]> create(List<NewTrade> items) {
+        Set<Long> sellers = new HashSet<>();
+        Set<Long> buyers = new HashSet<>();
+        for (NewTrade t : items) {
+            sellers.add(t.sellerId());
+            if (t.buyerUserId() != 0) {
+                buyers.add(t.buyerUserId());
+            }
+        }
+        return merchants.merchants(sellers).thenCombine(wallets.walletsOf(buyers), (ms, ws) -> {
+            Command[] commands = new Command[items.size()];
+            int[] shards = new int[items.size()];
+            Result[] refused = new Result[items.size()];
+            for (int i = 0; i < items.size(); i++) {
+                NewTrade t = items.get(i);
+                KnownMerchant m = ms.get(t.sellerId());
+                if (m == null) {
+                    refused[i] = Result.merchant_not_found;
+                } else if (m.currency() != t.currency()) {
+                    refused[i] = Result.currency_mismatch;
+                } else if (t.buyerUserId() != 0 && !ws.containsKey(t.buyerUserId())) {
+                    refused[i] = Result.user_not_found;
+                } else {
+                    commands[i] = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
+                            t.amount(), t.currency().ledger(), t.goodsType().ordinal(), t.payTimeoutSeconds(),
+                            m.notifies(), t.subject());
+                    shards[i] = ledger.shardOf(t.tradeNo());
+                }
+            }
+            return PerShard.submit(ledger, commands, shards).thenApply(rs -> merge(refused, rs));
+        }).thenCompose(f -> f);
+    }
+
+    /**
+     * Pays trades: an order not yet bound is first bound to the paying buyer on its own shard,
+     * then each payment holds the money on its buyer's shard.
+     */
+    CompletableFuture<Answer[]> pay(List<Payment> items) {
+        Set<Long> tradeNos = new HashSet<>();
+        Set<Long> buyers = new HashSet<>();
+        for (Payment p : items) {
+            tradeNos.add(p.tradeNo());
+            buyers.add(p.buyerUserId());
+        }
+        return orders.lookup(tradeNos).thenCombine(wallets.walletsOf(buyers), (os, ws) -> {
+            int n = items.size();
+            OrderTerms[] terms = new OrderTerms[n];
+            Result[] refused = new Result[n];
+            Command[] binds = new Command[n];
+            int[] shards = new int[n];
+            for (int i = 0; i < n; i++) {
+                Payment p = items.get(i);
+                terms[i] = os.get(p.tradeNo());
+                if (terms[i] == null) {
+                    refused[i] = Result.trade_not_found;
+                } else if (!ws.containsKey(p.buyerUserId())) {
+                    refused[i] = Result.user_not_found;
+                } else if (terms[i].bound() && terms[i].buyerUserId() != p.buyerUserId()) {
+                    refused[i] = Result.trade_buyer_mismatch;
+                } else if (!terms[i].bound()) {
+                    binds[i] = new BindTradeBuyer(p.tradeNo(), p.buyerUserId());
+                    shards[i] = ledger.shardOf(p.tradeNo());
+                }
+            }
+            return PerShard.submit(ledger, binds, shards)
+                    .thenCompose(bound -> holdMoney(items, terms, merge(refused, bound), ws));
+        }).thenCompose(f -> f);
+    }
+
+    /** The second step of {@link #pay}: PayTrade on each buyer's shard for the items still standing. */
+    private CompletableFuture<Answer[]> holdMoney(List<Payment> items, OrderTerms[] terms, Result[] soFar,
+                                                  Map<Long, Long> wallets) {
+        Set<Long> sellers = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (terms[i] != null && (soFar[i] == null || soFar[i] == Result.ok || soFar[i] == Result.exists)) {
+                terms[i] = terms[i].withBuyer(items.get(i).buyerUserId());
+                orders.remember(terms[i]);
+                sellers.add(terms[i].merchantId());
+            }
+        }
+        return merchants.merchants(sellers).thenCompose(ms -> {
+            int n = items.size();
+            Command[] pays = new Command[n];
+            int[] shards = new int[n];
+            Result[] refused = new Result[n];
+            for (int i = 0; i < n; i++) {
+                boolean standing = soFar[i] == null || soFar[i] == Result.ok || soFar[i] == Result.exists;
+                if (!standing) {
+                    refused[i] = soFar[i];
+                    continue;
+                }
+                OrderTerms o = terms[i];
+                KnownMerchant m = ms.get(o.merchantId());
+                if (m == null) {
+                    refused[i] = Result.merchant_not_found;
+                    continue;
+                }
+                long buyer = items.get(i).buyerUserId();
+                pays[i] = new PayTrade(o.tradeNo(), o.merchantId(), o.outTradeNo(), buyer, wallets.get(buyer),
+                        o.amount(), o.ledger(), o.goodsType().ordinal(), o.payDeadline(),
+                        m.record().settlementAccountId(), m.record().feeRatePpm(), PayTrade.fundingWallet,
+                        o.notifyMerchant());
+                shards[i] = ledger.shardOf(buyer);
+            }
+            return PerShard.submit(ledger, pays, shards).thenApply(rs -> answers(merge(refused, rs), terms));
+        });
+    }
+
+    /**
+     * Acts on bound trades on their buyers' shards, on the caller's authority. The caller must be
+     * the party the action belongs to (the ledger checks it again).
+     */
+    CompletableFuture<Answer[]> act(Caller caller, List<Action> items) {
+        Set<Long> tradeNos = new HashSet<>();
+        for (Action a : items) {
+            tradeNos.add(a.tradeNo());
+        }
+        return orders.lookup(tradeNos).thenCompose(os -> {
+            int n = items.size();
+            OrderTerms[] terms = new OrderTerms[n];
+            Command[] commands = new Command[n];
+            int[] shards = new int[n];
+            Result[] refused = new Result[n];
+            for (int i = 0; i < n; i++) {
+                Action a = items.get(i);
+                OrderTerms o = os.get(a.tradeNo());
+                terms[i] = o;
+                if (o == null) {
+                    refused[i] = Result.trade_not_found;
+                } else if (!TradeParties.mayAct(caller, a.op(), o)) {
+                    refused[i] = Result.trade_party_invalid;
+                } else if (!o.bound()) {
+                    // Nothing was paid: there is nothing to ship, confirm or refund yet.
+                    refused[i] = Result.trade_status_invalid;
+                } else {
+                    commands[i] = new TradeAction(a.tradeNo(), a.op(), caller.actingUserId(), a.refundId(),
+                            a.amount(), a.text1(), a.text2());
+                    shards[i] = ledger.shardOf(o.buyerUserId());
+                }
+            }
+            return PerShard.submit(ledger, commands, shards).thenApply(rs -> answers(merge(refused, rs), terms));
+        });
+    }
+
+    /**
+     * Closes an unpaid trade. A bound one is first closed on its buyer's shard (so that it can no
+     * longer be paid there), and only then its order; an unbound one has only its order.
+     */
+    CompletableFuture<Answer> close(Caller caller, long tradeNo, String reason) {
+        return orders.lookup(tradeNo).thenCompose(o -> {
+            if (o == null) {
+                return CompletableFuture.completedFuture(new Answer(Result.trade_not_found, null));
+            }
+            if (!TradeParties.mayAct(caller, TradeOp.closeOrder, o)) {
+                return CompletableFuture.completedFuture(new Answer(Result.trade_party_invalid, o));
+            }
+            TradeAction closeOrder = new TradeAction(tradeNo, TradeOp.closeOrder, caller.actingUserId(), 0, 0,
+                    reason, "");
+            CompletableFuture<Result> first = !o.bound() ? CompletableFuture.completedFuture(Result.ok)
+                    : submitOne(ledger.shardOf(o.buyerUserId()), new TradeAction(tradeNo, TradeOp.closeUnpaid,
+                    caller.actingUserId(), 0, o.merchantId(), reason, o.outTradeNo()));
+            return first.thenCompose(r -> r != Result.ok && r != Result.exists
+                            ? CompletableFuture.completedFuture(r)
+                            : submitOne(ledger.shardOf(tradeNo), closeOrder))
+                    .thenApply(r -> new Answer(r, o));
+        });
+    }
+
+    private CompletableFuture<Result> submitOne(int shard, Command c) {
+        return ledger.submit(shard, new Command[] {c}).thenApply(rs -> rs[0]);
+    }
+
+    /** The edge's refusals where it refused, else the ledger's results. */
+    private static Result[] merge(Result[] refused, Result[] submitted) {
+        Result[] out = new Result[refused.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = refused[i] != null ? refused[i] : submitted[i];
+        }
+        return out;
+    }
+
+    private static Answer[] answers(Result[] results, OrderTerms[] terms) {
+        Answer[] out = new Answer[results.length];
+        for (int i = 0; i < out.length; i++) {
+            if (results[i] == null) {
+                throw new IllegalStateException("item " + i + " has no result");
+            }
+            out[i] = new Answer(results[i], terms[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package io.atta.server.trades;
+
+import io.atta.core.Currency;
+import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeLimits;
+import io.atta.core.trade.TradeOp;
+import io.atta.server.auth.Caller;
+import io.atta.server.http.ApiException;
+import io.atta.server.json.Fields;
+import io.atta.server.json.PlainText;
+
+import java.util.Set;
+
+/**
+ * The fields of trade requests, read the same way for a single call and for an item of a batch
+ * (whose errors name the item, {@code items[3].amount}). A caller may act only as itself: a
+ * user's key names no other seller or buyer.
+ */
+final class TradeRequests {
+    static final Set<String> createFields = Set.of("out_trade_no", "seller", "buyer_user_id", "amount", "currency",
+            "subject", "goods_type", "pay_timeout_seconds");
+    static final Set<String> payFields = Set.of("buyer_user_id", "funding_source");
+    static final Set<String> shipFields = Set.of("carrier", "tracking_no");
+    static final String wallet = "wallet";
+
+    private TradeRequests() {
+    }
+
+    static TradeFlow.NewTrade newTrade(Fields f, Caller caller) {
+        long seller = f.id("seller");
+        if (!caller.mayActFor(seller)) {
+            throw ApiException.forbidden("this key may not create trades for seller " + seller, f.path("seller"));
+        }
+        String outTradeNo = PlainText.key(f.string("out_trade_no"), f.path("out_trade_no"),
+                TradeLimits.maxOutTradeNoLength, "maxOutTradeNoLength");
+        long buyer = f.optionalId("buyer_user_id");
+        Currency currency = f.currency("currency");
+        long amount = f.positiveAmount("amount", currency);
+        String subject = PlainText.text(f.string("subject"), f.path("subject"), TradeLimits.maxSubjectLength,
+                "maxSubjectLength");
+        String goodsText = f.string("goods_type");
+        GoodsType goods = GoodsType.ofApiName(goodsText);
+        if (goods == null || !goods.apiName().equals(goodsText)) {
+            throw ApiException.invalidField(f.path("goods_type"), "must be one of physical, surface_mail, virtual, "
+                    + "auto_delivery");
+        }
+        int timeout = f.integer("pay_timeout_seconds", 1, TradeLimits.maxPayTimeoutSeconds,
+                TradeLimits.defaultPayTimeoutSeconds, "maxPayTimeoutSeconds");
+        return new TradeFlow.NewTrade(TradeIds.tradeNo(seller, outTradeNo), seller, outTradeNo, buyer, amount,
+                currency, subject, goods, timeout);
+    }
+
+    /** A payment of {@code tradeNo}: a user pays as itself; the admin names the buyer. */
+    static TradeFlow.Payment payment(Fields f, Caller caller, long tradeNo) {
+        long buyer;
+        if (f.has("buyer_user_id")) {
+            buyer = f.id("buyer_user_id");
+            if (!caller.mayActFor(buyer)) {
+                throw ApiException.forbidden("this key may not pay as user " + buyer, f.path("buyer_user_id"));
+            }
+        } else if (caller.isAdmin()) {
+            throw ApiException.missingField(f.path("buyer_user_id"));
+        } else {
+            buyer = caller.userId();
+        }
+        if (f.has("funding_source") && !f.string("funding_source").equals(wallet)) {
+            throw new ApiException(422, "funding_source_unsupported", f.path("funding_source")
+                    + " must be \"wallet\" (the only funding source so far)", f.path("funding_source"));
+        }
+        return new TradeFlow.Payment(tradeNo, buyer);
+    }
+
+    static TradeFlow.Action shipment(Fields f, long tradeNo) {
+        String carrier = PlainText.text(f.string("carrier"), f.path("carrier"), TradeLimits.maxCarrierLength,
+                "maxCarrierLength");
+        String trackingNo = PlainText.text(f.string("tracking_no"), f.path("tracking_no"),
+                TradeLimits.maxTrackingNoLength, "maxTrackingNoLength");
+        return new TradeFlow.Action(tradeNo, TradeOp.ship, 0, 0, carrier, trackingNo);
+    }
+
+    static TradeFlow.Action confirmation(long tradeNo) {
+        return new TradeFlow.Action(tradeNo, TradeOp.confirm, 0, 0, "", "");
+    }
+
+    /** A required reason of 1 to {@code maxReasonLength} characters. */
+    static String reason(Fields f, String name) {
+        return PlainText.text(f.string(name), f.path(name), TradeLimits.maxReasonLength, "maxReasonLength");
+    }
+
+    /** An optional reason; empty when absent. */
+    static String optionalReason(Fields f, String name) {
+        return f.has(name) ? PlainText.optionalText(f.string(name), f.path(name), TradeLimits.maxReasonLength,
+                "maxReasonLength") : "";
+    }
+}
