@@ -61,6 +61,11 @@ final class InMemoryLedgerService implements LedgerService {
         throw new IllegalArgumentException("no slot for shard " + shard);
     }
 
+    /** Moves the clock that stamps batches forward by {@code seconds}, as time passing would. */
+    void advanceClock(long seconds) {
+        clockNanos.addAndGet(seconds * 1_000_000_000L);
+    }
+
     /** From now on submissions fail with {@code reason}; null lets them through again. */
     void refuseSubmissions(ServiceException.Reason reason) {
         refusing.set(reason);
