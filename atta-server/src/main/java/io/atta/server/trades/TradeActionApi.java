@@ -3,7 +3,6 @@ package io.atta.server.trades;
 import io.atta.core.command.Result;
 import io.atta.core.trade.TradeLimits;
 import io.atta.core.trade.TradeOp;
-import io.atta.server.auth.Caller;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.Reply;
@@ -31,11 +30,11 @@ public final class TradeActionApi {
     private static final Set<String> decideFields = Set.of("outcome", "reason");
 
     private final TradeFlow flow;
-    private final TradeReader reader;
+    private final TradeReplies replies;
 
-    TradeActionApi(TradeFlow flow, TradeReader reader) {
+    TradeActionApi(TradeFlow flow, TradeReplies replies) {
         this.flow = flow;
-        this.reader = reader;
+        this.replies = replies;
     }
 
     /** {@code POST /v1/trades/{trade_no}/ship} (seller) — {@code {carrier, tracking_no}}. */
@@ -55,8 +54,8 @@ public final class TradeActionApi {
     public CompletableFuture<Reply> close(ApiCall call) {
         long tradeNo = call.pathId("trade_no");
         String reason = TradeRequests.optionalReason(body(call, closeFields, true), "reason");
-        return flow.close(call.caller(), tradeNo, reason).thenCompose(a -> answered(call.caller(), tradeNo,
-                a.result()));
+        return flow.close(call.caller(), tradeNo, reason)
+                .thenCompose(a -> replies.answered(call.caller(), tradeNo, a.result()));
     }
 
     /** {@code POST /v1/trades/{trade_no}/extend-confirm} (seller) — {@code {seconds}}, once per trade. */
@@ -83,7 +82,7 @@ public final class TradeActionApi {
         String reason = TradeRequests.reason(f, "reason");
         return flow.orders().lookup(tradeNo).thenCompose(o -> {
             if (o == null) {
-                throw TradeApi.refusal(Result.trade_not_found, tradeNo);
+                throw TradeReplies.refusal(Result.trade_not_found, tradeNo);
             }
             long amount = AmountText.parsePositive(amountText, o.currency(), "amount");
             return act(call, new TradeFlow.Action(tradeNo, TradeOp.requestRefund,
@@ -150,13 +149,6 @@ public final class TradeActionApi {
 
     private CompletableFuture<Reply> act(ApiCall call, TradeFlow.Action action) {
         return flow.act(call.caller(), List.of(action))
-                .thenCompose(as -> answered(call.caller(), action.tradeNo(), as[0].result()));
-    }
-
-    private CompletableFuture<Reply> answered(Caller caller, long tradeNo, Result r) {
-        if (r != Result.ok && r != Result.exists) {
-            throw TradeApi.refusal(r, tradeNo);
-        }
-        return reader.view(caller, tradeNo).thenApply(s -> Reply.ok(g -> TradeJson.fields(g, s)));
+                .thenCompose(as -> replies.answered(call.caller(), action.tradeNo(), as[0].result()));
     }
 }

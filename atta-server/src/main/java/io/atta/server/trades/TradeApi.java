@@ -29,13 +29,15 @@ public final class TradeApi {
 
     private final TradeFlow flow;
     private final TradeReader reader;
+    private final TradeReplies replies;
     private final TradeActionApi actions;
     private final TradeBatchApi batch;
 
     public TradeApi(ServerLedger ledger, MerchantDirectory merchants) {
         this.flow = new TradeFlow(ledger, merchants, new WalletDirectory(ledger), new OrderDirectory(ledger));
         this.reader = new TradeReader(ledger, merchants);
-        this.actions = new TradeActionApi(flow, reader);
+        this.replies = new TradeReplies(reader);
+        this.actions = new TradeActionApi(flow, replies);
         this.batch = new TradeBatchApi(flow);
     }
 
@@ -50,9 +52,9 @@ public final class TradeApi {
         return flow.create(List.of(t)).thenCompose(rs -> {
             Result r = rs[0];
             if (r != Result.ok && r != Result.exists) {
-                throw refusal(r, t.tradeNo());
+                throw TradeReplies.refusal(r, t.tradeNo());
             }
-            return reply(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
+            return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
         });
     }
 
@@ -61,13 +63,13 @@ public final class TradeApi {
         long tradeNo = call.pathId("trade_no");
         Fields body = Fields.of(Json.object(call.body(), true), "", TradeRequests.payFields);
         TradeFlow.Payment p = TradeRequests.payment(body, call.caller(), tradeNo);
-        return flow.pay(List.of(p)).thenCompose(as -> answered(call.caller(), tradeNo, as[0].result()));
+        return flow.pay(List.of(p)).thenCompose(as -> replies.answered(call.caller(), tradeNo, as[0].result()));
     }
 
     /** {@code GET /v1/trades/{trade_no}} (its buyer, its seller, or the admin). */
     public CompletableFuture<Reply> get(ApiCall call) {
         long tradeNo = call.pathId("trade_no");
-        return reply(call.caller(), tradeNo, 200);
+        return replies.trade(call.caller(), tradeNo, 200);
     }
 
     /** {@code GET /v1/trades?seller=|buyer_user_id=&limit=&before=}. */
@@ -135,29 +137,5 @@ public final class TradeApi {
                     + "\"1795000000000000000:42\", or a time in nanoseconds since the epoch");
         }
         return new TradeReader.Cursor(createdAt, tradeNo);
-    }
-
-    /** The trade as a reply once the flow took the request, or the refusal as an error. */
-    CompletableFuture<Reply> answered(Caller caller, long tradeNo, Result r) {
-        if (r != Result.ok && r != Result.exists) {
-            throw refusal(r, tradeNo);
-        }
-        return reply(caller, tradeNo, 200);
-    }
-
-    private CompletableFuture<Reply> reply(Caller caller, long tradeNo, int status) {
-        return reader.view(caller, tradeNo).thenApply(s -> Reply.object(status, g -> TradeJson.fields(g, s)));
-    }
-
-    /** A refused single call as its error: who or what is missing is 404, a wrong party 403, the rest 409. */
-    static ApiException refusal(Result r, long tradeNo) {
-        return switch (r) {
-            case trade_not_found -> ApiException.notFound("no trade " + tradeNo);
-            case trade_party_invalid -> ApiException.forbidden("this key may not take this action on trade "
-                    + tradeNo, null);
-            case merchant_not_found -> new ApiException(404, "not_found", "seller is not a merchant", "seller");
-            case user_not_found -> new ApiException(404, "not_found", "buyer_user_id names no user", "buyer_user_id");
-            default -> ApiException.refused(r);
-        };
     }
 }

@@ -56,9 +56,6 @@ final class TradeFlow {
 
     /** An item's outcome, and its order's terms when they were found. */
     record Answer(Result result, OrderTerms order) {
-        boolean succeeded() {
-            return result == Result.ok || result == Result.exists;
-        }
     }
 
     OrderDirectory orders() {
