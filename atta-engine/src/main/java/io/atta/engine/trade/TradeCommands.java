@@ -532,9 +532,16 @@ public final class TradeCommands {
             t.holdId = newHold;
             t.refundedBeforeRelease += amount;
         } else {
-            long releasedLeft = t.released - (t.refunded - t.refundedBeforeRelease);
-            long feeBack = amount == releasedLeft ? t.fee - t.feeRefunded : feeShare(t.fee, amount, t.released);
+            // The fee goes back in proportion to everything refunded since release, rounded down on
+            // the whole and not per refund: so the seller never gives back more than it received,
+            // the buyer gets exactly what it asked, and a refund of the rest gives back the rest of the fee.
+            long refundedSinceRelease = t.refunded - t.refundedBeforeRelease + amount;
+            long feeBack = feeShare(t.fee, refundedSinceRelease, t.released) - t.feeRefunded;
             long fromSeller = amount - feeBack;
+            if (feeBack < 0 || fromSeller < 0) {
+                throw new IllegalStateException("trade " + t.tradeNo + ": fee back " + feeBack + " of a refund of "
+                        + amount);
+            }
             if (fromSeller > 0) {
                 require(t, postings.transfer(new CreateTransfer(transferId(t), receivableOf(t, ts), t.buyerWalletId,
                         fromSeller, t.ledger, refundCode, 0, 0, 0, t.tradeNo, 0), ts));
@@ -569,7 +576,7 @@ public final class TradeCommands {
         return Math.min(amount, whole + part);
     }
 
-    /** The part of {@code fee} that goes back with a refund of {@code amount} out of {@code released}, rounded down. */
+    /** The part of {@code fee} that goes back when {@code amount} of {@code released} is refunded, rounded down. */
     static long feeShare(long fee, long amount, long released) {
         return java.math.BigInteger.valueOf(fee).multiply(java.math.BigInteger.valueOf(amount))
                 .divide(java.math.BigInteger.valueOf(released)).longValueExact();

@@ -36,6 +36,22 @@ final class RefundRows {
     private RefundRows() {
     }
 
+    /**
+     * A trade of 1,000 (fee 6) released, then refunds of 166 each, agreed, {@code agreed} times;
+     * the next one (id 600 + agreed) requested when fewer than six are agreed.
+     */
+    private static TradeWorld smallRefundsAfterRelease(TradeWorld w, int agreed) {
+        w.ok(TradeWorld.createTrade(T1, buyer, 1_000, GoodsType.physical)).ok(TradeWorld.pay(T1, buyer)).ok(ship(T1))
+                .ok(confirm(T1));
+        for (int i = 1; i <= agreed; i++) {
+            w.ok(requestRefund(T1, 600 + i, 166)).ok(agree(T1, 600 + i));
+        }
+        if (agreed < 6) {
+            w.ok(requestRefund(T1, 600 + agreed + 1, 166));
+        }
+        return w;
+    }
+
     static List<TradeRow> rows() {
         return List.of(
                 row("the buyer asks for part back: nothing moves yet").given(w -> w.paid(T1))
@@ -111,6 +127,14 @@ final class RefundRows {
                                 .ok(TradeWorld.pay(T1, buyer)).ok(ship(T1)).ok(confirm(T1))
                                 .ok(requestRefund(T1, R1, 333)).ok(agree(T1, R1)).ok(requestRefund(T1, R2, 667)))
                         .when(agree(T1, R2)).expect(ok).money(funds, 0, 0, 0)
+                        .status(T1, TradeStatus.TRADE_CLOSED),
+                row("many small refunds after release: the seller never gives back more than it received")
+                        .given(w -> smallRefundsAfterRelease(w, 5)).when(agree(T1, 606)).expect(ok)
+                        // Of the fee of 6 on 1,000, 996/1,000 goes back: 5, rounded down, on the whole.
+                        .money(funds - 4, 0, 994 - (996 - 5), 6 - 5),
+                row("many small refunds after release: the last one gives back exactly what it asks")
+                        .given(w -> smallRefundsAfterRelease(w, 6).ok(requestRefund(T1, R1, 4)))
+                        .when(agree(T1, R1)).expect(ok).money(funds, 0, 0, 0)
                         .status(T1, TradeStatus.TRADE_CLOSED),
                 row("agreeing again").given(w -> w.paid(T1).ok(requestRefund(T1, R1, 100)).ok(agree(T1, R1)))
                         .when(agree(T1, R1)).expect(exists),
