@@ -351,6 +351,19 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     }
 
     /**
+     * The clock this node's batches are stamped with when it leads (the test clock, if any):
+     * work that compares its own time with the shards' timestamps reads this one.
+     */
+    public LongSupplier clock() {
+        return clockNanos;
+    }
+
+    /** Whether this node leads the shard's group now, so that the shard's writes begin here. */
+    public boolean leads(int shard) {
+        return groups[shard] != null && groups[shard].isLeader();
+    }
+
+    /**
      * Applies now what the ticker would apply at its next looks: every time-driven rule due by
      * the clock as it is now (ticks to each shard until none is due), then the settlement sweeps
      * due by then. Completes once all of it is applied; after a test clock moved forward, a
