@@ -16,6 +16,9 @@ import io.atta.server.merchants.MerchantApi;
 import io.atta.server.merchants.MerchantDirectory;
 import io.atta.server.metrics.HttpMetrics;
 import io.atta.server.metrics.TransferMetrics;
+import io.atta.server.metrics.WebhookMetrics;
+import io.atta.server.notify.OutboxDispatcher;
+import io.atta.server.notify.WebhookFormat;
 import io.atta.server.payments.P2pApi;
 import io.atta.server.testclock.TestClockApi;
 import io.atta.server.trades.TradeApi;
@@ -44,10 +47,12 @@ public final class AttaServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<String> routes;
+    private final OutboxDispatcher webhooks;
 
-    private AttaServer(Javalin app, List<String> routes) {
+    private AttaServer(Javalin app, List<String> routes, OutboxDispatcher webhooks) {
         this.app = app;
         this.routes = routes;
+        this.webhooks = webhooks;
     }
 
     /** Starts serving {@code service}; returns once the port is bound. */
@@ -108,7 +113,26 @@ public final class AttaServer implements AutoCloseable {
                     Routes.declareTestClock(app, dispatcher, new TestClockApi(node, clock, threads)));
         }
         app.start(options.host(), options.port());
-        return new AttaServer(app, List.copyOf(routes));
+        OutboxDispatcher webhooks = webhooks(service, options, registry);
+        webhooks.start();
+        return new AttaServer(app, List.copyOf(routes), webhooks);
+    }
+
+    /**
+     * Merchant notifications of the shards this node leads, timed by the node's clock (a test
+     * clock moves their retries too). A plain {@link LedgerService} leads every shard.
+     */
+    private static OutboxDispatcher webhooks(LedgerService service, ServerOptions options,
+                                             PrometheusMeterRegistry registry) {
+        WebhookFormat format = new WebhookFormat(java.time.Clock.systemUTC());
+        WebhookMetrics metrics = new WebhookMetrics(registry);
+        if (service instanceof AttaNode node) {
+            return new OutboxDispatcher(service, node::leads, node.clock(), options.webhookRetries(), format, metrics);
+        }
+        return new OutboxDispatcher(service, s -> true, () -> {
+            java.time.Instant now = java.time.Instant.now();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }, options.webhookRetries(), format, metrics);
     }
 
     private static String routeOf(Context ctx) {
@@ -142,6 +166,8 @@ public final class AttaServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Before the node closes (the caller closes it after this): the last outcomes are recorded.
+        webhooks.close();
         app.stop();
     }
 }
