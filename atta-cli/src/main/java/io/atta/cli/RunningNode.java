@@ -4,6 +4,7 @@ import io.atta.cluster.AttaNode;
 import io.atta.cluster.NodeOptions;
 import io.atta.server.AttaServer;
 import io.atta.server.ServerOptions;
+import io.atta.server.notify.RetrySchedule;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,11 +43,18 @@ public final class RunningNode implements AutoCloseable {
 
     /** As above, serving HTTP on {@code host:port} (in a cluster, raft may listen on another address). */
     public static RunningNode start(NodeOptions options, String host, int port, String adminKey) {
+        return start(options, host, port, adminKey, RetrySchedule.standard);
+    }
+
+    /** As above, retrying merchant notifications by {@code webhookRetries}. */
+    public static RunningNode start(NodeOptions options, String host, int port, String adminKey,
+                                    RetrySchedule webhookRetries) {
         Path dataDir = options.dataDir();
         LogDirectory.useUnder(dataDir);
         AttaNode node = AttaNode.start(options);
         try {
-            AttaServer server = AttaServer.start(node, new ServerOptions(host, port, adminKey));
+            AttaServer server = AttaServer.start(node,
+                    new ServerOptions(host, port, adminKey).withWebhookRetries(webhookRetries));
             return new RunningNode(node, server, host);
         } catch (RuntimeException | Error e) {
             node.close();

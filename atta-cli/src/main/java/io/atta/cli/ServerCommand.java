@@ -2,6 +2,7 @@ package io.atta.cli;
 
 import io.atta.cluster.ClusterFile;
 import io.atta.cluster.NodeOptions;
+import io.atta.server.notify.RetrySchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +62,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + " deadlines and settlement sweeps can be tested without waiting (docs/API.md, Test clock)."
                     + " One node only; not with --cluster.")
     private boolean testClock;
+
+    @Option(names = "--webhook-retry-intervals", paramLabel = "LIST",
+            defaultValue = RetrySchedule.standardText,
+            description = "Waits between deliveries of a merchant notification, after each failed one: whole numbers"
+                    + " with ms, s, m, h or d; after the last, the notification is abandoned (default: ${DEFAULT-VALUE},"
+                    + " 8 deliveries over about 24 hours).")
+    private String webhookRetryIntervals;
 
     @Option(names = "--admin-key", paramLabel = "KEY",
             description = "Admin API key (default: $" + AdminKey.envVariable + ", else <data>/" + AdminKey.fileName
@@ -126,6 +134,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + NodeOptions.maxSettlementIntervalSecs + " seconds (maxSettlementIntervalSecs), got "
                     + settlementIntervalSecs);
         }
+        RetrySchedule webhookRetries;
+        try {
+            webhookRetries = RetrySchedule.parse(webhookRetryIntervals);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--webhook-retry-intervals: " + e.getMessage());
+        }
         if (httpPort < 0 || httpPort > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + httpPort);
         }
@@ -140,7 +154,7 @@ public final class ServerCommand implements Callable<Integer> {
                 : new NodeOptions(dataDir, httpHost, 0, shardCount, snapshotIntervalSecs,
                         NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs)
                         .withTestClock(testClock);
-        RunningNode running = RunningNode.start(options, httpHost, httpPort, key.key());
+        RunningNode running = RunningNode.start(options, httpHost, httpPort, key.key(), webhookRetries);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
                 + dataDir.toAbsolutePath() + (cluster == null ? "" : ", node " + nodeId + " of "
