@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** A bounded wait for a condition: tests look again every few milliseconds and fail with the last value seen. */
-final class Await {
+public final class Await {
     static final long timeoutSeconds = 30;
     private static final long pauseMs = 20;
 
@@ -14,7 +14,7 @@ final class Await {
     }
 
     /** The first value {@code probe} gives that {@code done} accepts, within {@link #timeoutSeconds}. */
-    static <T> T until(String what, Supplier<T> probe, Predicate<T> done) {
+    public static <T> T until(String what, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         T last = probe.get();
         while (!done.test(last)) {

@@ -19,12 +19,12 @@ import java.util.function.IntUnaryOperator;
  * A merchant's webhook endpoint on 127.0.0.1 for tests: it keeps every request it gets and
  * answers the {@code n}-th (from 1) with the status {@code answers} gives for {@code n}.
  */
-final class WebhookReceiver implements AutoCloseable {
-    static final String path = "/hooks/atta";
+public final class WebhookReceiver implements AutoCloseable {
+    public static final String path = "/hooks/atta";
 
     /** One request as received. */
-    record Received(String method, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String method, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
                     return e.getValue().get(0);
@@ -59,32 +59,32 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** A receiver on a free port answering 200 to everything. */
-    static WebhookReceiver accepting() {
+    public static WebhookReceiver accepting() {
         return new WebhookReceiver(0, n -> 200);
     }
 
     /** A receiver on {@code port} (0: a free one) answering by {@code answers}. */
-    static WebhookReceiver answering(int port, IntUnaryOperator answers) {
+    public static WebhookReceiver answering(int port, IntUnaryOperator answers) {
         return new WebhookReceiver(port, answers);
     }
 
     /** A port nothing listens on right now: a receiver that is down. */
-    static int closedPort() {
+    public static int closedPort() {
         WebhookReceiver r = accepting();
         int port = r.port();
         r.close();
         return port;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
