@@ -82,7 +82,11 @@ public enum Result {
     too_many_refunds,
     confirm_extension_too_large,
     funding_source_unsupported,
-    notification_not_found;
+    notification_not_found,
+    /** Negative transfer ids belong to the platform's own rules (a trade's hold): no command may name one. */
+    transfer_id_reserved,
+    /** The platform's own accounts (house accounts, merchants' receivables) cannot be closed. */
+    account_platform_owned;
 
     private static final Result[] byCode = values();
 

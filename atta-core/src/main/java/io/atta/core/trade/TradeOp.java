@@ -8,7 +8,11 @@ public enum TradeOp {
     confirm,
     /** Seller, shipped trade: moves the auto-confirm deadline later by {@code amount} seconds. */
     extendConfirm,
-    /** On the trade's own shard: closes an unpaid trade (seller or platform). */
+    /**
+     * On the trade's own shard: closes an unpaid trade (seller or platform). {@code amount} names
+     * the buyer the caller closed it on (0 if none): a bound trade is closed on its buyer's shard
+     * first ({@link #closeUnpaid}), and one bound since the caller looked is refused.
+     */
     closeOrder,
     /**
      * On the buyer's shard: records that an unpaid trade was closed, so that it can no longer be

@@ -97,6 +97,9 @@ final class AccountCommands {
         if (x.actingUserId() != 0 && a.ownerUserId != x.actingUserId()) {
             return Result.account_not_owned;
         }
+        if (a.ownerUserId == 0) {
+            return Result.account_platform_owned;
+        }
         if (a.isClosed()) {
             return Result.account_already_closed;
         }

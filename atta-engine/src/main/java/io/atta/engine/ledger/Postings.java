@@ -21,9 +21,13 @@ public final class Postings {
         l.batch.beginGroup();
     }
 
-    /** Applies a transfer (or posts or voids a pending one) as part of the group. */
+    /**
+     * Applies a transfer (or posts or voids a pending one) as part of the group. Its id, and a
+     * pending id it names, are negative: the platform's, which no command can name, so only
+     * these rules can resolve what they hold.
+     */
     public Result transfer(CreateTransfer t, long ts) {
-        return TransferCommands.createTransfer(l, t, ts, true, null, 0);
+        return TransferCommands.platformTransfer(l, t, ts);
     }
 
     /** Takes back every change of the group. Call {@link #end} after it. */

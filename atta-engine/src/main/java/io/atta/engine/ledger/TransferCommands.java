@@ -32,6 +32,26 @@ final class TransferCommands {
      */
     static Result createTransfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
                                  long pieceTxId) {
+        if (t.id() < 0 || t.pendingId() < 0) {
+            return Result.transfer_id_reserved;
+        }
+        return apply(l, t, ts, undoable, leg, pieceTxId, false);
+    }
+
+    /**
+     * A transfer made by the platform's own rules (a trade's hold, its release or refund), with
+     * a negative id no command may name. Posting its own pending transfer ignores a close of
+     * either account since: the money was reserved before.
+     */
+    static Result platformTransfer(ShardLedger l, CreateTransfer t, long ts) {
+        if (t.id() >= 0 || t.pendingId() > 0) {
+            throw new IllegalArgumentException("a platform transfer has a negative id and pending id: " + t);
+        }
+        return apply(l, t, ts, true, null, 0, true);
+    }
+
+    private static Result apply(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
+                                long pieceTxId, boolean platform) {
         int f = t.flags();
         if (t.id() == 0) {
             return Result.id_must_not_be_zero;
@@ -90,7 +110,8 @@ final class TransferCommands {
         if (existing != null) {
             return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
         }
-        return resolving ? resolvePending(l, t, ts, undoable) : transfer(l, t, ts, undoable, leg, pieceTxId);
+        return resolving ? resolvePending(l, t, ts, undoable, platform)
+                : transfer(l, t, ts, undoable, leg, pieceTxId);
     }
 
     private static Result transfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
@@ -149,7 +170,8 @@ final class TransferCommands {
         return Result.ok;
     }
 
-    private static Result resolvePending(ShardLedger l, CreateTransfer t, long ts, boolean undoable) {
+    private static Result resolvePending(ShardLedger l, CreateTransfer t, long ts, boolean undoable,
+                                         boolean platform) {
         TransferRecord p = l.findTransfer(t.pendingId());
         if (p == null) {
             return Result.pending_not_found;
@@ -190,7 +212,7 @@ final class TransferCommands {
             if (amount < 0 || amount > p.amount()) {
                 return Result.exceeds_pending_amount;
             }
-            if (dr.isClosed() || cr.isClosed()) {
+            if (!platform && (dr.isClosed() || cr.isClosed())) {
                 return Result.account_closed;
             }
         } else {

@@ -160,6 +160,11 @@ public final class TradeCommands {
         if (o.isClosed()) {
             return Result.exists;
         }
+        // The edge names the buyer it closed on (0: none). One bound since must be closed on its
+        // own shard first, where a payment may already have won.
+        if (o.buyerUserId != a.amount()) {
+            return Result.trade_status_invalid;
+        }
         o.closedAt = ts;
         o.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.text1()));
         // A bound order is closed here only after its buyer's shard recorded the close (closeUnpaid).
@@ -371,8 +376,21 @@ public final class TradeCommands {
         if (r.status != RefundStatus.requested) {
             return Result.refund_status_invalid;
         }
+        if (!refundPossible(t, r)) {
+            return Result.account_closed;
+        }
         refund(t, r, ts, TradeEventType.refunded, false);
         return Result.ok;
+    }
+
+    /**
+     * True unless the refund needs a transfer into the buyer's closed wallet (after release), or
+     * out of it (holding again what is left after a partial refund); voiding a whole hold needs
+     * neither.
+     */
+    private boolean refundPossible(Trade t, Refund r) {
+        boolean voidsAll = t.held > 0 && r.amount == t.held;
+        return voidsAll || !postings.isClosed(t.buyerWalletId);
     }
 
     private Result rejectRefund(Trade t, TradeAction a, long ts) {
@@ -464,6 +482,9 @@ public final class TradeCommands {
             return Result.refund_status_invalid;
         }
         if (forBuyer) {
+            if (!refundPossible(t, r)) {
+                return Result.account_closed;
+            }
             refund(t, r, ts, TradeEventType.refunded, false);
         } else {
             r.status = RefundStatus.denied;
@@ -692,7 +713,8 @@ public final class TradeCommands {
                 if (r == null || r.status != RefundStatus.requested || r.answerBy != d.at()) {
                     return false;
                 }
-                if (r.amount > t.refundable()) {
+                // A request that cannot be carried out stays requested: the seller may still answer it.
+                if (r.amount > t.refundable() || !refundPossible(t, r)) {
                     return false;
                 }
                 refund(t, r, ts, TradeEventType.refund_auto_granted, true);

@@ -421,6 +421,9 @@ final class ReferenceLedger {
         if (x.actingUserId() != 0 && x.actingUserId() != a.owner()) {
             return Result.account_not_owned;
         }
+        if (a.owner() == 0) {
+            return Result.account_platform_owned;
+        }
         if (a.closed()) {
             return Result.account_already_closed;
         }

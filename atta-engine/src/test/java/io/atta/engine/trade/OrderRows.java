@@ -130,8 +130,11 @@ final class OrderRows {
                             assertThat(w.order(T1).events()).extracting(TradeEvent::type)
                                     .containsExactly(TradeEventType.created, TradeEventType.closed);
                         }),
-                row("the platform closes an unpaid order").given(w -> w.bound(T1)).when(by(0, closeOrder(T1)))
-                        .expect(ok),
+                row("the platform closes an unpaid order").given(w -> w.bound(T1))
+                        .when(by(0, closeOrder(T1, buyer))).expect(ok),
+                row("a close that found no buyer, on an order bound since").given(w -> w.bound(T1))
+                        .when(closeOrder(T1)).expect(trade_status_invalid)
+                        .then(w -> assertThat(w.order(T1).closedAt()).isZero()),
                 row("closing a closed order again").given(w -> w.unpaid(T1).ok(closeOrder(T1)))
                         .when(closeOrder(T1)).expect(exists),
                 row("neither the buyer nor a stranger closes an order").given(w -> w.bound(T1))

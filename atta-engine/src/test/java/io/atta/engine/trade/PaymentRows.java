@@ -1,5 +1,9 @@
 package io.atta.engine.trade;
 
+import io.atta.core.TransferFlags;
+import io.atta.core.command.CloseAccount;
+import io.atta.core.command.CreateTransfer;
+
 import static io.atta.core.command.Result.*;
 import static io.atta.engine.trade.TradeRow.row;
 import static io.atta.engine.trade.TradeWorld.T1;
@@ -73,6 +77,18 @@ final class PaymentRows {
                         .expect(trade_party_invalid),
                 row("closing a paid trade").given(w -> w.paid(T1)).when(closeUnpaid(T1), by(0, closeUnpaid(T1)))
                         .expect(trade_status_invalid, trade_status_invalid)
-                        .status(T1, TradeStatus.WAIT_SELLER_SEND_GOODS));
+                        .status(T1, TradeStatus.WAIT_SELLER_SEND_GOODS),
+
+                row("no command may name a trade's transfers (negative ids), so the buyer cannot void its hold")
+                        .given(w -> w.paid(T1))
+                        .when((TradeWorld.Step) w -> new CreateTransfer(900, 0, 0, 0, 0, 0, TransferFlags.voidPending,
+                                        TradeHoldSafetyTest.holdOf(w, T1), 0, 0, buyer),
+                                (TradeWorld.Step) w -> new CreateTransfer(-900, TradeWorld.escrow, buyerWallet, 1,
+                                        TradeWorld.cny, 1, 0, 0, 0, 0, 0))
+                        .expect(transfer_id_reserved, transfer_id_reserved).money(funds - price, price, 0, 0)
+                        .status(T1, TradeStatus.WAIT_SELLER_SEND_GOODS),
+                row("the platform's escrow account cannot be closed").given(w -> w.paid(T1))
+                        .when((TradeWorld.Step) w -> new CloseAccount(TradeWorld.escrow, 0))
+                        .expect(account_platform_owned).money(funds - price, price, 0, 0));
     }
 }

@@ -218,7 +218,9 @@ final class RandomTradeBatches {
                 yield new TradeAction(tradeNo, op, actor, id, refundAmount(t), random.nextInt(10) == 0 ? "b" : "a",
                         "r-" + id);
             }
-            case closeOrder, closeUnpaid -> new TradeAction(tradeNo, op, actor, 0, seller, "closed", "o-" + tradeNo);
+            case closeOrder -> new TradeAction(tradeNo, op, actor, 0,
+                    order != null && random.nextInt(6) != 0 ? order.buyer : pick(buyers), "closed", "o-" + tradeNo);
+            case closeUnpaid -> new TradeAction(tradeNo, op, actor, 0, seller, "closed", "o-" + tradeNo);
             case decideDispute -> new TradeAction(tradeNo, op, actor, refundId(t), random.nextInt(2), "", "");
             default -> new TradeAction(tradeNo, op, actor, refundId(t), 0, "why", "");
         };

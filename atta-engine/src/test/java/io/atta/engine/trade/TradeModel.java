@@ -197,6 +197,9 @@ final class TradeModel {
         if (o.closed) {
             return Result.exists;
         }
+        if (o.buyer != a.amount()) {
+            return Result.trade_status_invalid;
+        }
         o.closed = true;
         return Result.ok;
     }

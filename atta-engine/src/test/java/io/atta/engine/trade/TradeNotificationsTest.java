@@ -132,7 +132,7 @@ class TradeNotificationsTest {
 
     @Test
     void theUnpaidTradeRecordOnTheBuyersShardIsNotNotifiedTwice() {
-        w.bound(T1).ok(TradeWorld.closeUnpaid(T1), closeOrder(T1));
+        w.bound(T1).ok(TradeWorld.closeUnpaid(T1), closeOrder(T1, TradeWorld.buyer));
 
         assertThat(outbox()).extracting(Notification::event).containsExactly(closed);
         assertThat(w.apply(pay(T1, buyer))).containsExactly(Result.trade_closed);

@@ -76,7 +76,7 @@ class TradeSnapshotTest {
         w.ok(createTrade(closedByTime, 0)).advanceSeconds(TradeWorld.payTimeoutSeconds).tick();
         w.ok(createTrade(boundLater, 0), createTrade(open, 0), createTrade(bound, buyer),
                 createTrade(closedBySeller, 0), createTrade(closedUnpaid, buyer));
-        w.ok(closeOrder(closedBySeller), closeUnpaid(closedUnpaid)).ok(closeOrder(closedUnpaid));
+        w.ok(closeOrder(closedBySeller), closeUnpaid(closedUnpaid)).ok(closeOrder(closedUnpaid, buyer));
         for (long no : new long[] {paid, shipped, extended, refundAsked, refundRejected, disputed, finished,
             finishedAndDenied, refundedInFull, partlyRefunded}) {
             w.ok(createTrade(no, buyer)).ok(pay(no, buyer));
@@ -165,7 +165,7 @@ class TradeSnapshotTest {
         both(bind(open, otherBuyer), pay(open, otherBuyer), ship(paid), ship(paid, "other"), confirm(shipped),
                 requestRefund(finished, R1, 100), new RecordDelivery(1, RecordDelivery.Outcome.delivered, 0));
         both(agree(refundAsked, R1), dispute(refundRejected, R1), decide(disputed, R1, true),
-                closeOrder(bound), closeUnpaid(bound));
+                closeUnpaid(bound), closeOrder(bound, buyer));
         w.advanceSeconds(3_600);
         both(Tick.instance, createTrade(tradeNo(30), 0), requestRefund(extended, R1, 10));
 

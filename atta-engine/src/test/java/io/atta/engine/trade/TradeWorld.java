@@ -177,8 +177,14 @@ final class TradeWorld {
         return action(tradeNo, TradeOp.extendConfirm, seller, 0, seconds, "", "");
     }
 
+    /** The close of an order no buyer is bound to. */
     static TradeAction closeOrder(long tradeNo) {
-        return action(tradeNo, TradeOp.closeOrder, seller, 0, 0, "sold out", "");
+        return closeOrder(tradeNo, 0);
+    }
+
+    /** The close of an order bound to {@code buyer}, after its buyer's shard recorded it. */
+    static TradeAction closeOrder(long tradeNo, long buyer) {
+        return action(tradeNo, TradeOp.closeOrder, seller, 0, buyer, "sold out", "");
     }
 
     /** The record on the buyer's shard that an unpaid trade was closed (the merchant id travels in amount). */

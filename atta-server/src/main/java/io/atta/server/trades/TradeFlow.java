@@ -219,8 +219,8 @@ final class TradeFlow {
             if (!TradeParties.mayAct(caller, TradeOp.closeOrder, o)) {
                 return CompletableFuture.completedFuture(new Answer(Result.trade_party_invalid, o));
             }
-            TradeAction closeOrder = new TradeAction(tradeNo, TradeOp.closeOrder, caller.actingUserId(), 0, 0,
-                    reason, "");
+            TradeAction closeOrder = new TradeAction(tradeNo, TradeOp.closeOrder, caller.actingUserId(), 0,
+                    o.buyerUserId(), reason, "");
             CompletableFuture<Result> first = !o.bound() ? CompletableFuture.completedFuture(Result.ok)
                     : submitOne(ledger.shardOf(o.buyerUserId()), new TradeAction(tradeNo, TradeOp.closeUnpaid,
                     caller.actingUserId(), 0, o.merchantId(), reason, o.outTradeNo()));
