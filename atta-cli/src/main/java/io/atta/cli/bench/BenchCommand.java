@@ -35,9 +35,13 @@ import java.util.function.LongToIntFunction;
                 + "server processes), drives transfers through it over HTTP, verifies every result and the final "
                 + "balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
-    public enum Workload { transfers, recovery, p2p, failover }
+    public enum Workload { transfers, recovery, p2p, failover, escrow }
 
     public enum Baseline { postgres }
+
+    static final long defaultEscrowPayments = 500_000;
+    static final int defaultMerchants = 100;
+    static final int maxMerchants = 10_000;
 
     /** Most concurrent callers the bench will start. */
     static final int maxClients = 1024;
@@ -51,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workload", defaultValue = "transfers", description = {"What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again.",
             "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard.",
-            "failover: the transfers load on a cluster (--nodes, default 3); after each 1/(kills+1) of the transfers the leader of shard 0 gets SIGKILL; reports how long until shard 0 takes a write again, checks no acknowledged transfer was lost and that the restarted node catches up."})
+            "failover: the transfers load on a cluster (--nodes, default 3); after each 1/(kills+1) of the transfers the leader of shard 0 gets SIGKILL; reports how long until shard 0 takes a write again, checks no acknowledged transfer was lost and that the restarted node catches up.",
+            "escrow: --payments escrow trades, each created, paid, shipped and confirmed through POST /v1/trades/batch (--batch trades per request), between --accounts buyers and --merchants merchants spread over the shards, settlement sweeping every second; checks every wallet, merchant and fee balance."})
     private Workload workload;
 
     @Option(names = "--nodes", paramLabel = "N",
@@ -74,6 +79,14 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer crossShardPctOption;
 
     private int crossShardPct;
+
+    @Option(names = "--payments", paramLabel = "N", description = "escrow only: payments to make (default: "
+            + defaultEscrowPayments + ").")
+    private Long paymentsOption;
+
+    @Option(names = "--merchants", paramLabel = "N", description = "escrow only: merchants (default: "
+            + defaultMerchants + ").")
+    private Integer merchantsOption;
 
     @Option(names = "--transfers", paramLabel = "N", defaultValue = "5000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
     private long transfers;
@@ -119,6 +132,13 @@ public final class BenchCommand implements Callable<Integer> {
         validate(shardCount);
         long runSeed = seed == null ? new SecureRandom().nextLong() : seed;
         PrintWriter err = spec.commandLine().getErr();
+        if (workload == Workload.escrow) {
+            err.printf("[bench] escrow: %,d payments between %,d buyers and %d merchants, %d trades per request, %d "
+                    + "clients, %d shards, seed %d%n", paymentsOption == null ? defaultEscrowPayments : paymentsOption,
+                    accounts, merchantsOption == null ? defaultMerchants : merchantsOption, batch, clients, shardCount,
+                    runSeed);
+            return runEscrow(shardCount, runSeed, err);
+        }
         err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, %d node%s, "
                 + "seed %d%n", workload, transfers, accounts, batch, clients, shardCount, nodes, nodes == 1 ? "" : "s",
                 runSeed);
@@ -176,6 +196,58 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("ratio", round(throughput / pgThroughput, 2));
             }
         } catch (BenchFailure | ClusterFailure e) {
+            err.println("[bench] FAILED: " + e.getMessage());
+            return 1;
+        } finally {
+            if (keepDir) {
+                err.println("[bench] kept " + workDir);
+            } else {
+                DataDirectory.delete(workDir);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(new ObjectMapper().writeValueAsString(report));
+        out.flush();
+        return 0;
+    }
+
+    /** The escrow workload on a fresh in-process node that sweeps every second; one JSON line. */
+    private int runEscrow(int shardCount, long runSeed, PrintWriter err) throws Exception {
+        long payments = paymentsOption == null ? defaultEscrowPayments : paymentsOption;
+        int merchants = merchantsOption == null ? defaultMerchants : merchantsOption;
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String adminKey = HexFormat.of().formatHex(random);
+        Path workDir = Files.createTempDirectory("atta-bench-");
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (RunningNode node = RunningNode.start(NodeOptions.of(workDir.resolve("node"), shardCount)
+                .withSettlementIntervalSecs(1), 0, adminKey);
+             AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
+                     .withMaxConnections(Math.max(clients, 16)))) {
+            EscrowBenchmark.Outcome o = new EscrowBenchmark(node.uri(), adminKey).run(client, node.node(), merchants,
+                    accounts, payments, batch, clients, runSeed, err);
+            report.put("workload", workload.name());
+            report.put("unit", "payments (create + pay + ship + confirm)");
+            report.put("shards", shardCount);
+            report.put("nodes", 1);
+            report.put("operations", o.payments());
+            report.put("seconds", round(o.seconds(), 3));
+            report.put("throughput_per_sec", Math.round(o.payments() / o.seconds()));
+            report.put("writes_per_sec", Math.round(4 * o.payments() / o.seconds()));
+            report.put("round_p50_ms", round(o.latencies().quantileMillis(0.50), 3));
+            report.put("round_p99_ms", round(o.latencies().quantileMillis(0.99), 3));
+            report.put("durable", true);
+            report.put("batch", batch);
+            report.put("clients", clients);
+            report.put("buyers", o.buyers());
+            report.put("merchants", o.merchants());
+            report.put("settlement_interval_s", 1);
+            report.put("settled", o.settledMinor());
+            report.put("unsettled", o.unsettledMinor());
+            report.put("fees", o.feesMinor());
+            report.put("requests", o.requests());
+            report.put("seed", runSeed);
+        } catch (BenchFailure e) {
             err.println("[bench] FAILED: " + e.getMessage());
             return 1;
         } finally {
@@ -291,6 +363,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         validateNodes();
         validateP2p(shardCount);
+        validateEscrow();
     }
 
     private void validateNodes() {
@@ -312,6 +385,27 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (workload == Workload.failover && baseline != null) {
             fail("--baseline is only valid with --workload transfers");
+        }
+    }
+
+    private void validateEscrow() {
+        if (workload != Workload.escrow) {
+            if (paymentsOption != null || merchantsOption != null) {
+                fail("--payments and --merchants are only valid with --workload escrow");
+            }
+            return;
+        }
+        if (nodes != 1) {
+            fail("--workload escrow runs on one node; --nodes must be 1, got " + nodes);
+        }
+        if (baseline != null) {
+            fail("--baseline is only valid with --workload transfers");
+        }
+        if (paymentsOption != null && paymentsOption < 1) {
+            fail("--payments must be positive, got " + paymentsOption);
+        }
+        if (merchantsOption != null && (merchantsOption < 1 || merchantsOption > maxMerchants)) {
+            fail("--merchants must be between 1 and " + maxMerchants + ", got " + merchantsOption);
         }
     }
 

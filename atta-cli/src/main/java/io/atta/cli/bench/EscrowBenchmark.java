@@ -1,0 +1,309 @@
+package io.atta.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atta.client.AttaClient;
+import io.atta.client.CreatedUser;
+import io.atta.client.MoneyMovement;
+import io.atta.core.Amounts;
+import io.atta.core.Currency;
+import io.atta.core.DerivedIds;
+import io.atta.cluster.AttaNode;
+import io.atta.cluster.Invariants;
+import io.atta.cluster.InvariantsReport;
+import io.atta.engine.ledger.HouseAccount;
+import io.atta.engine.ledger.ShardLedger;
+import io.atta.engine.trade.TradeBook;
+import io.atta.engine.trade.TradeCommands;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code atta bench --workload escrow}: escrow payments end to end, one payment being a trade
+ * created by its merchant, paid by its buyer, shipped and confirmed — four writes, each through
+ * the batch form of the trades API ({@code POST /v1/trades/batch}), so a round of {@code batch}
+ * payments is four requests. Buyers and merchants are spread over the shards, so most trades
+ * are paid on another shard than the one their number names; settlement sweeps run throughout.
+ * At the end every buyer's wallet, every merchant's settled and unsettled money and the fee
+ * accounts are checked against what the acknowledged payments imply.
+ */
+final class EscrowBenchmark {
+    static final Currency currency = Currency.CNY;
+    static final int feeRatePpm = 6_000;
+    static final long maxAmount = 10_000;
+    private static final ObjectMapper json = new ObjectMapper();
+
+    record Outcome(long payments, double seconds, LatencyHistogram latencies, long requests, int merchants,
+                   int buyers, long settledMinor, long unsettledMinor, long feesMinor) {
+    }
+
+    private record Merchant(long id, long settlementAccount) {
+    }
+
+    private final URI base;
+    private final String adminKey;
+    private final HttpClient http;
+    private final AtomicLong requests = new AtomicLong();
+
+    EscrowBenchmark(URI base, String adminKey) {
+        this.base = base;
+        this.adminKey = adminKey;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    Outcome run(AttaClient client, AttaNode node, int merchantCount, int buyerCount,
+                long payments, int batch, int clients, long seed, PrintWriter err) throws Exception {
+        List<Merchant> merchants = createMerchants(merchantCount, err);
+        long perBuyer = Math.multiplyExact(payments / buyerCount + batch + 1, maxAmount);
+        long[] buyers = createBuyers(client, buyerCount, perBuyer, err);
+        long[] spentByBuyer = new long[buyers.length];
+        long[] netByMerchant = new long[merchants.size()];
+        long[] feeTotal = new long[1];
+        LatencyHistogram latencies = new LatencyHistogram();
+        AtomicLong nextRound = new AtomicLong();
+        long rounds = (payments + batch - 1) / batch;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long began = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        AtomicLong done = new AtomicLong();
+        Progress progress = new Progress("escrow", "payments", payments, done, err);
+        for (int c = 0; c < clients; c++) {
+            int worker = c;
+            workers.add(pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(seed + worker);
+                LatencyHistogram mine = new LatencyHistogram();
+                long r;
+                while ((r = nextRound.getAndIncrement()) < rounds) {
+                    int n = (int) Math.min(batch, payments - r * batch);
+                    Round round = round(r, n, random, merchants, buyers);
+                    long t0 = System.nanoTime();
+                    runRound(round);
+                    mine.recordNanos(System.nanoTime() - t0);
+                    synchronized (spentByBuyer) {
+                        for (int i = 0; i < n; i++) {
+                            spentByBuyer[round.buyer[i]] += round.amount[i];
+                            long fee = TradeCommands.fee(round.amount[i], feeRatePpm);
+                            netByMerchant[round.merchant[i]] += round.amount[i] - fee;
+                            feeTotal[0] += fee;
+                        }
+                    }
+                    done.addAndGet(n);
+                }
+                synchronized (latencies) {
+                    latencies.add(mine);
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            progress.close();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        err.printf("[bench] %,d escrow payments in %.3f s: %,.0f/s%n", payments, seconds, payments / seconds);
+        long[] settled = verify(node, merchants, buyers, perBuyer, spentByBuyer, netByMerchant, feeTotal[0], err);
+        return new Outcome(payments, seconds, latencies, requests.get(), merchants.size(), buyers.length, settled[0],
+                settled[1], feeTotal[0]);
+    }
+
+    /** One round's payments: merchant, buyer and amount of each, and its out_trade_no. */
+    private record Round(long number, int[] merchant, int[] buyer, long[] amount, String[] outTradeNo,
+                         long[] merchantId, long[] buyerId) {
+    }
+
+    private static Round round(long number, int n, SplittableRandom random, List<Merchant> merchants, long[] buyers) {
+        int[] m = new int[n];
+        int[] b = new int[n];
+        long[] amount = new long[n];
+        String[] out = new String[n];
+        long[] mid = new long[n];
+        long[] bid = new long[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = random.nextInt(merchants.size());
+            b[i] = random.nextInt(buyers.length);
+            amount[i] = 1 + random.nextLong(maxAmount);
+            out[i] = "b" + number + "-" + i;
+            mid[i] = merchants.get(m[i]).id();
+            bid[i] = buyers[b[i]];
+        }
+        return new Round(number, m, b, amount, out, mid, bid);
+    }
+
+    /** Create, pay, ship and confirm the round's trades, each step one batch request; every item must succeed. */
+    private void runRound(Round r) throws IOException, InterruptedException {
+        int n = r.amount().length;
+        String[] tradeNo = new String[n];
+        ArrayNode create = json.createArrayNode();
+        for (int i = 0; i < n; i++) {
+            tradeNo[i] = Long.toString(DerivedIds.of("trade:" + r.merchantId()[i] + ":" + r.outTradeNo()[i]));
+            ObjectNode item = create.addObject();
+            item.put("out_trade_no", r.outTradeNo()[i]);
+            item.put("seller", Long.toString(r.merchantId()[i]));
+            item.put("buyer_user_id", Long.toString(r.buyerId()[i]));
+            item.put("amount", Amounts.format(r.amount()[i], currency));
+            item.put("currency", currency.name());
+            item.put("subject", "bench goods");
+            item.put("goods_type", "virtual");
+        }
+        batch("create", create, tradeNo);
+        for (String action : new String[] {"pay", "ship", "confirm"}) {
+            ArrayNode items = json.createArrayNode();
+            for (int i = 0; i < n; i++) {
+                ObjectNode item = items.addObject();
+                item.put("trade_no", tradeNo[i]);
+                if (action.equals("pay")) {
+                    item.put("buyer_user_id", Long.toString(r.buyerId()[i]));
+                } else if (action.equals("ship")) {
+                    item.put("carrier", "bench");
+                    item.put("tracking_no", "t" + i);
+                }
+            }
+            batch(action, items, tradeNo);
+        }
+    }
+
+    private void batch(String action, ArrayNode items, String[] tradeNo) throws IOException, InterruptedException {
+        ObjectNode body = json.createObjectNode();
+        body.put("action", action);
+        body.set("items", items);
+        JsonNode reply = post("/v1/trades/batch", body);
+        JsonNode results = reply.path("results");
+        if (results.size() != tradeNo.length) {
+            throw new BenchFailure(action + ": " + results.size() + " results for " + tradeNo.length + " items");
+        }
+        for (int i = 0; i < tradeNo.length; i++) {
+            String result = results.get(i).path("result").asText();
+            if (!result.equals("ok")) {
+                throw new BenchFailure(action + " of trade " + tradeNo[i] + " answered " + result);
+            }
+            if (!results.get(i).path("trade_no").asText().equals(tradeNo[i])) {
+                throw new BenchFailure(action + ": result " + i + " is for trade " + results.get(i).path("trade_no")
+                        + ", not " + tradeNo[i]);
+            }
+        }
+    }
+
+    private JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+        requests.incrementAndGet();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new BenchFailure("POST " + path + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return json.readTree(response.body());
+    }
+
+    private List<Merchant> createMerchants(int count, PrintWriter err) throws IOException, InterruptedException {
+        List<Merchant> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ObjectNode body = json.createObjectNode();
+            body.put("name", "bench merchant " + i);
+            body.put("fee_rate", "0.006");
+            JsonNode m = post("/v1/merchants", body);
+            out.add(new Merchant(m.path("merchant_id").asLong(), m.path("settlement_account_id").asLong()));
+        }
+        err.printf("[bench] created %d merchants%n", count);
+        return out;
+    }
+
+    private static long[] createBuyers(AttaClient client, int count, long funds, PrintWriter err) {
+        long[] users = new long[count];
+        List<CompletableFuture<CreatedUser>> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(client.createUserAsync(currency));
+        }
+        for (int i = 0; i < count; i++) {
+            users[i] = made.get(i).join().userId();
+        }
+        List<CompletableFuture<MoneyMovement>> funded = new ArrayList<>();
+        for (long u : users) {
+            funded.add(client.topupAsync(u, funds, currency, "bench-escrow-fund"));
+        }
+        funded.forEach(CompletableFuture::join);
+        err.printf("[bench] created %,d buyers, each funded with %s %s%n", count, Amounts.format(funds, currency),
+                currency);
+        return users;
+    }
+
+    /**
+     * Checks, on the node itself, every buyer's wallet, every merchant's money (settled to its
+     * settlement account, or still in its receivables on the buyers' shards), the fee accounts
+     * and the invariants (escrow holds exactly the open holds: none) against the acknowledged
+     * payments; returns {settled, unsettled}.
+     */
+    private static long[] verify(AttaNode node, List<Merchant> merchants, long[] buyers, long funds,
+                                 long[] spentByBuyer, long[] netByMerchant, long fees, PrintWriter err)
+            throws Exception {
+        for (int i = 0; i < buyers.length; i++) {
+            long user = buyers[i];
+            long balance = read(node, node.shardOf(user), l -> l.account(l.user(user).walletAccountId()).balance());
+            if (balance != funds - spentByBuyer[i]) {
+                throw new BenchFailure("buyer " + user + " holds " + balance + ", expected " + (funds - spentByBuyer[i]));
+            }
+        }
+        long settled = 0;
+        long expected = 0;
+        for (int i = 0; i < merchants.size(); i++) {
+            long account = merchants.get(i).settlementAccount();
+            settled += read(node, node.shardOf(account), l -> l.account(account).balance());
+            expected += netByMerchant[i];
+        }
+        long unsettled = 0;
+        long feesHeld = read(node, node.shardOf(HouseAccount.fees.globalId(currency)),
+                l -> l.account(HouseAccount.fees.globalId(currency)).balance());
+        for (int s = 0; s < node.shardCount(); s++) {
+            unsettled += read(node, s, l -> {
+                long sum = 0;
+                for (TradeBook.Receivable r : l.trades().receivables()) {
+                    sum += l.account(r.accountId()).balance();
+                }
+                return sum;
+            });
+            feesHeld += read(node, s, l -> l.account(HouseAccount.fees.id(l.homeSlot(), currency)).balance());
+        }
+        if (settled + unsettled != expected) {
+            throw new BenchFailure("merchants hold " + settled + " settled + " + unsettled + " unsettled, expected "
+                    + expected);
+        }
+        if (feesHeld != fees) {
+            throw new BenchFailure("fee accounts hold " + feesHeld + ", expected " + fees);
+        }
+        InvariantsReport report = Invariants.check(node, System.nanoTime()).get(60, TimeUnit.SECONDS);
+        if (!report.violations().isEmpty()) {
+            throw new BenchFailure("invariants violated: " + report.violations());
+        }
+        err.printf("[bench] verified %,d buyers, %d merchants (%s settled, %s not yet), fees %s, invariants hold%n",
+                buyers.length, merchants.size(), Amounts.format(settled, currency), Amounts.format(unsettled, currency),
+                Amounts.format(fees, currency));
+        return new long[] {settled, unsettled};
+    }
+
+    private static <T> T read(AttaNode node, int shard, java.util.function.Function<ShardLedger, T> reader)
+            throws Exception {
+        return node.read(shard, reader).get(60, TimeUnit.SECONDS);
+    }
+}
