@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,8 @@ class EscrowCrashIT {
     private static final String[] sweepCrashPoints = {"afterPrepare:1", "beforeDecide", "afterDecide",
             "afterResolve:1"};
     private static final long progressBoundMs = 60_000;
+    /** Three settlement intervals: with no load, every receivable is swept by then. */
+    private static final long quietAfterLoadMs = 3_000;
     private static final List<String> serverJvmArgs = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
     private static final List<String> serverArgs = List.of("--snapshot-interval", "1", "--settlement-interval", "1");
     private static final long seed = Long.getLong("atta.seed", System.nanoTime());
@@ -87,7 +90,8 @@ class EscrowCrashIT {
         }
         long[] buyers = new long[buyerCount];
         for (int i = 0; i < buyerCount; i++) {
-            buyers[i] = api.post("/v1/users", TradeHttp.object().put("currency", cny.name())).path("user_id").asLong();
+            buyers[i] = api.post("/v1/users", TradeHttp.object().put("currency", cny.name())).path("user_id")
+                    .asLong();
             api.post("/v1/users/" + buyers[i] + "/topup", TradeHttp.object().put("amount",
                     Amounts.format(funding, cny)).put("currency", cny.name()).put("request_id", "fund-" + i));
         }
@@ -96,6 +100,7 @@ class EscrowCrashIT {
         ConcurrentLinkedQueue<Trade> made = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicLong confirmed = new AtomicLong();
+        ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < loaders; t++) {
             int loader = t;
@@ -111,7 +116,12 @@ class EscrowCrashIT {
                                     + ":" + out)), m, random.nextInt(buyerCount), 1 + random.nextLong(50_000)));
                         }
                         made.addAll(trades);
-                        completeTrades(api, trades, merchants, buyers);
+                        gate.readLock().lock();
+                        try {
+                            completeTrades(api, trades, merchants, buyers);
+                        } finally {
+                            gate.readLock().unlock();
+                        }
                         confirmed.addAndGet(trades.size());
                     }
                 } catch (Throwable e) {
@@ -127,10 +137,9 @@ class EscrowCrashIT {
             for (int k = 0; k < kills; k++) {
                 awaitProgress(confirmed, failures, 100 + random.nextInt(400), "before kill " + k);
                 if (k % 2 == 1) {
-                    // Inside a settlement sweep: the next sweep that moves anything kills the server.
+                    // Inside a settlement sweep: the first sweep that moves anything kills the server.
                     String point = sweepCrashPoints[random.nextInt(sweepCrashPoints.length)];
-                    server.kill();
-                    server.startCrashingAt(point);
+                    restartWithCrashPoint(server, api, gate, point);
                     assertThat(server.awaitExit(progressBoundMs))
                             .as("a sweep reached crash point %s (seed %d)", point, seed).isTrue();
                     killedAt.add("sweep " + point);
@@ -158,6 +167,27 @@ class EscrowCrashIT {
         verify(api, server, trades, merchants, buyers);
         System.out.printf("Escrow crash test (seed %d): kills %s; %d trades finished and verified%n", seed, killedAt,
                 trades.size());
+    }
+
+    /**
+     * Holds the load back until the sweeps have moved every receivable (nothing left to sweep,
+     * no transaction unfinished), so that the server restarted with the crash point becomes
+     * healthy; the load then resumes, and the first sweep of its money reaches the crash point.
+     */
+    private static void restartWithCrashPoint(RestartableServer server, TradeHttp api, ReentrantReadWriteLock gate,
+                                              String point) throws Exception {
+        gate.writeLock().lock();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(progressBoundMs);
+            TimeUnit.MILLISECONDS.sleep(quietAfterLoadMs);
+            while (!api.get("/v1/admin/invariants").path("unfinished").isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            server.kill();
+            server.startCrashingAt(point);
+        } finally {
+            gate.writeLock().unlock();
+        }
     }
 
     /** Creates, pays, ships and confirms the trades, one batch request per step, retried until every item is done. */

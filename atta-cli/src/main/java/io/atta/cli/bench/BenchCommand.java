@@ -150,9 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        Path workDir = Files.createTempDirectory("atta-bench-");
-        Map<String, Object> report = new LinkedHashMap<>();
-        try {
+        return measured(err, (workDir, report) -> {
             AttaRun run = nodes == 1 ? runAtta(workDir.resolve("node"), shardCount, runSeed, err)
                     : runOnCluster(workDir.resolve("cluster"), shardCount, runSeed, err);
             TransferLoad.Outcome atta = run.outcome();
@@ -195,6 +193,20 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("baseline_p99_ms", round(pg.latencies().quantileMillis(0.99), 3));
                 report.put("ratio", round(throughput / pgThroughput, 2));
             }
+        });
+    }
+
+    /** A run on a fresh temporary directory that fills the report, printed as one JSON line if it passes. */
+    private interface Measured {
+        void run(Path workDir, Map<String, Object> report) throws Exception;
+    }
+
+    /** Runs {@code m}, prints its report (0) or why it failed (1), and deletes its directory unless kept. */
+    private int measured(PrintWriter err, Measured m) throws Exception {
+        Path workDir = Files.createTempDirectory("atta-bench-");
+        Map<String, Object> report = new LinkedHashMap<>();
+        try {
+            m.run(workDir, report);
         } catch (BenchFailure | ClusterFailure e) {
             err.println("[bench] FAILED: " + e.getMessage());
             return 1;
@@ -218,49 +230,39 @@ public final class BenchCommand implements Callable<Integer> {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String adminKey = HexFormat.of().formatHex(random);
-        Path workDir = Files.createTempDirectory("atta-bench-");
-        Map<String, Object> report = new LinkedHashMap<>();
-        try (RunningNode node = RunningNode.start(NodeOptions.of(workDir.resolve("node"), shardCount)
-                .withSettlementIntervalSecs(1), 0, adminKey);
-             AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
-                     .withMaxConnections(Math.max(clients, 16)))) {
-            EscrowBenchmark.Outcome o = new EscrowBenchmark(node.uri(), adminKey).run(client, node.node(), merchants,
-                    accounts, payments, batch, clients, runSeed, err);
-            report.put("workload", workload.name());
-            report.put("unit", "payments (create + pay + ship + confirm)");
-            report.put("shards", shardCount);
-            report.put("nodes", 1);
-            report.put("operations", o.payments());
-            report.put("seconds", round(o.seconds(), 3));
-            report.put("throughput_per_sec", Math.round(o.payments() / o.seconds()));
-            report.put("writes_per_sec", Math.round(4 * o.payments() / o.seconds()));
-            report.put("round_p50_ms", round(o.latencies().quantileMillis(0.50), 3));
-            report.put("round_p99_ms", round(o.latencies().quantileMillis(0.99), 3));
-            report.put("durable", true);
-            report.put("batch", batch);
-            report.put("clients", clients);
-            report.put("buyers", o.buyers());
-            report.put("merchants", o.merchants());
-            report.put("settlement_interval_s", 1);
-            report.put("settled", o.settledMinor());
-            report.put("unsettled", o.unsettledMinor());
-            report.put("fees", o.feesMinor());
-            report.put("requests", o.requests());
-            report.put("seed", runSeed);
-        } catch (BenchFailure e) {
-            err.println("[bench] FAILED: " + e.getMessage());
-            return 1;
-        } finally {
-            if (keepDir) {
-                err.println("[bench] kept " + workDir);
-            } else {
-                DataDirectory.delete(workDir);
+        return measured(err, (workDir, report) -> {
+            try (RunningNode node = RunningNode.start(NodeOptions.of(workDir.resolve("node"), shardCount)
+                    .withSettlementIntervalSecs(1), 0, adminKey);
+                 AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
+                         .withMaxConnections(Math.max(clients, 16)))) {
+                escrowReport(report, new EscrowBenchmark(node.uri(), adminKey).run(client, node.node(), merchants,
+                        accounts, payments, batch, clients, runSeed, err), shardCount, runSeed);
             }
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(new ObjectMapper().writeValueAsString(report));
-        out.flush();
-        return 0;
+        });
+    }
+
+    private void escrowReport(Map<String, Object> report, EscrowBenchmark.Outcome o, int shardCount, long runSeed) {
+        report.put("workload", workload.name());
+        report.put("unit", "payments (create + pay + ship + confirm)");
+        report.put("shards", shardCount);
+        report.put("nodes", 1);
+        report.put("operations", o.payments());
+        report.put("seconds", round(o.seconds(), 3));
+        report.put("throughput_per_sec", Math.round(o.payments() / o.seconds()));
+        report.put("writes_per_sec", Math.round(4 * o.payments() / o.seconds()));
+        report.put("round_p50_ms", round(o.latencies().quantileMillis(0.50), 3));
+        report.put("round_p99_ms", round(o.latencies().quantileMillis(0.99), 3));
+        report.put("durable", true);
+        report.put("batch", batch);
+        report.put("clients", clients);
+        report.put("buyers", o.buyers());
+        report.put("merchants", o.merchants());
+        report.put("settlement_interval_s", 1);
+        report.put("settled", o.settledMinor());
+        report.put("unsettled", o.unsettledMinor());
+        report.put("fees", o.feesMinor());
+        report.put("requests", o.requests());
+        report.put("seed", runSeed);
     }
 
     /** What a run measured; {@code failover} only for the failover workload. */
