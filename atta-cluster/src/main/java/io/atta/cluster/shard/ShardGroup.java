@@ -173,11 +173,21 @@ public final class ShardGroup implements AutoCloseable {
         node.readIndex(null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] context) {
-                if (status.isOk()) {
-                    f.complete(null);
-                } else {
-                    f.completeExceptionally(new ServiceException(ServiceException.Reason.notLeader,
-                            "shard " + shard + " cannot serve a consistent read here: " + status.getErrorMsg()));
+                // Raft may run this holding its node's lock: what waits on the read runs elsewhere,
+                // so that it can never wait, under that lock, for something that waits for raft.
+                ServiceException e = status.isOk() ? null : new ServiceException(ServiceException.Reason.notLeader,
+                        "shard " + shard + " cannot serve a consistent read here: " + status.getErrorMsg());
+                Runnable answer = () -> {
+                    if (e == null) {
+                        f.complete(null);
+                    } else {
+                        f.completeExceptionally(e);
+                    }
+                };
+                try {
+                    replies.execute(answer);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    answer.run();
                 }
             }
         });

@@ -134,28 +134,38 @@ public final class SettlementSweeper {
                 .thenApply(v -> started.stream().map(CompletableFuture::join).toList());
     }
 
-    /** Starts a sweep of {@code shard} after the one before it; null when not forced and not due. */
-    private synchronized CompletableFuture<Sweep> enqueue(int shard, boolean force) {
-        long interval = interval();
-        CompletableFuture<Sweep> before = latest.get(shard);
-        if (!force) {
-            if (sweptInterval[shard] >= interval) {
-                return null;
+    /**
+     * Starts a sweep of {@code shard} after the one before it; null when not forced and not due.
+     * The sweep is started outside this object's monitor: it calls into the shards, whose raft
+     * threads may complete another sweep's future, and that completion takes the monitor
+     * ({@link #done}) while holding raft's own locks. Starting it inside deadlocked a node.
+     */
+    private CompletableFuture<Sweep> enqueue(int shard, boolean force) {
+        long interval;
+        CompletableFuture<?> after;
+        CompletableFuture<Sweep> mine = new CompletableFuture<>();
+        synchronized (this) {
+            interval = interval();
+            CompletableFuture<Sweep> before = latest.get(shard);
+            if (!force) {
+                if (sweptInterval[shard] >= interval) {
+                    return null;
+                }
+                if (before != null && !before.isDone()) {
+                    return before;
+                }
             }
-            if (before != null && !before.isDone()) {
-                return before;
-            }
+            after = before == null ? CompletableFuture.completedFuture(null) : before.handle((r, e) -> null);
+            latest.set(shard, mine);
         }
-        CompletableFuture<?> after = before == null ? CompletableFuture.completedFuture(null)
-                : before.handle((r, e) -> null);
-        CompletableFuture<Sweep> mine = after.thenCompose(v -> sweepOnce(shard, interval));
-        latest.set(shard, mine);
-        mine.whenComplete((sweep, e) -> {
+        after.thenCompose(v -> sweepOnce(shard, interval)).whenComplete((sweep, e) -> {
             if (e != null) {
                 log.warn("settlement sweep of shard {} (interval {}) did not finish; it is tried again: {}", shard,
                         interval, e.toString());
+                mine.completeExceptionally(e);
             } else {
                 done(shard, interval);
+                mine.complete(sweep);
             }
         });
         return mine;
