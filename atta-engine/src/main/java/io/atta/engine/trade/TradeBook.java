@@ -35,11 +35,44 @@ public final class TradeBook {
     /** Time-driven rules, earliest first; an entry whose trade moved on is skipped when due. */
     final TreeSet<Due> due = new TreeSet<>();
     final TreeMap<Long, Notification> outbox = new TreeMap<>();
+    /** The outbox by next attempt, so that finding what is due never walks a backlog that is not. */
+    private final TreeSet<Attempt> attempts = new TreeSet<>();
     long nextNotificationSeq = 1;
     long abandonedNotifications;
 
     /** A merchant's receivable on this shard, swept to its settlement account. */
     public record Receivable(long accountId, long merchantId, int ledger, long settlementAccountId) {
+    }
+
+    private record Attempt(long at, long seq) implements Comparable<Attempt> {
+        @Override
+        public int compareTo(Attempt o) {
+            int c = Long.compare(at, o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** Puts a notification in the outbox, or replaces the one with its number. */
+    void putNotification(Notification n) {
+        Notification old = outbox.put(n.seq(), n);
+        if (old != null) {
+            attempts.remove(new Attempt(old.nextAttemptAt(), old.seq()));
+        }
+        attempts.add(new Attempt(n.nextAttemptAt(), n.seq()));
+    }
+
+    /** Takes a notification out of the outbox. */
+    void removeNotification(long seq) {
+        Notification old = outbox.remove(seq);
+        if (old != null) {
+            attempts.remove(new Attempt(old.nextAttemptAt(), seq));
+        }
+    }
+
+    /** Empties the outbox. */
+    void clearOutbox() {
+        outbox.clear();
+        attempts.clear();
     }
 
     enum DueKind {
@@ -116,16 +149,14 @@ public final class TradeBook {
         return List.copyOf(receivables.values());
     }
 
-    /** Notifications due for delivery by {@code now} (ns), oldest first, at most {@code max}. */
+    /** Notifications due for delivery by {@code now} (ns), the longest due first, at most {@code max}. */
     public List<Notification> notificationsDue(long now, int max) {
         List<Notification> out = new ArrayList<>();
-        for (Notification n : outbox.values()) {
-            if (out.size() >= max) {
+        for (Attempt a : attempts) {
+            if (out.size() >= max || a.at() > now) {
                 break;
             }
-            if (n.nextAttemptAt() <= now) {
-                out.add(n);
-            }
+            out.add(outbox.get(a.seq()));
         }
         return out;
     }

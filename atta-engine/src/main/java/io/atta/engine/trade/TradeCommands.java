@@ -737,7 +737,7 @@ public final class TradeCommands {
             return;
         }
         long seq = book.nextNotificationSeq++;
-        book.outbox.put(seq, new Notification(seq, merchantId, tradeNo, outTradeNo, type, status, refundId, amount,
+        book.putNotification(new Notification(seq, merchantId, tradeNo, outTradeNo, type, status, refundId, amount,
                 ledger, ts, 0, ts));
     }
 
@@ -747,12 +747,12 @@ public final class TradeCommands {
             return Result.notification_not_found;
         }
         switch (d.outcome()) {
-            case delivered -> book.outbox.remove(d.seq());
+            case delivered -> book.removeNotification(d.seq());
             case abandoned -> {
-                book.outbox.remove(d.seq());
+                book.removeNotification(d.seq());
                 book.abandonedNotifications++;
             }
-            case retry -> book.outbox.put(d.seq(), new Notification(n.seq(), n.merchantId(), n.tradeNo(),
+            case retry -> book.putNotification(new Notification(n.seq(), n.merchantId(), n.tradeNo(),
                     n.outTradeNo(), n.event(), n.status(), n.refundId(), n.amount(), n.ledger(), n.at(),
                     n.attempts() + 1, d.nextAttemptAt()));
             default -> throw new IllegalStateException("unknown outcome " + d.outcome());

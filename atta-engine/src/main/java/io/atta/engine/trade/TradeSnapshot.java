@@ -236,7 +236,7 @@ public final class TradeSnapshot {
             Notification n = new Notification(in.readLong(), in.readLong(), in.readLong(), in.readUTF(),
                     TradeEventType.values()[in.readByte()], TradeStatus.values()[in.readByte()], in.readLong(),
                     in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readLong());
-            b.outbox.put(n.seq(), n);
+            b.putNotification(n);
         }
         b.nextNotificationSeq = in.readLong();
         b.abandonedNotifications = in.readLong();
@@ -251,7 +251,7 @@ public final class TradeSnapshot {
         b.receivables.clear();
         b.receivableIds.clear();
         b.due.clear();
-        b.outbox.clear();
+        b.clearOutbox();
         b.nextNotificationSeq = 1;
         b.abandonedNotifications = 0;
     }

@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
 class TradeNotificationsTest {
     private final TradeWorld w = TradeWorld.build();
 
+    /** The whole outbox, by number. */
     private List<Notification> outbox() {
-        return w.ledger.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE);
+        return w.ledger.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE).stream()
+                .sorted(java.util.Comparator.comparingLong(Notification::seq)).toList();
     }
 
     @Test
@@ -111,9 +113,10 @@ class TradeNotificationsTest {
         assertThat(w.apply(new RecordDelivery(1, RecordDelivery.Outcome.retry, retryAt))).containsExactly(Result.ok);
         assertThat(w.ledger.trades().notificationsDue(retryAt - 1, 10)).extracting(Notification::seq)
                 .containsExactly(2L);
+        // The longest due first: the shipment has waited since it happened, the retry only since retryAt.
         assertThat(w.ledger.trades().notificationsDue(retryAt, 10)).extracting(Notification::seq)
-                .containsExactly(1L, 2L);
-        assertThat(w.ledger.trades().notificationsDue(retryAt, 1)).extracting(Notification::seq).containsExactly(1L);
+                .containsExactly(2L, 1L);
+        assertThat(w.ledger.trades().notificationsDue(retryAt, 1)).extracting(Notification::seq).containsExactly(2L);
 
         w.ok(new RecordDelivery(1, RecordDelivery.Outcome.retry, retryAt + 1));
         assertThat(outbox().get(0).attempts()).isEqualTo(2);
