@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.DerivedIds;
-import io.atta.engine.trade.TradeCommands;
+import io.atta.engine.trade.TradeMoney;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -235,7 +235,7 @@ class EscrowCrashIT {
                     .isEqualTo("TRADE_FINISHED");
             assertThat(Amounts.parse(view.path("released").asText(), cny)).isEqualTo(t.amount());
             spent[t.buyer()] += t.amount();
-            long fee = TradeCommands.fee(t.amount(), 6_000);
+            long fee = TradeMoney.fee(t.amount(), 6_000);
             net[t.merchant()] += t.amount() - fee;
             fees += fee;
         }

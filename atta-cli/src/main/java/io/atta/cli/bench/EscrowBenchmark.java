@@ -16,7 +16,7 @@ import io.atta.cluster.InvariantsReport;
 import io.atta.engine.ledger.HouseAccount;
 import io.atta.engine.ledger.ShardLedger;
 import io.atta.engine.trade.TradeBook;
-import io.atta.engine.trade.TradeCommands;
+import io.atta.engine.trade.TradeMoney;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,7 +99,7 @@ final class EscrowBenchmark {
                     synchronized (spentByBuyer) {
                         for (int i = 0; i < n; i++) {
                             spentByBuyer[round.buyer[i]] += round.amount[i];
-                            long fee = TradeCommands.fee(round.amount[i], feeRatePpm);
+                            long fee = TradeMoney.fee(round.amount[i], feeRatePpm);
                             netByMerchant[round.merchant[i]] += round.amount[i] - fee;
                             feeTotal[0] += fee;
                         }

@@ -21,7 +21,7 @@ import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.TradeOp;
 import io.atta.engine.ledger.HouseAccount;
 import io.atta.engine.trade.TradeBook;
-import io.atta.engine.trade.TradeCommands;
+import io.atta.engine.trade.TradeMoney;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +121,7 @@ class MerchantSettlementTest {
             Party merchant = user(node, 0, 1, 0);
             Party buyer = user(node, 2, 2, 10_000);
             finishedTrade(node, merchant, buyer, "o-1", 5_000);
-            long fee = TradeCommands.fee(5_000, feePpm);
+            long fee = TradeMoney.fee(5_000, feePpm);
             TradeBook.Receivable receivable = receivables(node, 2).get(0);
             assertThat(balance(node, receivable.accountId())).isEqualTo(5_000 - fee);
             assertThat(receivable.settlementAccountId()).isEqualTo(merchant.settlement());
@@ -166,7 +166,7 @@ class MerchantSettlementTest {
             node.settlement().sweepDue().get(30, TimeUnit.SECONDS);
 
             // The other merchant is paid; the debt waits.
-            assertThat(balance(node, other.settlement())).isEqualTo(2_000 - TradeCommands.fee(2_000, feePpm));
+            assertThat(balance(node, other.settlement())).isEqualTo(2_000 - TradeMoney.fee(2_000, feePpm));
             assertThat(balance(node, receivable)).isEqualTo(-debt);
             assertBalanced(node);
 

@@ -52,6 +52,34 @@ public final class TradeBook {
         }
     }
 
+    /**
+     * Adds an order with its places in the merchant's and the buyer's lists and, while no buyer
+     * is bound and it is open, its pay deadline in the time rules. Orders are added oldest first.
+     */
+    void addOrder(Order o) {
+        orders.put(o.tradeNo, o);
+        ordersByMerchant.computeIfAbsent(o.merchantId, k -> new LongArrayList()).addLong(o.tradeNo);
+        if (o.buyerUserId != 0) {
+            ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new LongArrayList()).addLong(o.tradeNo);
+        } else if (!o.isClosed()) {
+            due.add(new Due(o.payDeadline, o.tradeNo, DueKind.orderClose, 0));
+        }
+    }
+
+    /**
+     * Adds a newly bound order to its buyer's list where its creation time puts it: orders are
+     * bound in any order, and the list must stay oldest first by creation, as pages are cut by
+     * creation time and a snapshot rebuilds the list in that order.
+     */
+    void indexBoundOrder(Order o) {
+        LongArrayList numbers = ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new LongArrayList());
+        int at = numbers.size();
+        while (at > 0 && orders.get(numbers.getLong(at - 1)).createdAt > o.createdAt) {
+            at--;
+        }
+        numbers.addLong(at, o.tradeNo);
+    }
+
     /** Puts a notification in the outbox, or replaces the one with its number. */
     void putNotification(Notification n) {
         Notification old = outbox.put(n.seq(), n);

@@ -166,17 +166,11 @@ public final class TradeSnapshot {
                     GoodsType.values()[in.readByte()], in.readInt(), in.readBoolean(), in.readUTF(), in.readLong());
             o.closedAt = in.readLong();
             o.events.addAll(readEvents(in));
-            b.orders.put(o.tradeNo, o);
             byCreation.add(o);
         }
         byCreation.sort(Comparator.comparingLong((Order o) -> o.createdAt).thenComparingLong(o -> o.tradeNo));
         for (Order o : byCreation) {
-            TradeCommands.index(b.ordersByMerchant, o.merchantId, o.tradeNo);
-            if (o.buyerUserId != 0) {
-                TradeCommands.index(b.ordersByBuyer, o.buyerUserId, o.tradeNo);
-            } else if (!o.isClosed()) {
-                b.due.add(new TradeBook.Due(o.payDeadline, o.tradeNo, TradeBook.DueKind.orderClose, 0));
-            }
+            b.addOrder(o);
         }
         int trades = in.readInt();
         for (int i = 0; i < trades; i++) {

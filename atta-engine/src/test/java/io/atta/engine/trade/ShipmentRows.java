@@ -68,7 +68,7 @@ final class ShipmentRows {
                             assertThat(w.ledger.trades().receivables()).singleElement().satisfies(r -> {
                                 AccountState a = w.account(r.accountId());
                                 assertThat(a.ownerUserId()).as("owned by the platform").isZero();
-                                assertThat(a.code()).isEqualTo(TradeCommands.receivableCode);
+                                assertThat(a.code()).isEqualTo(TradeMoney.receivableCode);
                                 assertThat(r.settlementAccountId()).isEqualTo(TradeWorld.sellerSettlement);
                             });
                             assertThat(w.account(TradeWorld.buyerWallet).balance()).isEqualTo(funds - price);

@@ -154,7 +154,7 @@ class TradeClockTest {
         tickAt(shipped + 12 * dayNs);
 
         assertThat(status()).isEqualTo(TradeStatus.TRADE_FINISHED);
-        long fee = TradeCommands.fee(7_500, TradeWorld.feePpm);
+        long fee = TradeMoney.fee(7_500, TradeWorld.feePpm);
         assertThat(w.money()).isEqualTo(new TradeWorld.Money(funds - 7_500, 0, 7_500 - fee, fee));
     }
 

@@ -42,7 +42,7 @@ class TradeHoldSafetyTest {
 
     static long holdOf(TradeWorld w, long tradeNo) {
         return w.store.records().values().stream()
-                .filter(r -> r.userData() == tradeNo && r.code() == TradeCommands.holdCode
+                .filter(r -> r.userData() == tradeNo && r.code() == TradeMoney.holdCode
                         && w.ledger.openPendingTransfer(r.id()) != null)
                 .mapToLong(TransferRecord::id).findFirst().orElseThrow();
     }

@@ -165,7 +165,7 @@ class TradeModelTest {
     void theModelsFeeRoundsHalfUpLikeTheRules() {
         for (long amount : new long[] {1, 83, 84, 10_000, 123_456_789, Long.MAX_VALUE / 1_000_000}) {
             for (int ppm : new int[] {0, 1, 6_000, 99_999, 100_000}) {
-                assertThat(TradeCommands.fee(amount, ppm)).as("fee of %d at %d ppm", amount, ppm)
+                assertThat(TradeMoney.fee(amount, ppm)).as("fee of %d at %d ppm", amount, ppm)
                         .isEqualTo(TradeModel.fee(amount, ppm));
             }
         }

@@ -77,7 +77,7 @@ class TradeRulesTest {
         assertThat(w.available(TradeWorld.otherBuyerWallet)).isEqualTo(TradeWorld.funds);
         assertThat(w.available(TradeWorld.poorBuyerWallet)).isEqualTo(TradeWorld.poorFunds);
         assertThat(w.ledger.trades().merchant(TradeWorld.seller).feeRatePpm()).isEqualTo(TradeWorld.feePpm);
-        assertThat(TradeCommands.fee(TradeWorld.price, TradeWorld.feePpm)).isEqualTo(TradeWorld.priceFee);
+        assertThat(TradeMoney.fee(TradeWorld.price, TradeWorld.feePpm)).isEqualTo(TradeWorld.priceFee);
         assertThat(w.ledger.trades().receivables()).isEmpty();
         assertThat(w.ledger.trades().outboxSize()).isZero();
         w.assertInvariants();
