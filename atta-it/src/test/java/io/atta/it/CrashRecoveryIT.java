@@ -16,7 +16,6 @@ import io.atta.core.command.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,10 +53,7 @@ class CrashRecoveryIT {
     @Test
     void acknowledgedTransfersSurviveKillNine() throws Exception {
         String adminKey = "it-admin-key-" + seed;
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = RestartableServer.freePort();
         // Snapshots every second: kills land before, during and after snapshots, so restarts
         // exercise both snapshot + log replay and replay from the start of the log.
         try (ServerProcess server = new ServerProcess(tmp.resolve("data"), port, shards, adminKey,

@@ -10,7 +10,6 @@ import io.atta.engine.trade.TradeMoney;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,20 +62,7 @@ class EscrowCrashIT {
 
     @Test
     void tradesAndSettlementSurviveKillNine() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (RestartableServer server = new RestartableServer(tmp.resolve("data"), port, shards,
-                "it-admin-key-" + seed, serverJvmArgs, serverArgs)) {
-            try {
-                run(server);
-            } catch (Throwable t) {
-                ServerLogTail.print(server.logFile());
-                System.out.printf("EscrowCrashIT failed with seed %d; replay with -Datta.seed=%d%n", seed, seed);
-                throw t;
-            }
-        }
+        RestartableServer.runSeeded("EscrowCrashIT", seed, tmp.resolve("data"), shards, serverJvmArgs, serverArgs, this::run);
     }
 
     private void run(RestartableServer server) throws Exception {

@@ -20,7 +20,6 @@ import io.atta.it.P2pLoader.Wallet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,20 +71,7 @@ class P2pCrashIT {
 
     @Test
     void paymentsAcrossShardsSurviveKillNine() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (RestartableServer server = new RestartableServer(tmp.resolve("data"), port, shards,
-                "it-admin-key-" + seed, serverJvmArgs, serverArgs)) {
-            try {
-                run(server);
-            } catch (Throwable t) {
-                ServerLogTail.print(server.logFile());
-                System.out.printf("P2pCrashIT failed with seed %d; replay with -Datta.seed=%d%n", seed, seed);
-                throw t;
-            }
-        }
+        RestartableServer.runSeeded("P2pCrashIT", seed, tmp.resolve("data"), shards, serverJvmArgs, serverArgs, this::run);
     }
 
     private void run(RestartableServer server) throws Exception {

@@ -3,6 +3,8 @@ package io.atta.it;
 import io.atta.cli.ServerProcess;
 import io.atta.cluster.transaction.KillAtStep;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,37 @@ final class RestartableServer implements AutoCloseable {
         this.adminKey = adminKey;
         this.jvmArgs = jvmArgs;
         this.serverArgs = serverArgs;
+    }
+
+    /** What a seeded crash test does with its server. */
+    interface Run {
+        void run(RestartableServer server) throws Exception;
+    }
+
+    /**
+     * Runs a seeded crash test against a server on a free loopback port with its data in
+     * {@code dir}: on failure prints the server's log tail and how to replay the seed; the server
+     * is killed either way.
+     */
+    static void runSeeded(String test, long seed, Path dir, int shards, List<String> jvmArgs, List<String> serverArgs,
+                          Run run) throws Exception {
+        try (RestartableServer server = new RestartableServer(dir, freePort(), shards, "it-admin-key-" + seed,
+                jvmArgs, serverArgs)) {
+            try {
+                run.run(server);
+            } catch (Throwable t) {
+                ServerLogTail.print(server.logFile());
+                System.out.printf("%s failed with seed %d; replay with -Datta.seed=%d%n", test, seed, seed);
+                throw t;
+            }
+        }
+    }
+
+    /** A loopback port free a moment ago. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     Path data() {

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +88,7 @@ class TransactionCrashIT {
     @ParameterizedTest(name = "kill -9 at {0}, chain {1}, coordinator shard {2}")
     @MethodSource("cases")
     void recoveryFinishesTheTransaction(String crashAt, Outcome outcome, int coordinator) throws Exception {
-        try (RestartableServer server = new RestartableServer(tmp.resolve("data"), freePort(), shards, adminKey,
+        try (RestartableServer server = new RestartableServer(tmp.resolve("data"), RestartableServer.freePort(), shards, adminKey,
                 serverJvmArgs, serverArgs)) {
             try {
                 crashAndRecover(server, crashAt, outcome, coordinator);
@@ -265,12 +264,6 @@ class TransactionCrashIT {
             assertThat(a.balance()).as("%s: balance of wallet %d", context, e.getKey()).isEqualTo(e.getValue());
             assertThat(a.debitsPending() + a.creditsPending()).as("%s: pending on wallet %d", context, e.getKey())
                     .isZero();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
