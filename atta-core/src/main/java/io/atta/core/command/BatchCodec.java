@@ -32,6 +32,7 @@ public final class BatchCodec {
     private static final byte typePayTrade = 14;
     private static final byte typeTradeAction = 15;
     private static final byte typeRecordDelivery = 16;
+    private static final byte typeCreateApp = 17;
     /** Texts are written as a u16 byte count and UTF-8; the edge keeps them far shorter. */
     public static final int maxTextBytes = 0xFFFF;
     private static final int transferBytes = 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
@@ -67,15 +68,19 @@ public final class BatchCodec {
         } else if (c instanceof CreateMerchant m) {
             return 1 + 8 + 8 + 4 + textBytes(m.name()) + textBytes(m.webhookUrl()) + textBytes(m.webhookSecret());
         } else if (c instanceof CreateTrade t) {
-            return 1 + 8 + 8 + textBytes(t.outTradeNo()) + 8 + 8 + 4 + 4 + 4 + 1 + textBytes(t.subject());
+            return 1 + 8 + 8 + textBytes(t.outTradeNo()) + 8 + 8 + 4 + 4 + 4 + 1 + textBytes(t.subject()) + 8
+                    + textBytes(t.notifyUrl()) + textBytes(t.returnUrl()) + 1;
         } else if (c instanceof BindTradeBuyer) {
             return 1 + 16;
         } else if (c instanceof PayTrade p) {
-            return 1 + 8 + 8 + textBytes(p.outTradeNo()) + 8 + 8 + 8 + 4 + 4 + 8 + 8 + 4 + 4 + 1;
+            return 1 + 8 + 8 + textBytes(p.outTradeNo()) + 8 + 8 + 8 + 4 + 4 + 8 + 8 + 4 + 4 + 1 + 1 + 8 + 8
+                    + textBytes(p.notifyUrl()) + textBytes(p.subject()) + 8;
         } else if (c instanceof TradeAction a) {
             return 1 + 8 + 1 + 8 + 8 + 8 + textBytes(a.text1()) + textBytes(a.text2());
         } else if (c instanceof RecordDelivery) {
             return 1 + 8 + 1 + 8;
+        } else if (c instanceof CreateApp a) {
+            return 1 + 8 + 8 + textBytes(a.name()) + textBytes(a.publicKey());
         }
         throw new IllegalArgumentException("unknown command " + c);
     }
@@ -130,6 +135,10 @@ public final class BatchCodec {
             b.putLong(t.buyerUserId()).putLong(t.amount()).putInt(t.ledger()).putInt(t.goodsType())
                     .putInt(t.payTimeoutSeconds()).put((byte) (t.notifyMerchant() ? 1 : 0));
             putText(b, t.subject());
+            b.putLong(t.appId());
+            putText(b, t.notifyUrl());
+            putText(b, t.returnUrl());
+            b.put((byte) t.kind());
         } else if (c instanceof BindTradeBuyer t) {
             b.put(typeBindTradeBuyer).putLong(t.tradeNo()).putLong(t.buyerUserId());
         } else if (c instanceof PayTrade p) {
@@ -137,7 +146,11 @@ public final class BatchCodec {
             putText(b, p.outTradeNo());
             b.putLong(p.buyerUserId()).putLong(p.buyerWalletId()).putLong(p.amount()).putInt(p.ledger())
                     .putInt(p.goodsType()).putLong(p.payDeadline()).putLong(p.merchantSettlementAccountId())
-                    .putInt(p.feeRatePpm()).putInt(p.fundingSource()).put((byte) (p.notifyMerchant() ? 1 : 0));
+                    .putInt(p.feeRatePpm()).putInt(p.fundingSource()).put((byte) (p.notifyMerchant() ? 1 : 0))
+                    .put((byte) p.kind()).putLong(p.refundWindowSeconds()).putLong(p.appId());
+            putText(b, p.notifyUrl());
+            putText(b, p.subject());
+            b.putLong(p.createdAt());
         } else if (c instanceof TradeAction a) {
             b.put(typeTradeAction).putLong(a.tradeNo()).put((byte) a.op().ordinal()).putLong(a.actingUserId())
                     .putLong(a.refundId()).putLong(a.amount());
@@ -145,6 +158,10 @@ public final class BatchCodec {
             putText(b, a.text2());
         } else if (c instanceof RecordDelivery d) {
             b.put(typeRecordDelivery).putLong(d.seq()).put((byte) d.outcome().ordinal()).putLong(d.nextAttemptAt());
+        } else if (c instanceof CreateApp a) {
+            b.put(typeCreateApp).putLong(a.appId()).putLong(a.merchantId());
+            putText(b, a.name());
+            putText(b, a.publicKey());
         } else {
             throw new IllegalArgumentException("unknown command " + c);
         }
@@ -243,15 +260,17 @@ public final class BatchCodec {
             case typeCreateMerchant -> new CreateMerchant(b.getLong(), b.getLong(), b.getInt(), getText(b), getText(b),
                     getText(b));
             case typeCreateTrade -> new CreateTrade(b.getLong(), b.getLong(), getText(b), b.getLong(), b.getLong(),
-                    b.getInt(), b.getInt(), b.getInt(), b.get() == 1, getText(b));
+                    b.getInt(), b.getInt(), b.getInt(), b.get() == 1, getText(b), b.getLong(), getText(b), getText(b),
+                    b.get());
             case typeBindTradeBuyer -> new BindTradeBuyer(b.getLong(), b.getLong());
             case typePayTrade -> new PayTrade(b.getLong(), b.getLong(), getText(b), b.getLong(), b.getLong(),
                     b.getLong(), b.getInt(), b.getInt(), b.getLong(), b.getLong(), b.getInt(), b.getInt(),
-                    b.get() == 1);
+                    b.get() == 1, b.get(), b.getLong(), b.getLong(), getText(b), getText(b), b.getLong());
             case typeTradeAction -> new TradeAction(b.getLong(), TradeOp.values()[b.get()], b.getLong(), b.getLong(),
                     b.getLong(), getText(b), getText(b));
             case typeRecordDelivery -> new RecordDelivery(b.getLong(), RecordDelivery.Outcome.values()[b.get()],
                     b.getLong());
+            case typeCreateApp -> new CreateApp(b.getLong(), b.getLong(), getText(b), getText(b));
             default -> throw new IllegalStateException("corrupt batch: command type " + type);
         };
     }

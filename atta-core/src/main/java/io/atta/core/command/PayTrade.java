@@ -1,18 +1,37 @@
 package io.atta.core.command;
 
+import io.atta.core.trade.TradeKind;
+
 /**
  * On the buyer's shard: pays a trade bound to this buyer by holding its amount, a pending
- * transfer from the buyer's wallet to the shard's escrow account. Carries what the buyer's shard
- * needs of the trade and of its merchant, read at the edge from their shards; the trade's terms
- * do not change after creation, nor a merchant's settlement account.
+ * transfer from the buyer's wallet to the shard's escrow account (an instant trade's hold is
+ * released to the seller in the same command). Carries what the buyer's shard needs of the
+ * trade and of its merchant, read at the edge from their shards; the trade's terms do not change
+ * after creation, nor a merchant's settlement account.
  *
- * @param payDeadline   when the trade stops being payable (ns since the epoch)
- * @param goodsType     a {@link io.atta.core.trade.GoodsType} ordinal
- * @param fundingSource 0: the wallet balance (the only source so far)
- * @param feeRatePpm    the merchant's platform fee, parts per million, fixed at payment
+ * @param payDeadline         when the trade stops being payable (ns since the epoch)
+ * @param goodsType           a {@link io.atta.core.trade.GoodsType} ordinal
+ * @param fundingSource       0: the wallet balance (the only source so far)
+ * @param feeRatePpm          the merchant's platform fee, parts per million, fixed at payment
+ * @param kind                a {@link TradeKind} ordinal
+ * @param refundWindowSeconds an instant trade's refund window, from payment; 0 for escrow
+ * @param appId               the order's Alipay gateway app, or 0
+ * @param notifyUrl           the order's notify_url, or ""
+ * @param subject             the order's subject
+ * @param createdAt           when the order was created (ns since the epoch)
  */
 public record PayTrade(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long buyerWalletId,
                        long amount, int ledger, int goodsType, long payDeadline, long merchantSettlementAccountId,
-                       int feeRatePpm, int fundingSource, boolean notifyMerchant) implements Command {
+                       int feeRatePpm, int fundingSource, boolean notifyMerchant, int kind, long refundWindowSeconds,
+                       long appId, String notifyUrl, String subject, long createdAt) implements Command {
     public static final int fundingWallet = 0;
+
+    /** An escrow payment of the REST API. */
+    public PayTrade(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long buyerWalletId,
+                    long amount, int ledger, int goodsType, long payDeadline, long merchantSettlementAccountId,
+                    int feeRatePpm, int fundingSource, boolean notifyMerchant) {
+        this(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType, payDeadline,
+                merchantSettlementAccountId, feeRatePpm, fundingSource, notifyMerchant, TradeKind.escrow.ordinal(),
+                0, 0, "", "", 0);
+    }
 }

@@ -86,7 +86,11 @@ public enum Result {
     /** Negative transfer ids belong to the platform's own rules (a trade's hold): no command may name one. */
     transfer_id_reserved,
     /** The platform's own accounts (house accounts, merchants' receivables) cannot be closed. */
-    account_platform_owned;
+    account_platform_owned,
+    /** An app's id must be in its merchant's slot (the edge draws it there). */
+    app_id_not_in_merchant_slot,
+    /** The refund window of the instant trade has ended: it is finished and cannot be refunded. */
+    refund_window_ended;
 
     private static final Result[] byCode = values();
 

@@ -20,7 +20,9 @@ public enum TradeEventType {
     refund_disputed,
     refunded,
     refund_auto_granted,
-    dispute_denied;
+    dispute_denied,
+    /** An instant trade's refund window ended: it is {@code TRADE_FINISHED}. */
+    refund_window_ended;
 
     /** The name in the API and in notifications: {@code trade.<name>}. */
     public String apiName() {

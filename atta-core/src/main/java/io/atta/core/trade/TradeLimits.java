@@ -24,6 +24,16 @@ public final class TradeLimits {
     /** Most time-driven trade rules one tick applies; the rest wait for the next tick, which follows at once. */
     public static final int maxTradeRulesPerTick = 4096;
 
+    /** An instant trade may be refunded for this long after payment by default: 90 days (about 3 months). */
+    public static final long defaultRefundWindowSeconds = 90L * 24 * 3600;
+    /** The longest refund window: 3 years. */
+    public static final long maxRefundWindowSeconds = 3L * 365 * 24 * 3600;
+    /** The longest notify_url or return_url a trade keeps. */
+    public static final int maxTradeUrlLength = 1024;
+    /** The longest app public key, Base64 X.509 (a 4096-bit RSA key is 736 characters). */
+    public static final int maxAppPublicKeyLength = 2048;
+    public static final int maxAppNameLength = 128;
+
     private TradeLimits() {
     }
 }

@@ -31,5 +31,13 @@ public enum TradeOp {
     /** Buyer: escalates a requested or rejected refund to a dispute (text1 reason). */
     dispute,
     /** Operator: decides a dispute for the buyer (amount 1: refund) or the seller (amount 0). */
-    decideDispute
+    decideDispute,
+    /**
+     * Seller: refunds {@code amount} at once, without a request (the Alipay gateway's
+     * {@code alipay.trade.refund}): text1 reason, text2 out_request_no, {@code refundId} derived
+     * from it. From the hold before release, from the receivable after (fee given back in
+     * proportion). A repeat of a refund id is {@code exists} and moves nothing. Refused on an
+     * instant trade whose refund window has ended and while a buyer's request is open.
+     */
+    refund
 }

@@ -31,7 +31,12 @@ class BatchCodecTest {
                         Integer.MAX_VALUE, true),
                 new TradeAction(61L, TradeOp.decideDispute, -62L, Long.MIN_VALUE, Long.MAX_VALUE, "理由：货不对板",
                         "退款-01"),
-                new RecordDelivery(-71L, RecordDelivery.Outcome.abandoned, Long.MIN_VALUE));
+                new RecordDelivery(-71L, RecordDelivery.Outcome.abandoned, Long.MIN_VALUE),
+                new CreateTrade(81L, -82L, "gw-1", 0L, 8_888L, 156, 2, 900, false, "扫码付 · 𝄞", Long.MAX_VALUE,
+                        "http://127.0.0.1:9/notify?x=1&y=é", "https://shop.example/return", 1),
+                new PayTrade(91L, 92L, "gw-1", 93L, 94L, 8_888L, 156, 2, 95L, 96L, 6_000, 0, false, 1,
+                        7_776_000L, Long.MIN_VALUE, "http://127.0.0.1:9/notify", "扫码付", -97L),
+                new CreateApp(2021L, -2022L, "收银台 app", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA+/="));
     }
 
     @Test
