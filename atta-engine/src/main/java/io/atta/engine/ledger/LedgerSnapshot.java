@@ -19,10 +19,11 @@ import java.io.IOException;
 public final class LedgerSnapshot {
     private static final int magic = 0x41545441; // "ATTA"
     /**
-     * 2 adds cross-shard transactions, 3 merchants and trades; older snapshots (which have none)
-     * still load.
+     * 2 adds cross-shard transactions, 3 merchants and trades, 4 the Alipay gateway's part of
+     * them (apps, instant trades, gateway notifications); older snapshots (which have none) still
+     * load.
      */
-    private static final int version = 3;
+    private static final int version = 4;
 
     private LedgerSnapshot() {
     }
@@ -114,8 +115,10 @@ public final class LedgerSnapshot {
         if (v >= 2) {
             TransactionsSnapshot.read(l.transactions, in);
         }
-        if (v >= 3) {
-            TradeSnapshot.read(l.trades, in);
+        if (v >= 4) {
+            TradeSnapshot.read(l.trades, in, TradeSnapshot.current);
+        } else if (v == 3) {
+            TradeSnapshot.read(l.trades, in, TradeSnapshot.escrowOnly);
         } else {
             TradeSnapshot.read(l.trades, emptyBook());
         }

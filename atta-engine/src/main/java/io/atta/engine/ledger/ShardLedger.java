@@ -17,11 +17,13 @@ import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
 
 import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.TradeAction;
+import io.atta.engine.trade.App;
 import io.atta.engine.trade.TradeBook;
 import io.atta.engine.trade.TradeCommands;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -218,6 +220,8 @@ public final class ShardLedger {
             return tradeRules.recordDelivery(d);
         } else if (c instanceof CreateMerchant m) {
             return tradeRules.createMerchant(m, ts);
+        } else if (c instanceof CreateApp a) {
+            return tradeRules.createApp(a, ts);
         }
         throw new IllegalArgumentException("unknown command " + c);
     }
@@ -317,6 +321,16 @@ public final class ShardLedger {
     /** This shard's merchants, trades and merchant notifications (read under the shard's read lock). */
     public TradeBook trades() {
         return trades;
+    }
+
+    /** The Alipay gateway app with this id, if its merchant is on this shard; else null. */
+    public App app(long appId) {
+        return trades.app(appId);
+    }
+
+    /** A merchant's Alipay gateway apps on this shard, in the order they were registered. */
+    public List<App> apps(long merchantId) {
+        return trades.apps(merchantId);
     }
 
     /** Copies of every account, in no particular order. */

@@ -1,6 +1,7 @@
 package io.atta.engine.trade;
 
 import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,16 @@ final class Order {
     final String subject;
     final long createdAt;
     final long payDeadline;
+    final long appId;
+    final String notifyUrl;
+    final String returnUrl;
+    final TradeKind kind;
     long closedAt;
     final ArrayList<TradeEvent> events = new ArrayList<>(2);
 
     Order(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long amount, int ledger,
-          GoodsType goodsType, int payTimeoutSeconds, boolean notifyMerchant, String subject, long createdAt) {
+          GoodsType goodsType, int payTimeoutSeconds, boolean notifyMerchant, String subject, long createdAt,
+          long appId, String notifyUrl, String returnUrl, TradeKind kind) {
         this.tradeNo = tradeNo;
         this.merchantId = merchantId;
         this.outTradeNo = outTradeNo;
@@ -36,6 +42,15 @@ final class Order {
         this.subject = subject;
         this.createdAt = createdAt;
         this.payDeadline = createdAt + payTimeoutSeconds * 1_000_000_000L;
+        this.appId = appId;
+        this.notifyUrl = notifyUrl;
+        this.returnUrl = returnUrl;
+        this.kind = kind;
+    }
+
+    /** True when its notifications are the Alipay gateway's, not the merchant's webhooks. */
+    boolean notifiesGateway() {
+        return !notifyUrl.isEmpty();
     }
 
     boolean isClosed() {
@@ -44,6 +59,7 @@ final class Order {
 
     OrderView view() {
         return new OrderView(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
-                payTimeoutSeconds, notifyMerchant, subject, createdAt, payDeadline, closedAt, List.copyOf(events));
+                payTimeoutSeconds, notifyMerchant, subject, createdAt, payDeadline, closedAt, List.copyOf(events), appId,
+                notifyUrl, returnUrl, kind);
     }
 }

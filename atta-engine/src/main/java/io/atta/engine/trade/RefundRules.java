@@ -11,7 +11,8 @@ import io.atta.core.trade.TradeStatus;
  * Refunds and disputes of a paid trade (docs/TRADES.md, "Refunds and disputes"): the buyer asks,
  * the seller agrees or rejects, an unanswered request is granted at its deadline, a requested
  * or rejected one can be escalated to a dispute the operator decides. One request may be open at
- * a time; while one is, the confirm clock stands still.
+ * a time; while one is, the confirm clock stands still. The seller may also refund at once,
+ * without a request (the Alipay gateway's refund), while no request is open.
  */
 final class RefundRules {
     private static final long ns = 1_000_000_000L;
@@ -20,12 +21,14 @@ final class RefundRules {
     private final TradeMoney money;
     private final ConfirmClock clock;
     private final TradeOutbox outbox;
+    private final RefundWindow window;
 
-    RefundRules(TradeBook book, TradeMoney money, ConfirmClock clock, TradeOutbox outbox) {
+    RefundRules(TradeBook book, TradeMoney money, ConfirmClock clock, TradeOutbox outbox, RefundWindow window) {
         this.book = book;
         this.money = money;
         this.clock = clock;
         this.outbox = outbox;
+        this.window = window;
     }
 
     Result requestRefund(Trade t, TradeAction a, long ts) {
@@ -37,20 +40,9 @@ final class RefundRules {
             return same.amount == a.amount() && same.reason.equals(a.text1()) ? Result.exists
                     : Result.exists_with_different_fields;
         }
-        if (t.status == TradeStatus.TRADE_CLOSED) {
-            return Result.trade_closed;
-        }
-        if (t.openRefund() != null) {
-            return Result.refund_in_progress;
-        }
-        if (t.refunds.size() >= TradeLimits.maxRefundsPerTrade) {
-            return Result.too_many_refunds;
-        }
-        if (a.amount() <= 0) {
-            return Result.amount_must_not_be_zero;
-        }
-        if (a.amount() > t.refundable()) {
-            return Result.refund_exceeds_remaining;
+        Result refusal = refusal(t, a.amount());
+        if (refusal != null) {
+            return refusal;
         }
         Refund r = new Refund(a.refundId(), a.text2(), a.amount(), a.text1(), ts,
                 ts + TradeLimits.refundAnswerSeconds * ns);
@@ -60,6 +52,60 @@ final class RefundRules {
         outbox.event(t, ts, TradeEventType.refund_requested, r.refundId, r.amount, r.reason);
         return Result.ok;
     }
+
+    /**
+     * Why a new refund of {@code amount} cannot be taken, or null if it can: the trade is closed,
+     * its refund window ended, a request is open, it has had too many, or the amount is not one
+     * that is left.
+     */
+    private static Result refusal(Trade t, long amount) {
+        if (t.status == TradeStatus.TRADE_CLOSED) {
+            return Result.trade_closed;
+        }
+        if (RefundWindow.ended(t)) {
+            return Result.refund_window_ended;
+        }
+        if (t.openRefund() != null) {
+            return Result.refund_in_progress;
+        }
+        if (t.refunds.size() >= TradeLimits.maxRefundsPerTrade) {
+            return Result.too_many_refunds;
+        }
+        if (amount <= 0) {
+            return Result.amount_must_not_be_zero;
+        }
+        if (amount > t.refundable()) {
+            return Result.refund_exceeds_remaining;
+        }
+        return null;
+    }
+
+    /**
+     * The seller gives {@code amount} back at once (TradeOp.refund): from the hold before release,
+     * else from its receivable with the fee's share. A refund id the trade has is a repeat, whatever
+     * the amount: the gateway answers a repeated out_request_no with the refund it stored, as
+     * Alipay does, so this moves nothing and says {@code exists}.
+     */
+    Result sellerRefund(Trade t, TradeAction a, long ts) {
+        if (!TradeCommands.isSeller(t, a)) {
+            return Result.trade_party_invalid;
+        }
+        if (t.refund(a.refundId()) != null) {
+            return Result.exists;
+        }
+        Result refusal = refusal(t, a.amount());
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!money.canGiveBack(t, a.amount())) {
+            return Result.account_closed;
+        }
+        Refund r = new Refund(a.refundId(), a.text2(), a.amount(), a.text1(), ts, 0);
+        t.refunds.add(r);
+        refund(t, r, ts, TradeEventType.refunded, false);
+        return Result.ok;
+    }
+
     Result agreeRefund(Trade t, TradeAction a, long ts) {
         if (!TradeCommands.isSeller(t, a)) {
             return Result.trade_party_invalid;
@@ -191,6 +237,7 @@ final class RefundRules {
             t.status = TradeStatus.TRADE_CLOSED;
             t.closedAt = ts;
             ConfirmClock.stop(t);
+            window.drop(t);
             outbox.event(t, ts, TradeEventType.closed, 0, 0, "refunded in full");
         } else {
             clock.resume(t, ts);

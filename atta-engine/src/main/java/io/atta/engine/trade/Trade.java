@@ -1,6 +1,7 @@
 package io.atta.engine.trade;
 
 import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeStatus;
 
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ final class Trade {
     final int feeRatePpm;
     final long settlementAccountId;
     final boolean notifyMerchant;
+    final TradeKind kind;
+    final long appId;
+    final String notifyUrl;
+    final String subject;
+    /** When its order was created (ns), for the gateway's notifications. */
+    final long createdAt;
     TradeStatus status;
     long paidAt;
     long holdId;
@@ -44,12 +51,14 @@ final class Trade {
     long shippedAt;
     long finishedAt;
     long closedAt;
+    /** When an instant trade's refund window ends (ns), or 0 (escrow, or unpaid). */
+    long refundWindowEndsAt;
     final ArrayList<Refund> refunds = new ArrayList<>(0);
     final ArrayList<TradeEvent> events = new ArrayList<>(4);
 
     Trade(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long buyerWalletId, long amount,
           int ledger, GoodsType goodsType, int feeRatePpm, long settlementAccountId, boolean notifyMerchant,
-          TradeStatus status) {
+          TradeStatus status, TradeKind kind, long appId, String notifyUrl, String subject, long createdAt) {
         this.tradeNo = tradeNo;
         this.merchantId = merchantId;
         this.outTradeNo = outTradeNo;
@@ -62,6 +71,16 @@ final class Trade {
         this.settlementAccountId = settlementAccountId;
         this.notifyMerchant = notifyMerchant;
         this.status = status;
+        this.kind = kind;
+        this.appId = appId;
+        this.notifyUrl = notifyUrl;
+        this.subject = subject;
+        this.createdAt = createdAt;
+    }
+
+    /** True when its notifications are the Alipay gateway's, not the merchant's webhooks. */
+    boolean notifiesGateway() {
+        return !notifyUrl.isEmpty();
     }
 
     /** The open refund request (requested or disputed), or null. */
@@ -96,6 +115,6 @@ final class Trade {
         return new TradeView(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
                 feeRatePpm, status, paidAt, held, refunded, released, fee, confirmAt, confirmPausedRemaining,
                 extendedSeconds, carrier, trackingNo, shippedAt, finishedAt, closedAt, List.copyOf(rs),
-                List.copyOf(events));
+                List.copyOf(events), kind, refundWindowEndsAt, appId, notifyUrl, subject, createdAt);
     }
 }

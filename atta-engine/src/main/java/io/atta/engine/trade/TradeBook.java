@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One shard's merchants, trades and merchant notifications: the trade domain's part of the shard
+ * One shard's merchants and their gateway apps, trades and notifications: the trade domain's part of the shard
  * state machine (ARCHITECTURE §2, package {@code trade}). {@link TradeCommands} applies the rules;
  * this class holds the state and answers reads.
  *
@@ -23,6 +23,9 @@ import java.util.TreeSet;
  */
 public final class TradeBook {
     final Long2ObjectHashMap<Merchant> merchants = new Long2ObjectHashMap<>();
+    /** Alipay gateway apps of this shard's merchants, and each merchant's app ids, oldest first. */
+    final Long2ObjectHashMap<App> apps = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<LongArrayList> appsByMerchant = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Trade> trades = new Long2ObjectHashMap<>();
     /** Order numbers per merchant and per bound buyer, oldest first. */
@@ -80,6 +83,12 @@ public final class TradeBook {
         numbers.addLong(at, o.tradeNo);
     }
 
+    /** Adds an app to the apps and to its merchant's list; apps are added oldest first. */
+    void addApp(App a) {
+        apps.put(a.appId(), a);
+        appsByMerchant.computeIfAbsent(a.merchantId(), k -> new LongArrayList()).addLong(a.appId());
+    }
+
     /** Puts a notification in the outbox, or replaces the one with its number. */
     void putNotification(Notification n) {
         Notification old = outbox.put(n.seq(), n);
@@ -106,7 +115,8 @@ public final class TradeBook {
     enum DueKind {
         orderClose,
         autoConfirm,
-        refundGrant
+        refundGrant,
+        refundWindowEnd
     }
 
     record Due(long at, long tradeNo, DueKind kind, long refundId) implements Comparable<Due> {
@@ -131,6 +141,23 @@ public final class TradeBook {
 
     public Merchant merchant(long merchantId) {
         return merchants.get(merchantId);
+    }
+
+    /** The Alipay gateway app with this id, if its merchant is on this shard; else null. */
+    public App app(long appId) {
+        return apps.get(appId);
+    }
+
+    /** The merchant's apps, in the order they were registered. */
+    public List<App> apps(long merchantId) {
+        LongArrayList ids = appsByMerchant.get(merchantId);
+        List<App> out = new ArrayList<>(ids == null ? 0 : ids.size());
+        if (ids != null) {
+            for (int i = 0; i < ids.size(); i++) {
+                out.add(apps.get(ids.getLong(i)));
+            }
+        }
+        return out;
     }
 
     /** The trade's order record, if this shard is the one its number names and it exists. */

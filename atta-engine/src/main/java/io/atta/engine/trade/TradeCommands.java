@@ -3,6 +3,7 @@ package io.atta.engine.trade;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.PayTrade;
@@ -11,7 +12,9 @@ import io.atta.core.command.Result;
 import io.atta.core.command.TradeAction;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.TradeEventType;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeLimits;
+import io.atta.core.trade.TradeOp;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.ledger.Postings;
 
@@ -21,10 +24,12 @@ import io.atta.engine.ledger.Postings;
  * a rule that moves money does it in one group of transfers with the trade's change, so a
  * trade's status and its money always move together.
  *
- * <p>This class takes the commands and keeps the lifecycle: merchants, orders, payment,
- * shipment, confirmation, closes and the time rules of ticks. Its parts: {@link TradeMoney}
- * moves the money, {@link RefundRules} handles refunds and disputes, {@link ConfirmClock} keeps
- * the auto-confirm clock and {@link TradeOutbox} the timeline and notifications.
+ * <p>This class takes the commands and keeps the lifecycle: merchants and their gateway apps,
+ * orders, payment (an instant trade's pays the seller at once), shipment, confirmation, closes
+ * and the time rules of ticks. Its parts: {@link TradeMoney} moves the money, {@link RefundRules}
+ * handles refunds and disputes, {@link ConfirmClock} keeps the auto-confirm clock,
+ * {@link RefundWindow} an instant trade's refund window and {@link TradeOutbox} the timeline and
+ * notifications.
  */
 public final class TradeCommands {
     private final TradeBook book;
@@ -33,6 +38,7 @@ public final class TradeCommands {
     private final ConfirmClock clock;
     private final TradeOutbox outbox;
     private final RefundRules refunds;
+    private final RefundWindow window;
 
     public TradeCommands(TradeBook book, Postings postings) {
         this.book = book;
@@ -40,7 +46,8 @@ public final class TradeCommands {
         this.money = new TradeMoney(book, postings);
         this.clock = new ConfirmClock(book);
         this.outbox = new TradeOutbox(book);
-        this.refunds = new RefundRules(book, money, clock, outbox);
+        this.window = new RefundWindow(book, outbox);
+        this.refunds = new RefundRules(book, money, clock, outbox, window);
     }
 
     // ---- Merchants ----
@@ -67,6 +74,27 @@ public final class TradeCommands {
         return Result.ok;
     }
 
+    /** Registers a merchant's gateway app, on the merchant's shard. */
+    public Result createApp(CreateApp c, long ts) {
+        if (c.appId() == 0) {
+            return Result.id_must_not_be_zero;
+        }
+        App existing = book.apps.get(c.appId());
+        if (existing != null) {
+            boolean same = existing.merchantId() == c.merchantId() && existing.name().equals(c.name())
+                    && existing.publicKey().equals(c.publicKey());
+            return same ? Result.exists : Result.exists_with_different_fields;
+        }
+        if (!book.merchants.containsKey(c.merchantId())) {
+            return Result.merchant_not_found;
+        }
+        if (Ids.slotOf(c.appId()) != Ids.slotOf(c.merchantId())) {
+            return Result.app_id_not_in_merchant_slot;
+        }
+        book.addApp(new App(c.appId(), c.merchantId(), c.name(), c.publicKey(), ts));
+        return Result.ok;
+    }
+
     // ---- On the trade's own shard ----
 
     public Result createTrade(CreateTrade c, long ts) {
@@ -76,7 +104,9 @@ public final class TradeCommands {
                     && existing.amount == c.amount() && existing.ledger == c.ledger()
                     && existing.goodsType.ordinal() == c.goodsType()
                     && existing.payTimeoutSeconds == c.payTimeoutSeconds() && existing.subject.equals(c.subject())
-                    && (c.buyerUserId() == 0 || existing.buyerUserId == c.buyerUserId());
+                    && (c.buyerUserId() == 0 || existing.buyerUserId == c.buyerUserId())
+                    && existing.appId == c.appId() && existing.notifyUrl.equals(c.notifyUrl())
+                    && existing.returnUrl.equals(c.returnUrl()) && existing.kind.ordinal() == c.kind();
             return same ? Result.exists : Result.exists_with_different_fields;
         }
         if (c.tradeNo() <= 0 || !postings.ownsSlot(Ids.slotOf(c.tradeNo()))) {
@@ -89,11 +119,13 @@ public final class TradeCommands {
             return Result.currency_mismatch;
         }
         if (c.goodsType() < 0 || c.goodsType() >= GoodsType.values().length || c.payTimeoutSeconds() <= 0
-                || c.payTimeoutSeconds() > TradeLimits.maxPayTimeoutSeconds) {
+                || c.payTimeoutSeconds() > TradeLimits.maxPayTimeoutSeconds || c.kind() < 0
+                || c.kind() >= TradeKind.values().length) {
             throw new IllegalArgumentException("a trade command the edge should have refused: " + c);
         }
         Order o = new Order(c.tradeNo(), c.merchantId(), c.outTradeNo(), c.buyerUserId(), c.amount(), c.ledger(),
-                GoodsType.values()[c.goodsType()], c.payTimeoutSeconds(), c.notifyMerchant(), c.subject(), ts);
+                GoodsType.values()[c.goodsType()], c.payTimeoutSeconds(), c.notifyMerchant(), c.subject(), ts,
+                c.appId(), c.notifyUrl(), c.returnUrl(), TradeKind.values()[c.kind()]);
         book.addOrder(o);
         o.events.add(new TradeEvent(ts, TradeEventType.created, 0, o.amount, ""));
         return Result.ok;
@@ -136,10 +168,8 @@ public final class TradeCommands {
             return Result.trade_status_invalid;
         }
         o.closedAt = ts;
-        o.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.text1()));
         // A bound order is closed here only after its buyer's shard recorded the close (closeUnpaid).
-        outbox.notify(o.notifyMerchant, o.merchantId, o.tradeNo, o.outTradeNo, TradeEventType.closed,
-                TradeStatus.TRADE_CLOSED, 0, 0, o.ledger, ts);
+        outbox.orderEvent(o, ts, TradeEventType.closed, a.text1());
         return Result.ok;
     }
 
@@ -160,28 +190,44 @@ public final class TradeCommands {
             return Result.trade_pay_timed_out;
         }
         Currency currency = Currency.ofLedger(p.ledger());
-        if (currency == null || p.goodsType() < 0 || p.goodsType() >= GoodsType.values().length || p.amount() <= 0) {
+        if (currency == null || p.goodsType() < 0 || p.goodsType() >= GoodsType.values().length || p.amount() <= 0
+                || p.kind() < 0 || p.kind() >= TradeKind.values().length) {
             throw new IllegalArgumentException("a pay command the edge should have refused: " + p);
+        }
+        TradeKind kind = TradeKind.values()[p.kind()];
+        // The edge checks the window too; a replica must refuse it rather than stop, as a window
+        // is a span of time like a transfer's timeout (0 would end it at payment).
+        if (kind == TradeKind.instant
+                && (p.refundWindowSeconds() <= 0 || p.refundWindowSeconds() > TradeLimits.maxRefundWindowSeconds)) {
+            return Result.timeout_too_large;
         }
         Trade t = new Trade(p.tradeNo(), p.merchantId(), p.outTradeNo(), p.buyerUserId(), p.buyerWalletId(),
                 p.amount(), p.ledger(), GoodsType.values()[p.goodsType()], p.feeRatePpm(),
-                p.merchantSettlementAccountId(), p.notifyMerchant(), TradeStatus.WAIT_SELLER_SEND_GOODS);
+                p.merchantSettlementAccountId(), p.notifyMerchant(), TradeStatus.WAIT_SELLER_SEND_GOODS, kind,
+                p.appId(), p.notifyUrl(), p.subject(), p.createdAt());
         Result r = money.hold(t, ts);
         if (r != Result.ok) {
             return r;
         }
         t.paidAt = ts;
         book.trades.put(t.tradeNo, t);
+        if (kind == TradeKind.instant) {
+            // Paid to the seller at once, exactly as a confirmation releases an escrow trade; the
+            // hold first, so that the ledger checks the buyer's wallet as for any payment.
+            money.release(t, ts);
+            t.status = TradeStatus.TRADE_SUCCESS;
+            window.open(t, ts, p.refundWindowSeconds());
+        }
         outbox.event(t, ts, TradeEventType.paid, 0, t.amount, "");
         return Result.ok;
     }
 
     public Result act(TradeAction a, long ts) {
-        if (a.op() == io.atta.core.trade.TradeOp.closeOrder) {
+        if (a.op() == TradeOp.closeOrder) {
             return closeOrder(a, ts);
         }
         Trade t = book.trades.get(a.tradeNo());
-        if (a.op() == io.atta.core.trade.TradeOp.closeUnpaid) {
+        if (a.op() == TradeOp.closeUnpaid) {
             return closeUnpaid(t, a, ts);
         }
         if (t == null) {
@@ -197,6 +243,7 @@ public final class TradeCommands {
             case cancelRefund -> refunds.cancelRefund(t, a, ts);
             case dispute -> refunds.dispute(t, a, ts);
             case decideDispute -> refunds.decideDispute(t, a, ts);
+            case refund -> refunds.sellerRefund(t, a, ts);
             case closeOrder, closeUnpaid -> throw new IllegalStateException("handled above");
         };
     }
@@ -207,7 +254,7 @@ public final class TradeCommands {
         }
         // The seller (or platform) closes; the record only stops a later payment and says why.
         Trade tomb = new Trade(a.tradeNo(), a.amount(), a.text2(), 0, 0, 0, 0, GoodsType.physical, 0, 0, false,
-                TradeStatus.TRADE_CLOSED);
+                TradeStatus.TRADE_CLOSED, TradeKind.escrow, 0, "", "", 0);
         if (a.actingUserId() != 0 && a.actingUserId() != tomb.merchantId) {
             return Result.trade_party_invalid;
         }
@@ -337,9 +384,7 @@ public final class TradeCommands {
                     return false;
                 }
                 o.closedAt = ts;
-                o.events.add(new TradeEvent(ts, TradeEventType.auto_closed, 0, 0, ""));
-                outbox.notify(o.notifyMerchant, o.merchantId, o.tradeNo, o.outTradeNo, TradeEventType.auto_closed,
-                        TradeStatus.TRADE_CLOSED, 0, 0, o.ledger, ts);
+                outbox.orderEvent(o, ts, TradeEventType.auto_closed, "");
                 return true;
             }
             case autoConfirm -> {
@@ -354,6 +399,10 @@ public final class TradeCommands {
             case refundGrant -> {
                 Trade t = book.trades.get(d.tradeNo());
                 return t != null && refunds.grantUnanswered(t, d.refundId(), d.at(), ts);
+            }
+            case refundWindowEnd -> {
+                Trade t = book.trades.get(d.tradeNo());
+                return t != null && window.end(t, d.at(), ts);
             }
             default -> throw new IllegalStateException("unknown rule " + d);
         }

@@ -6,9 +6,14 @@ import io.atta.core.trade.TradeEventType;
 import io.atta.core.trade.TradeStatus;
 
 /**
- * A trade's timeline and its merchant's notifications: every event goes into the trade's
- * timeline and, when the merchant wants them, into the shard's outbox in the same command, so a
- * notification is exactly as durable as what it tells. Deliveries are recorded here too.
+ * A trade's timeline and its notifications: every event goes into the trade's timeline and, when
+ * someone wants it, into the shard's outbox in the same command, so a notification is exactly as
+ * durable as what it tells. Deliveries are recorded here too.
+ *
+ * <p>Who wants an event: a trade with a notify_url (an Alipay gateway order) notifies that URL of
+ * the events Alipay notifies, and of nothing else; the merchant's webhooks are not sent for it, so
+ * that a merchant does not hear of one trade twice in two formats. Any other trade notifies its
+ * merchant's webhooks of every event, if the merchant asked for them.
  */
 final class TradeOutbox {
     private final TradeBook book;
@@ -17,21 +22,51 @@ final class TradeOutbox {
         this.book = book;
     }
 
-    /** Adds an event to the trade's timeline and notifies its merchant of it, with the trade's status now. */
+    /** Adds an event to the trade's timeline and notifies it, with the trade's status now. */
     void event(Trade t, long ts, TradeEventType type, long refundId, long amount, String note) {
         t.events.add(new TradeEvent(ts, type, refundId, amount, note));
-        notify(t.notifyMerchant, t.merchantId, t.tradeNo, t.outTradeNo, type, t.status, refundId, amount, t.ledger, ts);
+        if (!t.notifiesGateway()) {
+            webhook(t.notifyMerchant, t.merchantId, t.tradeNo, t.outTradeNo, type, t.status, refundId, amount,
+                    t.ledger, ts);
+        } else if (gatewayNotifies(type)) {
+            Refund r = refundId == 0 ? null : t.refund(refundId);
+            GatewayNotice g = new GatewayNotice(t.appId, t.notifyUrl, t.subject, t.buyerUserId, t.amount, t.createdAt,
+                    t.paidAt, t.refunded, r == null ? "" : r.outRequestNo);
+            // A refund of everything closes the trade in the same command, just after this event:
+            // Alipay tells such a refund with the closed status, and no notification follows it.
+            TradeStatus status = t.paidAt != 0 && t.refunded == t.amount ? TradeStatus.TRADE_CLOSED : t.status;
+            book.putNotification(new Notification(book.nextNotificationSeq++, t.merchantId, t.tradeNo,
+                    t.outTradeNo, type, status, refundId, amount, t.ledger, ts, 0, ts, g));
+        }
     }
 
-    /** Queues a notification of an event, if the merchant wants them. */
-    void notify(boolean wanted, long merchantId, long tradeNo, String outTradeNo, TradeEventType type,
-                        TradeStatus status, long refundId, long amount, int ledger, long ts) {
-        if (!wanted) {
-            return;
+    /** Adds an event to an order's timeline and notifies it, closed as it is: its merchant's webhooks only. */
+    void orderEvent(Order o, long ts, TradeEventType type, String note) {
+        o.events.add(new TradeEvent(ts, type, 0, 0, note));
+        // An unpaid order's close is not among the events the gateway notifies, and a gateway
+        // order's merchant gets no webhooks: such an order notifies no one of it.
+        webhook(o.notifyMerchant && !o.notifiesGateway(), o.merchantId, o.tradeNo, o.outTradeNo, type,
+                TradeStatus.TRADE_CLOSED, 0, 0, o.ledger, ts);
+    }
+
+    /**
+     * The events Alipay's trade_status_sync tells: payment, each refund (the seller's, one agreed,
+     * granted by time or decided for the buyer) and the end of the refund window.
+     */
+    static boolean gatewayNotifies(TradeEventType type) {
+        return switch (type) {
+            case paid, refunded, refund_auto_granted, refund_window_ended -> true;
+            default -> false;
+        };
+    }
+
+    /** Queues a webhook notification of an event, if the merchant wants them. */
+    private void webhook(boolean wanted, long merchantId, long tradeNo, String outTradeNo, TradeEventType type,
+                         TradeStatus status, long refundId, long amount, int ledger, long ts) {
+        if (wanted) {
+            book.putNotification(new Notification(book.nextNotificationSeq++, merchantId, tradeNo, outTradeNo,
+                    type, status, refundId, amount, ledger, ts, 0, ts, null));
         }
-        long seq = book.nextNotificationSeq++;
-        book.putNotification(new Notification(seq, merchantId, tradeNo, outTradeNo, type, status, refundId, amount,
-                ledger, ts, 0, ts));
     }
 
     /** Records a delivery attempt: delivered or abandoned leaves the outbox, retry counts the attempt. */
@@ -48,7 +83,7 @@ final class TradeOutbox {
             }
             case retry -> book.putNotification(new Notification(n.seq(), n.merchantId(), n.tradeNo(),
                     n.outTradeNo(), n.event(), n.status(), n.refundId(), n.amount(), n.ledger(), n.at(),
-                    n.attempts() + 1, d.nextAttemptAt()));
+                    n.attempts() + 1, d.nextAttemptAt(), n.gateway()));
             default -> throw new IllegalStateException("unknown outcome " + d.outcome());
         }
         return Result.ok;

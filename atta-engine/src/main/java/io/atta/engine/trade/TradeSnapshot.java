@@ -3,6 +3,7 @@ package io.atta.engine.trade;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.RefundStatus;
 import io.atta.core.trade.TradeEventType;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeStatus;
 
 import java.io.DataInput;
@@ -19,8 +20,16 @@ import java.util.List;
  * Writes and reads a {@link TradeBook}, records in key order so that equal books write equal
  * bytes (which {@link #digest} hashes). The indexes and the queue of time-driven rules are not
  * written: they are rebuilt from the records.
+ *
+ * <p>It writes the {@link #current} format and reads that and the {@link #escrowOnly} one, which
+ * had no apps, trade kinds, notify URLs or gateway notifications.
  */
 public final class TradeSnapshot {
+    /** The format before the Alipay gateway: every trade escrow, every notification a webhook. */
+    public static final int escrowOnly = 1;
+    /** Adds apps, trade kinds and refund windows, orders' app and URLs, and gateway notifications. */
+    public static final int current = 2;
+
     private TradeSnapshot() {
     }
 
@@ -36,6 +45,16 @@ public final class TradeSnapshot {
             out.writeUTF(m.webhookUrl());
             out.writeUTF(m.webhookSecret());
             out.writeLong(m.createdAt());
+        }
+        ids = sorted(b.apps.keySet());
+        out.writeInt(ids.size());
+        for (long id : ids) {
+            App a = b.apps.get(id);
+            out.writeLong(a.appId());
+            out.writeLong(a.merchantId());
+            out.writeUTF(a.name());
+            out.writeUTF(a.publicKey());
+            out.writeLong(a.createdAt());
         }
         ids = sorted(b.orders.keySet());
         out.writeInt(ids.size());
@@ -53,6 +72,10 @@ public final class TradeSnapshot {
             out.writeUTF(o.subject);
             out.writeLong(o.createdAt);
             out.writeLong(o.closedAt);
+            out.writeLong(o.appId);
+            out.writeUTF(o.notifyUrl);
+            out.writeUTF(o.returnUrl);
+            out.writeByte(o.kind.ordinal());
             writeEvents(o.events, out);
         }
         ids = sorted(b.trades.keySet());
@@ -71,6 +94,11 @@ public final class TradeSnapshot {
             out.writeLong(t.settlementAccountId);
             out.writeBoolean(t.notifyMerchant);
             out.writeByte(t.status.ordinal());
+            out.writeByte(t.kind.ordinal());
+            out.writeLong(t.appId);
+            out.writeUTF(t.notifyUrl);
+            out.writeUTF(t.subject);
+            out.writeLong(t.createdAt);
             out.writeLong(t.paidAt);
             out.writeLong(t.holdId);
             out.writeLong(t.held);
@@ -88,6 +116,7 @@ public final class TradeSnapshot {
             out.writeLong(t.shippedAt);
             out.writeLong(t.finishedAt);
             out.writeLong(t.closedAt);
+            out.writeLong(t.refundWindowEndsAt);
             out.writeInt(t.refunds.size());
             for (Refund r : t.refunds) {
                 out.writeLong(r.refundId);
@@ -124,9 +153,33 @@ public final class TradeSnapshot {
             out.writeLong(n.at());
             out.writeInt(n.attempts());
             out.writeLong(n.nextAttemptAt());
+            writeGateway(n.gateway(), out);
         }
         out.writeLong(b.nextNotificationSeq);
         out.writeLong(b.abandonedNotifications);
+    }
+
+    private static void writeGateway(GatewayNotice g, DataOutput out) throws IOException {
+        out.writeBoolean(g != null);
+        if (g != null) {
+            out.writeLong(g.appId());
+            out.writeUTF(g.notifyUrl());
+            out.writeUTF(g.subject());
+            out.writeLong(g.buyerUserId());
+            out.writeLong(g.totalAmount());
+            out.writeLong(g.createdAt());
+            out.writeLong(g.paidAt());
+            out.writeLong(g.refundedTotal());
+            out.writeUTF(g.outRequestNo());
+        }
+    }
+
+    private static GatewayNotice readGateway(DataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        return new GatewayNotice(in.readLong(), in.readUTF(), in.readUTF(), in.readLong(), in.readLong(),
+                in.readLong(), in.readLong(), in.readLong(), in.readUTF());
     }
 
     private static void writeEvents(List<TradeEvent> events, DataOutput out) throws IOException {
@@ -150,8 +203,17 @@ public final class TradeSnapshot {
         return out;
     }
 
-    /** Replaces the book's state with the snapshot's and rebuilds its indexes and rule queue. */
+    /** Replaces the book's state with the snapshot's, of the {@link #current} format. */
     public static void read(TradeBook b, DataInput in) throws IOException {
+        read(b, in, current);
+    }
+
+    /** Replaces the book's state with the snapshot's, of {@code format}, and rebuilds its indexes and rule queue. */
+    public static void read(TradeBook b, DataInput in, int format) throws IOException {
+        if (format != escrowOnly && format != current) {
+            throw new IOException("unknown trade snapshot format " + format);
+        }
+        boolean gateway = format >= current;
         clear(b);
         int merchants = in.readInt();
         for (int i = 0; i < merchants; i++) {
@@ -159,12 +221,35 @@ public final class TradeSnapshot {
                     in.readUTF(), in.readLong());
             b.merchants.put(m.merchantId(), m);
         }
+        int apps = gateway ? in.readInt() : 0;
+        List<App> byRegistration = new ArrayList<>(apps);
+        for (int i = 0; i < apps; i++) {
+            byRegistration.add(new App(in.readLong(), in.readLong(), in.readUTF(), in.readUTF(), in.readLong()));
+        }
+        byRegistration.sort(Comparator.comparingLong(App::createdAt).thenComparingLong(App::appId));
+        byRegistration.forEach(b::addApp);
         int orders = in.readInt();
         List<Order> byCreation = new ArrayList<>(orders);
         for (int i = 0; i < orders; i++) {
-            Order o = new Order(in.readLong(), in.readLong(), in.readUTF(), in.readLong(), in.readLong(), in.readInt(),
-                    GoodsType.values()[in.readByte()], in.readInt(), in.readBoolean(), in.readUTF(), in.readLong());
-            o.closedAt = in.readLong();
+            long tradeNo = in.readLong();
+            long merchantId = in.readLong();
+            String outTradeNo = in.readUTF();
+            long buyerUserId = in.readLong();
+            long amount = in.readLong();
+            int ledger = in.readInt();
+            GoodsType goodsType = GoodsType.values()[in.readByte()];
+            int payTimeoutSeconds = in.readInt();
+            boolean notifyMerchant = in.readBoolean();
+            String subject = in.readUTF();
+            long createdAt = in.readLong();
+            long closedAt = in.readLong();
+            Order o = gateway
+                    ? new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
+                            payTimeoutSeconds, notifyMerchant, subject, createdAt, in.readLong(), in.readUTF(),
+                            in.readUTF(), TradeKind.values()[in.readByte()])
+                    : new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
+                            payTimeoutSeconds, notifyMerchant, subject, createdAt, 0, "", "", TradeKind.escrow);
+            o.closedAt = closedAt;
             o.events.addAll(readEvents(in));
             byCreation.add(o);
         }
@@ -174,9 +259,7 @@ public final class TradeSnapshot {
         }
         int trades = in.readInt();
         for (int i = 0; i < trades; i++) {
-            Trade t = new Trade(in.readLong(), in.readLong(), in.readUTF(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readInt(), GoodsType.values()[in.readByte()], in.readInt(), in.readLong(), in.readBoolean(),
-                    TradeStatus.values()[in.readByte()]);
+            Trade t = readTradeTerms(in, gateway);
             t.paidAt = in.readLong();
             t.holdId = in.readLong();
             t.held = in.readLong();
@@ -194,6 +277,7 @@ public final class TradeSnapshot {
             t.shippedAt = in.readLong();
             t.finishedAt = in.readLong();
             t.closedAt = in.readLong();
+            t.refundWindowEndsAt = gateway ? in.readLong() : 0;
             int refunds = in.readInt();
             for (int k = 0; k < refunds; k++) {
                 long refundId = in.readLong();
@@ -217,6 +301,9 @@ public final class TradeSnapshot {
             if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS && t.confirmAt != 0) {
                 b.due.add(new TradeBook.Due(t.confirmAt, t.tradeNo, TradeBook.DueKind.autoConfirm, 0));
             }
+            if (t.status == TradeStatus.TRADE_SUCCESS) {
+                b.due.add(new TradeBook.Due(t.refundWindowEndsAt, t.tradeNo, TradeBook.DueKind.refundWindowEnd, 0));
+            }
         }
         int receivables = in.readInt();
         for (int i = 0; i < receivables; i++) {
@@ -229,15 +316,41 @@ public final class TradeSnapshot {
         for (int i = 0; i < outbox; i++) {
             Notification n = new Notification(in.readLong(), in.readLong(), in.readLong(), in.readUTF(),
                     TradeEventType.values()[in.readByte()], TradeStatus.values()[in.readByte()], in.readLong(),
-                    in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readLong());
+                    in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readLong(),
+                    gateway ? readGateway(in) : null);
             b.putNotification(n);
         }
         b.nextNotificationSeq = in.readLong();
         b.abandonedNotifications = in.readLong();
     }
 
+    /** A trade's terms, which do not change after payment, and its status. */
+    private static Trade readTradeTerms(DataInput in, boolean gateway) throws IOException {
+        long tradeNo = in.readLong();
+        long merchantId = in.readLong();
+        String outTradeNo = in.readUTF();
+        long buyerUserId = in.readLong();
+        long buyerWalletId = in.readLong();
+        long amount = in.readLong();
+        int ledger = in.readInt();
+        GoodsType goodsType = GoodsType.values()[in.readByte()];
+        int feeRatePpm = in.readInt();
+        long settlementAccountId = in.readLong();
+        boolean notifyMerchant = in.readBoolean();
+        TradeStatus status = TradeStatus.values()[in.readByte()];
+        if (!gateway) {
+            return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
+                    feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.escrow, 0, "", "", 0);
+        }
+        return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
+                feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.values()[in.readByte()],
+                in.readLong(), in.readUTF(), in.readUTF(), in.readLong());
+    }
+
     static void clear(TradeBook b) {
         b.merchants.clear();
+        b.apps.clear();
+        b.appsByMerchant.clear();
         b.orders.clear();
         b.trades.clear();
         b.ordersByMerchant.clear();

@@ -1,6 +1,7 @@
 package io.atta.engine.trade;
 
 import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeStatus;
 
 import java.util.List;
@@ -15,11 +16,17 @@ import java.util.List;
  * @param fee           the platform fee taken at release
  * @param confirmAt     when the trade confirms itself, or 0 (not shipped, or the clock is paused)
  * @param confirmPausedRemaining while a refund pauses the clock, how much of it is left (ns); else 0
+ * @param refundWindowEndsAt     when an instant trade's refund window ends (ns), or 0 for escrow;
+ *                               kept after a full refund closed it early
+ * @param appId                  the order's Alipay gateway app, or 0
+ * @param notifyUrl              where its Alipay notifications go, or ""
+ * @param createdAt              when its order was created (ns), or 0 on the record of an unpaid close
  */
 public record TradeView(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long buyerWalletId,
                         long amount, int ledger, GoodsType goodsType, int feeRatePpm, TradeStatus status,
                         long paidAt, long held, long refunded, long released, long fee, long confirmAt,
                         long confirmPausedRemaining, long extendedSeconds, String carrier, String trackingNo,
                         long shippedAt, long finishedAt, long closedAt, List<RefundView> refunds,
-                        List<TradeEvent> events) {
+                        List<TradeEvent> events, TradeKind kind, long refundWindowEndsAt, long appId,
+                        String notifyUrl, String subject, long createdAt) {
 }

@@ -4,6 +4,7 @@ import io.atta.core.command.Result;
 import io.atta.core.command.TradeAction;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.RefundStatus;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeLimits;
 import io.atta.core.trade.TradeStatus;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ final class ModelTrade {
     long amount;
     int ledger;
     GoodsType goods = GoodsType.physical;
+    TradeKind kind = TradeKind.escrow;
+    /** When an instant trade's refund window ends, or 0. */
+    long windowEndsAt;
     int feePpm;
     TradeStatus status;
     boolean paid;
@@ -74,6 +78,7 @@ final class ModelTrade {
             case dispute -> !buyerActs ? Result.trade_party_invalid : dispute(a.refundId(), ts);
             case decideDispute -> a.actingUserId() != 0 ? Result.trade_party_invalid
                     : decide(model, a.refundId(), a.amount() == 1, ts);
+            case refund -> !seller ? Result.trade_party_invalid : sellerRefund(model, a, ts);
             case closeOrder, closeUnpaid -> throw new IllegalArgumentException("not an action on a paid trade");
         };
     }
@@ -141,20 +146,9 @@ final class ModelTrade {
             return same.amount == a.amount() && same.reason.equals(a.text1()) ? Result.exists
                     : Result.exists_with_different_fields;
         }
-        if (status == TradeStatus.TRADE_CLOSED) {
-            return Result.trade_closed;
-        }
-        if (open() != null) {
-            return Result.refund_in_progress;
-        }
-        if (refunds.size() >= TradeLimits.maxRefundsPerTrade) {
-            return Result.too_many_refunds;
-        }
-        if (a.amount() <= 0) {
-            return Result.amount_must_not_be_zero;
-        }
-        if (a.amount() > refundable()) {
-            return Result.refund_exceeds_remaining;
+        Result refusal = refusal(a.amount());
+        if (refusal != null) {
+            return refusal;
         }
         Refund r = new Refund();
         r.id = a.refundId();
@@ -163,6 +157,47 @@ final class ModelTrade {
         r.answerBy = ts + TradeLimits.refundAnswerSeconds * ns;
         refunds.add(r);
         pause(ts);
+        return Result.ok;
+    }
+
+    /** Why no new refund of {@code amount} is taken, or null. */
+    private Result refusal(long amount) {
+        if (status == TradeStatus.TRADE_CLOSED) {
+            return Result.trade_closed;
+        }
+        if (kind == TradeKind.instant && status == TradeStatus.TRADE_FINISHED) {
+            return Result.refund_window_ended;
+        }
+        if (open() != null) {
+            return Result.refund_in_progress;
+        }
+        if (refunds.size() >= TradeLimits.maxRefundsPerTrade) {
+            return Result.too_many_refunds;
+        }
+        if (amount <= 0) {
+            return Result.amount_must_not_be_zero;
+        }
+        if (amount > refundable()) {
+            return Result.refund_exceeds_remaining;
+        }
+        return null;
+    }
+
+    /** The seller refunds at once; a refund id the trade has is a repeat, whatever the amount. */
+    private Result sellerRefund(TradeModel model, TradeAction a, long ts) {
+        if (refund(a.refundId()) != null) {
+            return Result.exists;
+        }
+        Result refusal = refusal(a.amount());
+        if (refusal != null) {
+            return refusal;
+        }
+        Refund r = new Refund();
+        r.id = a.refundId();
+        r.amount = a.amount();
+        r.reason = a.text1();
+        refunds.add(r);
+        model.giveBack(this, r, ts);
         return Result.ok;
     }
 

@@ -14,6 +14,7 @@ import io.atta.core.command.Tick;
 import io.atta.core.command.TradeAction;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.RefundStatus;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeLimits;
 import io.atta.core.trade.TradeOp;
 import io.atta.core.trade.TradeStatus;
@@ -23,8 +24,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded random batches of trade commands for {@link TradeModelTest}: creates, binds, payments
- * and every {@link TradeOp} over a few buyers (one paying in USD) and merchants (fees of 0,
+ * Seeded random batches of trade commands for {@link TradeModelTest}: creates (escrow and
+ * instant, some with a gateway notify URL), binds, payments and every {@link TradeOp} over a few buyers (one paying in USD) and merchants (fees of 0,
  * 0.6 % and 10 %), aimed mostly at trades where the command makes sense and sometimes anywhere,
  * with the wrong party, or with a wrong amount; top-ups; and ticks after steps of time from
  * milliseconds to days, so that every time rule fires. The same seed draws the same batches.
@@ -149,13 +150,17 @@ final class RandomTradeBatches {
     private CreateTrade create(TradeModel model) {
         if (!model.orders.isEmpty() && random.nextInt(10) == 0) {
             CreateTrade e = model.orders.get(knownOrder(model)).terms;
-            return switch (random.nextInt(3)) {
+            return switch (random.nextInt(4)) {
                 case 0 -> e;
                 case 1 -> new CreateTrade(e.tradeNo(), e.merchantId(), e.outTradeNo(), 0, e.amount(), e.ledger(),
-                        e.goodsType(), e.payTimeoutSeconds(), e.notifyMerchant(), e.subject());
+                        e.goodsType(), e.payTimeoutSeconds(), e.notifyMerchant(), e.subject(), e.appId(),
+                        e.notifyUrl(), e.returnUrl(), e.kind());
+                case 2 -> new CreateTrade(e.tradeNo(), e.merchantId(), e.outTradeNo(), e.buyerUserId(), e.amount(),
+                        e.ledger(), e.goodsType(), e.payTimeoutSeconds(), e.notifyMerchant(), e.subject(), e.appId(),
+                        e.notifyUrl(), e.returnUrl(), 1 - e.kind());
                 default -> new CreateTrade(e.tradeNo(), e.merchantId(), e.outTradeNo(), e.buyerUserId(),
                         e.amount() + 1, e.ledger(), e.goodsType(), e.payTimeoutSeconds(), e.notifyMerchant(),
-                        e.subject());
+                        e.subject(), e.appId(), e.notifyUrl(), e.returnUrl(), e.kind());
             };
         }
         long tradeNo = TradeWorld.tradeNo(nextTrade++);
@@ -164,8 +169,14 @@ final class RandomTradeBatches {
                 : Currency.CNY.ledger();
         long amount = random.nextInt(40) == 0 ? 0 : 1 + random.nextLong(random.nextBoolean() ? 1_000 : 20_000);
         int timeout = 60 + random.nextInt(3 * 3600);
-        return new CreateTrade(tradeNo, pick(merchants), "o-" + tradeNo, buyer, amount, ledger,
-                random.nextInt(GoodsType.values().length), timeout, random.nextBoolean(), "goods " + tradeNo);
+        long merchant = pick(merchants);
+        TradeKind kind = random.nextInt(4) == 0 ? TradeKind.instant : TradeKind.escrow;
+        boolean gateway = random.nextInt(4) == 0;
+        return new CreateTrade(tradeNo, merchant, "o-" + tradeNo, buyer, amount, ledger,
+                random.nextInt(GoodsType.values().length), timeout, random.nextBoolean(), "goods " + tradeNo,
+                gateway ? Ids.compose(Ids.slotOf(merchant), first + 50) : 0,
+                gateway ? "http://127.0.0.1:9/notify/" + tradeNo : "", gateway ? "http://127.0.0.1:9/return" : "",
+                kind.ordinal());
     }
 
     private PayTrade pay(TradeModel model) {
@@ -175,8 +186,19 @@ final class RandomTradeBatches {
         long wallet = random.nextInt(30) == 0 ? walletOf(pick(buyers)) : walletOf(payer);
         TradeModel.MerchantM m = model.merchants.get(e.merchantId());
         int funding = random.nextInt(40) == 0 ? 1 : PayTrade.fundingWallet;
+        long window = e.kind() == TradeKind.escrow.ordinal() ? 0 : refundWindow();
         return new PayTrade(e.tradeNo(), e.merchantId(), e.outTradeNo(), payer, wallet, e.amount(), e.ledger(),
-                e.goodsType(), o.deadline, m.settlement(), m.feePpm(), funding, e.notifyMerchant());
+                e.goodsType(), o.deadline, m.settlement(), m.feePpm(), funding, e.notifyMerchant(), e.kind(), window,
+                e.appId(), e.notifyUrl(), e.subject(), o.deadline - e.payTimeoutSeconds() * secondNs);
+    }
+
+    /** Mostly hours to days, so that windows end within a run; now and then one the rules refuse. */
+    private long refundWindow() {
+        return switch (random.nextInt(40)) {
+            case 0 -> 0;
+            case 1 -> TradeLimits.maxRefundWindowSeconds + 1;
+            default -> 1 + random.nextLong(10 * 24 * 3600);
+        };
     }
 
     private TradeAction action(TradeModel model) {
@@ -199,7 +221,7 @@ final class RandomTradeBatches {
         long seller = t != null ? t.merchant : order != null ? order.terms.merchantId() : pick(merchants);
         long buyer = t != null ? t.buyer : pick(buyers);
         long actor = switch (op) {
-            case ship, extendConfirm, agreeRefund, rejectRefund, closeOrder, closeUnpaid -> seller;
+            case ship, extendConfirm, agreeRefund, rejectRefund, closeOrder, closeUnpaid, refund -> seller;
             case decideDispute -> 0;
             default -> buyer;
         };
@@ -212,7 +234,7 @@ final class RandomTradeBatches {
         return switch (op) {
             case ship -> new TradeAction(tradeNo, op, actor, 0, 0, "SF", random.nextInt(8) == 0 ? "X2" : "X1");
             case extendConfirm -> new TradeAction(tradeNo, op, actor, 0, extension(), "", "");
-            case requestRefund -> {
+            case requestRefund, refund -> {
                 long id = t != null && !t.refunds.isEmpty() && random.nextInt(8) == 0
                         ? t.refunds.get(random.nextInt(t.refunds.size())).id : nextRefundId++;
                 yield new TradeAction(tradeNo, op, actor, id, refundAmount(t), random.nextInt(10) == 0 ? "b" : "a",
@@ -238,10 +260,13 @@ final class RandomTradeBatches {
             return TradeOp.dispute;
         }
         return switch (t.status) {
-            case WAIT_SELLER_SEND_GOODS -> random.nextInt(3) == 0 ? TradeOp.requestRefund : TradeOp.ship;
+            case WAIT_SELLER_SEND_GOODS -> pick(new TradeOp[] {TradeOp.requestRefund, TradeOp.refund, TradeOp.ship,
+                TradeOp.ship, TradeOp.ship});
             case WAIT_BUYER_CONFIRM_GOODS -> pick(new TradeOp[] {TradeOp.confirm, TradeOp.requestRefund,
-                TradeOp.extendConfirm, TradeOp.ship, TradeOp.ship});
-            case TRADE_FINISHED -> random.nextBoolean() ? TradeOp.requestRefund : TradeOp.confirm;
+                TradeOp.extendConfirm, TradeOp.ship, TradeOp.ship, TradeOp.refund});
+            case TRADE_SUCCESS -> pick(new TradeOp[] {TradeOp.refund, TradeOp.refund, TradeOp.requestRefund,
+                TradeOp.confirm});
+            case TRADE_FINISHED -> pick(new TradeOp[] {TradeOp.requestRefund, TradeOp.confirm, TradeOp.refund});
             default -> pick(TradeOp.values());
         };
     }

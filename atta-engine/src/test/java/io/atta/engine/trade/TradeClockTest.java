@@ -1,6 +1,7 @@
 package io.atta.engine.trade;
 
 import static io.atta.engine.trade.TradeWorld.R1;
+import static io.atta.engine.trade.TradeWorld.R2;
 import static io.atta.engine.trade.TradeWorld.T1;
 import static io.atta.engine.trade.TradeWorld.agree;
 import static io.atta.engine.trade.TradeWorld.buyer;
@@ -291,6 +292,58 @@ class TradeClockTest {
         assertThat(closedOrders()).isEqualTo(orders);
         assertThat(w.ledger.trades().nextDueAt()).isEqualTo(Long.MAX_VALUE);
         assertThat(w.ledger.trades().outboxSize()).as("one notification per close").isEqualTo(orders);
+    }
+
+    @Test
+    void anInstantTradesRefundWindowEndsExactlyAtItsEndNotBefore() {
+        w.instantPaid(T1).ok(TradeWorld.sellerRefund(T1, R1, 2_500));
+        long end = w.trade(T1).paidAt() + TradeWorld.windowSeconds * secondNs;
+        assertThat(w.trade(T1).refundWindowEndsAt()).isEqualTo(end);
+        assertThat(w.ledger.trades().nextDueAt()).isEqualTo(end);
+
+        tickAt(end - 1);
+        assertThat(status()).as("refundable 1 ns before its end").isEqualTo(TradeStatus.TRADE_SUCCESS);
+
+        tickAt(end);
+        assertThat(status()).isEqualTo(TradeStatus.TRADE_FINISHED);
+        assertThat(w.trade(T1).finishedAt()).isEqualTo(end);
+        assertThat(w.trade(T1).events()).extracting(TradeEvent::type).containsExactly(TradeEventType.paid,
+                TradeEventType.refunded, TradeEventType.refund_window_ended);
+        assertThat(w.money()).as("the end of the window moves no money")
+                .isEqualTo(new TradeWorld.Money(funds - price + 2_500, 0, price - priceFee - 2_485, priceFee - 15));
+        assertThat(w.ledger.trades().nextDueAt()).isEqualTo(Long.MAX_VALUE);
+        assertThat(w.apply(TradeWorld.sellerRefund(T1, R2, 1))).containsExactly(Result.refund_window_ended);
+        w.assertInvariants();
+    }
+
+    @Test
+    void anInstantTradeRefundedInFullHasNoWindowToEnd() {
+        w.instantPaid(T1).ok(TradeWorld.sellerRefund(T1, R1, price));
+        long end = w.trade(T1).refundWindowEndsAt();
+        assertThat(w.ledger.trades().nextDueAt()).as("the end left the queue").isEqualTo(Long.MAX_VALUE);
+
+        tickAt(end);
+
+        assertThat(status()).isEqualTo(TradeStatus.TRADE_CLOSED);
+        assertThat(w.trade(T1).finishedAt()).isZero();
+        assertThat(w.trade(T1).events()).extracting(TradeEvent::type)
+                .doesNotContain(TradeEventType.refund_window_ended);
+    }
+
+    @Test
+    void aRequestMadeInTheWindowIsStillGrantedAfterItEnds() {
+        w.instantPaid(T1);
+        long end = w.trade(T1).refundWindowEndsAt();
+        w.at(end - dayNs).ok(requestRefund(T1, R1, 1_000));
+
+        tickAt(end);
+        assertThat(status()).isEqualTo(TradeStatus.TRADE_FINISHED);
+        tickAt(w.refund(T1, R1).answerBy());
+
+        assertThat(w.refund(T1, R1).status()).isEqualTo(RefundStatus.refunded);
+        assertThat(w.trade(T1).refunded()).isEqualTo(1_000);
+        assertThat(status()).isEqualTo(TradeStatus.TRADE_FINISHED);
+        w.assertInvariants();
     }
 
     private long closedOrders() {

@@ -10,6 +10,8 @@ import io.atta.core.command.Tick;
 import io.atta.core.command.TradeAction;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.RefundStatus;
+import io.atta.core.trade.TradeKind;
+import io.atta.core.trade.TradeLimits;
 import io.atta.core.trade.TradeStatus;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -17,7 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The naive reference of {@link TradeModelTest}: escrow trades as plain objects and money as
+ * The naive reference of {@link TradeModelTest}: escrow and instant trades as plain objects and money as
  * plain sums (each wallet's posted balance and held part, each merchant's receivable, the fee
  * income), written from the rules in specs/products.md and {@code TradeOp}, without the
  * ledger, its transfers or a queue of due rules: a tick looks at every trade. Orders, payment,
@@ -61,6 +63,7 @@ final class TradeModel {
     int autoClosed;
     int autoConfirmed;
     int autoGranted;
+    int windowsEnded;
 
     Result[] apply(long header, Command[] commands) {
         long base = Math.max(header, last + 1);
@@ -98,7 +101,9 @@ final class TradeModel {
             boolean same = e.merchantId() == c.merchantId() && e.outTradeNo().equals(c.outTradeNo())
                     && e.amount() == c.amount() && e.ledger() == c.ledger() && e.goodsType() == c.goodsType()
                     && e.payTimeoutSeconds() == c.payTimeoutSeconds() && e.subject().equals(c.subject())
-                    && (c.buyerUserId() == 0 || c.buyerUserId() == o.buyer);
+                    && (c.buyerUserId() == 0 || c.buyerUserId() == o.buyer) && e.appId() == c.appId()
+                    && e.notifyUrl().equals(c.notifyUrl()) && e.returnUrl().equals(c.returnUrl())
+                    && e.kind() == c.kind();
             return same ? Result.exists : Result.exists_with_different_fields;
         }
         if (c.amount() <= 0) {
@@ -144,6 +149,11 @@ final class TradeModel {
         if (ts > p.payDeadline()) {
             return Result.trade_pay_timed_out;
         }
+        TradeKind kind = TradeKind.values()[p.kind()];
+        if (kind == TradeKind.instant
+                && (p.refundWindowSeconds() <= 0 || p.refundWindowSeconds() > TradeLimits.maxRefundWindowSeconds)) {
+            return Result.timeout_too_large;
+        }
         WalletM w = wallets.get(p.buyerWalletId());
         if (w.owner != p.buyerUserId()) {
             return Result.debit_account_not_owned;
@@ -168,6 +178,12 @@ final class TradeModel {
         t.held = p.amount();
         w.held += p.amount();
         trades.put(t.tradeNo, t);
+        t.kind = kind;
+        if (kind == TradeKind.instant) {
+            release(t);
+            t.status = TradeStatus.TRADE_SUCCESS;
+            t.windowEndsAt = ts + p.refundWindowSeconds() * ns;
+        }
         return Result.ok;
     }
 
@@ -290,6 +306,10 @@ final class TradeModel {
             if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS && t.confirmAt != 0 && t.confirmAt <= ts) {
                 release(t);
                 autoConfirmed++;
+            }
+            if (t.status == TradeStatus.TRADE_SUCCESS && t.windowEndsAt <= ts) {
+                t.status = TradeStatus.TRADE_FINISHED;
+                windowsEnded++;
             }
         }
     }

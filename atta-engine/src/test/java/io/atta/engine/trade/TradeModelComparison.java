@@ -44,6 +44,8 @@ final class TradeModelComparison {
             assertThat(new long[] {v.confirmAt(), v.confirmPausedRemaining(), v.extendedSeconds()})
                     .as("confirm at, paused remaining, extension of trade %d", no)
                     .containsExactly(t.confirmAt, t.pausedRemaining, t.extended);
+            assertThat(v.kind()).as("kind of trade %d", no).isEqualTo(t.kind);
+            assertThat(v.refundWindowEndsAt()).as("refund window end of trade %d", no).isEqualTo(t.windowEndsAt);
             assertThat(v.refunds()).as("refunds of trade %d", no).hasSameSizeAs(t.refunds);
             for (int i = 0; i < t.refunds.size(); i++) {
                 RefundView r = v.refunds().get(i);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Differential test of the escrow trades (ARCHITECTURE §9): random batches from
+ * Differential test of the escrow and instant trades (ARCHITECTURE §9): random batches from
  * {@link RandomTradeBatches} go to a real standalone {@link ShardLedger} and to the naive
  * {@link TradeModel}; after every batch the per-item results must agree, and so must every
  * trade's status, amounts, clock and refunds, every order's buyer and close, every wallet, every
@@ -44,6 +44,7 @@ class TradeModelTest {
     private int autoClosed;
     private int autoConfirmed;
     private int autoGranted;
+    private int windowsEnded;
     private int commands;
 
     @TestFactory
@@ -55,7 +56,8 @@ class TradeModelTest {
                 () -> run(seed, batches, (i, l) -> { })));
         DynamicTest variety = DynamicTest.dynamicTest("the runs reached the interesting outcomes", () -> {
             System.out.println("trade model test: " + commands + " commands; by time " + autoClosed + " orders closed, "
-                    + autoConfirmed + " trades confirmed, " + autoGranted + " refunds granted; results " + seen);
+                    + autoConfirmed + " trades confirmed, " + autoGranted + " refunds granted, " + windowsEnded
+                    + " refund windows ended; results " + seen);
             if (fixed == null) {
                 EnumSet<Result> wanted = EnumSet.of(Result.ok, Result.exists, Result.exists_with_different_fields,
                         Result.amount_must_not_be_zero, Result.insufficient_funds, Result.currency_mismatch,
@@ -63,11 +65,12 @@ class TradeModelTest {
                         Result.trade_closed, Result.trade_pay_timed_out, Result.trade_status_invalid,
                         Result.trade_party_invalid, Result.refund_exceeds_remaining, Result.refund_not_found,
                         Result.refund_in_progress, Result.refund_status_invalid, Result.confirm_extension_too_large,
-                        Result.funding_source_unsupported);
+                        Result.funding_source_unsupported, Result.refund_window_ended, Result.timeout_too_large);
                 assertThat(seen.keySet()).as("results seen: %s", seen).containsAll(wanted);
                 assertThat(autoClosed).as("orders closed by time").isGreaterThan(seeds);
                 assertThat(autoConfirmed).as("trades confirmed by time").isGreaterThan(seeds);
                 assertThat(autoGranted).as("refunds granted by time").isGreaterThan(seeds);
+                assertThat(windowsEnded).as("refund windows ended by time").isGreaterThan(seeds);
             }
         });
         return Stream.concat(runs, Stream.of(variety));
@@ -109,6 +112,7 @@ class TradeModelTest {
         autoClosed += model.autoClosed;
         autoConfirmed += model.autoConfirmed;
         autoGranted += model.autoGranted;
+        windowsEnded += model.windowsEnded;
     }
 
     private static String describe(RandomTradeBatches.Batch batch) {

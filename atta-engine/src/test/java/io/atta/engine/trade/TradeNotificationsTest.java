@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
+import io.atta.core.trade.TradeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -139,5 +140,68 @@ class TradeNotificationsTest {
 
         assertThat(outbox()).extracting(Notification::event).containsExactly(closed);
         assertThat(w.apply(pay(T1, buyer))).containsExactly(Result.trade_closed);
+    }
+
+    @Test
+    void aGatewayTradeNotifiesItsPaymentEachRefundAndTheEndOfItsWindowAndNothingElse() {
+        w.ok(TradeWorld.createGatewayTrade(T1, buyer, TradeKind.instant)).ok(pay(T1, buyer))
+                .ok(TradeWorld.sellerRefund(T1, R1, 2_000)).ok(requestRefund(T1, R2, 1_000)).ok(agree(T1, R2));
+        w.at(w.trade(T1).refundWindowEndsAt()).tick();
+
+        assertThat(outbox()).extracting(Notification::event, Notification::status, Notification::refundId,
+                Notification::amount).containsExactly(
+                        tuple(paid, TRADE_SUCCESS, 0L, price),
+                        tuple(refunded, TRADE_SUCCESS, R1, 2_000L),
+                        tuple(refunded, TRADE_SUCCESS, R2, 1_000L),
+                        tuple(refund_window_ended, TRADE_FINISHED, 0L, 0L));
+        assertThat(outbox()).extracting(n -> n.gateway().refundedTotal(), n -> n.gateway().outRequestNo())
+                .as("refunded so far, and the refund's out_request_no").containsExactly(tuple(0L, ""),
+                        tuple(2_000L, "req-" + R1), tuple(3_000L, "req-" + R2), tuple(3_000L, ""));
+        GatewayNotice expected = new GatewayNotice(TradeWorld.app, TradeWorld.notifyUrl, "Longjing tea, 250 g", buyer,
+                price, w.order(T1).createdAt(), w.trade(T1).paidAt(), 0, "");
+        assertThat(outbox()).allSatisfy(n -> {
+            assertThat(n.gateway()).usingRecursiveComparison().ignoringFields("refundedTotal", "outRequestNo")
+                    .isEqualTo(expected);
+            assertThat(n.merchantId()).isEqualTo(seller);
+            assertThat(n.outTradeNo()).isEqualTo("out-" + T1);
+        });
+    }
+
+    @Test
+    void aGatewayRefundOfEverythingIsNotifiedWithTheClosedStatusAndAnUnpaidCloseIsNot() {
+        long t3 = TradeWorld.tradeNo(3);
+        w.ok(TradeWorld.createGatewayTrade(T1, buyer, TradeKind.escrow)).ok(pay(T1, buyer)).ok(ship(T1))
+                .ok(requestRefund(T1, R1, price)).ok(dispute(T1, R1)).ok(decide(T1, R1, true));
+        w.ok(TradeWorld.createGatewayTrade(T2, 0, TradeKind.instant)).ok(closeOrder(T2));
+        w.ok(TradeWorld.createGatewayTrade(t3, buyer, TradeKind.instant)).ok(pay(t3, buyer))
+                .ok(requestRefund(t3, R1, price));
+        w.at(w.refund(t3, R1).answerBy()).tick();
+
+        assertThat(outbox()).extracting(Notification::tradeNo, Notification::event, Notification::status,
+                n -> n.gateway().refundedTotal()).containsExactly(
+                        tuple(T1, paid, WAIT_SELLER_SEND_GOODS, 0L),
+                        tuple(T1, refunded, TRADE_CLOSED, price),
+                        tuple(t3, paid, TRADE_SUCCESS, 0L),
+                        tuple(t3, refund_auto_granted, TRADE_CLOSED, price));
+        assertThat(w.trade(t3).events()).extracting(TradeEvent::type).contains(closed);
+    }
+
+    @Test
+    void aRetriedGatewayNotificationKeepsWhatTheGatewayNeeds() {
+        w.ok(TradeWorld.createGatewayTrade(T1, buyer, TradeKind.instant)).ok(pay(T1, buyer));
+        Notification first = outbox().get(0);
+
+        w.ok(new RecordDelivery(first.seq(), RecordDelivery.Outcome.retry, w.now + TradeWorld.secondNs));
+
+        assertThat(outbox().get(0).attempts()).isEqualTo(1);
+        assertThat(outbox().get(0).gateway()).isNotNull().isEqualTo(first.gateway());
+    }
+
+    @Test
+    void aTradeWithoutANotifyUrlStillGetsWebhooksOnly() {
+        w.instantPaid(T1).ok(TradeWorld.sellerRefund(T1, R1, 100));
+
+        assertThat(outbox()).extracting(Notification::event, Notification::status, Notification::gateway)
+                .containsExactly(tuple(paid, TRADE_SUCCESS, null), tuple(refunded, TRADE_SUCCESS, null));
     }
 }

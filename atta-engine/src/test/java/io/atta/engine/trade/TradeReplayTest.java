@@ -89,7 +89,7 @@ class TradeReplayTest {
         }
 
         assertThat(hashes).as("the hash follows the state").hasSize(log.size());
-        assertThat(a.trades().tradeCount()).as("the log did some trading").isGreaterThan(10);
+        assertThat(a.trades().tradeCount()).as("the log did some trading").isGreaterThanOrEqualTo(10);
         assertThat(replay(freshLedger(), log)).isEqualTo(a.stateHash());
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every transition and every refusal of the escrow trade rules, one row per situation: the
+ * Every transition and every refusal of the trade rules (escrow and instant trades, apps), one row per situation: the
  * row's batch is applied to a fresh {@link TradeWorld} and both the per-item results and where
  * the money stands (the buyer's wallet, escrow, the seller's receivable, the fee account) are
  * checked, with the ledger's invariants. A batch that gives no {@code ok} must change nothing
@@ -27,8 +27,9 @@ class TradeRulesTest {
     private static final Command noOp = new RecordDelivery(Long.MAX_VALUE, RecordDelivery.Outcome.delivered, 0);
 
     static Stream<TradeRow> rows() {
-        return Stream.of(OrderRows.rows(), PaymentRows.rows(), ShipmentRows.rows(), RefundRows.rows(),
-                DisputeRows.rows()).flatMap(List::stream);
+        return Stream.of(OrderRows.rows(), AppRows.rows(), PaymentRows.rows(), InstantRows.rows(),
+                ShipmentRows.rows(), RefundRows.rows(), SellerRefundRows.rows(), DisputeRows.rows())
+                .flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,9 +62,7 @@ class TradeRulesTest {
         Set<Result> covered = EnumSet.noneOf(Result.class);
         rows().forEach(r -> covered.addAll(Arrays.asList(r.expected)));
         Set<Result> tradeResults = EnumSet.range(Result.merchant_not_found, Result.notification_not_found);
-        // The edge answers merchant_not_found, reading the merchant from its own shard: a trade's
-        // shard need not be its merchant's, so no shard command can give it.
-        tradeResults.remove(Result.merchant_not_found);
+        tradeResults.addAll(EnumSet.of(Result.app_id_not_in_merchant_slot, Result.refund_window_ended));
 
         tradeResults.removeAll(covered);
         assertThat(tradeResults).as("trade results without a row").isEmpty();

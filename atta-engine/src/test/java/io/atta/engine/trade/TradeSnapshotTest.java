@@ -25,10 +25,12 @@ import static io.atta.engine.trade.TradeWorld.tradeNo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atta.core.command.Command;
+import io.atta.core.command.CreateApp;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
 import io.atta.core.trade.RefundStatus;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.ledger.LedgerSnapshot;
 import io.atta.engine.ledger.ShardLedger;
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * alike, result by result and hash by hash.
  */
 class TradeSnapshotTest {
-    private static final int trades = 16;
+    private static final int trades = 18;
     private static final long open = tradeNo(1);
     private static final long bound = tradeNo(2);
     private static final long closedBySeller = tradeNo(3);
@@ -67,6 +69,9 @@ class TradeSnapshotTest {
     private static final long refundedInFull = tradeNo(14);
     private static final long partlyRefunded = tradeNo(15);
     private static final long boundLater = tradeNo(16);
+    private static final long instant = tradeNo(17);
+    private static final long gatewayPartlyRefunded = tradeNo(18);
+    private static final long app = TradeWorld.app;
 
     private final TradeWorld w = TradeWorld.build();
     private ShardLedger restored;
@@ -93,6 +98,11 @@ class TradeSnapshotTest {
         w.ok(requestRefund(partlyRefunded, R2, 700), dispute(finishedAndDenied, R1)).ok(agree(partlyRefunded, R2),
                 decide(finishedAndDenied, R1, false)).ok(requestRefund(finishedAndDenied, R2, 1_500))
                 .ok(agree(finishedAndDenied, R2));
+        w.ok(new CreateApp(app, seller, "Cashier", "key-1")).ok(new CreateApp(app - 1, seller, "Till", "key-2"));
+        // The buyer's wallet is held by the escrow trades: another buyer pays the instant ones.
+        w.ok(TradeWorld.createInstant(instant, otherBuyer)).ok(pay(instant, otherBuyer));
+        w.ok(TradeWorld.createGatewayTrade(gatewayPartlyRefunded, otherBuyer, TradeKind.instant))
+                .ok(pay(gatewayPartlyRefunded, otherBuyer)).ok(TradeWorld.sellerRefund(gatewayPartlyRefunded, R1, 1_200));
         w.ok(new RecordDelivery(1, RecordDelivery.Outcome.retry, w.now + 60 * TradeWorld.secondNs),
                 new RecordDelivery(2, RecordDelivery.Outcome.abandoned, 0),
                 new RecordDelivery(3, RecordDelivery.Outcome.delivered, 0));
@@ -136,6 +146,9 @@ class TradeSnapshotTest {
         assertThat(w.ledger.trades().nextDueAt()).isLessThan(Long.MAX_VALUE);
         assertThat(w.ledger.trades().outboxSize()).isGreaterThan(20);
         assertThat(w.ledger.trades().receivables()).isNotEmpty();
+        assertThat(w.ledger.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE))
+                .as("gateway notices wait in the outbox").anyMatch(n -> n.gateway() != null);
+        assertThat(w.ledger.apps(seller)).hasSize(2);
     }
 
     @Test
@@ -149,6 +162,9 @@ class TradeSnapshotTest {
             assertThat(b.trade(tradeNo(i))).as("trade %d", i).isEqualTo(a.trade(tradeNo(i)));
         }
         assertThat(b.merchant(seller)).isEqualTo(a.merchant(seller));
+        assertThat(b.apps(seller)).as("apps, in the order registered").isEqualTo(a.apps(seller))
+                .extracting(App::appId).containsExactly(app, app - 1);
+        assertThat(b.app(app)).isEqualTo(a.app(app));
         assertThat(b.receivables()).isEqualTo(a.receivables());
         assertThat(b.notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE))
                 .isEqualTo(a.notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE));
@@ -178,6 +194,8 @@ class TradeSnapshotTest {
         assertThat(restored.trades().trade(paid).status()).as("confirmed by time").isEqualTo(TradeStatus.TRADE_FINISHED);
         assertThat(restored.trades().trade(extended).refunds().get(0).byTimeout()).as("granted by time").isTrue();
         assertThat(restored.trades().trade(refundRejected).refunds().get(0).status()).isEqualTo(RefundStatus.disputed);
+        assertThat(restored.trades().trade(instant).status()).as("its refund window ended")
+                .isEqualTo(TradeStatus.TRADE_FINISHED);
         assertThat(restored.trades().nextDueAt()).isEqualTo(Long.MAX_VALUE);
         w.assertInvariants();
     }
@@ -185,7 +203,8 @@ class TradeSnapshotTest {
     @Test
     void rulesRebuiltFromTheSnapshotFireAtTheSameTimes() {
         long[] at = {w.order(open).payDeadline(), w.trade(shipped).confirmAt(), w.trade(extended).confirmAt(),
-            w.refund(refundAsked, R1).answerBy(), w.trade(refundRejected).confirmAt()};
+            w.refund(refundAsked, R1).answerBy(), w.trade(refundRejected).confirmAt(),
+            w.trade(instant).refundWindowEndsAt()};
         java.util.Arrays.sort(at);
         for (long ts : at) {
             w.at(ts - 1);
@@ -196,7 +215,7 @@ class TradeSnapshotTest {
 
         assertThat(w.order(open).closedAt()).isNotZero();
         assertThat(w.refund(refundAsked, R1).status()).isEqualTo(RefundStatus.refunded);
-        for (long no : new long[] {shipped, extended, refundRejected}) {
+        for (long no : new long[] {shipped, extended, refundRejected, instant}) {
             assertThat(restored.trades().trade(no).status()).as("trade %d", no).isEqualTo(TradeStatus.TRADE_FINISHED);
         }
     }

@@ -16,6 +16,7 @@ import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
 import io.atta.core.command.TradeAction;
 import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeOp;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.HouseAccount;
@@ -67,6 +68,12 @@ final class TradeWorld {
     static final long price = 10_000;
     static final long priceFee = 60;
     static final int payTimeoutSeconds = 15 * 60;
+    /** The refund window of the instant trades the edge pays here. */
+    static final long windowSeconds = 7 * 24 * 3600;
+    /** The seller's gateway app (in the seller's slot), and where its orders' notifications go. */
+    static final long app = Ids.compose(1, first + 50);
+    static final String notifyUrl = "https://teahouse.example/alipay/notify";
+    static final String returnUrl = "https://teahouse.example/paid";
     static final String carrier = "SF Express";
     static final String trackingNo = "SF1001";
 
@@ -129,6 +136,20 @@ final class TradeWorld {
                 payTimeoutSeconds, true, "Longjing tea, 250 g");
     }
 
+    /** An instant trade of {@link #price} CNY, as the REST API would create one (no gateway app). */
+    static CreateTrade createInstant(long tradeNo, long buyerUserId) {
+        return new CreateTrade(tradeNo, seller, "out-" + tradeNo, buyerUserId, price, cny,
+                GoodsType.physical.ordinal(), payTimeoutSeconds, true, "Longjing tea, 250 g", 0, "", "",
+                TradeKind.instant.ordinal());
+    }
+
+    /** A trade of the gateway: created by {@link #app}, its notifications to {@link #notifyUrl}. */
+    static CreateTrade createGatewayTrade(long tradeNo, long buyerUserId, TradeKind kind) {
+        return new CreateTrade(tradeNo, seller, "out-" + tradeNo, buyerUserId, price, cny,
+                GoodsType.virtual.ordinal(), payTimeoutSeconds, true, "Longjing tea, 250 g", app, notifyUrl,
+                returnUrl, kind.ordinal());
+    }
+
     /** {@code payer} pays the trade from its wallet, with the terms the edge reads from the order and the merchant. */
     static Step pay(long tradeNo, long payer) {
         return w -> w.payCommand(tradeNo, payer, walletOf(payer), PayTrade.fundingWallet);
@@ -137,10 +158,18 @@ final class TradeWorld {
     PayTrade payCommand(long tradeNo, long payer, long wallet, int fundingSource) {
         OrderView o = ledger.trades().order(tradeNo);
         assertThat(o).as("order %d", tradeNo).isNotNull();
+        return payCommand(tradeNo, payer, wallet, fundingSource, o.kind() == TradeKind.instant ? windowSeconds : 0);
+    }
+
+    /** As the edge pays, with a refund window of its choosing. */
+    PayTrade payCommand(long tradeNo, long payer, long wallet, int fundingSource, long refundWindowSeconds) {
+        OrderView o = ledger.trades().order(tradeNo);
+        assertThat(o).as("order %d", tradeNo).isNotNull();
         io.atta.engine.trade.Merchant m = ledger.trades().merchant(o.merchantId());
         return new PayTrade(tradeNo, o.merchantId(), o.outTradeNo(), payer, wallet, o.amount(), o.ledger(),
                 o.goodsType().ordinal(), o.payDeadline(), m.settlementAccountId(), m.feeRatePpm(), fundingSource,
-                o.notifyMerchant());
+                o.notifyMerchant(), o.kind().ordinal(), refundWindowSeconds, o.appId(), o.notifyUrl(), o.subject(),
+                o.createdAt());
     }
 
     static long walletOf(long user) {
@@ -212,6 +241,11 @@ final class TradeWorld {
         return action(tradeNo, TradeOp.dispute, buyer, refundId, 0, "the seller does not answer", "");
     }
 
+    /** The seller refunds at once (the gateway's refund): out_request_no "req-" + the refund id. */
+    static TradeAction sellerRefund(long tradeNo, long refundId, long amount) {
+        return action(tradeNo, TradeOp.refund, seller, refundId, amount, "out of stock", "req-" + refundId);
+    }
+
     /** The operator's decision: for the buyer (the money goes back) or for the seller. */
     static TradeAction decide(long tradeNo, long refundId, boolean forBuyer) {
         return action(tradeNo, TradeOp.decideDispute, 0, refundId, forBuyer ? 1 : 0, forBuyer ? "" : "as described",
@@ -239,6 +273,13 @@ final class TradeWorld {
     TradeWorld shipped(long tradeNo) {
         paid(tradeNo);
         ok(ship(tradeNo));
+        return this;
+    }
+
+    /** An instant trade paid by the buyer: released to the seller at once, refundable for {@link #windowSeconds}. */
+    TradeWorld instantPaid(long tradeNo) {
+        ok(createInstant(tradeNo, buyer));
+        ok(pay(tradeNo, buyer));
         return this;
     }
 

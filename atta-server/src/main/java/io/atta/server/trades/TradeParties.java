@@ -5,7 +5,7 @@ import io.atta.server.auth.Caller;
 
 /**
  * Who may take which action on a trade: the seller ships, extends the confirm clock, answers
- * refunds and closes; the buyer confirms, asks for refunds and disputes; only an operator (the
+ * refunds, refunds at once and closes; the buyer confirms, asks for refunds and disputes; only an operator (the
  * admin key) decides disputes, and it may do everything else too. The edge checks this before
  * submitting, and the ledger checks it again ({@code trade_party_invalid}).
  */
@@ -18,7 +18,7 @@ final class TradeParties {
             return true;
         }
         return switch (op) {
-            case ship, extendConfirm, agreeRefund, rejectRefund, closeOrder, closeUnpaid ->
+            case ship, extendConfirm, agreeRefund, rejectRefund, closeOrder, closeUnpaid, refund ->
                     caller.userId() == order.merchantId();
             case confirm, requestRefund, cancelRefund, dispute ->
                     order.bound() && caller.userId() == order.buyerUserId();
