@@ -4,6 +4,7 @@ import io.atta.cluster.AttaNode;
 import io.atta.cluster.NodeOptions;
 import io.atta.server.AttaServer;
 import io.atta.server.ServerOptions;
+import io.atta.server.gateway.GatewayOptions;
 import io.atta.server.notify.RetrySchedule;
 
 import java.net.URI;
@@ -49,12 +50,21 @@ public final class RunningNode implements AutoCloseable {
     /** As above, retrying merchant notifications by {@code webhookRetries}. */
     public static RunningNode start(NodeOptions options, String host, int port, String adminKey,
                                     RetrySchedule webhookRetries) {
+        return start(options, host, port, adminKey, webhookRetries, GatewayOptions.standard);
+    }
+
+    /**
+     * As above, with the Alipay gateway's options; its platform keys are kept in the node's data
+     * directory.
+     */
+    public static RunningNode start(NodeOptions options, String host, int port, String adminKey,
+                                    RetrySchedule webhookRetries, GatewayOptions gateway) {
         Path dataDir = options.dataDir();
         LogDirectory.useUnder(dataDir);
         AttaNode node = AttaNode.start(options);
         try {
-            AttaServer server = AttaServer.start(node,
-                    new ServerOptions(host, port, adminKey).withWebhookRetries(webhookRetries));
+            AttaServer server = AttaServer.start(node, new ServerOptions(host, port, adminKey)
+                    .withWebhookRetries(webhookRetries).withGateway(gateway.withDataDirectory(dataDir)));
             return new RunningNode(node, server, host);
         } catch (RuntimeException | Error e) {
             node.close();

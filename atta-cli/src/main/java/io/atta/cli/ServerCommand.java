@@ -2,6 +2,7 @@ package io.atta.cli;
 
 import io.atta.cluster.ClusterFile;
 import io.atta.cluster.NodeOptions;
+import io.atta.server.gateway.GatewayOptions;
 import io.atta.server.notify.RetrySchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +70,23 @@ public final class ServerCommand implements Callable<Integer> {
                     + " with ms, s, m, h or d; after the last, the notification is abandoned (default: ${DEFAULT-VALUE},"
                     + " 8 deliveries over about 24 hours).")
     private String webhookRetryIntervals;
+
+    @Option(names = "--alipay-notify-intervals", paramLabel = "LIST",
+            defaultValue = GatewayOptions.standardNotifyRetriesText,
+            description = "Waits between deliveries of an Alipay gateway notification (trade_status_sync) the merchant"
+                    + " did not answer with success: as --webhook-retry-intervals (default: ${DEFAULT-VALUE},"
+                    + " 8 deliveries over about 25 hours).")
+    private String alipayNotifyIntervals;
+
+    @Option(names = "--refund-window-days", paramLabel = "DAYS", defaultValue = "90",
+            description = "How long after payment an Alipay gateway trade may be refunded; then it is TRADE_FINISHED"
+                    + " (default: ${DEFAULT-VALUE}, about 3 months).")
+    private long refundWindowDays;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The address buyers and merchants reach this server at, for qr_code and the cashier page"
+                    + " (default: http://HOST:PORT as bound).")
+    private String publicUrl;
 
     @Option(names = "--admin-key", paramLabel = "KEY",
             description = "Admin API key (default: $" + AdminKey.envVariable + ", else <data>/" + AdminKey.fileName
@@ -140,6 +158,14 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--webhook-retry-intervals: " + e.getMessage());
         }
+        GatewayOptions gateway;
+        try {
+            gateway = GatewayOptions.standard.withNotifyRetries(RetrySchedule.parse(alipayNotifyIntervals))
+                    .withRefundWindowSeconds(Math.multiplyExact(refundWindowDays, 86_400L))
+                    .withPublicUrl(publicUrl(publicUrl));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), "gateway options: " + e.getMessage());
+        }
         if (httpPort < 0 || httpPort > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + httpPort);
         }
@@ -154,7 +180,7 @@ public final class ServerCommand implements Callable<Integer> {
                 : new NodeOptions(dataDir, httpHost, 0, shardCount, snapshotIntervalSecs,
                         NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs)
                         .withTestClock(testClock);
-        RunningNode running = RunningNode.start(options, httpHost, httpPort, key.key(), webhookRetries);
+        RunningNode running = RunningNode.start(options, httpHost, httpPort, key.key(), webhookRetries, gateway);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
                 + dataDir.toAbsolutePath() + (cluster == null ? "" : ", node " + nodeId + " of "
@@ -172,5 +198,23 @@ public final class ServerCommand implements Callable<Integer> {
 
     static int defaultShards() {
         return Math.min(NodeOptions.maxShards, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** An absolute http(s) URL, or null for none. */
+    private String publicUrl(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        java.net.URI u;
+        try {
+            u = java.net.URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--public-url " + text + " is not a URL");
+        }
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--public-url must be an http(s) URL such as "
+                    + "https://pay.example.com, got " + text);
+        }
+        return text;
     }
 }

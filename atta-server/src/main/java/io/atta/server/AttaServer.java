@@ -18,7 +18,22 @@ import io.atta.server.metrics.HttpMetrics;
 import io.atta.server.metrics.TransferMetrics;
 import io.atta.server.metrics.WebhookMetrics;
 import io.atta.server.notify.OutboxDispatcher;
+import io.atta.server.notify.Channel;
 import io.atta.server.notify.WebhookFormat;
+import io.atta.server.apps.AppApi;
+import io.atta.server.apps.AppDirectory;
+import io.atta.server.cashier.CashierApi;
+import io.atta.server.gateway.AlipayNotificationFormat;
+import io.atta.server.gateway.Gateway;
+import io.atta.server.gateway.GatewayOptions;
+import io.atta.server.gateway.PaymentCodeApi;
+import io.atta.server.gateway.PlatformKeys;
+import io.atta.server.gateway.ReturnParams;
+import io.atta.server.metrics.GatewayMetrics;
+import io.atta.server.trades.Trades;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import io.atta.server.payments.P2pApi;
 import io.atta.server.testclock.TestClockApi;
 import io.atta.server.trades.TradeApi;
@@ -99,21 +114,36 @@ public final class AttaServer implements AutoCloseable {
         ServerLedger ledger = new ServerLedger(service, threads);
         AccountAccess access = new AccountAccess(ledger);
         MerchantDirectory merchants = new MerchantDirectory(ledger);
-        Dispatcher dispatcher = new Dispatcher(new Authenticator(options.adminKey(), ledger));
+        Authenticator authenticator = new Authenticator(options.adminKey(), ledger);
+        Dispatcher dispatcher = new Dispatcher(authenticator);
+        GatewayOptions gatewayOptions = options.gateway();
+        PlatformKeys keys = gatewayOptions.dataDirectory() == null ? PlatformKeys.ephemeral()
+                : PlatformKeys.loadOrCreate(gatewayOptions.dataDirectory());
+        // The port is known once the server is bound, before any request is served.
+        Supplier<String> publicUrl = () -> gatewayOptions.publicUrl() != null ? gatewayOptions.publicUrl()
+                : RoutingApi.httpUrl(options.host(), app.port());
+        Trades trades = new Trades(ledger, merchants, gatewayOptions.refundWindowSeconds());
+        AppDirectory apps = new AppDirectory(ledger);
+        Gateway gateway = new Gateway(trades, merchants, apps, keys, java.time.Clock.systemUTC(), nowNanos(service),
+                gatewayOptions, publicUrl, new GatewayMetrics(registry));
         Routes.declare(app, dispatcher,
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
                         new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
                         new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service),
                         // The port is known once the server is bound, before any request is served.
                         new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port())),
-                        new MerchantApi(ledger, merchants), new TradeApi(ledger, merchants)),
+                        new MerchantApi(ledger, merchants), new TradeApi(trades),
+                        new AppApi(ledger, merchants, keys.publicKeyBase64(), () -> publicUrl.get() + "/gateway.do"),
+                        new PaymentCodeApi(ledger, gateway.codes())),
+                new Routes.Alipay(gateway.route(), new CashierApi(trades, merchants, authenticator,
+                        new ReturnParams(keys, java.time.Clock.systemUTC()))),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
         if (service instanceof AttaNode node) {
             node.testClock().ifPresent(clock ->
                     Routes.declareTestClock(app, dispatcher, new TestClockApi(node, clock, threads)));
         }
         app.start(options.host(), options.port());
-        OutboxDispatcher webhooks = webhooks(service, options, registry);
+        OutboxDispatcher webhooks = webhooks(service, options, registry, keys);
         webhooks.start();
         return new AttaServer(app, List.copyOf(routes), webhooks);
     }
@@ -123,16 +153,26 @@ public final class AttaServer implements AutoCloseable {
      * clock moves their retries too). A plain {@link LedgerService} leads every shard.
      */
     private static OutboxDispatcher webhooks(LedgerService service, ServerOptions options,
-                                             PrometheusMeterRegistry registry) {
-        WebhookFormat format = new WebhookFormat(java.time.Clock.systemUTC());
+                                             PrometheusMeterRegistry registry, PlatformKeys keys) {
+        Channel webhook = new Channel("webhook", new WebhookFormat(java.time.Clock.systemUTC()),
+                options.webhookRetries());
+        Channel alipay = new Channel("alipay", new AlipayNotificationFormat(keys, java.time.Clock.systemUTC()),
+                options.gateway().notifyRetries());
+        Channel.Chooser channels = n -> n.gateway() != null ? alipay : webhook;
         WebhookMetrics metrics = new WebhookMetrics(registry);
+        IntPredicate leads = service instanceof AttaNode node ? node::leads : s -> true;
+        return new OutboxDispatcher(service, leads, nowNanos(service), channels, metrics);
+    }
+
+    /** The node's clock (a test clock when it has one), or the system's for a plain {@link LedgerService}. */
+    private static LongSupplier nowNanos(LedgerService service) {
         if (service instanceof AttaNode node) {
-            return new OutboxDispatcher(service, node::leads, node.clock(), options.webhookRetries(), format, metrics);
+            return node.clock();
         }
-        return new OutboxDispatcher(service, s -> true, () -> {
+        return () -> {
             java.time.Instant now = java.time.Instant.now();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }, options.webhookRetries(), format, metrics);
+        };
     }
 
     private static String routeOf(Context ctx) {

@@ -4,7 +4,11 @@ import io.atta.server.accounts.AccountApi;
 import io.atta.server.admin.ClusterApi;
 import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ShardsApi;
+import io.atta.server.apps.AppApi;
+import io.atta.server.cashier.CashierApi;
 import io.atta.server.cluster.RoutingApi;
+import io.atta.server.gateway.GatewayRoute;
+import io.atta.server.gateway.PaymentCodeApi;
 import io.atta.server.http.Dispatcher;
 import io.atta.server.http.ErrorReplies;
 import io.atta.server.merchants.MerchantApi;
@@ -32,18 +36,23 @@ final class Routes {
 
     record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards, P2pApi payments,
                 InvariantsApi invariants, ClusterApi cluster, RoutingApi routing, MerchantApi merchants,
-                TradeApi trades) {
+                TradeApi trades, AppApi apps, PaymentCodeApi paymentCodes) {
+    }
+
+    /** The Alipay gateway and the cashier page: not under {@code /v1}, they authenticate in their own ways. */
+    record Alipay(GatewayRoute gateway, CashierApi cashier) {
     }
 
     record Operations(BooleanSupplier healthy, IntSupplier shards, PrometheusMeterRegistry registry,
                       byte[] openApi) {
     }
 
-    static void declare(Javalin app, Dispatcher d, Apis api, Operations ops) {
+    static void declare(Javalin app, Dispatcher d, Apis api, Alipay alipay, Operations ops) {
         app.post("/v1/users", ctx -> d.serve(ctx, api.users()::create));
         app.get("/v1/users/{id}", ctx -> d.serve(ctx, api.users()::get));
         app.post("/v1/users/{id}/topup", ctx -> d.serve(ctx, api.users()::topUp));
         app.post("/v1/users/{id}/withdraw", ctx -> d.serve(ctx, api.users()::withdraw));
+        app.get("/v1/users/{id}/payment-code", ctx -> d.serve(ctx, api.paymentCodes()::issue));
 
         app.post("/v1/accounts", ctx -> d.serve(ctx, api.accounts()::create));
         app.get("/v1/accounts/{id}", ctx -> d.serve(ctx, api.accounts()::get));
@@ -60,6 +69,8 @@ final class Routes {
 
         app.post("/v1/merchants", ctx -> d.serve(ctx, api.merchants()::create));
         app.get("/v1/merchants/{id}", ctx -> d.serve(ctx, api.merchants()::get));
+        app.post("/v1/merchants/{id}/apps", ctx -> d.serve(ctx, api.apps()::create));
+        app.get("/v1/merchants/{id}/apps", ctx -> d.serve(ctx, api.apps()::list));
 
         app.post("/v1/trades", ctx -> d.serve(ctx, api.trades()::create));
         app.get("/v1/trades", ctx -> d.serve(ctx, api.trades()::list));
@@ -79,6 +90,11 @@ final class Routes {
         app.post("/v1/trades/{trade_no}/disputes/{refund_id}/decide", ctx -> d.serve(ctx, act::decideDispute));
 
         app.get("/v1/cluster/routing", ctx -> d.serve(ctx, api.routing()::get));
+
+        app.post("/gateway.do", alipay.gateway()::handle);
+        app.get("/gateway.do", alipay.gateway()::handle);
+        app.get("/cashier/{trade_no}", alipay.cashier()::show);
+        app.post("/cashier/{trade_no}", alipay.cashier()::pay);
 
         app.get("/v1/admin/shards", ctx -> d.serve(ctx, api.shards()::get));
         app.get("/v1/admin/invariants", ctx -> d.serve(ctx, api.invariants()::get));

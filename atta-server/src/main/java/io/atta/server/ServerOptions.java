@@ -1,5 +1,6 @@
 package io.atta.server;
 
+import io.atta.server.gateway.GatewayOptions;
 import io.atta.server.notify.RetrySchedule;
 
 /**
@@ -9,8 +10,10 @@ import io.atta.server.notify.RetrySchedule;
  * @param port           HTTP port; 0 picks a free one (see {@link AttaServer#port()})
  * @param adminKey       the admin API key (never empty)
  * @param webhookRetries the waits between deliveries of a merchant notification
+ * @param gateway        the Alipay gateway's options
  */
-public record ServerOptions(String host, int port, String adminKey, RetrySchedule webhookRetries) {
+public record ServerOptions(String host, int port, String adminKey, RetrySchedule webhookRetries,
+                            GatewayOptions gateway) {
     public ServerOptions {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be an address to bind, such as 127.0.0.1");
@@ -24,15 +27,23 @@ public record ServerOptions(String host, int port, String adminKey, RetrySchedul
         if (webhookRetries == null) {
             throw new IllegalArgumentException("webhookRetries must be a schedule, such as RetrySchedule.standard");
         }
+        if (gateway == null) {
+            throw new IllegalArgumentException("gateway must be options, such as GatewayOptions.standard");
+        }
     }
 
-    /** Serves with the standard webhook retry schedule. */
+    /** Serves with the standard webhook retry schedule and gateway options (keys of this process only). */
     public ServerOptions(String host, int port, String adminKey) {
-        this(host, port, adminKey, RetrySchedule.standard);
+        this(host, port, adminKey, RetrySchedule.standard, GatewayOptions.standard);
     }
 
     /** The same options with another webhook retry schedule. */
     public ServerOptions withWebhookRetries(RetrySchedule schedule) {
-        return new ServerOptions(host, port, adminKey, schedule);
+        return new ServerOptions(host, port, adminKey, schedule, gateway);
+    }
+
+    /** The same options with other gateway options. */
+    public ServerOptions withGateway(GatewayOptions options) {
+        return new ServerOptions(host, port, adminKey, webhookRetries, options);
     }
 }

@@ -5,11 +5,11 @@ package io.atta.server.cashier;
  * characters that can end a text run or an attribute are replaced; everything else, including
  * non-ASCII, is kept as it is, since the page is UTF-8.
  */
-final class HtmlText {
+public final class HtmlText {
     private HtmlText() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -61,6 +61,7 @@ public record GatewayError(Fault fault, String subMsg) {
         CONTEXT_INCONSISTENT(codeBusinessFailed, "ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改"),
         TOTAL_FEE_EXCEED(codeBusinessFailed, "ACQ.TOTAL_FEE_EXCEED", "订单总金额超过限额"),
         BIZ_INVALID_PARAMETER(codeBusinessFailed, "ACQ.INVALID_PARAMETER", "参数无效"),
+        PAYMENT_FAIL(codeBusinessFailed, "ACQ.PAYMENT_FAIL", "支付失败"),
         SYSTEM_ERROR(codeBusinessFailed, "ACQ.SYSTEM_ERROR", "系统错误");
 
         private final String code;

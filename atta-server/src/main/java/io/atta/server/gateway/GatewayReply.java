@@ -108,6 +108,11 @@ public final class GatewayReply {
         return success;
     }
 
+    /** The answer's code: 10000, 10003 or an error's. */
+    public String code() {
+        return fields.get("code").asText();
+    }
+
     public String root() {
         return root;
     }

@@ -87,6 +87,22 @@ public final class PlatformKeys {
         }
     }
 
+    /**
+     * Keys of this process only, made once per process: for a server without a data directory
+     * (tests), whose merchants cannot outlive it anyway.
+     */
+    public static PlatformKeys ephemeral() {
+        return Ephemeral.keys;
+    }
+
+    private static final class Ephemeral {
+        static final PlatformKeys keys = of(generate());
+
+        private static PlatformKeys of(KeyPair pair) {
+            return new PlatformKeys(pair.getPrivate(), pair.getPublic());
+        }
+    }
+
     public PrivateKey privateKey() {
         return privateKey;
     }

@@ -30,19 +30,17 @@ final class DeliveryClient {
     record Attempt(boolean delivered, String what) {
     }
 
-    private final NotificationFormat format;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofMillis(connectTimeoutMs))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    DeliveryClient(NotificationFormat format) {
-        this.format = format;
-    }
-
-    /** Delivers {@code d}; the future never fails: a failure of any kind is an attempt not delivered. */
-    CompletableFuture<Attempt> send(Delivery d) {
+    /**
+     * Delivers {@code d} as {@code format} has it; the future never fails: a failure of any kind
+     * is an attempt not delivered.
+     */
+    CompletableFuture<Attempt> send(Delivery d, NotificationFormat format) {
         CompletableFuture<HttpResponse<String>> answered;
         try {
             HttpRequest request = format.request(d).timeout(Duration.ofMillis(requestTimeoutMs)).build();

@@ -51,8 +51,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final LedgerService ledger;
     private final IntPredicate leads;
     private final LongSupplier clockNanos;
-    private final RetrySchedule schedule;
-    private final DeliveryClient client;
+    private final Channel.Chooser channels;
+    private final DeliveryClient client = new DeliveryClient();
     private final WebhookMetrics metrics;
     private final ScheduledExecutorService thread;
     private final ShardOutbox[] shards;
@@ -82,11 +82,18 @@ public final class OutboxDispatcher implements AutoCloseable {
      */
     public OutboxDispatcher(LedgerService ledger, IntPredicate leads, LongSupplier clockNanos, RetrySchedule schedule,
                             NotificationFormat format, WebhookMetrics metrics) {
+        this(ledger, leads, clockNanos, constant(new Channel("webhook", format, schedule)), metrics);
+    }
+
+    /**
+     * @param channels how each notification travels: its format and its retry schedule
+     */
+    public OutboxDispatcher(LedgerService ledger, IntPredicate leads, LongSupplier clockNanos,
+                            Channel.Chooser channels, WebhookMetrics metrics) {
         this.ledger = ledger;
         this.leads = leads;
         this.clockNanos = clockNanos;
-        this.schedule = schedule;
-        this.client = new DeliveryClient(format);
+        this.channels = channels;
         this.metrics = metrics;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "atta-webhooks");
@@ -97,6 +104,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         for (int s = 0; s < shards.length; s++) {
             shards[s] = new ShardOutbox();
         }
+    }
+
+    private static Channel.Chooser constant(Channel c) {
+        return n -> c;
     }
 
     public void start() {
@@ -224,7 +235,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private void send(Delivery d) {
-        client.send(d).thenAcceptAsync(a -> ended(d, a.delivered(), a.what()), thread);
+        client.send(d, channels.of(d.notification()).format())
+                .thenAcceptAsync(a -> ended(d, a.delivered(), a.what()), thread);
     }
 
     /** Queues the outcome of one delivery for the next look, by the schedule when it failed. */
@@ -237,15 +249,17 @@ public final class OutboxDispatcher implements AutoCloseable {
             return;
         }
         metrics.failed();
+        Channel channel = channels.of(n);
+        RetrySchedule schedule = channel.schedule();
         long next = schedule.nextAttemptAt(d.number(), clockNanos.getAsLong());
         if (next < 0) {
             metrics.abandoned();
-            log.warn("webhook {} ({} of trade {}) abandoned after {} deliveries to merchant {}; the last: {}",
-                    d.eventId(), n.event().apiName(), n.tradeNo(), d.number(), n.merchantId(), what);
+            log.warn("{} notification {} ({} of trade {}) abandoned after {} deliveries to merchant {}; the last: {}",
+                    channel.name(), d.eventId(), n.event().apiName(), n.tradeNo(), d.number(), n.merchantId(), what);
             outcomes.add(new RecordDelivery(n.seq(), RecordDelivery.Outcome.abandoned, 0));
         } else {
-            log.debug("webhook {} delivery {} of {} failed: {}", d.eventId(), d.number(), schedule.maxDeliveries(),
-                    what);
+            log.debug("{} notification {} delivery {} of {} failed: {}", channel.name(), d.eventId(), d.number(),
+                    schedule.maxDeliveries(), what);
             outcomes.add(new RecordDelivery(n.seq(), RecordDelivery.Outcome.retry, next));
         }
     }

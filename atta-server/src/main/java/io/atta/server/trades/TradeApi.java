@@ -5,12 +5,9 @@ import io.atta.server.auth.Caller;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.Reply;
-import io.atta.server.http.ServerLedger;
 import io.atta.server.json.Fields;
 import io.atta.server.json.Json;
 import io.atta.server.json.ValueText;
-import io.atta.server.merchants.MerchantDirectory;
-import io.atta.server.payments.WalletDirectory;
 
 import java.util.List;
 import java.util.Set;
@@ -33,9 +30,9 @@ public final class TradeApi {
     private final TradeActionApi actions;
     private final TradeBatchApi batch;
 
-    public TradeApi(ServerLedger ledger, MerchantDirectory merchants) {
-        this.flow = new TradeFlow(ledger, merchants, new WalletDirectory(ledger), new OrderDirectory(ledger));
-        this.reader = new TradeReader(ledger, merchants);
+    public TradeApi(Trades trades) {
+        this.flow = trades.flow();
+        this.reader = trades.reader();
         this.replies = new TradeReplies(reader);
         this.actions = new TradeActionApi(flow, replies);
         this.batch = new TradeBatchApi(flow);

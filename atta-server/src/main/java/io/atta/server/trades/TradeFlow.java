@@ -8,6 +8,7 @@ import io.atta.core.command.PayTrade;
 import io.atta.core.command.Result;
 import io.atta.core.command.TradeAction;
 import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeOp;
 import io.atta.server.auth.Caller;
 import io.atta.server.http.PerShard;
@@ -33,8 +34,12 @@ final class TradeFlow {
     private final MerchantDirectory merchants;
     private final WalletDirectory wallets;
     private final OrderDirectory orders;
+    private final long refundWindowSeconds;
 
-    TradeFlow(ServerLedger ledger, MerchantDirectory merchants, WalletDirectory wallets, OrderDirectory orders) {
+    /** @param refundWindowSeconds how long an instant trade may be refunded after payment */
+    TradeFlow(ServerLedger ledger, MerchantDirectory merchants, WalletDirectory wallets, OrderDirectory orders,
+              long refundWindowSeconds) {
+        this.refundWindowSeconds = refundWindowSeconds;
         this.ledger = ledger;
         this.merchants = merchants;
         this.wallets = wallets;
@@ -43,7 +48,14 @@ final class TradeFlow {
 
     /** A trade to create, checked at the edge. */
     record NewTrade(long tradeNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
-                    String subject, GoodsType goodsType, int payTimeoutSeconds) {
+                    String subject, GoodsType goodsType, int payTimeoutSeconds, TradeKind kind, long appId,
+                    String notifyUrl, String returnUrl) {
+        /** An escrow trade of the REST API. */
+        NewTrade(long tradeNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
+                 String subject, GoodsType goodsType, int payTimeoutSeconds) {
+            this(tradeNo, sellerId, outTradeNo, buyerUserId, amount, currency, subject, goodsType, payTimeoutSeconds,
+                    TradeKind.escrow, 0, "", "");
+        }
     }
 
     /** A buyer paying a trade from its wallet. */
@@ -88,7 +100,7 @@ final class TradeFlow {
                 } else {
                     commands[i] = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
                             t.amount(), t.currency().ledger(), t.goodsType().ordinal(), t.payTimeoutSeconds(),
-                            m.notifies(), t.subject());
+                            m.notifies(), t.subject(), t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().ordinal());
                     shards[i] = ledger.shardOf(t.tradeNo());
                 }
             }
@@ -164,7 +176,8 @@ final class TradeFlow {
                 pays[i] = new PayTrade(o.tradeNo(), o.merchantId(), o.outTradeNo(), buyer, wallets.get(buyer),
                         o.amount(), o.ledger(), o.goodsType().ordinal(), o.payDeadline(),
                         m.record().settlementAccountId(), m.record().feeRatePpm(), PayTrade.fundingWallet,
-                        o.notifyMerchant());
+                        o.notifyMerchant(), o.kind().ordinal(), o.kind() == TradeKind.instant ? refundWindowSeconds : 0,
+                        o.appId(), o.notifyUrl(), o.subject(), o.createdAt());
                 shards[i] = ledger.shardOf(buyer);
             }
             return PerShard.submit(ledger, pays, shards).thenApply(rs -> answers(merge(refused, rs), terms));

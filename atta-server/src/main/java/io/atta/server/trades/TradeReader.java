@@ -40,14 +40,24 @@ final class TradeReader {
 
     /** One trade as the caller may see it; 404 when there is none, 403 when not the caller's. */
     CompletableFuture<TradeState> view(Caller caller, long tradeNo) {
+        return state(tradeNo).thenApply(s -> {
+            if (s == null) {
+                throw ApiException.notFound("no trade " + tradeNo);
+            }
+            if (!TradeParties.maySee(caller, s.order().merchantId(), s.order().buyerUserId())) {
+                throw ApiException.forbidden("this key may not see trade " + tradeNo, null);
+            }
+            return s;
+        });
+    }
+
+    /** One trade, or null when there is none. */
+    CompletableFuture<TradeState> state(long tradeNo) {
         return ledger.readShard(ledger.shardOf(tradeNo), l -> new OrderRead(l.trades().order(tradeNo),
                 l.lastTimestamp())).thenCompose(r -> {
             OrderView o = r.order();
             if (o == null) {
-                throw ApiException.notFound("no trade " + tradeNo);
-            }
-            if (!TradeParties.maySee(caller, o.merchantId(), o.buyerUserId())) {
-                throw ApiException.forbidden("this key may not see trade " + tradeNo, null);
+                return CompletableFuture.completedFuture(null);
             }
             CompletableFuture<TradeView> trade = o.buyerUserId() == 0 ? CompletableFuture.completedFuture(null)
                     : ledger.readShard(ledger.shardOf(o.buyerUserId()), l -> l.trades().trade(tradeNo));

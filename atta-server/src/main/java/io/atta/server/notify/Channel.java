@@ -1,0 +1,17 @@
+package io.atta.server.notify;
+
+import io.atta.engine.trade.Notification;
+
+/**
+ * How a notification travels: what a delivery sends and what counts as received, and the waits
+ * between deliveries. Atta's JSON webhooks are one channel; the Alipay gateway's
+ * {@code trade_status_sync} notifications another.
+ */
+public record Channel(String name, NotificationFormat format, RetrySchedule schedule) {
+
+    /** Chooses the channel of each notification. */
+    @FunctionalInterface
+    public interface Chooser {
+        Channel of(Notification n);
+    }
+}

@@ -1,0 +1,98 @@
+package io.atta.server.trades;
+
+import io.atta.core.Currency;
+import io.atta.core.command.Result;
+import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeKind;
+import io.atta.core.trade.TradeOp;
+import io.atta.engine.trade.OrderView;
+import io.atta.engine.trade.TradeView;
+import io.atta.server.auth.Caller;
+import io.atta.server.http.ServerLedger;
+import io.atta.server.merchants.MerchantDirectory;
+import io.atta.server.payments.WalletDirectory;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The trade domain as other contexts reach it (the Alipay gateway, the cashier page): one trade
+ * model, written through the same {@link TradeFlow} as the REST API and read through the same
+ * {@link TradeReader}. A merchant acts on its own trades only; a trade of another merchant reads
+ * as absent.
+ */
+public final class Trades {
+    private final TradeFlow flow;
+    private final TradeReader reader;
+
+    /** @param refundWindowSeconds how long an instant trade may be refunded after payment */
+    public Trades(ServerLedger ledger, MerchantDirectory merchants, long refundWindowSeconds) {
+        this.flow = new TradeFlow(ledger, merchants, new WalletDirectory(ledger), new OrderDirectory(ledger),
+                refundWindowSeconds);
+        this.reader = new TradeReader(ledger, merchants);
+    }
+
+    TradeFlow flow() {
+        return flow;
+    }
+
+    TradeReader reader() {
+        return reader;
+    }
+
+    /**
+     * A trade to open. Its number is derived from the seller and {@code outTradeNo}, so a repeat
+     * names the same trade ({@code exists}, or {@code exists_with_different_fields}).
+     *
+     * @param buyerUserId the only buyer who may pay it, or 0 for the first who does
+     */
+    public record Order(long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
+                        String subject, int payTimeoutSeconds, TradeKind kind, long appId, String notifyUrl,
+                        String returnUrl) {
+        public long tradeNo() {
+            return TradeIds.tradeNo(sellerId, outTradeNo);
+        }
+    }
+
+    /** A trade as it stands, merged from its order and its buyer's shard's record. */
+    public record Snapshot(OrderView order, TradeView trade, io.atta.core.trade.TradeStatus status, long closedAt) {
+        public boolean paid() {
+            return trade != null && trade.paidAt() != 0;
+        }
+    }
+
+    /** Opens a trade (goods type {@code virtual}: the gateway's trades are instant, it never ships). */
+    public CompletableFuture<Result> open(Order o) {
+        TradeFlow.NewTrade t = new TradeFlow.NewTrade(o.tradeNo(), o.sellerId(), o.outTradeNo(), o.buyerUserId(),
+                o.amount(), o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
+                o.notifyUrl(), o.returnUrl());
+        return flow.create(List.of(t)).thenApply(rs -> rs[0]);
+    }
+
+    /** Pays a trade from the buyer's wallet. */
+    public CompletableFuture<Result> pay(long tradeNo, long buyerUserId) {
+        return flow.pay(List.of(new TradeFlow.Payment(tradeNo, buyerUserId))).thenApply(as -> as[0].result());
+    }
+
+    /**
+     * The seller refunds {@code amount} at once; {@code outRequestNo} names the refund, so a
+     * repeat is {@code exists} and moves nothing.
+     */
+    public CompletableFuture<Result> refund(long sellerId, long tradeNo, String outRequestNo, long amount,
+                                            String reason) {
+        TradeFlow.Action a = new TradeFlow.Action(tradeNo, TradeOp.refund, TradeIds.refundId(tradeNo, outRequestNo),
+                amount, reason, outRequestNo);
+        return flow.act(new Caller(sellerId), List.of(a)).thenApply(as -> as[0].result());
+    }
+
+    /** The seller closes an unpaid trade. */
+    public CompletableFuture<Result> close(long sellerId, long tradeNo, String reason) {
+        return flow.close(new Caller(sellerId), tradeNo, reason).thenApply(TradeFlow.Answer::result);
+    }
+
+    /** The trade if {@code sellerId} sold it (0: any seller), else null. */
+    public CompletableFuture<Snapshot> read(long sellerId, long tradeNo) {
+        return reader.state(tradeNo).thenApply(s -> s == null || sellerId != 0 && s.order().merchantId() != sellerId
+                ? null : new Snapshot(s.order(), s.trade(), s.status(), s.closedAt()));
+    }
+}
