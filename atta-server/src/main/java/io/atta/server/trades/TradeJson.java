@@ -36,6 +36,7 @@ final class TradeJson {
         g.writeStringField("currency", currency.name());
         g.writeStringField("subject", o.subject());
         g.writeStringField("goods_type", o.goodsType().apiName());
+        g.writeStringField("kind", o.kind().name());
         g.writeStringField("status", s.status().name());
         g.writeStringField("created_at", ValueText.instant(o.createdAt()));
         g.writeStringField("pay_deadline", ValueText.instant(o.payDeadline()));
