@@ -82,6 +82,15 @@ public final class MerchantCommand implements Runnable {
             try {
                 String key = adminKey();
                 String publicKey = appPublicKey == null ? null : Files.readString(appPublicKey, StandardCharsets.UTF_8);
+                if (publicKey != null) {
+                    // Checked before the merchant is made, so a bad key file leaves nothing half done.
+                    try {
+                        io.atta.server.gateway.RsaKeys.parsePublicKey(publicKey);
+                    } catch (IllegalArgumentException e) {
+                        throw new ParameterException(spec.commandLine(), "--app-public-key " + appPublicKey
+                                + ": " + e.getMessage());
+                    }
+                }
                 ObjectNode merchant = json.createObjectNode().put("name", name);
                 if (feeRate != null) {
                     merchant.put("fee_rate", feeRate);
