@@ -208,6 +208,24 @@ class GatewayNotifyTest {
     }
 
     @Test
+    void the_end_of_the_refund_window_notifies_trade_finished() throws Exception {
+        GatewayServer s = closeAtEnd(GatewayServer.start(dir, fast.withRefundWindowSeconds(1)));
+        NotifyReceiver merchant = closeAtEnd(NotifyReceiver.answering(0, n -> Answer.success));
+        GatewayServer.App app = s.app("Tea House");
+        AlipayTradePayResponse paid = pay(s, app, s.buyer("4.00"), "order-6", "4.00", merchant.url());
+
+        List<Received> got = Await.until("the payment and the window's end are notified", merchant::received,
+                x -> x.size() >= 2);
+        assertThat(got).hasSize(2);
+        Map<String, String> f = got.get(1).fields();
+        assertThat(verifies(f, app.alipayPublicKey())).isTrue();
+        assertThat(f).containsEntry("trade_no", paid.getTradeNo())
+                .containsEntry("trade_status", "TRADE_FINISHED")
+                .containsEntry("total_amount", "4.00")
+                .doesNotContainKeys("refund_fee", "out_biz_no");
+    }
+
+    @Test
     void a_notification_the_merchant_never_takes_is_abandoned_after_the_last_delivery() throws Exception {
         GatewayServer s = closeAtEnd(GatewayServer.start(dir,
                 GatewayOptions.standard.withNotifyRetries(RetrySchedule.parse("100ms,100ms"))));
