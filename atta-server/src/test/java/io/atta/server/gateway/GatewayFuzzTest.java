@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dgateway.fuzz.seed=<seed>} to repeat a failure.
  */
 class GatewayFuzzTest {
-    static final int requests = 2_000;
+    /** Requests per run; {@code -Dgateway.fuzz.requests} runs longer. */
+    static final int requests = Integer.getInteger("gateway.fuzz.requests", 2_000);
     /** How often the full fingerprint (with the cluster's invariants) is compared. */
     static final int fullCheckEvery = 100;
     /** Jetty's limit on a request's headers, the request line included (its 431 may come while we still send). */

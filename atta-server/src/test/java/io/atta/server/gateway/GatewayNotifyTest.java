@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,7 +118,13 @@ class GatewayNotifyTest {
                 .containsEntry("seller_id", app.merchantId())
                 .containsEntry("sign_type", "RSA2")
                 .containsEntry("charset", "utf-8")
+                .containsEntry("auth_app_id", app.appId())
+                .containsEntry("version", "1.0")
+                .containsEntry("subject", "A teapot")
+                .containsEntry("receipt_amount", "12.30")
+                .containsEntry("buyer_pay_amount", "12.30")
                 .containsKeys("notify_id", "notify_time", "fund_bill_list");
+        assertThat(f.get("gmt_create")).matches(gmt);
         assertThat(f.get("gmt_payment")).matches(gmt);
         assertThat(f.get("notify_time")).matches(gmt);
         assertThat(f).doesNotContainKeys("refund_fee", "gmt_refund", "out_biz_no");
@@ -133,6 +140,18 @@ class GatewayNotifyTest {
         GatewayServer.App other = s.app("Another shop");
         assertThat(other.alipayPublicKey()).isEqualTo(app.alipayPublicKey());
         assertThat(verifies(f, TestKeys.platformPublicBase64())).as("another key").isFalse();
+    }
+
+    @Test
+    void the_standard_schedule_makes_8_deliveries_over_about_25_hours() {
+        RetrySchedule standard = GatewayOptions.standard.notifyRetries();
+        assertThat(standard.maxDeliveries()).isEqualTo(8);
+        long at = 0;
+        for (int delivery = 1; delivery < 8; delivery++) {
+            at = standard.nextAttemptAt(delivery, at);
+        }
+        assertThat(Duration.ofNanos(at)).isEqualTo(Duration.ofMinutes(4 + 10 + 10).plusHours(1 + 2 + 6 + 15));
+        assertThat(standard.nextAttemptAt(8, at)).as("after the 8th delivery").isNegative();
     }
 
     @Test
@@ -186,6 +205,24 @@ class GatewayNotifyTest {
                 .containsEntry("out_biz_no", "refund-2");
         assertThat(last.get("notify_id")).isNotEqualTo(first.get("notify_id"));
         assertThat(s.balance(buyer.wallet())).isEqualTo("10.00");
+    }
+
+    @Test
+    void the_end_of_the_refund_window_notifies_trade_finished() throws Exception {
+        GatewayServer s = closeAtEnd(GatewayServer.start(dir, fast.withRefundWindowSeconds(1)));
+        NotifyReceiver merchant = closeAtEnd(NotifyReceiver.answering(0, n -> Answer.success));
+        GatewayServer.App app = s.app("Tea House");
+        AlipayTradePayResponse paid = pay(s, app, s.buyer("4.00"), "order-6", "4.00", merchant.url());
+
+        List<Received> got = Await.until("the payment and the window's end are notified", merchant::received,
+                x -> x.size() >= 2);
+        assertThat(got).hasSize(2);
+        Map<String, String> f = got.get(1).fields();
+        assertThat(verifies(f, app.alipayPublicKey())).isTrue();
+        assertThat(f).containsEntry("trade_no", paid.getTradeNo())
+                .containsEntry("trade_status", "TRADE_FINISHED")
+                .containsEntry("total_amount", "4.00")
+                .doesNotContainKeys("refund_fee", "out_biz_no");
     }
 
     @Test
