@@ -57,7 +57,7 @@ final class GatewayBenchmark {
     private static final ObjectMapper json = new ObjectMapper();
 
     record Outcome(int payments, double seconds, LatencyHistogram latencies, long maxLatencyNanos,
-                   double presignSeconds, GatewayScrape server, double processCpuSeconds,
+                   double presignSeconds, GatewayScrape server, double processCpuSeconds, double machineCpuSeconds,
                    double clientVerifySeconds, int buyers, long spentMinor, RsaSpeed rsa) {
     }
 
@@ -100,6 +100,7 @@ final class GatewayBenchmark {
 
         GatewayScrape before = scrape();
         long cpuBefore = processCpuNanos();
+        double machineBefore = MachineCpu.busySeconds();
         LatencyHistogram latencies = new LatencyHistogram();
         AtomicLong maxLatency = new AtomicLong();
         AtomicLong clientVerifyNanos = new AtomicLong();
@@ -148,11 +149,12 @@ final class GatewayBenchmark {
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+        double machineSeconds = machineBefore < 0 ? -1 : MachineCpu.busySeconds() - machineBefore;
         GatewayScrape server = scrape().since(before);
         err.printf("[bench] %,d gateway payments in %.3f s: %,.0f/s%n", payments, seconds, payments / seconds);
 
         long spent = verify(node, buyers, perBuyer, spentByBuyer, server, payments, requests[0], platformKey, err);
-        return new Outcome(payments, seconds, latencies, maxLatency.get(), presignSeconds, server, cpuSeconds,
+        return new Outcome(payments, seconds, latencies, maxLatency.get(), presignSeconds, server, cpuSeconds, machineSeconds,
                 clientVerifyNanos.get() / 1e9, buyers.length, spent, rsa);
     }
 
