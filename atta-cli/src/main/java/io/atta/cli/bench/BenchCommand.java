@@ -9,6 +9,9 @@ import io.atta.client.ClientOptions;
 import io.atta.cluster.DataDirectory;
 import io.atta.cluster.NodeOptions;
 import io.atta.core.Limits;
+import io.atta.core.trade.TradeLimits;
+import io.atta.server.gateway.GatewayOptions;
+import io.atta.server.notify.RetrySchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,13 +38,25 @@ import java.util.function.LongToIntFunction;
                 + "server processes), drives transfers through it over HTTP, verifies every result and the final "
                 + "balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
-    public enum Workload { transfers, recovery, p2p, failover, escrow }
+    public enum Workload { transfers, recovery, p2p, failover, escrow, gateway }
 
     public enum Baseline { postgres }
 
     static final long defaultEscrowPayments = 500_000;
     static final int defaultMerchants = 100;
     static final int maxMerchants = 10_000;
+    static final int defaultGatewayPayments = 20_000;
+    /** Every request is signed before the timed phase; all must be sent well inside the 15-minute timestamp window. */
+    static final int maxGatewayPayments = 200_000;
+    static final int defaultGatewayBuyers = 1_000;
+    static final int maxGatewayBuyers = 100_000;
+    /** Enough callers to keep both cores busy while each waits for its answer. */
+    static final int defaultGatewayClients = 16;
+    /**
+     * The bench signs its requests, with the buyers' payment codes in them, before it sends any; a
+     * code lasting as long as the timestamp window (not the standard minute) keeps them valid.
+     */
+    static final long gatewayPaymentCodeSeconds = 15 * 60;
 
     /** Most concurrent callers the bench will start. */
     static final int maxClients = 1024;
@@ -56,7 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
             "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again.",
             "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard.",
             "failover: the transfers load on a cluster (--nodes, default 3); after each 1/(kills+1) of the transfers the leader of shard 0 gets SIGKILL; reports how long until shard 0 takes a write again, checks no acknowledged transfer was lost and that the restarted node catches up.",
-            "escrow: --payments escrow trades, each created, paid, shipped and confirmed through POST /v1/trades/batch (--batch trades per request), between --accounts buyers and --merchants merchants spread over the shards, settlement sweeping every second; checks every wallet, merchant and fee balance."})
+            "escrow: --payments escrow trades, each created, paid, shipped and confirmed through POST /v1/trades/batch (--batch trades per request), between --accounts buyers and --merchants merchants spread over the shards, settlement sweeping every second; checks every wallet, merchant and fee balance.",
+            "gateway: --payments alipay.trade.pay requests to /gateway.do (default " + defaultGatewayPayments + "), each signed RSA2 before the timed phase, from one merchant's app to --buyers buyers' payment codes, --clients at a time (default " + defaultGatewayClients + "); checks every answer (its signature too, unless --no-verify-responses), every wallet and the invariants."})
     private Workload workload;
 
     @Option(names = "--nodes", paramLabel = "N",
@@ -80,13 +96,22 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int crossShardPct;
 
-    @Option(names = "--payments", paramLabel = "N", description = "escrow only: payments to make (default: "
-            + defaultEscrowPayments + ").")
+    @Option(names = "--payments", paramLabel = "N", description = "escrow and gateway: payments to make (default: "
+            + defaultEscrowPayments + " escrow, " + defaultGatewayPayments + " gateway).")
     private Long paymentsOption;
 
     @Option(names = "--merchants", paramLabel = "N", description = "escrow only: merchants (default: "
             + defaultMerchants + ").")
     private Integer merchantsOption;
+
+    @Option(names = "--buyers", paramLabel = "N", description = "gateway only: buyers, each with a funded wallet and "
+            + "a payment code (default: " + defaultGatewayBuyers + ").")
+    private Integer buyersOption;
+
+    @Option(names = "--verify-responses", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "gateway only: check each answer's signature with the platform key in the timed phase, as "
+                    + "the SDK does (default: on; --no-verify-responses leaves that client CPU out).")
+    private boolean verifyResponses;
 
     @Option(names = "--transfers", paramLabel = "N", defaultValue = "5000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
     private long transfers;
@@ -125,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
                 : shards;
         // One batch in flight per shard keeps each shard's single applying thread busy; on a
         // 2-core box more callers only queue (measured: 2 clients ~290k/s, 4 ~270k/s, 8 ~225k/s).
-        clients = clientsOption == null ? shardCount : clientsOption;
+        clients = clientsOption != null ? clientsOption
+                : workload == Workload.gateway ? defaultGatewayClients : shardCount;
         crossShardPct = crossShardPctOption == null ? 100 : crossShardPctOption;
         nodes = nodesOption != null ? nodesOption : workload == Workload.failover ? minClusterNodes : 1;
         kills = killsOption == null ? 1 : killsOption;
@@ -138,6 +164,9 @@ public final class BenchCommand implements Callable<Integer> {
                     accounts, merchantsOption == null ? defaultMerchants : merchantsOption, batch, clients, shardCount,
                     runSeed);
             return runEscrow(shardCount, runSeed, err);
+        }
+        if (workload == Workload.gateway) {
+            return runGateway(shardCount, runSeed, err);
         }
         err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, %d node%s, "
                 + "seed %d%n", workload, transfers, accounts, batch, clients, shardCount, nodes, nodes == 1 ? "" : "s",
@@ -239,6 +268,77 @@ public final class BenchCommand implements Callable<Integer> {
                         accounts, payments, batch, clients, runSeed, err), shardCount, runSeed);
             }
         });
+    }
+
+    /** The gateway workload on a fresh in-process node; one JSON line. */
+    private int runGateway(int shardCount, long runSeed, PrintWriter err) throws Exception {
+        int payments = paymentsOption == null ? defaultGatewayPayments : (int) (long) paymentsOption;
+        int buyers = buyersOption == null ? defaultGatewayBuyers : buyersOption;
+        err.printf("[bench] gateway: %,d alipay.trade.pay requests from %,d buyers, %d clients, %d shards, answers' "
+                + "signatures %s, seed %d%n", payments, buyers, clients, shardCount,
+                verifyResponses ? "checked" : "not checked", runSeed);
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String adminKey = HexFormat.of().formatHex(random);
+        GatewayOptions gateway = new GatewayOptions(null, GatewayOptions.standardNotifyRetries,
+                GatewayOptions.standardTimestampWindow, TradeLimits.defaultRefundWindowSeconds, null,
+                gatewayPaymentCodeSeconds);
+        return measured(err, (workDir, report) -> {
+            NodeOptions options = NodeOptions.of(workDir.resolve("node"), shardCount);
+            try (RunningNode node = RunningNode.start(options, options.host(), 0, adminKey, RetrySchedule.standard,
+                    gateway);
+                 AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
+                         .withMaxConnections(16))) {
+                GatewayBenchmark.Outcome o = new GatewayBenchmark(node.uri(), adminKey).run(client, node.node(),
+                        buyers, payments, clients, verifyResponses, runSeed, err);
+                gatewayReport(report, o, shardCount, runSeed);
+            }
+        });
+    }
+
+    private void gatewayReport(Map<String, Object> report, GatewayBenchmark.Outcome o, int shardCount, long runSeed) {
+        report.put("workload", workload.name());
+        report.put("unit", "alipay.trade.pay requests");
+        report.put("shards", shardCount);
+        report.put("nodes", 1);
+        report.put("operations", o.payments());
+        report.put("seconds", round(o.seconds(), 3));
+        report.put("throughput_per_sec", Math.round(o.payments() / o.seconds()));
+        report.put("p50_ms", round(o.latencies().quantileMillis(0.50), 3));
+        report.put("p99_ms", round(o.latencies().quantileMillis(0.99), 3));
+        report.put("max_ms", round(o.maxLatencyNanos() / 1e6, 3));
+        report.put("durable", true);
+        report.put("clients", clients);
+        report.put("buyers", o.buyers());
+        report.put("verify_responses", verifyResponses);
+        report.put("presign_seconds", round(o.presignSeconds(), 1));
+        // Server and clients share the process: its CPU time is the whole machine's work on the run.
+        report.put("process_cpu_s", round(o.processCpuSeconds(), 2));
+        report.put("cores_busy", round(o.processCpuSeconds() / o.seconds(), 2));
+        if (o.machineCpuSeconds() >= 0) {
+            // What other processes on the machine took meanwhile, in cores: not this run's work.
+            report.put("other_processes_cores", round(Math.max(0, o.machineCpuSeconds() - o.processCpuSeconds())
+                    / o.seconds(), 2));
+        }
+        // The server's timers measure elapsed time, which on two cores shared by more runnable
+        // threads includes waiting for a core; the CPU the RSA work takes is estimated from the
+        // one-thread rates instead, per signature made and checked.
+        report.put("server_verify_timer_s", round(o.server().verifySeconds(), 2));
+        report.put("server_sign_timer_s", round(o.server().signSeconds(), 2));
+        report.put("server_verify_timer_ms_per_request", round(1e3 * o.server().verifySeconds()
+                / o.server().verifyCount(), 3));
+        report.put("server_sign_timer_ms_per_answer", round(1e3 * o.server().signSeconds() / o.server().signCount(), 3));
+        report.put("server_rsa_timer_share_of_wall_x2", round((o.server().verifySeconds() + o.server().signSeconds())
+                / (2 * o.seconds()), 3));
+        double serverRsaCpu = o.server().signCount() / o.rsa().signsPerSecond()
+                + o.server().verifyCount() / o.rsa().verifiesPerSecond();
+        report.put("server_rsa_cpu_s_estimate", round(serverRsaCpu, 2));
+        report.put("server_rsa_share_of_process_cpu", round(serverRsaCpu / o.processCpuSeconds(), 3));
+        report.put("client_check_s", round(o.clientVerifySeconds(), 2));
+        report.put("rsa2_sign_per_sec_1thread", Math.round(o.rsa().signsPerSecond()));
+        report.put("rsa2_verify_per_sec_1thread", Math.round(o.rsa().verifiesPerSecond()));
+        report.put("paid", o.spentMinor());
+        report.put("seed", runSeed);
     }
 
     private void escrowReport(Map<String, Object> report, EscrowBenchmark.Outcome o, int shardCount, long runSeed) {
@@ -366,6 +466,29 @@ public final class BenchCommand implements Callable<Integer> {
         validateNodes();
         validateP2p(shardCount);
         validateEscrow();
+        validateGateway();
+    }
+
+    private void validateGateway() {
+        if (workload != Workload.gateway) {
+            if (buyersOption != null) {
+                fail("--buyers is only valid with --workload gateway");
+            }
+            return;
+        }
+        if (nodes != 1) {
+            fail("--workload gateway runs on one node; --nodes must be 1, got " + nodes);
+        }
+        if (baseline != null) {
+            fail("--baseline is only valid with --workload transfers");
+        }
+        if (paymentsOption != null && (paymentsOption < 1 || paymentsOption > maxGatewayPayments)) {
+            fail("--payments must be between 1 and " + maxGatewayPayments + " (maxGatewayPayments) for the gateway, got "
+                    + paymentsOption);
+        }
+        if (buyersOption != null && (buyersOption < 1 || buyersOption > maxGatewayBuyers)) {
+            fail("--buyers must be between 1 and " + maxGatewayBuyers + " (maxGatewayBuyers), got " + buyersOption);
+        }
     }
 
     private void validateNodes() {
@@ -392,8 +515,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void validateEscrow() {
         if (workload != Workload.escrow) {
-            if (paymentsOption != null || merchantsOption != null) {
-                fail("--payments and --merchants are only valid with --workload escrow");
+            if (merchantsOption != null) {
+                fail("--merchants is only valid with --workload escrow");
+            }
+            if (paymentsOption != null && workload != Workload.gateway) {
+                fail("--payments is only valid with --workload escrow or gateway");
             }
             return;
         }
