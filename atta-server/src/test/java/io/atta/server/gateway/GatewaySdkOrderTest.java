@@ -205,6 +205,33 @@ class GatewaySdkOrderTest {
     }
 
     @Test
+    void another_buyers_code_for_a_paid_order_says_it_is_paid_and_charges_nobody() {
+        Buyer first = f.buyer("10.00");
+        Buyer second = f.buyer("10.00");
+        String out = nextId("pay");
+        assertThat(f.pay(shop, f.paymentCode(first), out, "4.00").isSuccess()).isTrue();
+
+        AlipayTradePayResponse again = f.pay(shop, f.paymentCode(second), out, "4.00");
+
+        assertThat(again.isSuccess()).isFalse();
+        assertThat(again.getSubCode()).isEqualTo("ACQ.TRADE_HAS_SUCCESS");
+        assertThat(f.balance(first)).isEqualTo("6.00");
+        assertThat(f.balance(second)).isEqualTo("10.00");
+    }
+
+    @Test
+    void an_order_repeated_with_other_terms_is_refused() {
+        String out = nextId("pre");
+        assertThat(f.precreate(shop, out, "5.00").isSuccess()).isTrue();
+
+        AlipayTradePrecreateResponse other = f.precreate(shop, out, "6.00");
+
+        assertThat(other.isSuccess()).isFalse();
+        assertThat(other.getSubCode()).isEqualTo("ACQ.CONTEXT_INCONSISTENT");
+        assertThat(f.query(shop, out).getTotalAmount()).isEqualTo("5.00");
+    }
+
+    @Test
     void query_by_trade_no_wins_over_out_trade_no() {
         Buyer buyer = f.buyer("10.00");
         String paidOut = nextId("q");

@@ -221,10 +221,8 @@ class GatewaySdkRefundTest {
         assertThat(f.query(shop, out).getTradeStatus()).isEqualTo("TRADE_CLOSED");
         assertThat(f.payAt(qr, buyer).status()).isNotEqualTo(200);
         AlipayTradePayResponse pay = f.pay(shop, f.paymentCode(buyer), out, "3.00");
-        // The spec names no sub-code for a payment code sent for a closed QR order (it opens the
-        // order with a buyer, so its terms differ from the precreated one); it must fail.
         assertThat(pay.isSuccess()).isFalse();
-        assertThat(pay.getCode()).isEqualTo("40004");
+        assertThat(pay.getSubCode()).isEqualTo("ACQ.TRADE_HAS_CLOSE");
         assertThat(f.balance(buyer)).isEqualTo("10.00");
 
         AlipayTradeCloseResponse again = close(out);
