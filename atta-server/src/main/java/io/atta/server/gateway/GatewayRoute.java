@@ -72,7 +72,7 @@ public final class GatewayRoute {
         String known = method != null && methods.containsKey(method) ? method : "unknown";
         if (!verified.isOk()) {
             SignType type = SignType.fromWire(params.get(SignType.parameter)).orElse(SignType.RSA2);
-            answer(ctx, GatewayReply.error(method, verified.error()), type, params.charset(), known);
+            refuse(ctx, method, verified.error(), type, params.charset(), known);
             return CompletableFuture.completedFuture(null);
         }
         GatewayRequest r = verified.value();
@@ -81,8 +81,8 @@ public final class GatewayRoute {
             call = new GatewayCall(r.method(), app, new BizFields(r.bizContent()), url(r.notifyUrl(), "notify_url"),
                     url(r.returnUrl(), "return_url"));
         } catch (BizFields.Invalid e) {
-            answer(ctx, GatewayReply.error(method, GatewayError.Fault.INVALID_PARAMETER.error(e.getMessage())), r.signType(),
-                    r.charset(), known);
+            refuse(ctx, method, GatewayError.Fault.INVALID_PARAMETER.error(e.getMessage()), r.signType(), r.charset(),
+                    known);
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<MethodReply> reply;
@@ -107,6 +107,21 @@ public final class GatewayRoute {
         }
         long id = ValueText.decimalId(appId.trim());
         return id <= 0 ? CompletableFuture.completedFuture(null) : apps.app(id);
+    }
+
+    /**
+     * A request refused before its method ran. A page method's request comes from the buyer's
+     * browser (the SDK's form or URL), so the buyer is shown the error as a page, as for a refusal
+     * by the method itself; any other caller is the SDK, which reads the JSON answer.
+     */
+    private void refuse(Context ctx, String method, GatewayError error, SignType type,
+                        java.nio.charset.Charset charset, String known) {
+        if (PageMethods.isPage(method)) {
+            PageMethods.answer(ctx, new MethodReply(error, Map.of()), method);
+            metrics.answered(known, error.code());
+            return;
+        }
+        answer(ctx, GatewayReply.error(method, error), type, charset, known);
     }
 
     private void answer(Context ctx, GatewayReply reply, SignType type, java.nio.charset.Charset charset,

@@ -104,7 +104,9 @@ final class OrderMethods {
             Trades.Order o = new Trades.Order(call.merchantId(), outTradeNo, buyer, amount, m.currency(), subject,
                     timeout, TradeKind.instant, call.app().appId(), call.notifyUrl(), call.returnUrl());
             return trades.open(o).thenCompose(r -> {
-                if (r != Result.ok && r != Result.exists) {
+                // A paid or closed trade says so even when the repeat's terms differ (another
+                // buyer's code for a paid order): its state is what the merchant must act on.
+                if (r != Result.ok && r != Result.exists && r != Result.exists_with_different_fields) {
                     return CompletableFuture.completedFuture(openRefused(r, buyer).with("out_trade_no", outTradeNo));
                 }
                 return trades.read(call.merchantId(), o.tradeNo()).thenCompose(s -> {
@@ -117,6 +119,9 @@ final class OrderMethods {
                     if (s.status() == TradeStatus.TRADE_CLOSED) {
                         return CompletableFuture.completedFuture(MethodReply.refused(GatewayError.Fault.TRADE_HAS_CLOSE,
                                 "the trade of this out_trade_no is closed").with("out_trade_no", outTradeNo));
+                    }
+                    if (r == Result.exists_with_different_fields) {
+                        return CompletableFuture.completedFuture(openRefused(r, buyer).with("out_trade_no", outTradeNo));
                     }
                     return then.apply(s);
                 });
