@@ -21,7 +21,7 @@ final class PageMethods {
     }
 
     static boolean isPage(String method) {
-        return all.contains(method);
+        return method != null && all.contains(method);
     }
 
     static void answer(Context ctx, MethodReply reply, String method) {

@@ -177,6 +177,7 @@ class GatewayFuzzTest {
         String beforeLight = fingerprint(app, buyer, accounts, false);
         Deque<String> recent = new ArrayDeque<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
+        int protocolAnswers = 0;
         long started = System.nanoTime();
         try {
             Map<String, Map<String, String>> signed = new LinkedHashMap<>();
@@ -193,6 +194,10 @@ class GatewayFuzzTest {
                 }
                 Answer r = send(m);
                 statuses.merge(r.status(), 1, Integer::sum);
+                // The gateway answers 200, or for page methods the buyer's HTML error page (400).
+                if (r.status() == 200 || r.status() == 400 && r.body().contains("This payment cannot be made")) {
+                    protocolAnswers++;
+                }
                 assertThat(r.status()).as("status of %s: %s", m.what(), r.body()).isLessThan(500);
                 assertThat(r.body()).as("answer to %s", m.what()).doesNotContain(success)
                         .doesNotContain("isp.unknow-error");
@@ -207,8 +212,9 @@ class GatewayFuzzTest {
             assertThat(fingerprint(app, buyer, accounts, true)).isEqualTo(before);
             System.out.printf("gateway fuzz: %d requests in %d ms, seed %d, statuses %s%n", requests,
                     (System.nanoTime() - started) / 1_000_000, seed, statuses);
-            // Only a request the HTTP server cannot parse (raw bytes in its request line) gets no protocol answer.
-            assertThat(statuses.getOrDefault(200, 0)).isGreaterThan(requests * 9 / 10);
+            // Only a request the HTTP server cannot parse (raw bytes or an over-long request line, about 5-10 %) gets no
+            // protocol answer.
+            assertThat(protocolAnswers).as("protocol answers among %s", statuses).isGreaterThan(requests * 8 / 10);
 
             // The control: each request as signed changes the ledger, so the mutated ones were refused.
             for (String name : names) {
