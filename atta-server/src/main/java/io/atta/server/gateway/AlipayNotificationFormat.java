@@ -86,9 +86,7 @@ public final class AlipayNotificationFormat implements NotificationFormat {
             f.put("out_biz_no", g.outRequestNo());
         }
         f.values().removeIf(String::isEmpty);
-        f.put("sign", GatewaySignature.sign(GatewaySignature.signContent(f, GatewaySignature.notificationExcluded),
-                keys.privateKey(), SignType.RSA2));
-        f.put("sign_type", SignType.RSA2.wire());
+        GatewaySignature.signForMerchant(f, keys.privateKey());
         return f;
     }
 

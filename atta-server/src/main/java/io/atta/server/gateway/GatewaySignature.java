@@ -59,6 +59,16 @@ public final class GatewaySignature {
     }
 
     /** Signs the UTF-8 bytes of {@code content}; standard Base64. */
+    /**
+     * Signs {@code fields} as Alipay signs what it sends merchants (notifications, return
+     * parameters): RSA2 over every field but {@code sign} and {@code sign_type}, then adds both,
+     * which is what {@code AlipaySignature.rsaCheckV1} verifies.
+     */
+    public static void signForMerchant(Map<String, String> fields, PrivateKey key) {
+        fields.put("sign", sign(signContent(fields, notificationExcluded), key, SignType.RSA2));
+        fields.put(SignType.parameter, SignType.RSA2.wire());
+    }
+
     public static String sign(String content, PrivateKey key, SignType type) {
         return sign(content, StandardCharsets.UTF_8, key, type);
     }

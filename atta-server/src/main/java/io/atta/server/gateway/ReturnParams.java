@@ -37,9 +37,7 @@ public final class ReturnParams {
         p.put("timestamp", GatewayTime.format(clock.instant()));
         p.put("charset", "utf-8");
         p.put("version", "1.0");
-        p.put("sign", GatewaySignature.sign(GatewaySignature.signContent(p, GatewaySignature.notificationExcluded),
-                keys.privateKey(), SignType.RSA2));
-        p.put("sign_type", SignType.RSA2.wire());
+        GatewaySignature.signForMerchant(p, keys.privateKey());
         return p;
     }
 
