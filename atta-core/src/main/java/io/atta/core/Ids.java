@@ -17,6 +17,12 @@ public final class Ids {
     public static final long localMask = (1L << slotShift) - 1;
     /** Local ids below this are house accounts (see {@code HouseAccounts}). */
     public static final long firstUserLocalId = 1L << 20;
+    /**
+     * The local-part bit that marks ids the platform derives (a trade's hold, a deposit, a
+     * withdrawal, a sweep, a p2p payment's transfer): no client-chosen transfer id may have it,
+     * so a client can never take an id that one of the platform's own rules will need.
+     */
+    public static final long platformLocalBit = 1L << 52;
 
     private Ids() {
     }
@@ -42,6 +48,20 @@ public final class Ids {
     /** True for ids a user or account may have: positive and not in the house range. */
     public static boolean isUserRange(long id) {
         return id > 0 && localOf(id) >= firstUserLocalId;
+    }
+
+    /** True for an id in the platform's derived range ({@link #platformLocalBit} set). */
+    public static boolean isPlatformId(long id) {
+        return id > 0 && (id & platformLocalBit) != 0;
+    }
+
+    /**
+     * A platform-derived id in {@code slot}: the low 52 bits of {@code hash} with
+     * {@link #platformLocalBit} set. Ids the platform derives for a shard's transfers carry a
+     * slot of that shard, so they are unique platform-wide (docs/API.md, Transfer ids).
+     */
+    public static long platformId(int slot, long hash) {
+        return compose(slot, platformLocalBit | (hash & (platformLocalBit - 1)));
     }
 
     /**

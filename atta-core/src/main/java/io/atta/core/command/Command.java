@@ -9,7 +9,8 @@ package io.atta.core.command;
 public sealed interface Command permits CreateUser, CreateAccount, CreateTransfer, CloseAccount, Tick,
         BeginTransaction, PrepareTransaction, DecideTransaction, ResolveTransaction, FinishTransaction,
         CreateMerchant, CreateTrade, BindTradeBuyer, PayTrade, TradeAction, RecordDelivery,
-        CreateApp {
+        CreateApp, CreateKey, RevokeKey, CreateChannel, Deposit, RequestWithdrawal, ResolveWithdrawal, ReopenAccount,
+        Adjust {
     /** How many results applying this command gives: one, or one per leg of a transaction. */
     default int resultCount() {
         return 1;

@@ -90,7 +90,28 @@ public enum Result {
     /** An app's id must be in its merchant's slot (the edge draws it there). */
     app_id_not_in_merchant_slot,
     /** The refund window of the instant trade has ended: it is finished and cannot be refunded. */
-    refund_window_ended;
+    refund_window_ended,
+    // trust: keys, channels, accounts, ids (issue 13)
+    key_not_found,
+    /** A key's role does not go with its owner (a merchant key for a non-merchant, an admin key with an owner). */
+    key_owner_invalid,
+    channel_not_found,
+    withdrawal_not_found,
+    /** The withdrawal was already confirmed, failed or expired. */
+    withdrawal_not_pending,
+    /** An account with a non-zero balance cannot be closed. */
+    account_has_balance,
+    /** An account with pending amounts (holds, withdrawals in flight) cannot be closed. */
+    account_has_pending,
+    /** A wallet whose owner has open trades or refunds on this shard cannot be closed. */
+    account_has_open_trades,
+    /** A merchant's settlement account cannot be closed while the merchant exists. */
+    account_in_use,
+    account_not_closed,
+    /** A merchant may not be the buyer of its own trade. */
+    buyer_is_seller,
+    /** A transfer's id must be in a slot that its debit account's shard owns (docs/API.md, Transfer ids). */
+    transfer_id_not_in_shard_slot;
 
     private static final Result[] byCode = values();
 

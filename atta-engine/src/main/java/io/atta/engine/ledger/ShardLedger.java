@@ -62,6 +62,8 @@ public final class ShardLedger {
     final TreeSet<Expiry> expiries = new TreeSet<>();
     final Transactions transactions = new Transactions(this);
     final TradeBook trades = new TradeBook();
+    final io.atta.engine.access.Keys keys = new io.atta.engine.access.Keys();
+    final io.atta.engine.channel.Channels channels = new io.atta.engine.channel.Channels();
     private final TradeCommands tradeRules = new TradeCommands(trades, new Postings(this));
     long lastTimestamp;
     long historyDigest;
@@ -321,6 +323,16 @@ public final class ShardLedger {
     /** This shard's merchants, trades and merchant notifications (read under the shard's read lock). */
     public TradeBook trades() {
         return trades;
+    }
+
+    /** This shard's API keys (read under the shard's read lock). */
+    public io.atta.engine.access.KeyBook keys() {
+        return keys;
+    }
+
+    /** This shard's funding channels, deposits and withdrawals (read under the shard's read lock). */
+    public io.atta.engine.channel.ChannelBook channels() {
+        return channels;
     }
 
     /** The Alipay gateway app with this id, if its merchant is on this shard; else null. */
