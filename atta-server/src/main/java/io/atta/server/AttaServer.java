@@ -11,6 +11,7 @@ import io.atta.server.auth.AccountAccess;
 import io.atta.server.auth.Authenticator;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
+import io.atta.server.http.RouteTable;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.merchants.MerchantApi;
 import io.atta.server.merchants.MerchantDirectory;
@@ -62,11 +63,13 @@ public final class AttaServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<String> routes;
+    private final RouteTable table;
     private final OutboxDispatcher webhooks;
 
-    private AttaServer(Javalin app, List<String> routes, OutboxDispatcher webhooks) {
+    private AttaServer(Javalin app, List<String> routes, RouteTable table, OutboxDispatcher webhooks) {
         this.app = app;
         this.routes = routes;
+        this.table = table;
         this.webhooks = webhooks;
     }
 
@@ -126,7 +129,8 @@ public final class AttaServer implements AutoCloseable {
         AppDirectory apps = new AppDirectory(ledger);
         Gateway gateway = new Gateway(trades, merchants, apps, keys, java.time.Clock.systemUTC(), nowNanos(service),
                 gatewayOptions, publicUrl, new GatewayMetrics(registry));
-        Routes.declare(app, dispatcher,
+        RouteTable table = new RouteTable(app, dispatcher);
+        Routes.declare(app, table,
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
                         new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
                         new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service),
@@ -140,12 +144,12 @@ public final class AttaServer implements AutoCloseable {
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
         if (service instanceof AttaNode node) {
             node.testClock().ifPresent(clock ->
-                    Routes.declareTestClock(app, dispatcher, new TestClockApi(node, clock, threads)));
+                    Routes.declareTestClock(table, new TestClockApi(node, clock, threads)));
         }
         app.start(options.host(), options.port());
         OutboxDispatcher webhooks = webhooks(service, options, registry, keys);
         webhooks.start();
-        return new AttaServer(app, List.copyOf(routes), webhooks);
+        return new AttaServer(app, List.copyOf(routes), table, webhooks);
     }
 
     /**
@@ -202,6 +206,11 @@ public final class AttaServer implements AutoCloseable {
     /** Every route served, as "METHOD /path" with Javalin's path syntax ({@code {id}}). */
     public List<String> routes() {
         return routes;
+    }
+
+    /** Every route, {@code "METHOD /path"} to the roles it admits (empty: no key needed); docs/SECURITY.md. */
+    public java.util.Map<String, java.util.Set<io.atta.core.auth.Role>> routeRoles() {
+        return table.roles();
     }
 
     @Override

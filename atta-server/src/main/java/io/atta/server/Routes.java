@@ -9,7 +9,8 @@ import io.atta.server.cashier.CashierApi;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.gateway.GatewayRoute;
 import io.atta.server.gateway.PaymentCodeApi;
-import io.atta.server.http.Dispatcher;
+import io.atta.server.auth.Roles;
+import io.atta.server.http.RouteTable;
 import io.atta.server.http.ErrorReplies;
 import io.atta.server.merchants.MerchantApi;
 import io.atta.server.payments.P2pApi;
@@ -27,8 +28,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Every route of the server, in one place (docs/API.md; openapi.json describes the same set, and
- * a test keeps the two equal). {@code /v1} routes are authenticated and asynchronous through the
- * {@link Dispatcher}; the operational routes need no key.
+ * a test keeps the two equal). {@code /v1} routes name the roles they admit (docs/SECURITY.md)
+ * and are authenticated and asynchronous through the {@code Dispatcher}; the operational routes need no key.
  */
 final class Routes {
     private Routes() {
@@ -47,69 +48,69 @@ final class Routes {
                       byte[] openApi) {
     }
 
-    static void declare(Javalin app, Dispatcher d, Apis api, Alipay alipay, Operations ops) {
-        app.post("/v1/users", ctx -> d.serve(ctx, api.users()::create));
-        app.get("/v1/users/{id}", ctx -> d.serve(ctx, api.users()::get));
-        app.post("/v1/users/{id}/topup", ctx -> d.serve(ctx, api.users()::topUp));
-        app.post("/v1/users/{id}/withdraw", ctx -> d.serve(ctx, api.users()::withdraw));
-        app.get("/v1/users/{id}/payment-code", ctx -> d.serve(ctx, api.paymentCodes()::issue));
+    static void declare(Javalin app, RouteTable r, Apis api, Alipay alipay, Operations ops) {
+        r.post("/v1/users", Roles.admin, api.users()::create);
+        r.get("/v1/users/{id}", Roles.holder, api.users()::get);
+        r.post("/v1/users/{id}/topup", Roles.admin, api.users()::topUp);
+        r.post("/v1/users/{id}/withdraw", Roles.admin, api.users()::withdraw);
+        r.get("/v1/users/{id}/payment-code", Roles.holder, api.paymentCodes()::issue);
 
-        app.post("/v1/accounts", ctx -> d.serve(ctx, api.accounts()::create));
-        app.get("/v1/accounts/{id}", ctx -> d.serve(ctx, api.accounts()::get));
-        app.post("/v1/accounts/{id}/close", ctx -> d.serve(ctx, api.accounts()::close));
-        app.get("/v1/accounts/{id}/transfers", ctx -> d.serve(ctx, api.accounts()::transfers));
-        app.get("/v1/accounts/{id}/balance", ctx -> d.serve(ctx, api.accounts()::balance));
+        r.post("/v1/accounts", Roles.holder, api.accounts()::create);
+        r.get("/v1/accounts/{id}", Roles.holder, api.accounts()::get);
+        r.post("/v1/accounts/{id}/close", Roles.holder, api.accounts()::close);
+        r.get("/v1/accounts/{id}/transfers", Roles.holder, api.accounts()::transfers);
+        r.get("/v1/accounts/{id}/balance", Roles.holder, api.accounts()::balance);
 
-        app.post("/v1/transfers", ctx -> d.serve(ctx, api.transfers()::create));
-        app.get("/v1/transfers/{id}", ctx -> d.serve(ctx, api.transfers()::get));
+        r.post("/v1/transfers", Roles.holder, api.transfers()::create);
+        r.get("/v1/transfers/{id}", Roles.holder, api.transfers()::get);
 
-        app.post("/v1/payments/p2p", ctx -> d.serve(ctx, api.payments()::pay));
-        app.get("/v1/payments/p2p/{request_id}",
-                ctx -> d.serve(ctx, call -> api.payments().get(call, ctx.pathParam("request_id"))));
+        r.post("/v1/payments/p2p", Roles.holder, api.payments()::pay);
+        r.get("/v1/payments/p2p/{request_id}", Roles.holder, api.payments()::get);
 
-        app.post("/v1/merchants", ctx -> d.serve(ctx, api.merchants()::create));
-        app.get("/v1/merchants/{id}", ctx -> d.serve(ctx, api.merchants()::get));
-        app.post("/v1/merchants/{id}/apps", ctx -> d.serve(ctx, api.apps()::create));
-        app.get("/v1/merchants/{id}/apps", ctx -> d.serve(ctx, api.apps()::list));
+        r.post("/v1/merchants", Roles.admin, api.merchants()::create);
+        r.get("/v1/merchants/{id}", Roles.merchant, api.merchants()::get);
+        r.post("/v1/merchants/{id}/apps", Roles.merchant, api.apps()::create);
+        r.get("/v1/merchants/{id}/apps", Roles.merchant, api.apps()::list);
 
-        app.post("/v1/trades", ctx -> d.serve(ctx, api.trades()::create));
-        app.get("/v1/trades", ctx -> d.serve(ctx, api.trades()::list));
-        app.post("/v1/trades/batch", ctx -> d.serve(ctx, api.trades()::batch));
-        app.get("/v1/trades/{trade_no}", ctx -> d.serve(ctx, api.trades()::get));
-        app.post("/v1/trades/{trade_no}/pay", ctx -> d.serve(ctx, api.trades()::pay));
+        // A trade's parties are checked per trade (the seller ships, the buyer confirms…).
+        r.post("/v1/trades", Roles.merchant, api.trades()::create);
+        r.get("/v1/trades", Roles.holder, api.trades()::list);
+        r.post("/v1/trades/batch", Roles.holder, api.trades()::batch);
+        r.get("/v1/trades/{trade_no}", Roles.holder, api.trades()::get);
+        r.post("/v1/trades/{trade_no}/pay", Roles.holder, api.trades()::pay);
         TradeActionApi act = api.trades().actions();
-        app.post("/v1/trades/{trade_no}/ship", ctx -> d.serve(ctx, act::ship));
-        app.post("/v1/trades/{trade_no}/confirm", ctx -> d.serve(ctx, act::confirm));
-        app.post("/v1/trades/{trade_no}/close", ctx -> d.serve(ctx, act::close));
-        app.post("/v1/trades/{trade_no}/extend-confirm", ctx -> d.serve(ctx, act::extendConfirm));
-        app.post("/v1/trades/{trade_no}/refunds", ctx -> d.serve(ctx, act::requestRefund));
-        app.post("/v1/trades/{trade_no}/refunds/{refund_id}/agree", ctx -> d.serve(ctx, act::agreeRefund));
-        app.post("/v1/trades/{trade_no}/refunds/{refund_id}/reject", ctx -> d.serve(ctx, act::rejectRefund));
-        app.post("/v1/trades/{trade_no}/refunds/{refund_id}/cancel", ctx -> d.serve(ctx, act::cancelRefund));
-        app.post("/v1/trades/{trade_no}/disputes", ctx -> d.serve(ctx, act::dispute));
-        app.post("/v1/trades/{trade_no}/disputes/{refund_id}/decide", ctx -> d.serve(ctx, act::decideDispute));
+        r.post("/v1/trades/{trade_no}/ship", Roles.merchant, act::ship);
+        r.post("/v1/trades/{trade_no}/confirm", Roles.holder, act::confirm);
+        r.post("/v1/trades/{trade_no}/close", Roles.holder, act::close);
+        r.post("/v1/trades/{trade_no}/extend-confirm", Roles.merchant, act::extendConfirm);
+        r.post("/v1/trades/{trade_no}/refunds", Roles.holder, act::requestRefund);
+        r.post("/v1/trades/{trade_no}/refunds/{refund_id}/agree", Roles.merchant, act::agreeRefund);
+        r.post("/v1/trades/{trade_no}/refunds/{refund_id}/reject", Roles.merchant, act::rejectRefund);
+        r.post("/v1/trades/{trade_no}/refunds/{refund_id}/cancel", Roles.holder, act::cancelRefund);
+        r.post("/v1/trades/{trade_no}/disputes", Roles.holder, act::dispute);
+        r.post("/v1/trades/{trade_no}/disputes/{refund_id}/decide", Roles.admin, act::decideDispute);
 
-        app.get("/v1/cluster/routing", ctx -> d.serve(ctx, api.routing()::get));
+        r.get("/v1/cluster/routing", Roles.any, api.routing()::get);
 
-        app.post("/gateway.do", alipay.gateway()::handle);
-        app.get("/gateway.do", alipay.gateway()::handle);
-        app.get("/cashier/{trade_no}", alipay.cashier()::show);
-        app.post("/cashier/{trade_no}", alipay.cashier()::pay);
+        r.openPost("/gateway.do", alipay.gateway()::handle);
+        r.openGet("/gateway.do", alipay.gateway()::handle);
+        r.openGet("/cashier/{trade_no}", alipay.cashier()::show);
+        r.openPost("/cashier/{trade_no}", alipay.cashier()::pay);
 
-        app.get("/v1/admin/shards", ctx -> d.serve(ctx, api.shards()::get));
-        app.get("/v1/admin/invariants", ctx -> d.serve(ctx, api.invariants()::get));
-        app.get("/v1/admin/cluster", ctx -> d.serve(ctx, api.cluster()::get));
-        app.get("/v1/admin/cluster/shards/{shard}/hash", ctx -> d.serve(ctx, api.cluster()::stateHash));
+        r.get("/v1/admin/shards", Roles.admin, api.shards()::get);
+        r.get("/v1/admin/invariants", Roles.admin, api.invariants()::get);
+        r.get("/v1/admin/cluster", Roles.admin, api.cluster()::get);
+        r.get("/v1/admin/cluster/shards/{shard}/hash", Roles.admin, api.cluster()::stateHash);
 
-        app.get("/health", ctx -> {
+        r.openGet("/health", ctx -> {
             boolean ok = ops.healthy().getAsBoolean();
             String body = "{\"status\":\"" + (ok ? "ok" : "unavailable") + "\",\"shards\":"
                     + ops.shards().getAsInt() + "}";
             ctx.status(ok ? 200 : 503).contentType("application/json").result(body);
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        r.openGet("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(ops.registry().scrape().getBytes(StandardCharsets.UTF_8)));
-        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(ops.openApi()));
+        r.openGet("/openapi.json", ctx -> ctx.contentType("application/json").result(ops.openApi()));
 
         app.exception(Exception.class, ErrorReplies::handle);
         app.error(404, ErrorReplies::noRoute);
@@ -120,8 +121,8 @@ final class Routes {
      * without it they do not exist (404 as any unknown route). openapi.json marks them
      * {@code x-atta-test-clock}.
      */
-    static void declareTestClock(Javalin app, Dispatcher d, TestClockApi clock) {
-        app.get("/v1/test/clock", ctx -> d.serve(ctx, clock::get));
-        app.post("/v1/test/clock/advance", ctx -> d.serve(ctx, clock::advance));
+    static void declareTestClock(RouteTable r, TestClockApi clock) {
+        r.get("/v1/test/clock", Roles.admin, clock::get);
+        r.post("/v1/test/clock/advance", Roles.admin, clock::advance);
     }
 }

@@ -41,7 +41,7 @@ public final class Authenticator {
             if (user == null || !MessageDigest.isEqual(UserTokens.hashOf(user), hash)) {
                 throw ApiException.unauthorized();
             }
-            return new Caller(userId);
+            return Caller.user(userId);
         });
     }
 }

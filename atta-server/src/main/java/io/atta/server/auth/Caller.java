@@ -1,25 +1,59 @@
 package io.atta.server.auth;
 
-/**
- * Who makes a request: the admin (acts on everything) or one user (acts only on itself and its
- * own accounts).
- *
- * @param userId the user, or 0 for the admin
- */
-public record Caller(long userId) {
-    public static final Caller admin = new Caller(0);
+import io.atta.core.auth.Role;
 
-    public boolean isAdmin() {
-        return userId == 0;
+/**
+ * Who makes a request: the key's role, whom it acts for, and the key itself.
+ *
+ * @param ownerId the user (role user), merchant (role merchant) or channel (role channel) the key
+ *                acts for; 0 for role admin
+ * @param keyId   the key that authenticated (a user's own token has the user id as key id; 0 is
+ *                the node's bootstrap admin key)
+ */
+public record Caller(Role role, long ownerId, long keyId) {
+    /** The node's bootstrap admin key ({@code --admin-key}, {@code data/admin.key}). */
+    public static final Caller admin = new Caller(Role.admin, 0, 0);
+
+    public Caller {
+        if ((role == Role.admin) != (ownerId == 0)) {
+            throw new IllegalArgumentException("an admin key has no owner, every other key has one: " + role
+                    + " " + ownerId);
+        }
     }
 
-    /** The user on whose authority ledger commands are made, 0 for the platform itself. */
+    /** A user acting through its own token. */
+    public static Caller user(long userId) {
+        return new Caller(Role.user, userId, userId);
+    }
+
+    public boolean isAdmin() {
+        return role == Role.admin;
+    }
+
+    /** The user this key acts as (users and merchants, which are users too); 0 for admin and channel keys. */
+    public long userId() {
+        return role == Role.user || role == Role.merchant ? ownerId : 0;
+    }
+
+    /**
+     * The user on whose authority ledger commands are made, 0 for the platform itself (admin). A
+     * channel key acts on no user's authority: the route table never lets one reach a handler
+     * that asks, and one that did would be a bug, not a platform action.
+     */
     public long actingUserId() {
-        return userId;
+        if (role == Role.channel) {
+            throw new IllegalStateException("a channel key acts on no user's authority");
+        }
+        return ownerId;
     }
 
     /** True when this caller may act on (the record and accounts of) {@code user}. */
     public boolean mayActFor(long user) {
-        return isAdmin() || userId == user;
+        return isAdmin() || (userId() != 0 && userId() == user);
+    }
+
+    /** True for a key of this channel (or admin). */
+    public boolean mayActForChannel(long channelId) {
+        return isAdmin() || (role == Role.channel && ownerId == channelId);
     }
 }

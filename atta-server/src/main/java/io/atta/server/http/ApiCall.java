@@ -32,6 +32,11 @@ public final class ApiCall {
         return ValueText.id(ctx.pathParam(name), name);
     }
 
+    /** A path parameter as text ({@code /v1/payments/p2p/{request_id}}). */
+    public String pathText(String name) {
+        return ctx.pathParam(name);
+    }
+
     /** A path parameter that must be an index in {@code 0..count-1} ({@code /v1/admin/cluster/shards/{shard}}). */
     public int pathIndex(String name, int count) {
         String text = ctx.pathParam(name);

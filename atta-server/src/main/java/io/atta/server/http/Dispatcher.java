@@ -1,12 +1,18 @@
 package io.atta.server.http;
 
+import io.atta.core.auth.Role;
 import io.atta.server.auth.Authenticator;
+import io.atta.server.auth.Roles;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
+import java.util.Set;
+
 /**
  * Runs an {@link ApiHandler} asynchronously: read the body (on the request thread), authenticate,
- * handle, write the reply. No thread waits for a shard; failures go to {@link ErrorReplies}.
+ * admit the key's role (the one place where roles are enforced: each route names the roles it
+ * admits), handle, write the reply. No thread waits for a shard; failures go to
+ * {@link ErrorReplies}.
  */
 public final class Dispatcher {
     private final Authenticator authenticator;
@@ -15,11 +21,17 @@ public final class Dispatcher {
         this.authenticator = authenticator;
     }
 
-    public void serve(Context ctx, ApiHandler handler) {
+    public void serve(Context ctx, Set<Role> roles, ApiHandler handler) {
         byte[] body = ctx.method() == HandlerType.GET ? new byte[0] : RequestBody.read(ctx);
         String authorization = ctx.header("Authorization");
         ctx.future(() -> authenticator.authenticate(authorization)
-                .thenCompose(caller -> handler.handle(new ApiCall(ctx, caller, body)))
+                .thenCompose(caller -> {
+                    if (!roles.contains(caller.role())) {
+                        throw ApiException.forbidden("this route is for " + Roles.names(roles) + " keys; this key's"
+                                + " role is " + caller.role().apiName(), null);
+                    }
+                    return handler.handle(new ApiCall(ctx, caller, body));
+                })
                 .thenAccept(reply -> ctx.status(reply.status()).contentType("application/json")
                         .result(reply.body())));
     }

@@ -82,7 +82,8 @@ public final class P2pApi {
      * {@code GET /v1/payments/p2p/{request_id}}: a user asks about its own payments; the admin
      * names the payer with {@code ?from_user_id=}.
      */
-    public CompletableFuture<Reply> get(ApiCall call, String requestIdText) {
+    public CompletableFuture<Reply> get(ApiCall call) {
+        String requestIdText = call.pathText("request_id");
         String requestId = ValueText.requestId(requestIdText, "request_id");
         String fromText = call.query("from_user_id", statusQuery);
         Caller caller = call.caller();

@@ -82,12 +82,12 @@ public final class Trades {
                                             String reason) {
         TradeFlow.Action a = new TradeFlow.Action(tradeNo, TradeOp.refund, TradeIds.refundId(tradeNo, outRequestNo),
                 amount, reason, outRequestNo);
-        return flow.act(new Caller(sellerId), List.of(a)).thenApply(as -> as[0].result());
+        return flow.act(Caller.user(sellerId), List.of(a)).thenApply(as -> as[0].result());
     }
 
     /** The seller closes an unpaid trade. */
     public CompletableFuture<Result> close(long sellerId, long tradeNo, String reason) {
-        return flow.close(new Caller(sellerId), tradeNo, reason).thenApply(TradeFlow.Answer::result);
+        return flow.close(Caller.user(sellerId), tradeNo, reason).thenApply(TradeFlow.Answer::result);
     }
 
     /** The trade if {@code sellerId} sold it (0: any seller), else null. */
