@@ -1,5 +1,7 @@
 package io.atta.server.auth;
 
+import io.atta.core.auth.Role;
+import io.atta.engine.ledger.User;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.ServerLedger;
 
@@ -37,11 +39,18 @@ public final class Authenticator {
         if (userId <= 0) {
             return CompletableFuture.failedFuture(ApiException.unauthorized());
         }
-        return ledger.read(userId, l -> l.user(userId)).thenApply(user -> {
+        // A merchant is a user with a shop: its own token acts as the merchant.
+        return ledger.read(userId, l -> {
+            User user = l.user(userId);
             if (user == null || !MessageDigest.isEqual(UserTokens.hashOf(user), hash)) {
+                return null;
+            }
+            return new Caller(l.trades().merchant(userId) != null ? Role.merchant : Role.user, userId, userId);
+        }).thenApply(caller -> {
+            if (caller == null) {
                 throw ApiException.unauthorized();
             }
-            return Caller.user(userId);
+            return caller;
         });
     }
 }

@@ -12,7 +12,13 @@ import java.util.Set;
  */
 public final class Roles {
     public static final Set<Role> admin = EnumSet.of(Role.admin);
+    /** A channel's own business read by the channel or an operator (its statement, its withdrawals). */
     public static final Set<Role> channel = EnumSet.of(Role.admin, Role.channel);
+    /**
+     * Money entering or leaving the platform: only a channel confirms it (an operator adjusts
+     * with a reason through the admin routes instead).
+     */
+    public static final Set<Role> channelOnly = EnumSet.of(Role.channel);
     public static final Set<Role> merchant = EnumSet.of(Role.admin, Role.merchant);
     /** Users and merchants (a merchant is a user with a shop: its own wallet and accounts are its too). */
     public static final Set<Role> holder = EnumSet.of(Role.admin, Role.merchant, Role.user);
