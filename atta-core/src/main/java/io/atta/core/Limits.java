@@ -1,6 +1,6 @@
 package io.atta.core;
 
-/** Named limits, each checked at the edge with a message that names it (ARCHITECTURE §1.7). */
+/** Named limits, each checked at the edge with a message that names it (docs/ARCHITECTURE.md §1.7). */
 public final class Limits {
     /** Most transfers in one {@code POST /v1/transfers} call and in one log entry. */
     public static final int maxBatchTransfers = 8190;

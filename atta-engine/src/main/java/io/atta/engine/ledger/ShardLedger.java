@@ -50,7 +50,7 @@ import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
- * One shard's ledger: the deterministic state machine of ARCHITECTURE §3. {@link #apply}
+ * One shard's ledger: the deterministic state machine of docs/ARCHITECTURE.md §3. {@link #apply}
  * takes a batch and the leader's timestamp and returns one {@link Result} per command; it
  * reads no clock, no randomness and nothing but this object and its {@link TransferStore}, so
  * the same log gives the same state on every replica.

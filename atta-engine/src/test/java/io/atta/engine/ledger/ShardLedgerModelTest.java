@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Differential test (ARCHITECTURE §9): random batches from {@link RandomBatches} go to the
+ * Differential test (docs/ARCHITECTURE.md §9): random batches from {@link RandomBatches} go to the
  * real {@link ShardLedger} and to the naive {@link ReferenceLedger}; after every batch the
  * per-item results, every account, every user, the transfer records the batch wrote, the open
  * pending transfers and the clock must agree, and every ledger must balance.
