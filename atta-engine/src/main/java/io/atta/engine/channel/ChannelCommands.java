@@ -65,6 +65,9 @@ public final class ChannelCommands implements PendingExpiry {
         if (d.transferId() == 0) {
             return Result.id_must_not_be_zero;
         }
+        if (d.transferId() < 0) {
+            return Result.transfer_id_reserved;
+        }
         DepositRecord existing = book.deposits.get(d.transferId());
         if (existing != null) {
             boolean same = existing.channelId() == d.channelId() && existing.userId() == d.userId()
@@ -94,6 +97,9 @@ public final class ChannelCommands implements PendingExpiry {
     public Result requestWithdrawal(RequestWithdrawal w, long ts) {
         if (w.withdrawalId() == 0) {
             return Result.id_must_not_be_zero;
+        }
+        if (w.withdrawalId() < 0) {
+            return Result.transfer_id_reserved;
         }
         int timeout = w.timeoutSeconds() == 0 ? Limits.defaultWithdrawalTimeoutSeconds : w.timeoutSeconds();
         WithdrawalRecord existing = book.withdrawals.get(w.withdrawalId());

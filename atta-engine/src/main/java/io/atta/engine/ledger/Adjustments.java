@@ -7,6 +7,13 @@ import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * Operators' adjustments (the admin top-up and withdraw): a transfer between the shard's
  * bank-funding house account and a user's wallet, made through the ledger's transfer rules and
@@ -29,6 +36,9 @@ final class Adjustments {
     Result adjust(ShardLedger l, Adjust a, long ts) {
         if (a.transferId() == 0) {
             return Result.id_must_not_be_zero;
+        }
+        if (a.transferId() < 0) {
+            return Result.transfer_id_reserved;
         }
         Adjustment existing = byTransferId.get(a.transferId());
         if (existing != null) {
@@ -53,11 +63,47 @@ final class Adjustments {
         CreateTransfer t = a.credit()
                 ? new CreateTransfer(a.transferId(), bank, wallet, a.amount(), a.ledger(), creditCode, 0, 0, 0, 0, 0)
                 : new CreateTransfer(a.transferId(), wallet, bank, a.amount(), a.ledger(), debitCode, 0, 0, 0, 0, 0);
-        Result r = TransferCommands.createTransfer(l, t, ts, false, null, 0);
+        // Its own group: the transfer's undo entries must not outlive it into a later chain's rollback.
+        l.batch.beginGroup();
+        Result r = TransferCommands.derivedTransfer(l, t, ts);
+        if (r != Result.ok) {
+            l.batch.rollBackGroup();
+        }
+        l.batch.endGroup();
         if (r == Result.ok) {
             byTransferId.put(a.transferId(), new Adjustment(a.transferId(), a.userId(), wallet, a.amount(), a.ledger(),
                     a.credit(), a.actingKeyId(), a.reason(), ts));
         }
         return r;
+    }
+
+    /** Writes the adjustments in transfer id order (equal state, equal bytes: {@link StateHash} hashes them). */
+    void write(DataOutput out) throws IOException {
+        List<Long> ids = new ArrayList<>(byTransferId.keySet());
+        Collections.sort(ids);
+        out.writeInt(ids.size());
+        for (long id : ids) {
+            Adjustment a = byTransferId.get(id);
+            out.writeLong(a.transferId());
+            out.writeLong(a.userId());
+            out.writeLong(a.walletAccountId());
+            out.writeLong(a.amount());
+            out.writeInt(a.ledger());
+            out.writeBoolean(a.credit());
+            out.writeLong(a.actingKeyId());
+            out.writeUTF(a.reason());
+            out.writeLong(a.createdAt());
+        }
+    }
+
+    /** Replaces the adjustments with those {@link #write} wrote. */
+    void read(DataInput in) throws IOException {
+        byTransferId.clear();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            Adjustment a = new Adjustment(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt(),
+                    in.readBoolean(), in.readLong(), in.readUTF(), in.readLong());
+            byTransferId.put(a.transferId(), a);
+        }
     }
 }

@@ -33,10 +33,11 @@ public final class Postings {
     /**
      * Applies a transfer (or posts or voids a pending one) whose positive id the edge derived for
      * a platform rule's command (a deposit, a withdrawal and the channel's answer to it), as part
-     * of the group: checked as any transfer is, a repeat of its id included.
+     * of the group: checked as any transfer is, a repeat of its id included. A pending transfer
+     * with an id in the platform's range is resolved only this way.
      */
     public Result derivedTransfer(CreateTransfer t, long ts) {
-        return TransferCommands.createTransfer(l, t, ts, true, null, 0);
+        return TransferCommands.derivedTransfer(l, t, ts);
     }
 
     /** Takes back every change of the group. Call {@link #end} after it. */

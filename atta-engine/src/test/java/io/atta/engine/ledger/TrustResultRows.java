@@ -178,6 +178,14 @@ final class TrustResultRows {
                         .when(withdraw(w1, 300), withdraw(w1, 301),
                                 new RequestWithdrawal(w1, chan, alice, 300, cny, timeoutSeconds + 1, "req-" + w1))
                         .expect(exists, exists_with_different_fields, exists_with_different_fields),
+                row("a caller may not post or void a withdrawal's pending transfer: only its channel answers")
+                        .given(withWithdrawal)
+                        .when(TransferBuilder.voidPending(ShardLedgerResultTableTest.t1, w1),
+                                post(ShardLedgerResultTableTest.t2, w1, 0))
+                        .expect(transfer_id_reserved, transfer_id_reserved),
+                row("negative ids are the platform's own").given(withChannel)
+                        .when(withdraw(-w1, 1), deposit(-d1, alice, 1), new Adjust(-a1, alice, 1, cny, true, 0, ""))
+                        .expect(transfer_id_reserved, transfer_id_reserved, transfer_id_reserved),
                 row("a withdrawal through an unknown channel, for an unknown user").given(withChannel)
                         .when(new RequestWithdrawal(w1, unknownChan, alice, 1, cny, 60, "r"),
                                 new RequestWithdrawal(w1, chan, bob + 9, 1, cny, 60, "r"))
