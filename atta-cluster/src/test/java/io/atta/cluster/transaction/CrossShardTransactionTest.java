@@ -47,7 +47,7 @@ class CrossShardTransactionTest {
             w[s] = Ids.compose(slot, Ids.firstUserLocalId + 2);
             long bank = HouseAccount.bankFunding.id(slot, Currency.CNY);
             assertThat(submit(node, s, new CreateUser(user, w[s], cny, 1, 2, 3, 4),
-                    new CreateTransfer(900 + s, bank, w[s], funding, cny, 1, 0, 0, 0, 0, 0)))
+                    transfer(900 + s, bank, w[s], funding, 0)))
                     .containsExactly(Result.ok, Result.ok);
         }
         return w;
@@ -61,8 +61,9 @@ class CrossShardTransactionTest {
         return node.transact(legs).get(30, TimeUnit.SECONDS);
     }
 
-    private static CreateTransfer transfer(long id, long debit, long credit, long amount, int flags) {
-        return new CreateTransfer(id, debit, credit, amount, cny, 1, flags, 0, 0, 0, 0);
+    /** A transfer whose id is {@code n} in its debit account's slot, as every transfer id must be. */
+    private static CreateTransfer transfer(long n, long debit, long credit, long amount, int flags) {
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), n), debit, credit, amount, cny, 1, flags, 0, 0, 0, 0);
     }
 
     private static long balance(AttaNode node, long account) throws Exception {
