@@ -151,9 +151,13 @@ class CrossShardTransactionTest {
             long inTransit = HouseAccount.inTransit.id(node.homeSlotOf(0), Currency.CNY);
             assertThat(submit(node, 0, new CreateTransfer(31, w[0], inTransit, 0, cny, 1, TransferFlags.voidPending,
                     30, 0, 0, 0))).containsExactly(Result.pending_transfer_not_pending);
-            // A local transfer may not reuse the id of a cross-shard one on either of its shards.
-            assertThat(submit(node, 1, transfer(30, w[1], HouseAccount.bankFunding.id(node.homeSlotOf(1),
-                    Currency.CNY), 1, 0))).containsExactly(Result.exists_with_different_fields);
+            // A local transfer may not reuse the id of a cross-shard one on either of its shards: on the
+            // debit's shard the id is taken, on the credit's its slot is another shard's.
+            long leg = Ids.compose(Ids.slotOf(w[0]), 30);
+            assertThat(submit(node, 0, new CreateTransfer(leg, w[0], HouseAccount.bankFunding.id(node.homeSlotOf(0),
+                    Currency.CNY), 1, cny, 1, 0, 0, 0, 0, 0))).containsExactly(Result.exists_with_different_fields);
+            assertThat(submit(node, 1, new CreateTransfer(leg, w[1], HouseAccount.bankFunding.id(node.homeSlotOf(1),
+                    Currency.CNY), 1, cny, 1, 0, 0, 0, 0, 0))).containsExactly(Result.transfer_id_not_in_shard_slot);
         }
     }
 
