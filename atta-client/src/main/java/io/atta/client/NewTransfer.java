@@ -1,6 +1,7 @@
 package io.atta.client;
 
 import io.atta.core.Currency;
+import io.atta.core.Ids;
 
 import java.util.Objects;
 
@@ -18,6 +19,15 @@ public record NewTransfer(long id, long debitAccountId, long creditAccountId, lo
         if (amount < 0) {
             throw new IllegalArgumentException("amount must not be negative: " + amount);
         }
+    }
+
+    /**
+     * The transfer id {@code n} in the slot of {@code debitAccountId}. Every transfer id must be
+     * in a slot that its debit account's shard owns (docs/API.md, Transfer ids), and below
+     * {@link Ids#platformLocalBit}: the platform's own ids are above it.
+     */
+    public static long idFor(long debitAccountId, long n) {
+        return Ids.compose(Ids.slotOf(debitAccountId), n);
     }
 
     /** A plain single-phase transfer with the default code. */

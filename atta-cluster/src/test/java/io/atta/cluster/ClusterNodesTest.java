@@ -151,7 +151,8 @@ class ClusterNodesTest {
         assertThat(submit(any, shard, new CreateUser(u, w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
         long bank = HouseAccount.bankFunding.id(any.homeSlotOf(shard), Currency.CNY);
         for (int i = 0; i < 20; i++) {
-            assertThat(submit(nodes.get(i % 3), shard, new CreateTransfer(100 + i, bank, w, 10, cny, 1, 0, 0, 0, 0, 0)))
+            assertThat(submit(nodes.get(i % 3), shard, new CreateTransfer(Ids.compose(Ids.slotOf(bank), 100 + i), bank, w, 10, cny, 1, 0, 0, 0,
+                    0, 0)))
                     .containsExactly(Result.ok);
         }
         int leader = leaderNode(shard);
@@ -161,7 +162,8 @@ class ClusterNodesTest {
         // The write waits out the election on its own (Forwarder.leaderWaitMs). If it was on its
         // way to the old leader when that stopped, its outcome is unknown (unavailable) and the
         // caller retries with the same id: applied once either way.
-        CreateTransfer after = new CreateTransfer(200, bank, w, 10, cny, 1, 0, 0, 0, 0, 0);
+        CreateTransfer after = new CreateTransfer(Ids.compose(Ids.slotOf(bank), 200), bank, w, 10, cny, 1, 0, 0, 0, 0,
+                0);
         Result answer = null;
         for (int attempt = 0; attempt < 5 && answer == null; attempt++) {
             try {

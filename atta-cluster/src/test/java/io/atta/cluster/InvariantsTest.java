@@ -50,8 +50,9 @@ class InvariantsTest {
         return w;
     }
 
-    private static CreateTransfer transfer(long id, long debit, long credit, long amount, int flags) {
-        return new CreateTransfer(id, debit, credit, amount, cny, 1, flags, 0, 0, 0, 0);
+    /** A transfer whose id is {@code n} in its debit account's slot, as every transfer id must be. */
+    private static CreateTransfer transfer(long n, long debit, long credit, long amount, int flags) {
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), n), debit, credit, amount, cny, 1, flags, 0, 0, 0, 0);
     }
 
     private InvariantsReport check(AttaNode node, long nowNanos) throws Exception {

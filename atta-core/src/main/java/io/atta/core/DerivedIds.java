@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Transfer ids Atta derives from a request's own key (a top-up's or payment's request id, a
- * sweep's shard and interval), so that every retry of the request names the same transfer.
+ * sweep's shard and interval), so that every retry of the request names the same transfer. They
+ * are in the platform's range ({@link Ids#platformLocalBit}), which no client may use.
  */
 public final class DerivedIds {
     private DerivedIds() {
@@ -26,5 +27,13 @@ public final class DerivedIds {
         }
         v &= Long.MAX_VALUE;
         return v == 0 ? 1 : v;
+    }
+
+    /**
+     * The platform's transfer id for {@code key} in {@code slot}: {@link Ids#platformId} of
+     * {@link #of}. The slot must be one the shard of the transfer's debit account owns.
+     */
+    public static long platformId(int slot, String key) {
+        return Ids.platformId(slot, of(key));
     }
 }

@@ -12,6 +12,7 @@ import io.atta.client.NewTransfer;
 import io.atta.client.RetryPolicy;
 import io.atta.cluster.Routing;
 import io.atta.core.Currency;
+import io.atta.core.Ids;
 import io.atta.core.command.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,7 +152,8 @@ class CrashRecoveryIT {
                     long[] g = groups.get(random.nextInt(groups.size()));
                     int a = random.nextInt(g.length);
                     int b = (a + 1 + random.nextInt(g.length - 1)) % g.length;
-                    batch.add(NewTransfer.of(nextId++, g[a], g[b], 1 + random.nextInt(10_000), Currency.CNY));
+                    long id = Ids.compose(Ids.slotOf(g[a]), nextId++);
+                    batch.add(NewTransfer.of(id, g[a], g[b], 1 + random.nextInt(10_000), Currency.CNY));
                 }
                 // Send until acknowledged: after a crash the outcome is unknown, and the same ids
                 // make the repeat safe. A repeat may find some transfers already applied.

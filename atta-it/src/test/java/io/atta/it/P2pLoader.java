@@ -6,6 +6,7 @@ import io.atta.client.BatchResults;
 import io.atta.client.NewTransfer;
 import io.atta.client.P2pPayment;
 import io.atta.core.Currency;
+import io.atta.core.Ids;
 import io.atta.core.command.Result;
 
 import java.net.ConnectException;
@@ -207,7 +208,9 @@ final class P2pLoader implements Runnable {
         do {
             to = wallets.get(random.nextInt(wallets.size()));
         } while (to == from || (to.shard() != from.shard()) != cross);
-        return new Payment(transferId, requestId, from, to, 1 + random.nextLong(maxAmountMinor));
+        // A transfer id of our own is in the payer's slot, as every transfer id must be.
+        long id = transferId == 0 ? 0 : Ids.compose(Ids.slotOf(from.accountId()), transferId);
+        return new Payment(id, requestId, from, to, 1 + random.nextLong(maxAmountMinor));
     }
 
     private void assertCrossShard(boolean answered, Payment p) {

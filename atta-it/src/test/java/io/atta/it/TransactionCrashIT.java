@@ -14,6 +14,7 @@ import io.atta.cluster.Routing;
 import io.atta.cluster.RoutingTableFile;
 import io.atta.cluster.transaction.CrashPoints.Step;
 import io.atta.core.Currency;
+import io.atta.core.Ids;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.Result;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +122,7 @@ class TransactionCrashIT {
                     .isInstanceOf(AttaClientException.class);
             assertThat(server.awaitExit(exitBoundMs)).as("%s: the server killed itself", context).isTrue();
             assertStateAtCrash(OfflineVerify.report(server.data(), server.logFile()), crashAt, outcome, coordinator,
-                    z, context);
+                    z, chain.get(0).id(), context);
             long restartMs = server.startClean();
             ApiReads reads = new ApiReads(server.baseUri(), adminKey);
             LedgerAudit audit = new LedgerAudit(client, reads, routing);
@@ -167,7 +168,7 @@ class TransactionCrashIT {
      * messages sent before it allow, and no invariant is broken even in mid-transaction.
      */
     private static void assertStateAtCrash(JsonNode report, String crashAt, Outcome outcome, int coordinator,
-                                           int refuser, String context) {
+                                           int refuser, long firstLegId, String context) {
         String[] parts = crashAt.split(":");
         int k = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
         int participants = shards - 1;
@@ -182,7 +183,7 @@ class TransactionCrashIT {
             case afterResolve -> new AtCrash(decided, 0, Math.min(voters, participants - k));
             case beforeFinish -> new AtCrash(decided, 0, 0);
         };
-        String txId = Long.toString(legId(1));
+        String txId = Long.toString(firstLegId);
         List<String> coordinators = new ArrayList<>();
         int prepared = 0;
         for (JsonNode u : report.path("unfinished")) {
@@ -232,13 +233,16 @@ class TransactionCrashIT {
         return AccountIds.forOwner(account, 99);
     }
 
-    /** The id of the chain's {@code n}-th leg (from 1); the first leg's id is the transaction's. */
-    private static long legId(int n) {
-        return 7_000_000L + n;
+    /**
+     * The id of the chain's {@code n}-th leg (from 1), in its debit account's slot as every transfer
+     * id must be; the first leg's id is the transaction's.
+     */
+    private static long legId(int n, long debit) {
+        return Ids.compose(Ids.slotOf(debit), 7_000_000L + n);
     }
 
     private static NewTransfer leg(int n, long debit, long credit, long amount, boolean linked) {
-        return new NewTransfer(legId(n), debit, credit, amount, Currency.CNY, NewTransfer.defaultCode,
+        return new NewTransfer(legId(n, debit), debit, credit, amount, Currency.CNY, NewTransfer.defaultCode,
                 linked ? TransferFlags.linked : 0, 0, 0, 0);
     }
 

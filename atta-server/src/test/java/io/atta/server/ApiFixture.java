@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atta.cluster.AttaNode;
 import io.atta.cluster.LedgerService;
 import io.atta.cluster.NodeOptions;
+import io.atta.core.Ids;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -67,6 +68,11 @@ final class ApiFixture implements AutoCloseable {
         return ids.incrementAndGet();
     }
 
+    /** The transfer id {@code n} in the slot of the debit account {@code debit} (n itself if already composed). */
+    static long idFor(String debit, long n) {
+        return Ids.compose(Ids.slotOf(Long.parseLong(debit)), Ids.localOf(n));
+    }
+
     NewUser createUser(String currency) {
         HttpApi.Reply r = api.post("/v1/users", adminKey, "{\"currency\":\"" + currency + "\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -125,8 +131,13 @@ final class ApiFixture implements AutoCloseable {
     }
 
     /** One transfer as a JSON item. */
-    static String transfer(long id, String debit, String credit, String amount, String extra) {
-        return "{\"id\":\"" + id + "\",\"debit_account_id\":\"" + debit + "\",\"credit_account_id\":\"" + credit
+    /**
+     * A transfer item whose id is {@code n} in the debit account's slot ({@link #idFor}), as every
+     * transfer id must be (docs/API.md, Transfer ids).
+     */
+    static String transfer(long n, String debit, String credit, String amount, String extra) {
+        return "{\"id\":\"" + idFor(debit, n) + "\",\"debit_account_id\":\"" + debit
+                + "\",\"credit_account_id\":\"" + credit
                 + "\",\"amount\":\"" + amount + "\",\"currency\":\"CNY\"" + (extra == null ? "" : "," + extra) + "}";
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static io.atta.server.ApiFixture.adminKey;
 import static io.atta.server.ApiFixture.batch;
+import static io.atta.server.ApiFixture.idFor;
 import static io.atta.server.ApiFixture.nextId;
 import static io.atta.server.ApiFixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,8 +97,8 @@ class ApiTest {
         assertThat(accountForOther.status()).isEqualTo(403);
         assertThat(accountForOther.errorField()).isEqualTo("accounts[0].user_id");
 
-        long stolen = nextId();
-        long paid = nextId();
+        long stolen = idFor(b.wallet(), nextId());
+        long paid = idFor(a.wallet(), nextId());
         Reply r = api.post("/v1/transfers", a.token(), batch(
                 transfer(stolen, b.wallet(), a.wallet(), "5.00", null),
                 transfer(paid, a.wallet(), b.wallet(), "5.00", null)));
@@ -152,9 +153,9 @@ class ApiTest {
     void transfersAnswerPerItemInRequestOrderAndRetriesAreIdempotent() {
         NewUser a = f.createFundedUser("10.00");
         NewUser b = f.createUserNear(a, "CNY");
-        long t1 = nextId();
-        long t2 = nextId();
-        long t3 = nextId();
+        long t1 = idFor(a.wallet(), nextId());
+        long t2 = idFor(a.wallet(), nextId());
+        long t3 = idFor(a.wallet(), nextId());
         String body = batch(transfer(t1, a.wallet(), b.wallet(), "3.00", "\"user_data\":\"77\",\"code\":5"),
                 transfer(t2, a.wallet(), b.wallet(), "8.00", null),
                 transfer(t3, a.wallet(), b.wallet(), "7.00", null));
@@ -190,8 +191,8 @@ class ApiTest {
     void pendingTransfersArePostedOrVoidedThroughTheApi() {
         NewUser a = f.createFundedUser("100.00");
         NewUser b = f.createUserNear(a, "CNY");
-        long p1 = nextId();
-        long p2 = nextId();
+        long p1 = idFor(a.wallet(), nextId());
+        long p2 = idFor(a.wallet(), nextId());
         assertThat(results(api.post("/v1/transfers", adminKey, batch(
                 transfer(p1, a.wallet(), b.wallet(), "10.00", "\"flags\":[\"pending\"],\"timeout_seconds\":3600"),
                 transfer(p2, a.wallet(), b.wallet(), "20.00", "\"flags\":[\"pending\"]")))))
@@ -203,8 +204,8 @@ class ApiTest {
         assertThat(api.get("/v1/transfers/" + p1, adminKey).body().get("pending_status").asText())
                 .isEqualTo("pending");
 
-        long post = nextId();
-        long voidIt = nextId();
+        long post = idFor(a.wallet(), nextId());
+        long voidIt = idFor(a.wallet(), nextId());
         String postItem = "{\"id\":\"" + post + "\",\"debit_account_id\":\"" + a.wallet() + "\",\"credit_account_id\":\""
                 + b.wallet() + "\",\"amount\":\"6.00\",\"currency\":\"CNY\",\"flags\":[\"post_pending\"],"
                 + "\"pending_id\":\"" + p1 + "\"}";
@@ -224,7 +225,7 @@ class ApiTest {
         assertThat(posted.get("amount").asText()).isEqualTo("6.00");
         assertThat(posted.get("pending_id").asText()).isEqualTo(Long.toString(p1));
 
-        String postVoided = postItem.replace(Long.toString(post), Long.toString(nextId()))
+        String postVoided = postItem.replace(Long.toString(post), Long.toString(idFor(a.wallet(), nextId())))
                 .replace(Long.toString(p1), Long.toString(p2));
         assertThat(results(api.post("/v1/transfers", adminKey, batch(postVoided))))
                 .containsExactly("pending_already_voided");
@@ -234,8 +235,8 @@ class ApiTest {
     void linkedChainsSucceedOrFailTogetherAlsoAcrossShards() {
         NewUser a = f.createFundedUser("10.00");
         NewUser b = f.createUserNear(a, "CNY");
-        long c1 = nextId();
-        long c2 = nextId();
+        long c1 = idFor(a.wallet(), nextId());
+        long c2 = idFor(a.wallet(), nextId());
         assertThat(results(api.post("/v1/transfers", adminKey, batch(
                 transfer(c1, a.wallet(), b.wallet(), "4.00", "\"flags\":[\"linked\"]"),
                 transfer(c2, a.wallet(), b.wallet(), "7.00", null)))))
@@ -243,9 +244,9 @@ class ApiTest {
         assertThat(f.balance(a.wallet())).isEqualTo("10.00");
 
         NewUser other = userOnOtherShardThan(a);
-        long s1 = nextId();
-        long s2 = nextId();
-        long alone = nextId();
+        long s1 = idFor(a.wallet(), nextId());
+        long s2 = idFor(other.wallet(), nextId());
+        long alone = idFor(a.wallet(), nextId());
         // A chain whose second transfer comes from another shard: one transaction, all or nothing.
         assertThat(results(api.post("/v1/transfers", adminKey, batch(
                 transfer(s1, a.wallet(), b.wallet(), "1.00", "\"flags\":[\"linked\"]"),
@@ -260,7 +261,7 @@ class ApiTest {
                 .containsExactly("ok", "ok");
         assertThat(f.balance(a.wallet())).isEqualTo("10.00");
         assertThat(f.balance(other.wallet())).isEqualTo("3.00");
-        long single = nextId();
+        long single = idFor(a.wallet(), nextId());
         String across = transfer(single, a.wallet(), other.wallet(), "1.00", null);
         assertThat(results(api.post("/v1/transfers", adminKey, batch(across)))).containsExactly("ok");
         assertThat(results(api.post("/v1/transfers", adminKey, batch(across)))).containsExactly("exists");
@@ -293,7 +294,7 @@ class ApiTest {
         NewUser b = f.createUserNear(a, "CNY");
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            long id = nextId();
+            long id = idFor(a.wallet(), nextId());
             ids.add(id);
             assertThat(results(api.post("/v1/transfers", adminKey,
                     batch(transfer(id, a.wallet(), b.wallet(), i + ".00", null))))).containsExactly("ok");
@@ -359,6 +360,11 @@ class ApiTest {
 
         assertThat(results(api.post("/v1/transfers", u.token(),
                 batch(transfer(nextId(), u.wallet(), chosen, "2.50", null))))).containsExactly("ok");
+        Reply holding = api.post("/v1/accounts/" + chosen + "/close", u.token(), "");
+        assertThat(holding.status()).as("an account with money in it stays open").isEqualTo(409);
+        assertThat(holding.errorCode()).isEqualTo("account_has_balance");
+        assertThat(results(api.post("/v1/transfers", u.token(),
+                batch(transfer(nextId(), chosen, u.wallet(), "2.50", null))))).containsExactly("ok");
         Reply closed = api.post("/v1/accounts/" + chosen + "/close", u.token(), "");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
         assertThat(closed.body().get("result").asText()).isEqualTo("ok");
@@ -368,7 +374,7 @@ class ApiTest {
         Reply again = api.post("/v1/accounts/" + chosen + "/close", adminKey, "{}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.errorCode()).isEqualTo("account_already_closed");
-        assertThat(f.balance(chosen)).isEqualTo("2.50");
+        assertThat(f.balance(chosen)).isEqualTo("0.00");
         assertThat(api.get("/v1/accounts/" + otherSlot, adminKey).status()).isEqualTo(404);
     }
 

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import static io.atta.server.ApiFixture.adminKey;
 import static io.atta.server.ApiFixture.batch;
+import static io.atta.server.ApiFixture.idFor;
 import static io.atta.server.ApiFixture.nextId;
 import static io.atta.server.ApiFixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +81,7 @@ class OperationsTest {
     void aBusyShardIs429AndALeaderlessOne503AndNothingChanges() {
         NewUser a = f.createFundedUser("10.00");
         NewUser b = f.createUserNear(a, "CNY");
-        long id = nextId();
+        long id = idFor(a.wallet(), nextId());
         String body = batch(transfer(id, a.wallet(), b.wallet(), "1.00", null));
         String topUp = "{\"amount\":\"1\",\"currency\":\"CNY\",\"request_id\":\"busy-" + id + "\"}";
         ledger.refuseSubmissions(ServiceException.Reason.busy);

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 
 import static io.atta.server.ApiFixture.adminKey;
 import static io.atta.server.ApiFixture.batch;
+import static io.atta.server.ApiFixture.idFor;
 import static io.atta.server.ApiFixture.nextId;
 import static io.atta.server.ApiFixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,7 +141,7 @@ class TestClockApiTest {
     void advancingPastAPendingTransfersTimeoutVoidsItByTheTimeTheCallReturns() {
         NewUser a = f.createFundedUser("100.00");
         NewUser b = f.createUserNear(a, "CNY");
-        long pending = nextId();
+        long pending = idFor(a.wallet(), nextId());
         Reply created = f.api.post("/v1/transfers", adminKey, batch(transfer(pending, a.wallet(), b.wallet(), "30.00",
                 "\"flags\":[\"pending\"],\"timeout_seconds\":3600")));
         assertThat(created.body().at("/results/0/result").asText()).as(created.toString()).isEqualTo("ok");
@@ -157,8 +158,8 @@ class TestClockApiTest {
         assertThat(payer.get("debits_pending").asText()).isEqualTo("0.00");
         assertThat(payer.get("available").asText()).isEqualTo("100.00");
         assertThat(f.account(b.wallet()).get("credits_pending").asText()).isEqualTo("0.00");
-        String post = "{\"id\":\"" + nextId() + "\",\"debit_account_id\":\"" + a.wallet() + "\",\"credit_account_id\":\""
-                + b.wallet() + "\",\"currency\":\"CNY\",\"flags\":[\"post_pending\"],\"pending_id\":\"" + pending + "\"}";
+        String post = "{\"id\":\"" + idFor(a.wallet(), nextId()) + "\",\"debit_account_id\":\"" + a.wallet()
+                + "\",\"credit_account_id\":\"" + b.wallet() + "\",\"currency\":\"CNY\",\"flags\":[\"post_pending\"],\"pending_id\":\"" + pending + "\"}";
         assertThat(f.api.post("/v1/transfers", adminKey, batch(post)).body().at("/results/0/result").asText())
                 .isEqualTo("pending_expired");
     }

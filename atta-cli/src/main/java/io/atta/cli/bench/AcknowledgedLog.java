@@ -2,6 +2,7 @@ package io.atta.cli.bench;
 
 import io.atta.client.AttaApiException;
 import io.atta.client.AttaClient;
+import io.atta.client.NewTransfer;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ final class AcknowledgedLog implements TransferLoad.Acknowledgements {
     static final int maxReadsInFlight = 256;
     static final int notFound = 404;
 
-    /** Transfers {@code firstId + k}, debiting account index {@code debits[k]} and crediting {@code credits[k]}. */
-    private record Entry(long firstId, int[] debits, int[] credits) {
+    /** Transfers {@code ids[k]}, debiting account index {@code debits[k]} and crediting {@code credits[k]}. */
+    private record Entry(long[] ids, int[] debits, int[] credits) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -32,7 +33,9 @@ final class AcknowledgedLog implements TransferLoad.Acknowledgements {
     @Override
     public void acknowledged(BatchSource.Batch batch, long firstId) {
         synchronized (entries) {
-            entries.add(new Entry(firstId, batch.debits(), batch.credits()));
+            // The ids as sent: each is in its debit account's slot, not simply firstId + k.
+            long[] ids = batch.transfers().stream().mapToLong(NewTransfer::id).toArray();
+            entries.add(new Entry(ids, batch.debits(), batch.credits()));
         }
         transfers.addAndGet(batch.debits().length);
     }
@@ -52,7 +55,7 @@ final class AcknowledgedLog implements TransferLoad.Acknowledgements {
             for (Entry e : entries) {
                 for (int k = 0; k < e.debits().length; k++) {
                     if (accountIndexes.contains(e.debits()[k]) || accountIndexes.contains(e.credits()[k])) {
-                        suspects.add(e.firstId() + k);
+                        suspects.add(e.ids()[k]);
                     }
                 }
             }

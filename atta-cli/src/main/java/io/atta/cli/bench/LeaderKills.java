@@ -136,7 +136,8 @@ final class LeaderKills {
         int[] shard = accounts.onShard(probedShard);
         int debit = shard[0];
         int credit = shard[1];
-        NewTransfer t = NewTransfer.of(loadTransfers + k, accounts.id(debit), accounts.id(credit), 1,
+        long from = accounts.id(debit);
+        NewTransfer t = NewTransfer.of(NewTransfer.idFor(from, loadTransfers + k), from, accounts.id(credit), 1,
                 BenchAccounts.currency);
         BatchSource.Batch batch = new BatchSource.Batch(List.of(t), new int[] {debit}, new int[] {credit});
         long deadline = killedAt + TimeUnit.MILLISECONDS.toNanos(failoverTimeoutMs);

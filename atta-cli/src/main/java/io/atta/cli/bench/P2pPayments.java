@@ -55,7 +55,8 @@ final class P2pPayments implements BatchSource {
                 across++;
             }
             long amount = 1 + random.nextLong(TransferLoad.maxAmount);
-            items.add(NewTransfer.of(firstId + k, wallets.id(payers[k]), wallets.id(payees[k]), amount,
+            long payer = wallets.id(payers[k]);
+            items.add(NewTransfer.of(NewTransfer.idFor(payer, firstId + k), payer, wallets.id(payees[k]), amount,
                     BenchWallets.currency));
         }
         crossShard.addAndGet(across);

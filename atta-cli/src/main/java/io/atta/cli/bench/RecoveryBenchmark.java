@@ -64,7 +64,8 @@ final class RecoveryBenchmark {
                     long debit = accounts.id(group[a]);
                     long credit = accounts.id(group[b]);
                     long amount = 1 + random.nextInt(1000);
-                    batch.add(NewTransfer.of(id++, debit, credit, amount, BenchAccounts.currency));
+                    batch.add(NewTransfer.of(NewTransfer.idFor(debit, id++), debit, credit, amount,
+                            BenchAccounts.currency));
                     expected.merge(debit, -amount, Long::sum);
                     expected.merge(credit, amount, Long::sum);
                     last = credit;

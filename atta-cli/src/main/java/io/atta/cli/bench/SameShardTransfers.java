@@ -35,7 +35,8 @@ final class SameShardTransfers implements BatchSource {
             debits[k] = shard[debit];
             credits[k] = shard[credit];
             long amount = 1 + random.nextLong(TransferLoad.maxAmount);
-            items.add(NewTransfer.of(firstId + k, accounts.id(debits[k]), accounts.id(credits[k]), amount,
+            long debitId = accounts.id(debits[k]);
+            items.add(NewTransfer.of(NewTransfer.idFor(debitId, firstId + k), debitId, accounts.id(credits[k]), amount,
                     BenchAccounts.currency));
         }
         return new Batch(items, debits, credits);

@@ -1,6 +1,8 @@
 package io.atta.cluster.transaction;
 
 import io.atta.cluster.LedgerService;
+import io.atta.core.DerivedIds;
+import io.atta.core.Ids;
 import io.atta.core.Limits;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.CreateTransfer;
@@ -64,7 +66,7 @@ public final class SettlementSweeper {
     }
 
     /** What one sweep moves: the main transaction's legs, and the debts collected each on its own. */
-    private record Plan(CreateTransfer[] legs, List<CreateTransfer> debts) {
+    private record Plan(long txId, CreateTransfer[] legs, List<CreateTransfer> debts) {
     }
 
     private final LedgerService shards;
@@ -176,8 +178,8 @@ public final class SettlementSweeper {
     }
 
     private CompletableFuture<Sweep> sweepOnce(int shard, long interval) {
-        long txId = transferId("sweep:" + shard + ":" + interval);
-        return shards.read(shard, l -> plan(l, shard, interval, txId)).thenCompose(plan -> {
+        return shards.read(shard, l -> plan(l, shard, interval)).thenCompose(plan -> {
+            long txId = plan.txId();
             CompletableFuture<Sweep> main = plan.legs().length == 0
                     ? CompletableFuture.completedFuture(new Sweep(shard, interval, txId, 0, Outcome.nothingToSweep,
                             Result.ok))
@@ -205,7 +207,7 @@ public final class SettlementSweeper {
      * The legs that bring every route's local account to zero. Those that debit the swept
      * shard come first, so that it coordinates its own sweep whenever it pays anything out.
      */
-    private Plan plan(ShardLedger ledger, int shard, long interval, long txId) {
+    private Plan plan(ShardLedger ledger, int shard, long interval) {
         List<Move> outward = new ArrayList<>();
         List<Move> inward = new ArrayList<>();
         List<CreateTransfer> debts = new ArrayList<>();
@@ -219,8 +221,8 @@ public final class SettlementSweeper {
             if (net > 0) {
                 outward.add(new Move(r.local(), r.home(), net, a.ledger()));
             } else if (net < 0 && r.homeMayRefuse()) {
-                debts.add(new CreateTransfer(transferId("sweep:" + shard + ":" + interval + ":debt:" + r.local()),
-                        r.home(), r.local(), -net, a.ledger(), transferCode, 0, 0, 0, interval, 0));
+                debts.add(new CreateTransfer(transferId(r.home(), "sweep:" + shard + ":" + interval + ":debt:"
+                        + r.local()), r.home(), r.local(), -net, a.ledger(), transferCode, 0, 0, 0, interval, 0));
             } else if (net < 0) {
                 inward.add(new Move(r.home(), r.local(), -net, a.ledger()));
             }
@@ -235,12 +237,16 @@ public final class SettlementSweeper {
         CreateTransfer[] legs = new CreateTransfer[all.size()];
         for (int k = 0; k < legs.length; k++) {
             Move m = all.get(k);
-            long id = k == 0 ? txId : transferId("sweep:" + shard + ":" + interval + ":" + k);
+            String key = "sweep:" + shard + ":" + interval + (k == 0 ? "" : ":" + k);
+            long id = transferId(m.debit(), key);
             int flags = k < legs.length - 1 ? TransferFlags.linked : 0;
             legs[k] = new CreateTransfer(id, m.debit(), m.credit(), m.amount(), m.ledger(), transferCode, flags, 0, 0,
                     interval, 0);
         }
-        return new Plan(legs, debts.size() > maxSweepLegs ? debts.subList(0, maxSweepLegs) : debts);
+        // The transaction's id is its first leg's; with nothing to move it only names the sweep.
+        long txId = legs.length > 0 ? legs[0].id()
+                : DerivedIds.platformId(ledger.homeSlot(), "sweep:" + shard + ":" + interval);
+        return new Plan(txId, legs, debts.size() > maxSweepLegs ? debts.subList(0, maxSweepLegs) : debts);
     }
 
     private static Sweep ended(int shard, long interval, long txId, Result[] rs) {
@@ -264,8 +270,13 @@ public final class SettlementSweeper {
         return new Sweep(shard, interval, txId, rs.length, Outcome.refused, reason);
     }
 
-    /** The first 63 bits of SHA-256({@code text}), never zero: the same on every retry. */
-    static long transferId(String text) {
-        return io.atta.core.DerivedIds.of(text);
+    /**
+     * The id of a sweep's transfer: derived from {@code key}, so the same on every retry, in the
+     * platform's range and in the slot of the account it debits, as every transfer id must be
+     * (docs/API.md, Transfer ids). A leg that pays out of the swept shard is in that shard's home
+     * slot; one that pays in from a global account, in the global home slot.
+     */
+    static long transferId(long debitAccountId, String key) {
+        return DerivedIds.platformId(Ids.slotOf(debitAccountId), key);
     }
 }

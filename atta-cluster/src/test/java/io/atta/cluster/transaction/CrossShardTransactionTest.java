@@ -47,7 +47,7 @@ class CrossShardTransactionTest {
             w[s] = Ids.compose(slot, Ids.firstUserLocalId + 2);
             long bank = HouseAccount.bankFunding.id(slot, Currency.CNY);
             assertThat(submit(node, s, new CreateUser(user, w[s], cny, 1, 2, 3, 4),
-                    new CreateTransfer(900 + s, bank, w[s], funding, cny, 1, 0, 0, 0, 0, 0)))
+                    transfer(900 + s, bank, w[s], funding, 0)))
                     .containsExactly(Result.ok, Result.ok);
         }
         return w;
@@ -61,8 +61,9 @@ class CrossShardTransactionTest {
         return node.transact(legs).get(30, TimeUnit.SECONDS);
     }
 
-    private static CreateTransfer transfer(long id, long debit, long credit, long amount, int flags) {
-        return new CreateTransfer(id, debit, credit, amount, cny, 1, flags, 0, 0, 0, 0);
+    /** A transfer whose id is {@code n} in its debit account's slot, as every transfer id must be. */
+    private static CreateTransfer transfer(long n, long debit, long credit, long amount, int flags) {
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), n), debit, credit, amount, cny, 1, flags, 0, 0, 0, 0);
     }
 
     private static long balance(AttaNode node, long account) throws Exception {
@@ -150,9 +151,13 @@ class CrossShardTransactionTest {
             long inTransit = HouseAccount.inTransit.id(node.homeSlotOf(0), Currency.CNY);
             assertThat(submit(node, 0, new CreateTransfer(31, w[0], inTransit, 0, cny, 1, TransferFlags.voidPending,
                     30, 0, 0, 0))).containsExactly(Result.pending_transfer_not_pending);
-            // A local transfer may not reuse the id of a cross-shard one on either of its shards.
-            assertThat(submit(node, 1, transfer(30, w[1], HouseAccount.bankFunding.id(node.homeSlotOf(1),
-                    Currency.CNY), 1, 0))).containsExactly(Result.exists_with_different_fields);
+            // A local transfer may not reuse the id of a cross-shard one on either of its shards: on the
+            // debit's shard the id is taken, on the credit's its slot is another shard's.
+            long leg = Ids.compose(Ids.slotOf(w[0]), 30);
+            assertThat(submit(node, 0, new CreateTransfer(leg, w[0], HouseAccount.bankFunding.id(node.homeSlotOf(0),
+                    Currency.CNY), 1, cny, 1, 0, 0, 0, 0, 0))).containsExactly(Result.exists_with_different_fields);
+            assertThat(submit(node, 1, new CreateTransfer(leg, w[1], HouseAccount.bankFunding.id(node.homeSlotOf(1),
+                    Currency.CNY), 1, cny, 1, 0, 0, 0, 0, 0))).containsExactly(Result.transfer_id_not_in_shard_slot);
         }
     }
 

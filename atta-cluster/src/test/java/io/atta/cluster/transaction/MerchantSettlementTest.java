@@ -82,8 +82,8 @@ class MerchantSettlementTest {
                 new CreateAccount(settlement, user, cny.ledger(), 2,
                         AccountFlags.debitsMustNotExceedCredits | AccountFlags.history, 0))).containsOnly(Result.ok);
         if (funds > 0) {
-            assertThat(submit(node, shard, new CreateTransfer(++transferIds, HouseAccount.bankFunding.id(slot, cny),
-                    wallet, funds, cny.ledger(), 1, 0, 0, 0, 0, 0))).containsOnly(Result.ok);
+            assertThat(submit(node, shard, new CreateTransfer(Ids.compose(slot, ++transferIds),
+                    HouseAccount.bankFunding.id(slot, cny), wallet, funds, cny.ledger(), 1, 0, 0, 0, 0, 0))).containsOnly(Result.ok);
         }
         return new Party(user, wallet, settlement);
     }
@@ -148,7 +148,8 @@ class MerchantSettlementTest {
             node.settlement().sweepDue().get(30, TimeUnit.SECONDS);
             long settled = balance(node, merchant.settlement());
             // The merchant moves its settled money away: nothing is left to collect a debt from.
-            assertThat(submit(node, 0, new CreateTransfer(++transferIds, merchant.settlement(), merchant.wallet(),
+            long moveOut = Ids.compose(Ids.slotOf(merchant.settlement()), ++transferIds);
+            assertThat(submit(node, 0, new CreateTransfer(moveOut, merchant.settlement(), merchant.wallet(),
                     settled, cny.ledger(), 1, 0, 0, 0, 0, 0))).containsExactly(Result.ok);
 
             // The buyer gets 1,000 back after settlement: the receivable goes into debt.
@@ -171,7 +172,8 @@ class MerchantSettlementTest {
             assertBalanced(node);
 
             // Once the merchant has the money, the next sweep collects the debt.
-            assertThat(submit(node, 0, new CreateTransfer(++transferIds, merchant.wallet(), merchant.settlement(),
+            long moveBack = Ids.compose(Ids.slotOf(merchant.wallet()), ++transferIds);
+            assertThat(submit(node, 0, new CreateTransfer(moveBack, merchant.wallet(), merchant.settlement(),
                     settled, cny.ledger(), 1, 0, 0, 0, 0, 0))).containsExactly(Result.ok);
             clock.addAndGet(intervalNanos);
             node.settlement().sweepDue().get(30, TimeUnit.SECONDS);

@@ -3,7 +3,9 @@ package io.atta.cluster.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
+import io.atta.core.Ids;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
@@ -146,8 +148,10 @@ class MultiShardModelTest {
         sabotaged.sabotage = sim -> {
             ShardLedger l = sim.ledgers[0];
             long bank = HouseAccount.bankFunding.id(l.homeSlot(), Currency.CNY);
-            AccountState wallet = l.accounts().stream().filter(a -> a.ownerUserId() != 0).findFirst().orElseThrow();
-            l.apply(sim.now(), new Command[] {new CreateTransfer(Long.MAX_VALUE, bank, wallet.id(), 1,
+            AccountState wallet = l.accounts().stream().filter(a -> a.ownerUserId() != 0
+                    && a.ledger() == Currency.CNY.ledger() && (a.flags() & AccountFlags.closed) == 0)
+                    .findFirst().orElseThrow();
+            l.apply(sim.now(), new Command[] {new CreateTransfer(Ids.compose(l.homeSlot(), Ids.localMask), bank, wallet.id(), 1,
                     wallet.ledger(), 1, 0, 0, 0, 0, 0)});
         };
         assertThatThrownBy(() -> sabotaged.run(100)).isInstanceOf(AssertionError.class)

@@ -149,7 +149,10 @@ final class RandomOperations {
         if (open.size() <= accounts.size() * 9 / 10) {
             return null;
         }
-        long id = pick(open);
+        // Mostly an empty account, which closes; now and then one with money, which may not.
+        List<Long> empty = open.stream().filter(x -> model.accounts.get(x).debits == model.accounts.get(x).credits)
+                .toList();
+        long id = !empty.isEmpty() && rnd.nextInt(4) != 0 ? pick(empty) : pick(open);
         return new Operation(-1, "close", routing.shardOf(id), new CreateTransfer[0],
                 new Command[] {new CloseAccount(id, 0)}, false);
     }
@@ -185,11 +188,17 @@ final class RandomOperations {
         if (old.isEmpty()) {
             return null;
         }
-        long id = pick(old).id();
         Operation fresh = transfers("old-id", 1 + rnd.nextInt(2));
         CreateTransfer[] legs = fresh.legs();
         int at = rnd.nextInt(legs.length);
         CreateTransfer t = legs[at];
+        // An id its debit account's shard may use: one an earlier leg debited on that shard had.
+        int shard = routing.shardOf(t.debitAccountId());
+        List<CreateTransfer> usable = old.stream().filter(o -> routing.shardOf(o.debitAccountId()) == shard).toList();
+        if (usable.isEmpty()) {
+            return null;
+        }
+        long id = pick(usable).id();
         long amount = t.amount();
         while (sameAsAny(old, id, t.debitAccountId(), t.creditAccountId(), amount, t.ledger(), t.flags())) {
             amount++;
@@ -236,8 +245,10 @@ final class RandomOperations {
         return new Operation(-1, kind, -1, legs, null, false);
     }
 
+    /** A leg whose id is in its debit account's slot, as every transfer id must be. */
     private CreateTransfer leg(long debit, long credit, long amount, int ledger, int flags) {
-        return new CreateTransfer(nextTransferId++, debit, credit, amount, ledger, 1, flags, 0, 0, 0, 0);
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), nextTransferId++), debit, credit, amount, ledger, 1,
+                flags, 0, 0, 0, 0);
     }
 
     private static CreateTransfer[] withFirstAmountPlusOne(CreateTransfer[] legs) {

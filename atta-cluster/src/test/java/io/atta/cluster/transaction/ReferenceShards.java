@@ -186,6 +186,10 @@ final class ReferenceShards {
             if (a.closed) {
                 return Result.account_already_closed;
             }
+            // Nothing is pending on it: no unanswered request touches an account the workload closes.
+            if (a.debits != a.credits) {
+                return Result.account_has_balance;
+            }
             a.closed = true;
             return Result.ok;
         }

@@ -75,7 +75,8 @@ class SettlementSweepTest {
     }
 
     private CreateTransfer transfer(long debit, long credit, long amount, Currency currency) {
-        return new CreateTransfer(++transferIds, debit, credit, amount, currency.ledger(), 1, 0, 0, 0, 0, 0);
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), ++transferIds), debit, credit, amount,
+                currency.ledger(), 1, 0, 0, 0, 0, 0);
     }
 
     /** Pays a fee from a wallet into its shard's fee account. */
@@ -158,7 +159,10 @@ class SettlementSweepTest {
             TransferRecord leg = node.history(1).transfer(one.txId()).orElseThrow();
             assertThat(leg.code()).isEqualTo(SettlementSweeper.transferCode);
             assertThat(node.shardOf(leg.requestedDebit())).isEqualTo(1);
-            assertThat(one.txId()).isEqualTo(SettlementSweeper.transferId("sweep:1:" + one.interval()));
+            assertThat(one.txId())
+                    .isEqualTo(SettlementSweeper.transferId(leg.requestedDebit(), "sweep:1:" + one.interval()));
+            assertThat(Ids.isPlatformId(one.txId())).as("a platform id").isTrue();
+            assertThat(Ids.slotOf(one.txId())).as("in the swept shard's home slot").isEqualTo(node.homeSlotOf(1));
             assertSettled(node);
 
             // Again in the same interval: the balances are at zero, nothing moves.

@@ -11,7 +11,9 @@ import io.atta.core.command.Result;
 
 /**
  * The ledger's rules for users and accounts: creating a user with its wallet, creating,
- * closing and reopening accounts. Part of {@link ShardLedger}'s apply (same thread, same state); the
+ * closing and reopening accounts (closing only an account nothing needs any more: empty,
+ * nothing pending, no merchant settling into it, no open trade of its owner to refund into it).
+ * Part of {@link ShardLedger}'s apply (same thread, same state); the
  * transfer rules are {@link TransferCommands}.
  */
 final class AccountCommands {
@@ -104,6 +106,10 @@ final class AccountCommands {
         if (a.isClosed()) {
             return Result.account_already_closed;
         }
+        Result inUse = stillNeeded(l, a);
+        if (inUse != Result.ok) {
+            return inUse;
+        }
         a.flags |= AccountFlags.closed;
         return Result.ok;
     }
@@ -118,6 +124,29 @@ final class AccountCommands {
             return Result.account_not_closed;
         }
         a.flags &= ~AccountFlags.closed;
+        return Result.ok;
+    }
+
+    /**
+     * Why an open account cannot be closed yet, or ok: money still in it or on its way (a closed
+     * account takes no new transfer, so it would be stuck there), or a rule that may still pay
+     * into it. The order is the refusal's precedence.
+     */
+    private static Result stillNeeded(ShardLedger l, Account a) {
+        io.atta.engine.trade.Merchant m = l.trades.merchant(a.ownerUserId);
+        if (m != null && m.settlementAccountId() == a.id) {
+            return Result.account_in_use;
+        }
+        if (a.debitsPending != 0 || a.creditsPending != 0) {
+            return Result.account_has_pending;
+        }
+        if (a.debitsPosted != a.creditsPosted) {
+            return Result.account_has_balance;
+        }
+        User owner = l.users.get(a.ownerUserId);
+        if (owner != null && owner.walletAccountId() == a.id && l.trades.hasOpenTrades(a.ownerUserId)) {
+            return Result.account_has_open_trades;
+        }
         return Result.ok;
     }
 }

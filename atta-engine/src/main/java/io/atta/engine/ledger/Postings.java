@@ -23,7 +23,8 @@ public final class Postings {
 
     /**
      * Applies a transfer (or posts or voids a pending one) as part of the group. Its id, and a
-     * pending id it names, are negative: the platform's, which no command can name, so only
+     * pending id it names, are in the platform's range ({@link io.atta.core.Ids#platformId}, in a
+     * slot of this shard): no command may post or void a pending transfer in that range, so only
      * these rules can resolve what they hold.
      */
     public Result transfer(CreateTransfer t, long ts) {

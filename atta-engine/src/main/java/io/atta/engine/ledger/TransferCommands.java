@@ -32,9 +32,9 @@ final class TransferCommands {
      */
     static Result createTransfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
                                  long pieceTxId) {
-        // A pending transfer in the platform's range (a withdrawal held for its channel) is
-        // resolved by the rule that made it, never by a caller: a user voiding its own
-        // withdrawal after the channel paid it out would create money.
+        // A pending transfer in the platform's range belongs to a rule of the platform (a trade's
+        // hold, a withdrawal): only that rule posts or voids it. Negative ids are the platform's too
+        // (trades made them before the platform range existed).
         if (t.id() < 0 || t.pendingId() < 0 || Ids.isPlatformId(t.pendingId())) {
             return Result.transfer_id_reserved;
         }
@@ -55,13 +55,15 @@ final class TransferCommands {
     }
 
     /**
-     * A transfer made by the platform's own rules (a trade's hold, its release or refund), with
-     * a negative id no command may name. Posting its own pending transfer ignores a close of
-     * either account since: the money was reserved before.
+     * A transfer made by the platform's own rules (a trade's hold, its release or refund), with an
+     * id in the platform's range ({@link Ids#platformId}) in a slot of this shard. Posting its own
+     * pending transfer ignores a close of either account since: the money was reserved before.
      */
     static Result platformTransfer(ShardLedger l, CreateTransfer t, long ts) {
-        if (t.id() >= 0 || t.pendingId() > 0) {
-            throw new IllegalArgumentException("a platform transfer has a negative id and pending id: " + t);
+        boolean legacyPending = t.pendingId() < 0;
+        if (!Ids.isPlatformId(t.id()) || t.pendingId() != 0 && !legacyPending && !Ids.isPlatformId(t.pendingId())) {
+            throw new IllegalArgumentException("a platform transfer has an id and pending id in the platform's range: "
+                    + t);
         }
         return apply(l, t, ts, true, null, 0, true);
     }
@@ -71,6 +73,14 @@ final class TransferCommands {
         int f = t.flags();
         if (t.id() == 0) {
             return Result.id_must_not_be_zero;
+        }
+        // A transfer id carries a slot that its debit account's shard owns, so that an id names one
+        // transfer platform-wide (docs/API.md, Transfer ids). A piece holding only the credit side of
+        // a leg keeps the leg's id: the debit account's shard checked it. The platform's own ids
+        // are derived in a slot of the account they move (a trade's in its buyer's).
+        boolean debitSide = leg == null || t.debitAccountId() == leg.debitAccountId();
+        if (!platform && debitSide && !l.ownsSlot.test(Ids.slotOf(t.id()))) {
+            return Result.transfer_id_not_in_shard_slot;
         }
         if ((f & ~(leg == null ? TransferFlags.all : TransferFlags.all | TransferFlags.crossShard)) != 0) {
             return Result.flags_unknown;

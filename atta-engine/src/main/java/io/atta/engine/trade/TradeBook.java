@@ -1,5 +1,6 @@
 package io.atta.engine.trade;
 
+import io.atta.core.trade.TradeStatus;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
@@ -28,6 +29,11 @@ public final class TradeBook {
     final Long2ObjectHashMap<LongArrayList> appsByMerchant = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Trade> trades = new Long2ObjectHashMap<>();
+    /**
+     * Trade numbers per party (buyer and merchant) of the trades on this shard that were open when
+     * added, oldest first: what closing an account asks (see {@link #hasOpenTrades}).
+     */
+    final Long2ObjectHashMap<LongArrayList> tradesByParty = new Long2ObjectHashMap<>();
     /** Order numbers per merchant and per bound buyer, oldest first. */
     final Long2ObjectHashMap<LongArrayList> ordersByMerchant = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<LongArrayList> ordersByBuyer = new Long2ObjectHashMap<>();
@@ -81,6 +87,18 @@ public final class TradeBook {
             at--;
         }
         numbers.addLong(at, o.tradeNo);
+    }
+
+    /**
+     * Adds a trade, and one that is open to its buyer's and its merchant's lists. A trade closed
+     * when added (an unpaid order closed on the buyer's shard) never opens again: no list needs it.
+     */
+    void addTrade(Trade t) {
+        trades.put(t.tradeNo, t);
+        if (t.status != TradeStatus.TRADE_CLOSED) {
+            tradesByParty.computeIfAbsent(t.buyerUserId, k -> new LongArrayList()).addLong(t.tradeNo);
+            tradesByParty.computeIfAbsent(t.merchantId, k -> new LongArrayList()).addLong(t.tradeNo);
+        }
     }
 
     /** Adds an app to the apps and to its merchant's list; apps are added oldest first. */
@@ -197,6 +215,26 @@ public final class TradeBook {
             }
         }
         return out;
+    }
+
+    /**
+     * True when the user is the buyer or the merchant of a trade on this shard that may still
+     * move money: paid and not yet finished or closed (an instant trade's refund window is open
+     * until it finishes), or with a refund request open.
+     */
+    public boolean hasOpenTrades(long userId) {
+        LongArrayList numbers = tradesByParty.get(userId);
+        if (numbers == null) {
+            return false;
+        }
+        for (int i = 0; i < numbers.size(); i++) {
+            Trade t = trades.get(numbers.getLong(i));
+            boolean settled = t.status == TradeStatus.TRADE_FINISHED || t.status == TradeStatus.TRADE_CLOSED;
+            if (!settled || t.openRefund() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The merchants' receivable accounts of this shard, by account id. */

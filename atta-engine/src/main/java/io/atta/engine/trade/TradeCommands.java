@@ -112,6 +112,9 @@ public final class TradeCommands {
         if (c.tradeNo() <= 0 || !postings.ownsSlot(Ids.slotOf(c.tradeNo()))) {
             return Result.accounts_on_different_shards;
         }
+        if (c.buyerUserId() == c.merchantId()) {
+            return Result.buyer_is_seller;
+        }
         if (c.amount() <= 0) {
             return Result.amount_must_not_be_zero;
         }
@@ -138,6 +141,9 @@ public final class TradeCommands {
         }
         if (o.buyerUserId != 0) {
             return o.buyerUserId == b.buyerUserId() ? Result.exists : Result.trade_buyer_mismatch;
+        }
+        if (b.buyerUserId() == o.merchantId) {
+            return Result.buyer_is_seller;
         }
         if (o.isClosed()) {
             return Result.trade_closed;
@@ -183,6 +189,11 @@ public final class TradeCommands {
             }
             return existing.buyerUserId == p.buyerUserId() ? Result.exists : Result.trade_buyer_mismatch;
         }
+        // A merchant paying its own trade would only move its money through escrow and the fee:
+        // self-dealing, refused wherever a buyer is named (docs/TRADES.md).
+        if (p.buyerUserId() == p.merchantId()) {
+            return Result.buyer_is_seller;
+        }
         if (p.fundingSource() != PayTrade.fundingWallet) {
             return Result.funding_source_unsupported;
         }
@@ -210,7 +221,7 @@ public final class TradeCommands {
             return r;
         }
         t.paidAt = ts;
-        book.trades.put(t.tradeNo, t);
+        book.addTrade(t);
         if (kind == TradeKind.instant) {
             // Paid to the seller at once, exactly as a confirmation releases an escrow trade; the
             // hold first, so that the ledger checks the buyer's wallet as for any payment.
@@ -259,7 +270,7 @@ public final class TradeCommands {
             return Result.trade_party_invalid;
         }
         tomb.closedAt = ts;
-        book.trades.put(tomb.tradeNo, tomb);
+        book.addTrade(tomb);
         tomb.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.text1()));
         return Result.ok;
     }

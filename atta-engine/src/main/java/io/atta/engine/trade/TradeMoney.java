@@ -15,9 +15,10 @@ import io.atta.engine.ledger.Postings;
  * The trade's own fields that count money ({@code held}, {@code released}, {@code refunded},
  * {@code fee}) change here and nowhere else; its status and events are the rules' business.
  *
- * <p>Trade transfers have negative ids (bit 63 set), derived from the trade number and a counter,
- * so they never meet a caller's transfer id (callers' ids are positive). Each carries the trade
- * number as its user data.
+ * <p>Trade transfers have ids in the platform's range ({@link Ids#platformId}) in the buyer's
+ * slot, derived from the trade number and a counter: they never meet a caller's transfer id, and
+ * {@code GET /v1/transfers/{id}} finds them on the buyer's shard by the id alone. Each carries
+ * the trade number as its user data.
  */
 public final class TradeMoney {
     public static final int holdCode = 9101;
@@ -191,13 +192,15 @@ public final class TradeMoney {
         return HouseAccount.fees.id(postings.homeSlot(), Currency.ofLedger(t.ledger));
     }
 
-    /** The id of the trade's next transfer: negative, from the trade number and its transfer count. */
+    /**
+     * The id of the trade's next transfer: in the platform's range and the buyer's slot (the trade
+     * lives on the buyer's shard), from the trade number and its transfer count.
+     */
     private static long transferId(Trade t) {
         long z = t.tradeNo * 0x9E3779B97F4A7C15L + (++t.transfers) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
-        long id = z | Long.MIN_VALUE;
-        return id == Long.MIN_VALUE ? Long.MIN_VALUE | 1 : id;
+        return Ids.platformId(Ids.slotOf(t.buyerUserId), z);
     }
 }

@@ -296,7 +296,7 @@ public final class TradeSnapshot {
                 }
             }
             t.events.addAll(readEvents(in));
-            b.trades.put(t.tradeNo, t);
+            b.addTrade(t);
             if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS && t.confirmAt != 0) {
                 b.due.add(new TradeBook.Due(t.confirmAt, t.tradeNo, TradeBook.DueKind.autoConfirm, 0));
             }
@@ -352,6 +352,7 @@ public final class TradeSnapshot {
         b.appsByMerchant.clear();
         b.orders.clear();
         b.trades.clear();
+        b.tradesByParty.clear();
         b.ordersByMerchant.clear();
         b.ordersByBuyer.clear();
         b.receivables.clear();

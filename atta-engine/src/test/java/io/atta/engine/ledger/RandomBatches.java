@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
 /**
  * Draws random batches for one shard from a seed: users, accounts, plain and two-phase
  * transfers, linked chains (some failing, some left open), channel money and adjustments
- * ({@link RandomTrustCommands}), ticks with the clock moving in
- * jumps and sometimes back, and a steady share of invalid input (duplicate ids, bad
- * references, limit breaches, overflowing amounts). It looks at a {@link ReferenceLedger}
+ * ({@link RandomTrustCommands}), ticks with the clock moving in jumps and sometimes back, and a
+ * steady share of invalid input (duplicate ids, ids in a slot another shard owns, pending ids in
+ * the platform's range, bad references, limit breaches, overflowing amounts). It looks at a {@link ReferenceLedger}
  * only to aim its references at things that exist; the same seed and the same answers give
  * the same batches.
  */
@@ -226,7 +226,9 @@ final class RandomBatches {
         } else if (p < 7 && !batchIds.isEmpty()) {
             return batchIds.get(rnd.nextInt(batchIds.size()));
         }
-        return nextTransferId++;
+        // Ids carry a slot of the debit account's shard; a few name a slot another shard owns.
+        int slot = p < 10 ? foreignSlot : p < 55 ? homeSlot : otherSlot;
+        return Ids.compose(slot, nextTransferId++);
     }
 
     private CreateTransfer move(ReferenceLedger model, boolean pending) {
@@ -347,7 +349,11 @@ final class RandomBatches {
         if (p < 96 && !sent.isEmpty()) {
             return sent.get(rnd.nextInt(sent.size())).id();
         }
-        return p < 98 ? nextTransferId + 1_000_000 : 0;
+        if (p < 97) {
+            return Ids.compose(homeSlot, nextTransferId + 1_000_000);
+        }
+        // A pending id in the platform's range (a trade's hold): no command may name one.
+        return p < 98 ? Ids.platformId(homeSlot, rnd.nextLong()) : 0;
     }
 
     private long actingUser(ReferenceLedger model, long debitAccount) {

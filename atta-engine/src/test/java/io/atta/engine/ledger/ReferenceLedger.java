@@ -199,8 +199,14 @@ final class ReferenceLedger {
         boolean pending = (f & TransferFlags.pending) != 0;
         boolean post = (f & TransferFlags.postPending) != 0;
         boolean voiding = (f & TransferFlags.voidPending) != 0;
+        if (t.id() < 0 || t.pendingId() < 0 || Ids.isPlatformId(t.pendingId())) {
+            return Result.transfer_id_reserved;
+        }
         if (t.id() == 0) {
             return Result.id_must_not_be_zero;
+        }
+        if (!ownsSlot.test(Ids.slotOf(t.id()))) {
+            return Result.transfer_id_not_in_shard_slot;
         }
         if ((f & ~(TransferFlags.linked | TransferFlags.pending | TransferFlags.postPending
                 | TransferFlags.voidPending)) != 0) {
@@ -448,6 +454,12 @@ final class ReferenceLedger {
         }
         if (a.closed()) {
             return Result.account_already_closed;
+        }
+        if (a.dp() != 0 || a.cp() != 0) {
+            return Result.account_has_pending;
+        }
+        if (a.dpo() != a.cpo()) {
+            return Result.account_has_balance;
         }
         accounts.put(a.id(), new Acct(a.id(), a.owner(), a.ledger(), a.code(), a.flags() | AccountFlags.closed,
                 a.userData(), a.timestamp(), a.dp(), a.dpo(), a.cp(), a.cpo()));

@@ -40,6 +40,7 @@ import io.atta.core.TransferFlags;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
+import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.CreateUser;
 import io.atta.core.command.Result;
@@ -73,6 +74,8 @@ class ShardLedgerResultTableTest {
     static final long t2 = 2002;
     static final long t3 = 2003;
     static final long available = 8_400;
+    /** A transfer id in the one slot the world's shard does not own. */
+    private static final long foreignSlotId = Ids.compose(foreignSlot, 7_001);
 
     static Stream<ResultRow> rows() {
         return Stream.of(transferRows(), twoPhaseRows(), limitRows(), linkedRows(), accountRows(), userRows(),
@@ -99,9 +102,19 @@ class ShardLedgerResultTableTest {
                         .when(transfer(pendingOpen, aliceWallet, bobWallet, 1_000).code(7))
                         .expect(exists_with_different_fields),
                 row("id zero").when(transfer(0, aliceWallet, bobWallet, 1)).expect(id_must_not_be_zero),
-                row("negative ids are the platform's own: no command names one, as id or pending id")
-                        .when(transfer(-5, aliceWallet, bobWallet, 1), post(t1, -5, 0))
-                        .expect(transfer_id_reserved, transfer_id_reserved),
+                row("negative ids and pending ids in the platform's range are the platform's own: no command "
+                        + "names one, as id or pending id").when(transfer(-5, aliceWallet, bobWallet, 1), post(t1, -5, 0),
+                                voidPending(t2, Ids.platformId(homeSlot, pendingOpen)))
+                        .expect(transfer_id_reserved, transfer_id_reserved, transfer_id_reserved),
+                row("an id in a slot this shard does not own, whatever the transfer").when(
+                                transfer(foreignSlotId, aliceWallet, bobWallet, 1),
+                                pending(foreignSlotId + 1, aliceWallet, bobWallet, 1, 0),
+                                post(foreignSlotId + 2, pendingOpen, 0), transfer(0, aliceWallet, bobWallet, 1))
+                        .expect(transfer_id_not_in_shard_slot, transfer_id_not_in_shard_slot,
+                                transfer_id_not_in_shard_slot, id_must_not_be_zero),
+                row("an id in any slot this shard owns, not only its accounts' slot")
+                        .when(transfer(Ids.compose(otherSlot, 7), aliceWallet, bank, 3))
+                        .expect(ok).delta(aliceWallet, 0, 3, 0, 0).delta(bank, 0, 0, 0, 3),
                 row("unknown flag bit").when(transfer(t1, aliceWallet, bobWallet, 1).flags(1 << 4))
                         .expect(flags_unknown),
                 row("two of pending, post, void").when(
@@ -428,11 +441,26 @@ class ShardLedgerResultTableTest {
 
     private static List<ResultRow> closeRows() {
         return List.of(
-                row("the owner closes an account; it takes no new transfer")
+                row("the owner closes an empty account; it takes no new transfer")
                         .when(new CloseAccount(alicePlain, alice), transfer(t1, bank, alicePlain, 1))
                         .expect(ok, account_closed).closes(alicePlain),
-                row("the platform closes an account").when(new CloseAccount(bobCapped, 0)).expect(ok)
-                        .closes(bobCapped),
+                row("the platform closes an account whose money all went out again")
+                        .given(w -> w.applyAllOk(transfer(t1, bank, alicePlain, 40).build(),
+                                transfer(t2, alicePlain, bank, 40).build()))
+                        .when(new CloseAccount(alicePlain, 0)).expect(ok).closes(alicePlain),
+                row("an account with a posted balance, either way").when(new CloseAccount(aliceUsd, alice),
+                                new CloseAccount(bobCapped, 0))
+                        .expect(account_has_balance, account_has_balance),
+                row("an account with amounts pending, out or in, balance or not").when(
+                                new CloseAccount(aliceWallet, alice), new CloseAccount(bobWallet, bob))
+                        .expect(account_has_pending, account_has_pending),
+                row("an account that takes a pending transfer after its balance went to zero")
+                        .given(w -> w.applyAllOk(pending(t1, aliceWallet, alicePlain, 10, 0).build()))
+                        .when(new CloseAccount(alicePlain, alice)).expect(account_has_pending),
+                row("a merchant's settlement account, before anything else is asked")
+                        .given(w -> w.applyAllOk(new CreateMerchant(alice, aliceUsd, 0, "Tea", "", "")))
+                        .when(new CloseAccount(aliceUsd, alice), new CloseAccount(aliceUsd, 0))
+                        .expect(account_in_use, account_in_use),
                 row("closing an unknown account").when(new CloseAccount(unknownAccount, 0))
                         .expect(account_not_found),
                 row("closing another user's account").when(new CloseAccount(alicePlain, bob))
@@ -441,8 +469,10 @@ class ShardLedgerResultTableTest {
                         .expect(account_already_closed),
                 row("the platform's own accounts stay open, even for the platform").when(new CloseAccount(bank, 0))
                         .expect(account_platform_owned),
-                row("expiry releases a closed account's reservation").given(w -> w.applyAllOk(
-                                pending(t1, aliceWallet, alicePlain, 10, 5).build(), new CloseAccount(alicePlain, 0)))
+                row("expiry releases the reservation of an account closed before the close rules").given(w -> {
+                            w.applyAllOk(pending(t1, aliceWallet, alicePlain, 10, 5).build());
+                            w.closedBeforeCloseRules(alicePlain);
+                        })
                         .when(Tick.instance, post(t2, t1, 0)).expect(ok, account_closed)
                         .then(w -> {
                             w.advanceSeconds(6);
@@ -520,9 +550,11 @@ class ShardLedgerResultTableTest {
     void theTableCoversEveryResult() {
         Set<Result> covered = EnumSet.noneOf(Result.class);
         rows().forEach(r -> covered.addAll(Arrays.asList(r.expected)));
-        // Merchant and trade results come from trade commands: the trade tests cover those.
+        // Merchant and trade results come from trade commands, and closing a wallet with open trades
+        // needs trades: the trade tests cover those (TradeRulesTest).
         covered.addAll(EnumSet.range(Result.merchant_not_found, Result.notification_not_found));
-        covered.addAll(EnumSet.of(Result.app_id_not_in_merchant_slot, Result.refund_window_ended));
+        covered.addAll(EnumSet.of(Result.app_id_not_in_merchant_slot, Result.refund_window_ended,
+                Result.buyer_is_seller, Result.account_has_open_trades));
 
         assertThat(EnumSet.complementOf(EnumSet.copyOf(covered))).as("results without a row").isEmpty();
     }

@@ -21,6 +21,7 @@ import static io.atta.engine.ledger.TransferBuilder.voidPending;
 import static io.atta.core.command.Result.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atta.core.Ids;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.BeginTransaction;
 import io.atta.core.command.CreateTransfer;
@@ -37,6 +38,9 @@ import java.util.function.Consumer;
  * transactions on one shard.
  */
 final class TransactionResultRows {
+
+    /** A transfer id in the slot this shard does not own. */
+    private static final long foreignSlotId = Ids.compose(foreignSlot, 7_001);
 
     private TransactionResultRows() {
     }
@@ -150,6 +154,16 @@ final class TransactionResultRows {
                         .delta(inTransit, 300, 0, 0, 0).delta(aliceWallet, 0, 0, 300, 0)
                         .then(w -> assertThat(w.ledger.preparedTransactions()).singleElement()
                                 .isEqualTo(new PreparedTransaction(foreignShard, t1, w.now - LedgerWorld.batchSpacingNs))),
+                row("a leg debited here names a slot of this shard; a piece that only credits here keeps "
+                        + "the leg's id, whatever shard owns its slot").when(
+                                begin(transfer(foreignSlotId, aliceWallet, foreignAccount, 10)),
+                                prepare(transfer(t2, foreignAccount, aliceWallet, 5).linked(),
+                                        transfer(foreignSlotId + 1, aliceWallet, foreignAccount, 5)),
+                                prepare(transfer(foreignSlotId + 2, foreignAccount, aliceWallet, 300)))
+                        .expect(transfer_id_not_in_shard_slot, linked_event_failed, transfer_id_not_in_shard_slot, ok)
+                        .delta(inTransit, 300, 0, 0, 0).delta(aliceWallet, 0, 0, 300, 0)
+                        .then(w -> assertThat(w.store.get(foreignSlotId + 2).requestedDebit())
+                                .isEqualTo(foreignAccount)),
                 row("a participant that cannot prepare votes no and prepares nothing").when(
                                 prepare(transfer(t1, foreignAccount, unknownAccount, 5)),
                                 prepare(transfer(t2, foreignAccount, aliceWallet, 5).linked(),

@@ -141,12 +141,17 @@ class TransactionsScenarioTest {
         }
     }
 
-    private static CreateTransfer transfer(long id, long debit, long credit, long amount) {
-        return new CreateTransfer(id, debit, credit, amount, cny, 1, 0, 0, 0, 0, 0);
+    /**
+     * A transfer whose id is {@code n} in its debit account's slot, as every transfer id must be
+     * (docs/API.md, Transfer ids): alice's are {@code n} itself (slot 0).
+     */
+    private static CreateTransfer transfer(long n, long debit, long credit, long amount) {
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), n), debit, credit, amount, cny, 1, 0, 0, 0, 0, 0);
     }
 
-    private static CreateTransfer linked(long id, long debit, long credit, long amount) {
-        return new CreateTransfer(id, debit, credit, amount, cny, 1, TransferFlags.linked, 0, 0, 0, 0);
+    private static CreateTransfer linked(long n, long debit, long credit, long amount) {
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), n), debit, credit, amount, cny, 1,
+                TransferFlags.linked, 0, 0, 0, 0);
     }
 
     /** The begin a driver sends to the coordinator, the shard of the first leg's debit account. */

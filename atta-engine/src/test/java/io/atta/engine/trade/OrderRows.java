@@ -57,6 +57,11 @@ final class OrderRows {
                                 new CreateMerchant(seller, sellerSettlement, feePpm, "Teahouse", "", "secret"))
                         .expect(exists_with_different_fields, exists_with_different_fields,
                                 exists_with_different_fields, exists_with_different_fields),
+                row("a merchant named as the buyer of its own trade").when(createTrade(T1, seller))
+                        .expect(buyer_is_seller).then(w -> assertThat(w.order(T1)).isNull()),
+                row("a merchant binding itself to its own open order").given(w -> w.unpaid(T1))
+                        .when(bind(T1, seller), bind(T1, buyer)).expect(buyer_is_seller, ok)
+                        .then(w -> assertThat(w.order(T1).buyerUserId()).isEqualTo(buyer)),
                 row("a merchant must be a user of this shard")
                         .when(new CreateMerchant(nobody, strangerAccount, 0, "Ghost", "", "")).expect(user_not_found),
                 row("the settlement account must be the merchant's own, known and open")

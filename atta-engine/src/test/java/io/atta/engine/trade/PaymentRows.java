@@ -50,6 +50,9 @@ final class PaymentRows {
                 row("another buyer pays a trade already paid").given(w -> w.paid(T1)).when(pay(T1, otherBuyer))
                         .expect(trade_buyer_mismatch)
                         .then(w -> assertThat(w.available(otherBuyerWallet)).isEqualTo(funds)),
+                row("a merchant paying its own open order").given(w -> w.unpaid(T1))
+                        .when(pay(T1, TradeWorld.seller)).expect(buyer_is_seller)
+                        .then(w -> assertThat(w.trade(T1)).isNull()),
                 row("paying after the deadline").given(w -> w.bound(T1).at(w.order(T1).payDeadline() + 1))
                         .when(pay(T1, buyer)).expect(trade_pay_timed_out),
                 row("paying a trade recorded as closed unpaid").given(w -> w.bound(T1).ok(closeUnpaid(T1)))
@@ -79,7 +82,7 @@ final class PaymentRows {
                         .expect(trade_status_invalid, trade_status_invalid)
                         .status(T1, TradeStatus.WAIT_SELLER_SEND_GOODS),
 
-                row("no command may name a trade's transfers (negative ids), so the buyer cannot void its hold")
+                row("no command may name a trade's transfers (platform ids), so the buyer cannot void its hold")
                         .given(w -> w.paid(T1))
                         .when((TradeWorld.Step) w -> new CreateTransfer(900, 0, 0, 0, 0, 0, TransferFlags.voidPending,
                                         TradeHoldSafetyTest.holdOf(w, T1), 0, 0, buyer),

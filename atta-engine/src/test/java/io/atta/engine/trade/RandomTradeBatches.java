@@ -27,11 +27,14 @@ import java.util.SplittableRandom;
  * Seeded random batches of trade commands for {@link TradeModelTest}: creates (escrow and
  * instant, some with a gateway notify URL), binds, payments and every {@link TradeOp} over a few buyers (one paying in USD) and merchants (fees of 0,
  * 0.6 % and 10 %), aimed mostly at trades where the command makes sense and sometimes anywhere,
- * with the wrong party, or with a wrong amount; top-ups; and ticks after steps of time from
+ * with the wrong party, or with a wrong amount, now and then with a merchant as its own buyer;
+ * top-ups, a few with an id in a slot the shard does not own; and ticks after steps of time from
  * milliseconds to days, so that every time rule fires. The same seed draws the same batches.
  */
 final class RandomTradeBatches {
     private static final long first = Ids.firstUserLocalId;
+    /** The one slot the shard under test does not own: a transfer id there is refused. */
+    static final int foreignSlot = 9;
     static final long t0 = 1_700_000_000_000_000_000L;
     private static final long secondNs = 1_000_000_000L;
 
@@ -100,8 +103,15 @@ final class RandomTradeBatches {
 
     private CreateTransfer topUp(long user, long amount) {
         Currency c = Currency.ofLedger(ledgerOf(user));
-        return new CreateTransfer(nextTransferId++, HouseAccount.bankFunding.id(0, c), walletOf(user), amount,
-                c.ledger(), 1, 0, 0, 0, 0, 0);
+        return new CreateTransfer(Ids.compose(0, nextTransferId++), HouseAccount.bankFunding.id(0, c), walletOf(user),
+                amount, c.ledger(), 1, 0, 0, 0, 0, 0);
+    }
+
+    /** A top-up whose id is in a slot the shard does not own: refused, whatever else it says. */
+    private CreateTransfer topUpInForeignSlot(long user, long amount) {
+        CreateTransfer t = topUp(user, amount);
+        return new CreateTransfer(Ids.compose(foreignSlot, Ids.localOf(t.id())), t.debitAccountId(),
+                t.creditAccountId(), t.amount(), t.ledger(), t.code(), 0, 0, 0, 0, 0);
     }
 
     private Batch next(List<Command> commands) {
@@ -136,11 +146,13 @@ final class RandomTradeBatches {
     private Command command(TradeModel model) {
         int kind = random.nextInt(100);
         if (kind < 2) {
-            return topUp(pick(buyers), 1 + random.nextLong(10_000));
+            boolean foreign = random.nextInt(6) == 0;
+            long amount = 1 + random.nextLong(10_000);
+            return foreign ? topUpInForeignSlot(pick(buyers), amount) : topUp(pick(buyers), amount);
         } else if (kind < 18 || model.orders.isEmpty()) {
             return create(model);
         } else if (kind < 24) {
-            return new BindTradeBuyer(someOrder(model), pick(buyers));
+            return new BindTradeBuyer(someOrder(model), someBuyer());
         } else if (kind < 38) {
             return pay(model);
         }
@@ -164,12 +176,12 @@ final class RandomTradeBatches {
             };
         }
         long tradeNo = TradeWorld.tradeNo(nextTrade++);
-        long buyer = random.nextBoolean() ? 0 : pick(buyers);
+        long merchant = pick(merchants);
+        long buyer = random.nextBoolean() ? 0 : random.nextInt(30) == 0 ? merchant : pick(buyers);
         int ledger = buyer != 0 ? ledgerOf(buyer) : random.nextInt(5) == 0 ? Currency.USD.ledger()
                 : Currency.CNY.ledger();
         long amount = random.nextInt(40) == 0 ? 0 : 1 + random.nextLong(random.nextBoolean() ? 1_000 : 20_000);
         int timeout = 60 + random.nextInt(3 * 3600);
-        long merchant = pick(merchants);
         TradeKind kind = random.nextInt(4) == 0 ? TradeKind.instant : TradeKind.escrow;
         boolean gateway = random.nextInt(4) == 0;
         return new CreateTrade(tradeNo, merchant, "o-" + tradeNo, buyer, amount, ledger,
@@ -182,7 +194,7 @@ final class RandomTradeBatches {
     private PayTrade pay(TradeModel model) {
         TradeModel.OrderM o = model.orders.get(knownOrder(model));
         CreateTrade e = o.terms;
-        long payer = o.buyer != 0 && random.nextInt(8) != 0 ? o.buyer : pick(buyers);
+        long payer = o.buyer != 0 && random.nextInt(8) != 0 ? o.buyer : someBuyer();
         long wallet = random.nextInt(30) == 0 ? walletOf(pick(buyers)) : walletOf(payer);
         TradeModel.MerchantM m = model.merchants.get(e.merchantId());
         int funding = random.nextInt(40) == 0 ? 1 : PayTrade.fundingWallet;
@@ -315,6 +327,11 @@ final class RandomTradeBatches {
         int from = Math.max(0, numbers.size() - 12);
         return numbers.get(random.nextInt(10) == 0 ? random.nextInt(numbers.size())
                 : from + random.nextInt(numbers.size() - from));
+    }
+
+    /** Mostly a buyer; now and then a merchant, which is self-dealing on its own trades. */
+    private long someBuyer() {
+        return random.nextInt(30) == 0 ? pick(merchants) : pick(buyers);
     }
 
     private long pick(long[] values) {

@@ -1,5 +1,6 @@
 package io.atta.engine.trade;
 
+import io.atta.core.Ids;
 import io.atta.core.command.BindTradeBuyer;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTrade;
@@ -77,6 +78,9 @@ final class TradeModel {
 
     private Result apply(Command c, long ts) {
         if (c instanceof CreateTransfer t) {
+            if (Ids.slotOf(t.id()) == RandomTradeBatches.foreignSlot) {
+                return Result.transfer_id_not_in_shard_slot;
+            }
             wallets.get(t.creditAccountId()).balance += t.amount();
             return Result.ok;
         } else if (c instanceof CreateTrade t) {
@@ -106,6 +110,9 @@ final class TradeModel {
                     && e.kind() == c.kind();
             return same ? Result.exists : Result.exists_with_different_fields;
         }
+        if (c.buyerUserId() == c.merchantId()) {
+            return Result.buyer_is_seller;
+        }
         if (c.amount() <= 0) {
             return Result.amount_must_not_be_zero;
         }
@@ -125,6 +132,9 @@ final class TradeModel {
         if (o.buyer != 0) {
             return o.buyer == b.buyerUserId() ? Result.exists : Result.trade_buyer_mismatch;
         }
+        if (b.buyerUserId() == o.terms.merchantId()) {
+            return Result.buyer_is_seller;
+        }
         if (o.closed) {
             return Result.trade_closed;
         }
@@ -142,6 +152,9 @@ final class TradeModel {
                 return Result.trade_closed;
             }
             return t.buyer == p.buyerUserId() ? Result.exists : Result.trade_buyer_mismatch;
+        }
+        if (p.buyerUserId() == p.merchantId()) {
+            return Result.buyer_is_seller;
         }
         if (p.fundingSource() != PayTrade.fundingWallet) {
             return Result.funding_source_unsupported;

@@ -28,7 +28,7 @@ class TradeRulesTest {
 
     static Stream<TradeRow> rows() {
         return Stream.of(OrderRows.rows(), AppRows.rows(), PaymentRows.rows(), InstantRows.rows(),
-                ShipmentRows.rows(), RefundRows.rows(), SellerRefundRows.rows(), DisputeRows.rows())
+                ShipmentRows.rows(), RefundRows.rows(), SellerRefundRows.rows(), DisputeRows.rows(), CloseRows.rows())
                 .flatMap(List::stream);
     }
 
@@ -62,7 +62,8 @@ class TradeRulesTest {
         Set<Result> covered = EnumSet.noneOf(Result.class);
         rows().forEach(r -> covered.addAll(Arrays.asList(r.expected)));
         Set<Result> tradeResults = EnumSet.range(Result.merchant_not_found, Result.notification_not_found);
-        tradeResults.addAll(EnumSet.of(Result.app_id_not_in_merchant_slot, Result.refund_window_ended));
+        tradeResults.addAll(EnumSet.of(Result.app_id_not_in_merchant_slot, Result.refund_window_ended,
+                Result.buyer_is_seller, Result.account_in_use, Result.account_has_open_trades));
 
         tradeResults.removeAll(covered);
         assertThat(tradeResults).as("trade results without a row").isEmpty();

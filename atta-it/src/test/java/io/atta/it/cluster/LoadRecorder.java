@@ -8,6 +8,7 @@ import io.atta.client.NewTransfer;
 import io.atta.client.P2pPayment;
 import io.atta.client.RetryPolicy;
 import io.atta.core.Currency;
+import io.atta.core.Ids;
 import io.atta.core.command.Result;
 import io.atta.it.cluster.Wallets.Wallet;
 
@@ -289,7 +290,9 @@ final class LoadRecorder implements AutoCloseable {
             do {
                 to = wallets.get(random.nextInt(wallets.size()));
             } while (to == from || (to.shard() != from.shard()) != cross);
-            return new Acked(transferId, from, to, 1 + random.nextLong(maxAmountMinor), false);
+            // A transfer id of our own is in the payer's slot, as every transfer id must be.
+            long id = transferId == 0 ? 0 : Ids.compose(Ids.slotOf(from.accountId()), transferId);
+            return new Acked(id, from, to, 1 + random.nextLong(maxAmountMinor), false);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.atta.client.NewTransfer;
 import io.atta.client.RetryPolicy;
 import io.atta.cluster.ClusterFile.NodeAddress;
 import io.atta.core.Currency;
+import io.atta.core.Ids;
 import io.atta.core.command.Result;
 import io.atta.it.cluster.LoadRecorder.Acked;
 import io.atta.it.cluster.Wallets.Wallet;
@@ -64,13 +65,19 @@ final class ProbeWriter implements AutoCloseable {
     /** A new transfer between two wallets of {@code shard}. */
     Acked onShard(int shard) {
         List<Wallet> on = Wallets.on(wallets, shard);
-        return new Acked(nextId.getAndIncrement(), on.get(0), on.get(1), amountMinor, false);
+        return new Acked(idFrom(on.get(0)), on.get(0), on.get(1), amountMinor, false);
     }
 
     /** A new transfer from a wallet of {@code shard} to one of another shard: a cross-shard transaction. */
     Acked acrossFrom(int shard) {
         Wallet to = wallets.stream().filter(w -> w.shard() != shard).findFirst().orElseThrow();
-        return new Acked(nextId.getAndIncrement(), Wallets.on(wallets, shard).get(0), to, amountMinor, false);
+        Wallet from = Wallets.on(wallets, shard).get(0);
+        return new Acked(idFrom(from), from, to, amountMinor, false);
+    }
+
+    /** The next transfer id, in the slot of the wallet it debits, as every transfer id must be. */
+    private long idFrom(Wallet from) {
+        return Ids.compose(Ids.slotOf(from.accountId()), nextId.getAndIncrement());
     }
 
     /** Sends {@code t} to {@code node} once. */

@@ -13,8 +13,12 @@ final class P2pTransferId {
     private P2pTransferId() {
     }
 
-    /** The first 63 bits of SHA-256("p2p:<from user id>:<request id>"), never zero. */
+    /**
+     * SHA-256("p2p:<from user id>:<request id>") as a platform id in the payer's slot: the payer's
+     * wallet is the debit account, so its shard owns the slot (docs/API.md, Transfer ids).
+     */
     static long of(long fromUserId, String requestId) {
-        return io.atta.core.DerivedIds.of("p2p:" + fromUserId + ":" + requestId);
+        return io.atta.core.DerivedIds.platformId(io.atta.core.Ids.slotOf(fromUserId),
+                "p2p:" + fromUserId + ":" + requestId);
     }
 }

@@ -1,11 +1,13 @@
 package io.atta.server.transfers;
 
+import io.atta.core.Ids;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongToIntFunction;
 
@@ -14,7 +16,8 @@ import java.util.function.LongToIntFunction;
  * accounts all live on one shard goes to that shard's group, in request order (a chain stays
  * whole, so the shard applies it contiguously). One whose accounts span shards becomes a
  * cross-shard transaction of its own. A chain left open at the end of the batch that spans
- * shards is answered here as the ledger answers an open chain.
+ * shards is answered here as the ledger answers an open chain, and a transfer naming an id in the
+ * platform's range is answered here too ({@code transfer_id_reserved}).
  */
 final class TransferRouting {
     /** Answers already known, by request position; null where the item is submitted. */
@@ -42,6 +45,11 @@ final class TransferRouting {
         int start = 0;
         while (start < n) {
             int end = chainEnd(items, start);
+            if (refusedAsReserved(items, start, end, results)) {
+                Arrays.fill(shard, start, end, -1);
+                start = end;
+                continue;
+            }
             int home = shardOf.applyAsInt(items[start].debitAccountId());
             boolean spans = false;
             for (int k = start; k < end && !spans; k++) {
@@ -82,6 +90,27 @@ final class TransferRouting {
             }
         }
         return new TransferRouting(results, groups, positions, transactions);
+    }
+
+    /**
+     * Answers a transfer that names an id in the platform's range, as its id or pending id, with
+     * {@code transfer_id_reserved} (and the rest of its chain with {@code linked_event_failed}, as
+     * the ledger answers a chain): those ids are the platform's own (docs/API.md, Transfer ids), so
+     * a client can never take one that a rule of the platform will need. An open chain is left to
+     * the answer every open chain gets. Returns whether it answered.
+     */
+    private static boolean refusedAsReserved(CreateTransfer[] items, int start, int end, Result[] results) {
+        if ((items[end - 1].flags() & TransferFlags.linked) != 0) {
+            return false;
+        }
+        for (int k = start; k < end; k++) {
+            if (Ids.isPlatformId(items[k].id()) || Ids.isPlatformId(items[k].pendingId())) {
+                Arrays.fill(results, start, end, Result.linked_event_failed);
+                results[k] = Result.transfer_id_reserved;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

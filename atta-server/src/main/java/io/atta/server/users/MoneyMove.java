@@ -19,8 +19,12 @@ enum MoneyMove {
         this.code = code;
     }
 
-    /** The first 63 bits of SHA-256("<kind>:<user id>:<request id>"), never zero. */
+    /**
+     * SHA-256("<kind>:<user id>:<request id>") as a platform id in the user's slot, which the
+     * user's shard owns whichever side the wallet is on (docs/API.md, Transfer ids).
+     */
     long transferId(long userId, String requestId) {
-        return io.atta.core.DerivedIds.of(name + ":" + userId + ":" + requestId);
+        return io.atta.core.DerivedIds.platformId(io.atta.core.Ids.slotOf(userId),
+                name + ":" + userId + ":" + requestId);
     }
 }

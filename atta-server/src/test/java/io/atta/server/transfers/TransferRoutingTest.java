@@ -1,5 +1,6 @@
 package io.atta.server.transfers;
 
+import io.atta.core.Ids;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTransfer;
@@ -54,6 +55,20 @@ class TransferRoutingTest {
         assertThat(ids(r.groups[0])).containsExactly(5);
         assertThat(r.groups[1]).isNull();
         assertThat(r.results).containsOnlyNulls();
+    }
+
+    @Test
+    void answersAnIdOrPendingIdInThePlatformsRangeWithoutSubmittingIt() {
+        long platform = Ids.platformId(0, 42);
+        CreateTransfer post = new CreateTransfer(7, 10, 11, 0, 156, 1, TransferFlags.postPending, platform, 0, 0, 0);
+        CreateTransfer[] items = {t(1, 10, false), t(platform, 20, false), t(3, 10, true), t(4, 200, true),
+                t(Ids.platformId(0, 43), 30, false), post, t(8, 200, false)};
+        TransferRouting r = TransferRouting.route(items, 2, TransferRoutingTest::shardOf);
+        assertThat(r.results).containsExactly(null, Result.transfer_id_reserved, Result.linked_event_failed,
+                Result.linked_event_failed, Result.transfer_id_reserved, Result.transfer_id_reserved, null);
+        assertThat(ids(r.groups[0])).containsExactly(1);
+        assertThat(ids(r.groups[1])).containsExactly(8);
+        assertThat(r.transactions).isEmpty();
     }
 
     @Test
