@@ -199,7 +199,8 @@ final class ReferenceLedger {
         boolean pending = (f & TransferFlags.pending) != 0;
         boolean post = (f & TransferFlags.postPending) != 0;
         boolean voiding = (f & TransferFlags.voidPending) != 0;
-        if (t.id() < 0 || t.pendingId() < 0 || Ids.isPlatformId(t.pendingId())) {
+        // A platform rule may resolve its own pending transfer in the platform's range; a caller may not.
+        if (t.id() < 0 || t.pendingId() < 0 || !platform && Ids.isPlatformId(t.pendingId())) {
             return Result.transfer_id_reserved;
         }
         if (t.id() == 0) {
