@@ -12,6 +12,11 @@ public final class Limits {
     public static final int maxRequestBytes = 4 * 1024 * 1024;
     /** Longest timeout a pending transfer may ask for: 30 days. */
     public static final int maxTimeoutSeconds = 30 * 24 * 3600;
+    /**
+     * How long a withdrawal waits for its channel's answer when the request names no timeout: 24
+     * hours; then the ledger voids it and the money is back in the wallet.
+     */
+    public static final int defaultWithdrawalTimeoutSeconds = 24 * 3600;
     /** Longest request id (top-up, withdrawal). */
     public static final int maxRequestIdLength = 64;
     /** Most items a history page returns. */

@@ -269,6 +269,7 @@ final class TransferCommands {
             l.batch.putRecord(expired, false);
             l.batch.events.add(BalanceEvent.of(dr, ts, p.id(), true));
             l.batch.events.add(BalanceEvent.of(cr, ts, p.id(), true));
+            l.pendingExpired(expired, ts);
         }
         return Result.ok;
     }
