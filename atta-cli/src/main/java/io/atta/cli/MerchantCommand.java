@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,8 +37,6 @@ public final class MerchantCommand implements Runnable {
             description = "Creates a merchant; with --app-public-key also its Alipay gateway app. Prints JSON: "
                     + "merchant_id, api_key, webhook_secret, and app_id, alipay_public_key, gateway_url.")
     static final class Create implements Callable<Integer> {
-        static final Duration requestTimeout = Duration.ofSeconds(30);
-
         @Spec
         private CommandSpec spec;
 
@@ -62,25 +56,14 @@ public final class MerchantCommand implements Runnable {
         @Option(names = "--webhook-url", paramLabel = "URL", description = "Where Atta's JSON webhooks go.")
         private String webhookUrl;
 
-        @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-                description = "The server (default: ${DEFAULT-VALUE}).")
-        private URI url;
-
-        @Option(names = "--admin-key", paramLabel = "KEY",
-                description = "Admin API key (default: $" + AdminKey.envVariable + ", else DIR/" + AdminKey.fileName
-                        + " of --data).")
-        private String adminKey;
-
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
-                description = "The server's data directory, for its admin key (default: ${DEFAULT-VALUE}).")
-        private Path dataDir;
+        @Mixin
+        private AdminConnection server;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = server.json;
             try {
-                String key = adminKey();
                 String publicKey = appPublicKey == null ? null : Files.readString(appPublicKey, StandardCharsets.UTF_8);
                 if (publicKey != null) {
                     // Checked before the merchant is made, so a bad key file leaves nothing half done.
@@ -98,7 +81,7 @@ public final class MerchantCommand implements Runnable {
                 if (webhookUrl != null) {
                     merchant.put("webhook_url", webhookUrl);
                 }
-                JsonNode made = post("/v1/merchants", merchant, key, json);
+                JsonNode made = server.call(spec, "POST", "/v1/merchants", merchant);
                 ObjectNode out = json.createObjectNode();
                 out.put("merchant_id", made.path("merchant_id").asText());
                 out.put("api_key", made.path("api_key").asText());
@@ -106,69 +89,19 @@ public final class MerchantCommand implements Runnable {
                 if (publicKey != null) {
                     ObjectNode app = json.createObjectNode().put("public_key", publicKey)
                             .put("name", appName != null ? appName : name);
-                    JsonNode registered = post("/v1/merchants/" + made.path("merchant_id").asText() + "/apps", app,
-                            key, json);
+                    JsonNode registered = server.call(spec, "POST",
+                            "/v1/merchants/" + made.path("merchant_id").asText() + "/apps", app);
                     out.put("app_id", registered.path("app_id").asText());
                     out.put("alipay_public_key", registered.path("alipay_public_key").asText());
                     out.put("sign_type", registered.path("sign_type").asText());
                     out.put("gateway_url", registered.path("gateway_url").asText());
                 }
-                PrintWriter o = spec.commandLine().getOut();
-                o.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(out));
-                o.flush();
+                server.print(spec, out);
                 return 0;
             } catch (IOException e) {
                 err.println("atta merchant create: " + e.getMessage());
                 return 1;
             }
-        }
-
-        private String adminKey() throws IOException {
-            if (adminKey != null && !adminKey.isBlank()) {
-                return adminKey;
-            }
-            String env = System.getenv(AdminKey.envVariable);
-            if (env != null && !env.isBlank()) {
-                return env;
-            }
-            Path file = dataDir.resolve(AdminKey.fileName);
-            if (!Files.exists(file)) {
-                throw new ParameterException(spec.commandLine(), "no admin key: pass --admin-key, set "
-                        + AdminKey.envVariable + ", or --data the server's data directory (" + file + " is missing)");
-            }
-            return AdminKey.fromFile(file).key();
-        }
-
-        private JsonNode post(String route, JsonNode body, String key, ObjectMapper json)
-                throws IOException, InterruptedException {
-            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-                throw new ParameterException(spec.commandLine(), "--url " + url + " is not an http(s) address");
-            }
-            URI uri = URI.create(url.toString().replaceAll("/+$", "") + route);
-            HttpClient client = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
-            HttpResponse<byte[]> reply;
-            try {
-                reply = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                throw new IOException("cannot reach " + uri + ": "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-            }
-            JsonNode answer;
-            try {
-                answer = json.readTree(reply.body());
-            } catch (IOException notJson) {
-                throw new IOException(uri + " answered " + reply.statusCode() + " "
-                        + new String(reply.body(), StandardCharsets.UTF_8));
-            }
-            if (reply.statusCode() != 201 && reply.statusCode() != 200) {
-                JsonNode error = answer.path("error");
-                throw new IOException(uri + " answered " + reply.statusCode() + " " + error.path("code").asText()
-                        + ": " + error.path("message").asText());
-            }
-            return answer;
         }
     }
 }

@@ -14,7 +14,9 @@ import io.atta.server.http.Dispatcher;
 import io.atta.server.http.JettyErrors;
 import io.atta.server.http.RouteTable;
 import io.atta.server.http.ServerLedger;
+import io.atta.server.keys.KeyApi;
 import io.atta.server.merchants.MerchantApi;
+import io.atta.server.merchants.MerchantListApi;
 import io.atta.server.merchants.MerchantDirectory;
 import io.atta.server.metrics.HttpMetrics;
 import io.atta.server.metrics.TransferMetrics;
@@ -41,6 +43,7 @@ import io.atta.server.testclock.TestClockApi;
 import io.atta.server.trades.TradeApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
+import io.atta.server.users.UserListApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -121,7 +124,7 @@ public final class AttaServer implements AutoCloseable {
         ServerLedger ledger = new ServerLedger(service, threads);
         AccountAccess access = new AccountAccess(ledger);
         MerchantDirectory merchants = new MerchantDirectory(ledger);
-        Authenticator authenticator = new Authenticator(options.adminKey(), ledger);
+        Authenticator authenticator = new Authenticator(options.adminKey(), ledger, nowNanos(service));
         Dispatcher dispatcher = new Dispatcher(authenticator);
         GatewayOptions gatewayOptions = options.gateway();
         PlatformKeys keys = gatewayOptions.dataDirectory() == null ? PlatformKeys.ephemeral()
@@ -142,7 +145,8 @@ public final class AttaServer implements AutoCloseable {
                         new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port())),
                         new MerchantApi(ledger, merchants), new TradeApi(trades),
                         new AppApi(ledger, merchants, keys.publicKeyBase64(), () -> publicUrl.get() + "/gateway.do"),
-                        new PaymentCodeApi(ledger, gateway.codes())),
+                        new PaymentCodeApi(ledger, gateway.codes()), new KeyApi(ledger, nowNanos(service)),
+                        new UserListApi(ledger), new MerchantListApi(ledger)),
                 new Routes.Alipay(gateway.route(), new CashierApi(trades, merchants, authenticator,
                         new ReturnParams(keys, java.time.Clock.systemUTC()))),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));

@@ -12,13 +12,16 @@ import io.atta.server.gateway.PaymentCodeApi;
 import io.atta.server.auth.Roles;
 import io.atta.server.http.RouteTable;
 import io.atta.server.http.ErrorReplies;
+import io.atta.server.keys.KeyApi;
 import io.atta.server.merchants.MerchantApi;
+import io.atta.server.merchants.MerchantListApi;
 import io.atta.server.payments.P2pApi;
 import io.atta.server.testclock.TestClockApi;
 import io.atta.server.trades.TradeActionApi;
 import io.atta.server.trades.TradeApi;
 import io.atta.server.transfers.TransferApi;
 import io.atta.server.users.UserApi;
+import io.atta.server.users.UserListApi;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -37,7 +40,8 @@ final class Routes {
 
     record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards, P2pApi payments,
                 InvariantsApi invariants, ClusterApi cluster, RoutingApi routing, MerchantApi merchants,
-                TradeApi trades, AppApi apps, PaymentCodeApi paymentCodes) {
+                TradeApi trades, AppApi apps, PaymentCodeApi paymentCodes, KeyApi keys, UserListApi userList,
+                MerchantListApi merchantList) {
     }
 
     /** The Alipay gateway and the cashier page: not under {@code /v1}, they authenticate in their own ways. */
@@ -50,14 +54,17 @@ final class Routes {
 
     static void declare(Javalin app, RouteTable r, Apis api, Alipay alipay, Operations ops) {
         r.post("/v1/users", Roles.admin, api.users()::create);
+        r.get("/v1/users", Roles.admin, api.userList()::list);
         r.get("/v1/users/{id}", Roles.holder, api.users()::get);
         r.post("/v1/users/{id}/topup", Roles.admin, api.users()::topUp);
         r.post("/v1/users/{id}/withdraw", Roles.admin, api.users()::withdraw);
         r.get("/v1/users/{id}/payment-code", Roles.holder, api.paymentCodes()::issue);
+        r.get("/v1/users/{id}/accounts", Roles.holder, api.accounts()::ofUser);
 
         r.post("/v1/accounts", Roles.holder, api.accounts()::create);
         r.get("/v1/accounts/{id}", Roles.holder, api.accounts()::get);
         r.post("/v1/accounts/{id}/close", Roles.holder, api.accounts()::close);
+        r.post("/v1/accounts/{id}/reopen", Roles.admin, api.accounts()::reopen);
         r.get("/v1/accounts/{id}/transfers", Roles.holder, api.accounts()::transfers);
         r.get("/v1/accounts/{id}/balance", Roles.holder, api.accounts()::balance);
 
@@ -68,6 +75,7 @@ final class Routes {
         r.get("/v1/payments/p2p/{request_id}", Roles.holder, api.payments()::get);
 
         r.post("/v1/merchants", Roles.admin, api.merchants()::create);
+        r.get("/v1/merchants", Roles.admin, api.merchantList()::list);
         r.get("/v1/merchants/{id}", Roles.merchant, api.merchants()::get);
         r.post("/v1/merchants/{id}/apps", Roles.merchant, api.apps()::create);
         r.get("/v1/merchants/{id}/apps", Roles.merchant, api.apps()::list);
@@ -89,6 +97,13 @@ final class Routes {
         r.post("/v1/trades/{trade_no}/refunds/{refund_id}/cancel", Roles.holder, act::cancelRefund);
         r.post("/v1/trades/{trade_no}/disputes", Roles.holder, act::dispute);
         r.post("/v1/trades/{trade_no}/disputes/{refund_id}/decide", Roles.admin, act::decideDispute);
+
+        // Users and merchants make keys for themselves; every key-holder manages its own (a channel rotates its key).
+        r.post("/v1/keys", Roles.holder, api.keys()::create);
+        r.get("/v1/keys", Roles.any, api.keys()::list);
+        r.get("/v1/keys/{id}", Roles.any, api.keys()::get);
+        r.post("/v1/keys/{id}/rotate", Roles.any, api.keys()::rotate);
+        r.post("/v1/keys/{id}/revoke", Roles.any, api.keys()::revoke);
 
         r.get("/v1/cluster/routing", Roles.any, api.routing()::get);
 

@@ -340,7 +340,7 @@ class ApiTest {
         String chosen = Long.toString(slot << 53 | (1L << 20) + nextId());
         String otherSlot = Long.toString(((slot + 1) % 1024) << 53 | (1L << 20) + nextId());
         String item = "{\"id\":\"" + chosen + "\",\"user_id\":\"" + u.id() + "\",\"currency\":\"CNY\",\"code\":20,"
-                + "\"flags\":[\"history\"],\"user_data\":\"9\"}";
+                + "\"flags\":[\"debits_must_not_exceed_credits\",\"history\"],\"user_data\":\"9\"}";
         Reply first = api.post("/v1/accounts", u.token(), "{\"accounts\":[" + item + ","
                 + "{\"user_id\":\"" + u.id() + "\",\"currency\":\"JPY\"},"
                 + "{\"id\":\"" + otherSlot + "\",\"user_id\":\"" + u.id() + "\",\"currency\":\"CNY\"}]}");
@@ -355,7 +355,9 @@ class ApiTest {
         JsonNode account = f.account(chosen);
         assertThat(account.get("code").asInt()).isEqualTo(20);
         assertThat(account.get("user_data").asText()).isEqualTo("9");
-        assertThat(account.get("flags").toString()).isEqualTo("[\"history\"]");
+        // A user's key makes balance-limited accounts only (the flag is forced when not asked for).
+        assertThat(account.get("flags").toString()).isEqualTo("[\"debits_must_not_exceed_credits\",\"history\"]");
+        assertThat(f.account(drawn).get("flags").toString()).contains("debits_must_not_exceed_credits");
         assertThat(f.account(drawn).get("currency").asText()).isEqualTo("JPY");
 
         assertThat(results(api.post("/v1/transfers", u.token(),

@@ -10,6 +10,7 @@ import io.atta.core.Limits;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
+import io.atta.core.command.ReopenAccount;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.BalanceEvent;
@@ -17,7 +18,10 @@ import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
+import io.atta.server.http.EdgeIds;
+import io.atta.server.http.PageQuery;
 import io.atta.server.http.Reply;
+import io.atta.server.http.ShardPages;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.json.Fields;
 import io.atta.server.json.Json;
@@ -110,13 +114,28 @@ public final class AccountApi {
             int bit = AccountFlags.ofName(name);
             return bit >= 0 && (bit & AccountFlags.creatable) == bit ? bit : -1;
         }, creatableFlags);
-        return new CreateAccount(id, userId, currency.ledger(), code, flags, f.userData("user_data"));
+        return new CreateAccount(id, userId, currency.ledger(), code, limited(call, f, flags), f.userData("user_data"));
+    }
+
+    /**
+     * The flags an account is made with: an account that may run into debit (or whose credits are
+     * capped by its debits) can pay out money it never received, so only the admin makes one;
+     * every other key's accounts are balance-limited, whatever it asks.
+     */
+    private static int limited(ApiCall call, Fields f, int flags) {
+        if (call.caller().isAdmin()) {
+            return flags;
+        }
+        if ((flags & AccountFlags.creditsMustNotExceedDebits) != 0) {
+            throw ApiException.invalidField(f.path("flags"), "may not hold credits_must_not_exceed_debits:"
+                    + " only the admin key creates accounts that may run into debit");
+        }
+        return flags | AccountFlags.debitsMustNotExceedCredits;
     }
 
     /** An account id on the owner's slot, outside the house range; collisions are vanishingly rare. */
     private long randomId(long userId) {
-        long span = Ids.localMask + 1 - Ids.firstUserLocalId;
-        return Ids.compose(Ids.slotOf(userId), Ids.firstUserLocalId + (random.nextLong() & Long.MAX_VALUE) % span);
+        return EdgeIds.random(random, Ids.slotOf(userId));
     }
 
     public CompletableFuture<Reply> get(ApiCall call) {
@@ -136,13 +155,76 @@ public final class AccountApi {
                         throw ApiException.forbidden("this key may not act on account " + id, null);
                     }
                     if (rs[0] != Result.ok) {
-                        throw ApiException.refused(rs[0]);
+                        throw new ApiException(409, rs[0].apiName(), "account " + id + " cannot be closed: "
+                                + whyNotClosed(rs[0]), null);
                     }
                     return Reply.ok(g -> {
                         g.writeStringField("id", Long.toString(id));
                         g.writeStringField("result", rs[0].apiName());
                     });
                 });
+    }
+
+    private static String whyNotClosed(Result r) {
+        return switch (r) {
+            case account_has_balance -> "its balance is not zero (move the money out first)";
+            case account_has_pending -> "it has pending amounts (holds or withdrawals in flight)";
+            case account_has_open_trades -> "its owner has open trades or refunds on it";
+            case account_in_use -> "it is a merchant's settlement account";
+            default -> r.apiName();
+        };
+    }
+
+    /** {@code POST /v1/accounts/{id}/reopen} (admin): a closed account takes part in transfers again. */
+    public CompletableFuture<Reply> reopen(ApiCall call) {
+        long id = call.pathId("id");
+        Fields.of(Json.object(call.body(), true), "", Set.of());
+        return ledger.submit(ledger.shardOf(id), new Command[] {new ReopenAccount(id)}).thenApply(rs -> {
+            if (rs[0] == Result.account_not_found) {
+                throw ApiException.notFound("no account " + id);
+            }
+            if (rs[0] != Result.ok) {
+                throw ApiException.refused(rs[0]);
+            }
+            return Reply.ok(g -> {
+                g.writeStringField("id", Long.toString(id));
+                g.writeStringField("result", rs[0].apiName());
+            });
+        });
+    }
+
+    private static final Set<String> listParams = Set.of("limit", "after");
+
+    /** {@code GET /v1/users/{id}/accounts}: the user's accounts in id order (the user or the admin). */
+    public CompletableFuture<Reply> ofUser(ApiCall call) {
+        long userId = call.pathId("id");
+        PageQuery page = PageQuery.of(call, listParams);
+        if (!call.caller().mayActFor(userId)) {
+            throw ApiException.forbidden("this key may not act on user " + userId, null);
+        }
+        return ledger.read(userId, l -> l.user(userId) != null).thenCompose(exists -> {
+            if (!exists) {
+                throw ApiException.notFound("no user " + userId);
+            }
+            return ShardPages.page(ledger, new int[] {ledger.shardOf(userId)}, page, AccountState::id, l -> {
+                List<AccountState> out = new ArrayList<>();
+                for (AccountState a : l.accounts()) {
+                    if (a.ownerUserId() == userId) {
+                        out.add(a);
+                    }
+                }
+                return out;
+            });
+        }).thenApply(shown -> Reply.ok(g -> {
+            g.writeArrayFieldStart("accounts");
+            for (AccountState a : shown) {
+                g.writeStartObject();
+                AccountJson.fields(g, a);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            ShardPages.writeNext(g, page, shown, AccountState::id);
+        }));
     }
 
     /** Transfers of the account with {@code from <= created_at < to}, newest first. */

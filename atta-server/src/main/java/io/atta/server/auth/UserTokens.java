@@ -1,6 +1,6 @@
 package io.atta.server.auth;
 
-import io.atta.engine.ledger.User;
+import io.atta.engine.access.Key;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +10,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * User API tokens: {@code atk_<user_id>_<secret>} with a secret of 32 random bytes in base64url.
- * The user id in the token says which shard holds the user; the ledger keeps only the SHA-256
- * of the whole token, as four big-endian longs.
+ * API keys: {@code atk_<key_id>_<secret>} with a secret of 32 random bytes in base64url. The key
+ * id says which shard holds the key (a user's own token has the user id as key id); the ledger
+ * keeps only the SHA-256 of the whole text, as four big-endian longs.
  */
 public final class UserTokens {
     public static final String prefix = "atk_";
@@ -21,15 +21,15 @@ public final class UserTokens {
     private UserTokens() {
     }
 
-    /** A new token for {@code userId}. */
-    public static String issue(long userId, SecureRandom random) {
+    /** A new key text for {@code keyId} (a user's own token: the user id). */
+    public static String issue(long keyId, SecureRandom random) {
         byte[] secret = new byte[secretBytes];
         random.nextBytes(secret);
-        return prefix + userId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return prefix + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    /** The user id a token names, or -1 when the text does not have a token's shape. */
-    public static long userIdOf(String token) {
+    /** The key id a key text names, or -1 when the text does not have a key's shape. */
+    public static long keyIdOf(String token) {
         if (!token.startsWith(prefix)) {
             return -1;
         }
@@ -55,9 +55,9 @@ public final class UserTokens {
         return new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong()};
     }
 
-    /** The token hash a user record keeps, as bytes. */
-    public static byte[] hashOf(User user) {
-        return ByteBuffer.allocate(32).putLong(user.tokenHash0()).putLong(user.tokenHash1())
-                .putLong(user.tokenHash2()).putLong(user.tokenHash3()).array();
+    /** The hash a key record keeps, as bytes. */
+    public static byte[] hashOf(Key key) {
+        return ByteBuffer.allocate(32).putLong(key.hash0()).putLong(key.hash1())
+                .putLong(key.hash2()).putLong(key.hash3()).array();
     }
 }

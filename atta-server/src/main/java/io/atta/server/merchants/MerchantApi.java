@@ -13,6 +13,7 @@ import io.atta.core.trade.TradeLimits;
 import io.atta.server.auth.UserTokens;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
+import io.atta.server.http.EdgeIds;
 import io.atta.server.http.Reply;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.json.Fields;
@@ -40,7 +41,11 @@ public final class MerchantApi {
     static final int maxCreateAttempts = 8;
     static final String webhookSecretPrefix = "whsec_";
     private static final int webhookSecretBytes = 32;
-    private static final Set<String> createFields = Set.of("name", "fee_rate", "webhook_url", "currency");
+    private static final Set<String> createFields = Set.of("name", "fee_rate", "webhook_url", "currency",
+            "request_id");
+    /** Said in place of the key and secret when a repeated request_id answers the merchant made before. */
+    static final String secretsNotShownAgain = "the api_key and webhook_secret are shown only when the merchant is"
+            + " created; POST /v1/keys/{merchant_id}/rotate issues a new key";
 
     private final ServerLedger ledger;
     private final MerchantDirectory directory;
@@ -63,7 +68,11 @@ public final class MerchantApi {
                 : TradeLimits.defaultFeeRatePpm;
         String webhookUrl = body.has("webhook_url") ? webhookUrl(body.string("webhook_url"), "webhook_url") : "";
         Currency currency = body.has("currency") ? body.currency("currency") : Currency.CNY;
-        return create(new Terms(name, feeRatePpm, webhookUrl, currency), 1);
+        Terms terms = new Terms(name, feeRatePpm, webhookUrl, currency);
+        if (body.has("request_id")) {
+            return createOnce(terms, ValueText.requestId(body.string("request_id"), "request_id"));
+        }
+        return create(terms, 1);
     }
 
     private record Terms(String name, int feeRatePpm, String webhookUrl, Currency currency) {
@@ -76,33 +85,94 @@ public final class MerchantApi {
      */
     private CompletableFuture<Reply> create(Terms t, int attempt) {
         int slot = random.nextInt(Ids.slotCount);
-        long userId = randomId(slot);
-        long walletId = randomId(slot);
-        long settlementId = randomId(slot);
-        String token = UserTokens.issue(userId, random);
-        String secret = webhookSecret();
-        long[] h = UserTokens.words(UserTokens.sha256(token));
-        Command[] commands = {
-                new CreateUser(userId, walletId, t.currency().ledger(), h[0], h[1], h[2], h[3]),
-                new CreateAccount(settlementId, userId, t.currency().ledger(), settlementAccountCode,
-                        AccountFlags.debitsMustNotExceedCredits | AccountFlags.history, 0),
-                new CreateMerchant(userId, settlementId, t.feeRatePpm(), t.name(), t.webhookUrl(), secret)};
-        int shard = ledger.shardOf(userId);
-        return ledger.read(userId, l -> l.user(userId) != null || l.account(walletId) != null
-                || l.account(settlementId) != null).thenCompose(taken -> {
+        MerchantIds ids = new MerchantIds(EdgeIds.random(random, slot), EdgeIds.random(random, slot),
+                EdgeIds.random(random, slot));
+        return ledger.read(ids.userId(), ids::anyTaken).thenCompose(taken -> {
             if (taken) {
                 return retry(t, attempt, Result.user_exists);
             }
-            return ledger.submit(shard, commands).thenCompose(rs -> {
-                if (rs[0] != Result.ok || rs[1] != Result.ok || rs[2] != Result.ok) {
-                    return retry(t, attempt, rs[0] != Result.ok ? rs[0] : rs[1] != Result.ok ? rs[1] : rs[2]);
-                }
-                return CompletableFuture.completedFuture(Reply.object(201, g -> {
-                    g.writeStringField("merchant_id", Long.toString(userId));
-                    g.writeStringField("api_key", token);
-                    g.writeStringField("webhook_secret", secret);
-                    fields(g, userId, settlementId, walletId, t.name(), t.feeRatePpm(), t.webhookUrl(), t.currency());
-                }));
+            return submit(t, ids).thenCompose(made -> made.reply() != null
+                    ? CompletableFuture.completedFuture(made.reply()) : retry(t, attempt, made.refusal()));
+        });
+    }
+
+    /** The ids of a new merchant: its user (the merchant id), wallet and settlement account. */
+    private record MerchantIds(long userId, long walletId, long settlementId) {
+        boolean anyTaken(io.atta.engine.ledger.ShardLedger l) {
+            return l.user(userId) != null || l.account(walletId) != null || l.account(settlementId) != null;
+        }
+    }
+
+    /** The 201 reply, or the first refusal when the ledger did not make the merchant. */
+    private record Made(Reply reply, Result refusal) {
+    }
+
+    /** Makes the merchant's user, settlement account and merchant record in one log entry. */
+    private CompletableFuture<Made> submit(Terms t, MerchantIds ids) {
+        String token = UserTokens.issue(ids.userId(), random);
+        String secret = webhookSecret();
+        long[] h = UserTokens.words(UserTokens.sha256(token));
+        Command[] commands = {
+                new CreateUser(ids.userId(), ids.walletId(), t.currency().ledger(), h[0], h[1], h[2], h[3]),
+                new CreateAccount(ids.settlementId(), ids.userId(), t.currency().ledger(), settlementAccountCode,
+                        AccountFlags.debitsMustNotExceedCredits | AccountFlags.history, 0),
+                new CreateMerchant(ids.userId(), ids.settlementId(), t.feeRatePpm(), t.name(), t.webhookUrl(), secret)};
+        return ledger.submit(ledger.shardOf(ids.userId()), commands).thenApply(rs -> {
+            if (rs[0] != Result.ok || rs[1] != Result.ok || rs[2] != Result.ok) {
+                return new Made(null, rs[0] != Result.ok ? rs[0] : rs[1] != Result.ok ? rs[1] : rs[2]);
+            }
+            return new Made(Reply.object(201, g -> {
+                g.writeStringField("merchant_id", Long.toString(ids.userId()));
+                g.writeStringField("api_key", token);
+                g.writeStringField("webhook_secret", secret);
+                fields(g, ids.userId(), ids.settlementId(), ids.walletId(), t.name(), t.feeRatePpm(), t.webhookUrl(),
+                        t.currency());
+                g.writeBooleanField("created", true);
+            }), null);
+        });
+    }
+
+    /**
+     * The merchant of a request id: its ids are derived from the request id, so a repeat finds
+     * the merchant the first request made and answers it (without the key and webhook secret,
+     * which are shown once); the same request id with other terms is a 409.
+     */
+    private CompletableFuture<Reply> createOnce(Terms t, String requestId) {
+        String requestKey = "merchant:" + requestId;
+        int slot = EdgeIds.derivedSlot(requestKey);
+        MerchantIds ids = new MerchantIds(EdgeIds.derived(slot, requestKey, "user"),
+                EdgeIds.derived(slot, requestKey, "wallet"), EdgeIds.derived(slot, requestKey, "settlement"));
+        return ledger.read(ids.userId(), ids::anyTaken).thenCompose(taken -> {
+            if (!taken) {
+                return submit(t, ids).thenCompose(made -> made.reply() != null
+                        ? CompletableFuture.completedFuture(made.reply()) : repeated(t, ids, requestId));
+            }
+            return repeated(t, ids, requestId);
+        });
+    }
+
+    private CompletableFuture<Reply> repeated(Terms t, MerchantIds ids, String requestId) {
+        long id = ids.userId();
+        return ledger.read(id, l -> {
+            io.atta.engine.trade.Merchant m = l.trades().merchant(id);
+            io.atta.engine.ledger.AccountState wallet = l.account(ids.walletId());
+            boolean same = m != null && wallet != null && m.settlementAccountId() == ids.settlementId()
+                    && m.name().equals(t.name()) && m.feeRatePpm() == t.feeRatePpm()
+                    && m.webhookUrl().equals(t.webhookUrl()) && wallet.ledger() == t.currency().ledger();
+            return same;
+        }).thenApply(same -> {
+            if (!same) {
+                throw new ApiException(409, Result.exists_with_different_fields.apiName(), "request_id " + requestId
+                        + " already made a merchant with other terms", "request_id");
+            }
+            return Reply.ok(g -> {
+                g.writeStringField("merchant_id", Long.toString(id));
+                g.writeNullField("api_key");
+                g.writeNullField("webhook_secret");
+                g.writeStringField("secrets_note", secretsNotShownAgain);
+                fields(g, id, ids.settlementId(), ids.walletId(), t.name(), t.feeRatePpm(), t.webhookUrl(),
+                        t.currency());
+                g.writeBooleanField("created", false);
             });
         });
     }
@@ -114,11 +184,6 @@ public final class MerchantApi {
             return create(t, attempt + 1);
         }
         throw new IllegalStateException("creating a merchant failed: " + why.apiName());
-    }
-
-    private long randomId(int slot) {
-        long span = Ids.localMask + 1 - Ids.firstUserLocalId;
-        return Ids.compose(slot, Ids.firstUserLocalId + (random.nextLong() & Long.MAX_VALUE) % span);
     }
 
     private String webhookSecret() {
@@ -145,7 +210,7 @@ public final class MerchantApi {
         });
     }
 
-    private static void fields(JsonGenerator g, long merchantId, long settlementId, long walletId, String name,
+    static void fields(JsonGenerator g, long merchantId, long settlementId, long walletId, String name,
                                int feeRatePpm, String webhookUrl, Currency currency) throws IOException {
         g.writeStringField("merchant_id", Long.toString(merchantId));
         g.writeStringField("settlement_account_id", Long.toString(settlementId));

@@ -97,6 +97,9 @@ final class TradeFlow {
                     refused[i] = Result.currency_mismatch;
                 } else if (t.buyerUserId() != 0 && !ws.containsKey(t.buyerUserId())) {
                     refused[i] = Result.user_not_found;
+                } else if (t.buyerUserId() == t.sellerId()) {
+                    // Self-dealing: a merchant paying itself would turn its own money into "sales".
+                    refused[i] = Result.buyer_is_seller;
                 } else {
                     commands[i] = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
                             t.amount(), t.currency().ledger(), t.goodsType().ordinal(), t.payTimeoutSeconds(),
@@ -132,6 +135,8 @@ final class TradeFlow {
                     refused[i] = Result.trade_not_found;
                 } else if (!ws.containsKey(p.buyerUserId())) {
                     refused[i] = Result.user_not_found;
+                } else if (terms[i].merchantId() == p.buyerUserId()) {
+                    refused[i] = Result.buyer_is_seller;
                 } else if (terms[i].bound() && terms[i].buyerUserId() != p.buyerUserId()) {
                     refused[i] = Result.trade_buyer_mismatch;
                 } else if (!terms[i].bound()) {

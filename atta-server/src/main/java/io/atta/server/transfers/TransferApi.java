@@ -135,11 +135,13 @@ public final class TransferApi {
                 throw ApiException.notFound("no transfer " + id);
             }
             return firstVisible(call.caller(), found, 0);
-        }).thenApply(r -> {
+        }).thenCompose(r -> {
             if (r == null) {
                 throw ApiException.forbidden("this key may not see transfer " + id, null);
             }
-            return new Reply(200, Json.write(512, g -> TransferJson.write(g, r)));
+            // An operator's adjustment is kept on its user's shard, which holds both its accounts.
+            return ledger.read(r.creditAccountId(), l -> l.adjustment(id)).thenApply(adjustment ->
+                    new Reply(200, Json.write(512, g -> TransferJson.write(g, r, adjustment))));
         });
     }
 

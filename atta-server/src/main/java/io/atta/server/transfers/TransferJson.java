@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.TransferFlags;
+import io.atta.engine.ledger.Adjustment;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.json.ValueText;
 
@@ -22,6 +23,14 @@ public final class TransferJson {
      * posted once committed, voided if aborted.
      */
     public static void write(JsonGenerator g, TransferRecord r) throws IOException {
+        write(g, r, null);
+    }
+
+    /**
+     * As {@link #write(JsonGenerator, TransferRecord)}; an operator's adjustment (the admin top-up
+     * and withdraw) also shows the key that made it and why, as {@code adjustment}.
+     */
+    public static void write(JsonGenerator g, TransferRecord r, Adjustment adjustment) throws IOException {
         Currency currency = Currency.ofLedger(r.ledger());
         boolean piece = (r.flags() & TransferFlags.crossShard) != 0;
         g.writeStartObject();
@@ -46,6 +55,12 @@ public final class TransferJson {
         g.writeStringField("created_at", ValueText.instant(r.timestamp()));
         if ((r.flags() & TransferFlags.pending) != 0) {
             g.writeStringField("pending_status", r.status().name().toLowerCase(Locale.ROOT));
+        }
+        if (adjustment != null) {
+            g.writeObjectFieldStart("adjustment");
+            g.writeStringField("acting_key_id", Long.toString(adjustment.actingKeyId()));
+            g.writeStringField("reason", adjustment.reason());
+            g.writeEndObject();
         }
         g.writeEndObject();
     }

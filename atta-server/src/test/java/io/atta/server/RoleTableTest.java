@@ -1,0 +1,284 @@
+package io.atta.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atta.core.Currency;
+import io.atta.core.Ids;
+import io.atta.core.auth.Role;
+import io.atta.core.command.Command;
+import io.atta.core.command.CreateChannel;
+import io.atta.core.command.Result;
+import io.atta.server.ApiFixture.NewUser;
+import io.atta.server.HttpApi.Reply;
+import io.atta.server.SecurityRouteTable.Row;
+import io.atta.server.TradeCalls.Merchant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.atta.server.ApiFixture.adminKey;
+import static io.atta.server.ApiFixture.nextId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The route table of docs/SECURITY.md, as a test: its routes are the server's, each row's roles
+ * are the ones the route admits, and every route called with every kind of key (the six role
+ * columns, and a revoked key, an expired key and no key, which always get 401) gets the status
+ * the table documents. A refused call changes nothing: every shard's state hash and the
+ * fixture's balances are the same after it. Rows are read generically: a new row needs only a
+ * fixture id for a new path parameter, and a body when {@code {}} does not reach the checks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleTableTest {
+    private static final int shards = 2;
+    private static final String roleRefusal = "this route is for ";
+    private static final Pattern pathParam = Pattern.compile("/([a-z0-9-]+)/\\{([a-z_]+)}");
+
+    private ApiFixture f;
+    private final Map<String, String> keys = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> pathIds = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> queries = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> bodies = new LinkedHashMap<>();
+    private final List<String> watchedAccounts = new ArrayList<>();
+    private NewUser user;
+    private NewUser otherUser;
+    private Merchant merchant;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        f = ApiFixture.onTestClockNode(dir, shards, 0);
+        TradeCalls trades = new TradeCalls(f);
+        user = f.createFundedUser("1000.00");
+        otherUser = f.createFundedUser("1000.00");
+        String account = f.createAccount(user, "CNY", null);
+        merchant = trades.merchant("Tea House");
+        Merchant otherMerchant = trades.merchant("Coffee House");
+        long channelId = Ids.compose(7, Ids.firstUserLocalId + nextId());
+        for (int s = 0; s < shards; s++) {
+            Result[] rs = f.service.submit(s, new Command[] {new CreateChannel(channelId, "Test Bank",
+                    Currency.CNY.ledger())}).join();
+            assertThat(rs[0]).isEqualTo(Result.ok);
+        }
+        keys.put("admin", adminKey);
+        keys.put("channel", newKey("channel", Long.toString(channelId), null).get("key").asText());
+        keys.put("merchant", newKey("merchant", merchant.id(), null).get("key").asText());
+        keys.put("other merchant", newKey("merchant", otherMerchant.id(), null).get("key").asText());
+        keys.put("user", user.token());
+        keys.put("other user", otherUser.token());
+        JsonNode revoked = newKey("user", user.id(), null);
+        assertThat(f.api.post("/v1/keys/" + revoked.get("key_id").asText() + "/revoke", adminKey, "").status())
+                .isEqualTo(200);
+        keys.put("revoked key", revoked.get("key").asText());
+        Instant now = Instant.parse(f.api.get("/v1/test/clock", adminKey).body().get("now").asText());
+        keys.put("expired key", newKey("user", user.id(), now.plusSeconds(60).toString()).get("key").asText());
+        assertThat(f.api.post("/v1/test/clock/advance", adminKey, "{\"seconds\":120}").status()).isEqualTo(200);
+        keys.put("no key", null);
+
+        Reply topUp = f.api.post("/v1/users/" + user.id() + "/topup", adminKey,
+                "{\"amount\":\"1.00\",\"currency\":\"CNY\",\"request_id\":\"rt-" + nextId() + "\"}");
+        assertThat(topUp.status()).as(topUp.toString()).isEqualTo(200);
+        String p2p = "p2p-" + nextId();
+        Reply paid = f.api.post("/v1/payments/p2p", user.token(), p2pBody(p2p));
+        assertThat(paid.status()).as(paid.toString()).isBetween(200, 201);
+        String tradeNo = trades.created(merchant, "o-" + nextId(), "10.00", user.id());
+        trades.paid(user, tradeNo);
+        Reply refund = trades.act(user.token(), tradeNo, "refunds",
+                "{\"out_request_no\":\"rf-1\",\"amount\":\"1.00\",\"reason\":\"chipped\"}");
+        assertThat(refund.status()).as(refund.toString()).isBetween(200, 201);
+
+        pathIds.put("users/id", user::id);
+        pathIds.put("accounts/id", () -> account);
+        pathIds.put("transfers/id", () -> topUp.body().get("transfer_id").asText());
+        pathIds.put("merchants/id", merchant::id);
+        // A fresh key of the user for every call: an admitted rotate or revoke uses one up.
+        pathIds.put("keys/id", () -> newKey("user", user.id(), null).get("key_id").asText());
+        pathIds.put("trades/trade_no", () -> tradeNo);
+        pathIds.put("refunds/refund_id", () -> refund.body().findValue("refund_id").asText());
+        pathIds.put("disputes/refund_id", () -> refund.body().findValue("refund_id").asText());
+        pathIds.put("p2p/request_id", () -> p2p);
+        pathIds.put("shards/shard", () -> "0");
+        pathIds.put("channels/channel_id", () -> Long.toString(channelId));
+
+        queries.put("GET /v1/accounts/{id}/balance", () -> "?at=2030-01-01T00:00:00Z");
+        queries.put("GET /v1/trades", () -> "?seller=" + merchant.id());
+        queries.put("GET /v1/keys", () -> "?owner_id=" + user.id());
+        queries.put("GET /v1/payments/p2p/{request_id}", () -> "?from_user_id=" + user.id());
+
+        String money = "{\"amount\":\"0.01\",\"currency\":\"CNY\",\"request_id\":\"rq-%d\"}";
+        bodies.put("POST /v1/users/{id}/topup", () -> money.formatted(nextId()));
+        bodies.put("POST /v1/users/{id}/withdraw", () -> money.formatted(nextId()));
+        bodies.put("POST /v1/accounts", () -> "{\"accounts\":[{\"user_id\":\"" + user.id() + "\",\"currency\":\"CNY\"}]}");
+        bodies.put("POST /v1/transfers", () -> ApiFixture.batch(ApiFixture.transfer(
+                Ids.compose(Ids.slotOf(Long.parseLong(user.wallet())), Ids.firstUserLocalId + nextId()),
+                user.wallet(), otherUser.wallet(), "0.01", null)));
+        bodies.put("POST /v1/payments/p2p", () -> p2pBody("p2p-" + nextId()));
+        bodies.put("POST /v1/merchants", () -> "{\"name\":\"Shop " + nextId() + "\"}");
+        bodies.put("POST /v1/trades", () -> TradeCalls.trade(merchant.id(), "o-" + nextId(), "1.00", user.id()));
+        bodies.put("POST /v1/trades/{trade_no}/ship", () -> "{\"carrier\":\"SF\",\"tracking_no\":\"SF1\"}");
+        bodies.put("POST /v1/trades/{trade_no}/extend-confirm", () -> "{\"seconds\":86400}");
+        bodies.put("POST /v1/trades/{trade_no}/refunds", () -> "{\"out_request_no\":\"rf-" + nextId()
+                + "\",\"amount\":\"0.01\",\"reason\":\"chipped\"}");
+        bodies.put("POST /v1/trades/{trade_no}/refunds/{refund_id}/reject", () -> "{\"reason\":\"no\"}");
+        bodies.put("POST /v1/trades/{trade_no}/disputes", () -> "{\"refund_id\":\""
+                + refund.body().findValue("refund_id").asText() + "\",\"reason\":\"unfair\"}");
+        bodies.put("POST /v1/keys", () -> "{\"role\":\"user\",\"owner_id\":\"" + user.id() + "\"}");
+
+        watchedAccounts.addAll(List.of(user.wallet(), otherUser.wallet(), account, merchant.wallet(),
+                merchant.settlementAccount(), otherMerchant.wallet()));
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    private String p2pBody(String requestId) {
+        return "{\"from_user_id\":\"" + user.id() + "\",\"to_user_id\":\"" + otherUser.id()
+                + "\",\"amount\":\"0.01\",\"currency\":\"CNY\",\"request_id\":\"" + requestId + "\"}";
+    }
+
+    /** A key made by the admin; {@code expiresAt} may be null. */
+    private JsonNode newKey(String role, String owner, String expiresAt) {
+        Reply r = f.api.post("/v1/keys", adminKey, "{\"role\":\"" + role + "\",\"owner_id\":\"" + owner + "\""
+                + (expiresAt == null ? "" : ",\"expires_at\":\"" + expiresAt + "\"") + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.body();
+    }
+
+    @Test
+    void theTableHasEveryRouteOfTheServerAndItsRoles() {
+        Map<String, Set<Role>> declared = f.server.routeRoles();
+        Set<String> keyed = new TreeSet<>();
+        Set<String> open = new TreeSet<>();
+        declared.forEach((route, roles) -> (roles.isEmpty() ? open : keyed).add(route));
+        List<Row> rows = SecurityRouteTable.keyedRoutes();
+        assertThat(new TreeSet<>(rows.stream().map(Row::route).toList())).isEqualTo(keyed);
+        assertThat(rows).extracting(Row::route).doesNotHaveDuplicates();
+        assertThat(new TreeSet<>(SecurityRouteTable.openRoutes())).isEqualTo(open);
+        for (Row row : rows) {
+            Set<Role> roles = declared.get(row.route());
+            for (Role role : Role.values()) {
+                String mine = row.cell(role.apiName());
+                String other = role == Role.user || role == Role.merchant ? row.cell("other " + role.apiName()) : mine;
+                // The other direction (an admitted role is never refused by role) is checked by the calls.
+                if (!roles.contains(role)) {
+                    assertThat(List.of(mine, other)).as("%s does not admit %s: its cells say 403", row.route(), role)
+                            .containsOnly("403");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyRouteAnswersEveryKeyAsDocumentedAndARefusedCallChangesNothing() {
+        List<String> wrong = new ArrayList<>();
+        Map<String, Set<Role>> declared = f.server.routeRoles();
+        for (Row row : SecurityRouteTable.keyedRoutes()) {
+            for (Map.Entry<String, String> key : keys.entrySet()) {
+                String column = key.getKey();
+                boolean roleColumn = SecurityRouteTable.columns.contains(column);
+                String documented = roleColumn ? row.cell(column) : "401";
+                Request request = request(row.route());
+                Snapshot before = snapshot();
+                Reply r = request.send(f.api, key.getValue());
+                String got = r.status() == 401 || r.status() == 403 ? Integer.toString(r.status()) : "ok";
+                if (!got.equals(documented)) {
+                    wrong.add(row.route() + " as " + column + ": documented " + documented + ", got " + r);
+                }
+                if (got.equals("401") || got.equals("403")) {
+                    Snapshot after = snapshot();
+                    if (!after.equals(before)) {
+                        wrong.add(row.route() + " as " + column + " was refused (" + r.status() + ") but changed "
+                                + before + " to " + after);
+                    }
+                }
+                if (roleColumn && r.status() == 403 && r.errorMessage() != null
+                        && r.errorMessage().startsWith(roleRefusal)) {
+                    Role role = Role.ofName(column.replace("other ", ""));
+                    if (declared.get(row.route()).contains(role)) {
+                        wrong.add(row.route() + " admits " + role + " but refused " + column + " by role: " + r);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("calls that disagree with docs/SECURITY.md").isEmpty();
+    }
+
+    /** A call of a route, ready to send with any key. */
+    private record Request(String method, String target, String body) {
+        Reply send(HttpApi api, String key) {
+            return method.equals("GET") ? api.get(target, key) : api.send(method, target, key, body);
+        }
+    }
+
+    /** The call of a route with the fixture's ids in its path, its query and a minimal body. */
+    private Request request(String route) {
+        int space = route.indexOf(' ');
+        String method = route.substring(0, space);
+        String template = route.substring(space + 1);
+        Matcher m = pathParam.matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1) + "/" + m.group(2);
+            Supplier<String> id = pathIds.get(name);
+            if (id == null) {
+                throw new AssertionError("the fixture has no id for {" + m.group(2) + "} after /" + m.group(1)
+                        + "/ (" + route + "): add one to pathIds");
+            }
+            m.appendReplacement(path, Matcher.quoteReplacement("/" + m.group(1) + "/" + id.get()));
+        }
+        m.appendTail(path);
+        String query = queries.getOrDefault(route, () -> "").get();
+        String body = bodies.getOrDefault(route, () -> "{}").get();
+        return new Request(method, path + query, body);
+    }
+
+    /** Every shard's state hash and the fixture's balances. */
+    private record Snapshot(List<String> hashes, List<String> balances) {
+    }
+
+    /**
+     * The state, once it has settled: what an admitted call set going (the finishing steps of a
+     * cross-shard transaction) may still be applying, so the state is read until two reads agree.
+     */
+    private Snapshot snapshot() {
+        Snapshot last = read();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Snapshot next = read();
+            if (next.equals(last)) {
+                return next;
+            }
+            last = next;
+        }
+        throw new AssertionError("the state kept changing: " + last);
+    }
+
+    private Snapshot read() {
+        List<String> hashes = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            Reply r = f.api.get("/v1/admin/cluster/shards/" + s + "/hash", adminKey);
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            hashes.add(r.body().get("state_hash").asText());
+        }
+        List<String> balances = new ArrayList<>();
+        for (String account : watchedAccounts) {
+            JsonNode a = f.account(account);
+            balances.add(a.get("balance").asText() + "/" + a.get("debits_pending").asText() + "/"
+                    + a.get("credits_pending").asText());
+        }
+        return new Snapshot(hashes, balances);
+    }
+}
