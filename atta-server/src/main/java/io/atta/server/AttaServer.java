@@ -8,6 +8,7 @@ import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ClusterApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.auth.AccountAccess;
+import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.auth.Authenticator;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
@@ -138,7 +139,7 @@ public final class AttaServer implements AutoCloseable {
                         new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port())),
                         new MerchantApi(ledger, merchants), new TradeApi(trades),
                         new AppApi(ledger, merchants, keys.publicKeyBase64(), () -> publicUrl.get() + "/gateway.do"),
-                        new PaymentCodeApi(ledger, gateway.codes())),
+                        new PaymentCodeApi(ledger, gateway.codes()), new ChannelRoutes(ledger)),
                 new Routes.Alipay(gateway.route(), new CashierApi(trades, merchants, authenticator,
                         new ReturnParams(keys, java.time.Clock.systemUTC()))),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));
