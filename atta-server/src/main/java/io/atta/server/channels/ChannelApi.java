@@ -75,8 +75,8 @@ final class ChannelApi {
                 return everywhereElse(create, home).thenCompose(v -> firstKey(caller, channelId, name))
                         .thenApply(key -> Reply.object(201, g -> {
                             writeChannel(g, new Channel(channelId, name, currency.ledger(), 0), false);
-                            g.writeStringField("key_id", Long.toString(UserTokens.userIdOf(key)));
-                            g.writeStringField("key", key);
+                            g.writeStringField("key_id", Long.toString(key.keyId()));
+                            g.writeStringField("key", key.text());
                         }));
             }
             // A random id that is taken (a channel's, or its clearing account's): draw again.
@@ -99,8 +99,12 @@ final class ChannelApi {
         return CompletableFuture.allOf(copies.toArray(new CompletableFuture<?>[0]));
     }
 
-    /** The channel's first key, in the channel id's slot; answers the key text. */
-    private CompletableFuture<String> firstKey(Caller caller, long channelId, String name) {
+    /** A key as its creation answers it, the one time its text is shown. */
+    private record NewKey(long keyId, String text) {
+    }
+
+    /** The channel's first key, in the channel id's slot. */
+    private CompletableFuture<NewKey> firstKey(Caller caller, long channelId, String name) {
         long keyId = randomId(Ids.slotOf(channelId));
         String key = UserTokens.issue(keyId, random);
         long[] h = UserTokens.words(UserTokens.sha256(key));
@@ -111,7 +115,7 @@ final class ChannelApi {
                 throw new IllegalStateException("creating channel " + channelId + "'s key failed: "
                         + rs[0].apiName());
             }
-            return key;
+            return new NewKey(keyId, key);
         });
     }
 

@@ -139,8 +139,10 @@ final class WithdrawalApi {
             return record(withdrawalId).thenApply(w -> {
                 WithdrawalStatus wanted = confirm ? WithdrawalStatus.confirmed : WithdrawalStatus.failed;
                 if (r == Result.withdrawal_not_pending && w.status() != wanted) {
+                    // A pending one refused here has passed its expiry; the next tick voids it.
+                    String now = w.status() == WithdrawalStatus.pending ? "expired" : w.status().name();
                     throw new ApiException(409, Result.withdrawal_not_pending.apiName(), "withdrawal "
-                            + withdrawalId + " is " + w.status().name() + ", no longer pending", null);
+                            + withdrawalId + " is " + now + ", no longer pending", null);
                 }
                 Result shown = r == Result.ok ? Result.ok : Result.exists;
                 return Reply.ok(g -> {
