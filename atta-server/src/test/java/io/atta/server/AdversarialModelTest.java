@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdversarialModelTest {
     private static final long[] defaultSeeds = {13, 1_337, 20_261_207};
     /** Random calls per seed. */
-    private static final int stepsPerSeed = 220;
+    private static final int stepsPerSeed = 400;
     private static final int users = 5;
     private static final int merchants = 2;
 

@@ -80,22 +80,20 @@ final class DepositApi {
     /** {@code GET /v1/channels/{channel_id}/deposits} (that channel, admin): newest first, over every shard. */
     CompletableFuture<Reply> listOfChannel(ApiCall call) {
         long channelId = ChannelRoutes.channelInPath(call);
-        int limit = ListPage.limit(call.query("limit", pageQuery));
-        ListPage.Cursor after = ListPage.Cursor.parse(call.query("after", pageQuery));
+        ListPage.Query page = ListPage.Query.of(call, pageQuery);
         return directory.channel(channelId, null).thenCompose(c -> ListPage.acrossShards(ledger,
                 ListPage.allShards(ledger), l -> l.channels().deposits(channelId, 0, Long.MAX_VALUE),
-                DepositRecord::createdAt, DepositRecord::transferId, after, limit))
-                .thenApply(page -> page.reply("deposits", ChannelJson::deposit));
+                DepositRecord::createdAt, DepositRecord::transferId, page))
+                .thenApply(shown -> shown.reply("deposits", ChannelJson::deposit));
     }
 
     /** {@code GET /v1/users/{id}/deposits} (the user, admin): newest first. */
     CompletableFuture<Reply> listOfUser(ApiCall call) {
         long userId = ChannelRoutes.userInPath(call);
-        int limit = ListPage.limit(call.query("limit", pageQuery));
-        ListPage.Cursor after = ListPage.Cursor.parse(call.query("after", pageQuery));
+        ListPage.Query page = ListPage.Query.of(call, pageQuery);
         return ChannelRoutes.requireUser(ledger, userId).thenCompose(v -> ListPage.acrossShards(ledger,
                 new int[] {ledger.shardOf(userId)}, l -> l.channels().depositsOf(userId),
-                DepositRecord::createdAt, DepositRecord::transferId, after, limit))
-                .thenApply(page -> page.reply("deposits", ChannelJson::deposit));
+                DepositRecord::createdAt, DepositRecord::transferId, page))
+                .thenApply(shown -> shown.reply("deposits", ChannelJson::deposit));
     }
 }

@@ -156,26 +156,24 @@ final class WithdrawalApi {
     /** {@code GET /v1/users/{id}/withdrawals?status=} (the user, admin): newest first. */
     CompletableFuture<Reply> listOfUser(ApiCall call) {
         long userId = ChannelRoutes.userInPath(call);
-        int limit = ListPage.limit(call.query("limit", listQuery));
-        ListPage.Cursor after = ListPage.Cursor.parse(call.query("after", listQuery));
+        ListPage.Query page = ListPage.Query.of(call, listQuery);
         WithdrawalStatus status = status(call.query("status", listQuery));
         return ChannelRoutes.requireUser(ledger, userId).thenCompose(v -> ListPage.acrossShards(ledger,
                 new int[] {ledger.shardOf(userId)}, l -> l.channels().withdrawalsOf(userId).stream()
                         .filter(w -> status == null || w.status() == status).toList(),
-                WithdrawalRecord::createdAt, WithdrawalRecord::withdrawalId, after, limit))
-                .thenApply(page -> page.reply("withdrawals", ChannelJson::withdrawal));
+                WithdrawalRecord::createdAt, WithdrawalRecord::withdrawalId, page))
+                .thenApply(shown -> shown.reply("withdrawals", ChannelJson::withdrawal));
     }
 
     /** {@code GET /v1/channels/{channel_id}/withdrawals?status=} (that channel, admin): newest first, every shard. */
     CompletableFuture<Reply> listOfChannel(ApiCall call) {
         long channelId = ChannelRoutes.channelInPath(call);
-        int limit = ListPage.limit(call.query("limit", listQuery));
-        ListPage.Cursor after = ListPage.Cursor.parse(call.query("after", listQuery));
+        ListPage.Query page = ListPage.Query.of(call, listQuery);
         WithdrawalStatus status = status(call.query("status", listQuery));
         return directory.channel(channelId, null).thenCompose(c -> ListPage.acrossShards(ledger,
                 ListPage.allShards(ledger), l -> l.channels().withdrawals(channelId, 0, Long.MAX_VALUE, status),
-                WithdrawalRecord::createdAt, WithdrawalRecord::withdrawalId, after, limit))
-                .thenApply(page -> page.reply("withdrawals", ChannelJson::withdrawal));
+                WithdrawalRecord::createdAt, WithdrawalRecord::withdrawalId, page))
+                .thenApply(shown -> shown.reply("withdrawals", ChannelJson::withdrawal));
     }
 
     private static WithdrawalStatus status(String text) {

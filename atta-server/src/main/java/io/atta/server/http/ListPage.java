@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -51,6 +52,14 @@ public record ListPage<T>(List<T> items, Cursor next) {
         }
     }
 
+    /** What a list request asks for: at most {@code limit} items past {@code after}. */
+    public record Query(int limit, Cursor after) {
+        /** The {@code limit} and {@code after} query parameters; {@code known} lists every parameter of the route. */
+        public static Query of(ApiCall call, Set<String> known) {
+            return new Query(ListPage.limit(call.query("limit", known)), Cursor.parse(call.query("after", known)));
+        }
+    }
+
     /** {@code limit}: 1 to {@link Limits#maxPageSize}, {@link #defaultPageSize} when absent. */
     public static int limit(String text) {
         if (text == null) {
@@ -82,7 +91,9 @@ public record ListPage<T>(List<T> items, Cursor next) {
     public static <T> CompletableFuture<ListPage<T>> acrossShards(ServerLedger ledger, int[] shards,
                                                                   Function<ShardLedger, List<T>> read,
                                                                   ToLongFunction<T> at, ToLongFunction<T> id,
-                                                                  Cursor after, int limit) {
+                                                                  Query query) {
+        Cursor after = query.after();
+        int limit = query.limit();
         Comparator<T> newestFirst = Comparator.comparingLong(at).thenComparingLong(id).reversed();
         List<CompletableFuture<List<T>>> pieces = new ArrayList<>(shards.length);
         for (int shard : shards) {

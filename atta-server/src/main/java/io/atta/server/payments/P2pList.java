@@ -70,15 +70,14 @@ final class P2pList {
             case "payee" -> Side.payee;
             default -> throw ApiException.invalidField("as", "must be payer or payee");
         };
-        int limit = ListPage.limit(call.query("limit", query));
-        ListPage.Cursor after = ListPage.Cursor.parse(call.query("after", query));
+        ListPage.Query page = ListPage.Query.of(call, query);
         int shard = ledger.shardOf(userId);
         return wallets.walletOf(userId, "user_id").thenCompose(wallet -> ledger.history(shard)
-                .thenApply(history -> rows(history, wallet, side, after, limit)))
+                .thenApply(history -> rows(history, wallet, side, page.after(), page.limit())))
                 .thenCompose(rows -> owners(rows).thenApply(owners -> {
-                    ListPage<Row> page = ListPage.of(rows, limit, r -> r.transfer().timestamp(),
+                    ListPage<Row> shown = ListPage.of(rows, page.limit(), r -> r.transfer().timestamp(),
                             r -> r.transfer().id());
-                    return page.reply("payments", (g, r) -> write(g, r, side, userId, owners));
+                    return shown.reply("payments", (g, r) -> write(g, r, side, userId, owners));
                 }));
     }
 
