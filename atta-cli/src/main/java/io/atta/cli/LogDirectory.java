@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * Points the log files of SOFAJRaft's RPC layer (bolt, via sofa-common-tools) at the data
  * directory. They read the {@code logging.path} system property once, when their first logger
  * is made, and otherwise write under the home directory; so this runs before anything touches
- * the node (ARCHITECTURE §6).
+ * the node (docs/ARCHITECTURE.md §6).
  */
 final class LogDirectory {
     private LogDirectory() {

@@ -93,9 +93,20 @@ public final class ServerCommand implements Callable<Integer> {
                     + ", else a new one written there and shown once).")
     private String adminKey;
 
+    /** Exit code of a start that failed for a reason the operator must fix (printed as one line). */
+    static final int exitStartFailed = 1;
+
     @Override
     public Integer call() throws Exception {
-        RunningNode running = start();
+        RunningNode running;
+        try {
+            running = start();
+        } catch (StartFailure e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("atta: " + e.getMessage());
+            err.flush();
+            return exitStartFailed;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -172,15 +183,18 @@ public final class ServerCommand implements Callable<Integer> {
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new ParameterException(spec.commandLine(), "--data " + dataDir + " is not a directory");
         }
-        Files.createDirectories(dataDir);
-        AdminKey key = AdminKey.resolve(adminKey, System.getenv(AdminKey.envVariable), dataDir);
-
         NodeOptions options = cluster != null
                 ? NodeOptions.ofCluster(dataDir, cluster, nodeId, snapshotIntervalSecs, settlementIntervalSecs)
                 : new NodeOptions(dataDir, httpHost, 0, shardCount, snapshotIntervalSecs,
                         NodeOptions.defaultTickIntervalMs).withSettlementIntervalSecs(settlementIntervalSecs)
                         .withTestClock(testClock);
-        RunningNode running = RunningNode.start(options, httpHost, httpPort, key.key(), webhookRetries, gateway);
+        // Everything that would stop the start is found before a file is written or a group started.
+        AdminKey.check(adminKey, System.getenv(AdminKey.envVariable), dataDir);
+        StartChecks.run(options, httpHost, httpPort);
+
+        Files.createDirectories(dataDir);
+        AdminKey key = AdminKey.resolve(adminKey, System.getenv(AdminKey.envVariable), dataDir);
+        RunningNode running = startNode(options, httpHost, httpPort, key.key(), webhookRetries, gateway);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
                 + dataDir.toAbsolutePath() + (cluster == null ? "" : ", node " + nodeId + " of "
@@ -194,6 +208,23 @@ public final class ServerCommand implements Callable<Integer> {
         }
         out.flush();
         return running;
+    }
+
+    /**
+     * Starts the node; a failure the checks could not foresee (the port taken in the moment
+     * between check and bind) is one line as well. RunningNode has stopped what it started.
+     */
+    private static RunningNode startNode(NodeOptions options, String httpHost, int httpPort, String adminKey,
+                                         RetrySchedule webhookRetries, GatewayOptions gateway) {
+        try {
+            return RunningNode.start(options, httpHost, httpPort, adminKey, webhookRetries, gateway);
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                 | io.javalin.util.JavalinBindException e) {
+            if (e instanceof io.javalin.util.JavalinBindException) {
+                throw new StartFailure("port " + httpPort + " on " + httpHost + " is in use");
+            }
+            throw new StartFailure("could not start: " + e.getMessage());
+        }
     }
 
     static int defaultShards() {

@@ -45,7 +45,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     public static final long startTimeoutMs = 60_000;
 
     static {
-        // Large batch entries: let bolt buffer more before it pushes back (ARCHITECTURE §6).
+        // Large batch entries: let bolt buffer more before it pushes back (docs/ARCHITECTURE.md §6).
         System.setProperty("bolt.channel_write_buf_low_water_mark",
                 System.getProperty("bolt.channel_write_buf_low_water_mark", Integer.toString(32 << 20)));
         System.setProperty("bolt.channel_write_buf_high_water_mark",
@@ -96,6 +96,23 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     static long wallClockNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /**
+     * Checks, writing nothing, that {@code options} fit their data directory: the shard count,
+     * node id and raft port it was created with ({@code node.properties}) and its routing table.
+     * Returns the raft port the node will listen on, or 0 when the directory is new and the port is
+     * not chosen yet. Throws {@link IllegalArgumentException} (or {@link UncheckedIOException} for a
+     * file that cannot be read) with a message naming the file and the mismatch; {@link #start}
+     * would fail the same way, after starting part of the node.
+     */
+    public static int checkDataDirectory(NodeOptions options) {
+        NodeMeta meta = NodeMeta.existing(options);
+        if (meta == null) {
+            return options.raftPort();
+        }
+        RoutingTableFile.existing(options.dataDir(), meta.shards());
+        return meta.raftPort();
     }
 
     /** Starts every shard group of the node and waits until each has a leader. */

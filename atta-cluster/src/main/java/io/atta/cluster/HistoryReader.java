@@ -6,7 +6,7 @@ import io.atta.engine.ledger.TransferRecord;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads a shard's transfer history (ARCHITECTURE §6): by id, by account and time, and balances at a time. */
+/** Reads a shard's transfer history (docs/ARCHITECTURE.md §6): by id, by account and time, and balances at a time. */
 public interface HistoryReader {
     Optional<TransferRecord> transfer(long id);
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Checks the invariants of the whole cluster (ARCHITECTURE §5) by reading every shard: in each
+ * Checks the invariants of the whole cluster (docs/ARCHITECTURE.md §5) by reading every shard: in each
  * shard and currency debits equal credits, posted and pending; an in-transit account holds
  * pending amounts only while its shard has a transaction unfinished; and once no transaction
  * is unfinished anywhere, the in-transit positions sum to zero. Behind {@code GET

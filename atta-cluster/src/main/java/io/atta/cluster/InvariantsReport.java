@@ -5,7 +5,7 @@ import io.atta.core.Currency;
 import java.util.List;
 
 /**
- * What {@link Invariants} found across every shard (ARCHITECTURE §5, invariants): per currency
+ * What {@link Invariants} found across every shard (docs/ARCHITECTURE.md §5, invariants): per currency
  * the sums of every shard's books and of all of them, the in-transit house accounts, and the
  * cross-shard transactions not yet finished. {@link #violations} lists, in words, each rule
  * broken; unfinished transactions are normal under load and are listed, not counted as broken.

@@ -52,7 +52,7 @@ public interface LedgerService {
 
     /**
      * Applies transfers whose accounts live on several shards, all or nothing, by two-phase
-     * commit (ARCHITECTURE §5): one transfer, or a linked chain. One result per transfer, as a
+     * commit (docs/ARCHITECTURE.md §5): one transfer, or a linked chain. One result per transfer, as a
      * chain on one shard would answer.
      */
     CompletableFuture<Result[]> transact(io.atta.core.command.CreateTransfer[] legs);

@@ -22,33 +22,12 @@ record NodeMeta(int shards, int raftPort, int clusterNodeId) {
     private static final String fileName = "node.properties";
 
     static NodeMeta loadOrCreate(NodeOptions options) {
+        NodeMeta existing = existing(options);
+        if (existing != null) {
+            return existing;
+        }
         Path file = options.dataDir().resolve(fileName);
         try {
-            if (Files.exists(file)) {
-                Properties p = new Properties();
-                try (InputStream in = Files.newInputStream(file)) {
-                    p.load(in);
-                }
-                NodeMeta meta = new NodeMeta(Integer.parseInt(p.getProperty("shards")),
-                        Integer.parseInt(p.getProperty("raftPort")),
-                        Integer.parseInt(p.getProperty("clusterNodeId", "0")));
-                int wanted = options.cluster() == null ? 0 : options.cluster().nodeId();
-                if (meta.clusterNodeId != wanted) {
-                    throw new IllegalArgumentException("data directory " + options.dataDir() + " belongs to "
-                            + describe(meta.clusterNodeId) + ", not " + describe(wanted)
-                            + "; give each node its own directory");
-                }
-                if (meta.shards != options.shards()) {
-                    throw new IllegalArgumentException("data directory " + options.dataDir() + " was created with "
-                            + meta.shards + " shards; start it with --shards " + meta.shards
-                            + " (resharding is not supported yet)");
-                }
-                if (options.raftPort() != 0 && options.raftPort() != meta.raftPort) {
-                    throw new IllegalArgumentException("data directory " + options.dataDir()
-                            + " was created with raft port " + meta.raftPort + ", not " + options.raftPort());
-                }
-                return meta;
-            }
             int port = options.raftPort() != 0 ? options.raftPort() : freePort(options.host());
             NodeMeta meta = new NodeMeta(options.shards(), port,
                     options.cluster() == null ? 0 : options.cluster().nodeId());
@@ -66,8 +45,49 @@ record NodeMeta(int shards, int raftPort, int clusterNodeId) {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             return meta;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write " + file, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * What the data directory of {@code options} was created with, or null for a directory not
+     * made yet; reads only. Fails, naming the mismatch, when {@code options} do not fit it.
+     */
+    static NodeMeta existing(NodeOptions options) {
+        Path file = options.dataDir().resolve(fileName);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        NodeMeta meta;
+        try {
+            meta = new NodeMeta(Integer.parseInt(p.getProperty("shards")), Integer.parseInt(p.getProperty("raftPort")),
+                    Integer.parseInt(p.getProperty("clusterNodeId", "0")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " is damaged: shards and raftPort must be whole numbers;"
+                    + " restore it from a backup");
+        }
+        int wanted = options.cluster() == null ? 0 : options.cluster().nodeId();
+        if (meta.clusterNodeId != wanted) {
+            throw new IllegalArgumentException("data directory " + options.dataDir() + " belongs to "
+                    + describe(meta.clusterNodeId) + ", not " + describe(wanted)
+                    + "; give each node its own directory");
+        }
+        if (meta.shards != options.shards()) {
+            throw new IllegalArgumentException("data directory " + options.dataDir() + " was created with "
+                    + meta.shards + " shards; start it with --shards " + meta.shards
+                    + " (resharding is not supported yet)");
+        }
+        if (options.raftPort() != 0 && options.raftPort() != meta.raftPort) {
+            throw new IllegalArgumentException("data directory " + options.dataDir()
+                    + " was created with raft port " + meta.raftPort + ", not " + options.raftPort());
+        }
+        return meta;
     }
 
     private static String describe(int clusterNodeId) {

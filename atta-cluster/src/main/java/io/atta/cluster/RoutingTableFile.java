@@ -49,11 +49,23 @@ public final class RoutingTableFile {
      * default table for {@code shards}, written atomically.
      */
     public static Routing loadOrCreate(Path dataDir, int shards) {
+        Routing existing = existing(dataDir, shards);
+        if (existing != null) {
+            return existing;
+        }
+        Routing routing = new Routing(shards);
+        write(dataDir, routing);
+        return routing;
+    }
+
+    /**
+     * The table of {@code dataDir} checked against the shard count the directory was created
+     * with, or null when it has none; reads only.
+     */
+    public static Routing existing(Path dataDir, int shards) {
         Path file = dataDir.resolve(fileName);
         if (!Files.exists(file)) {
-            Routing routing = new Routing(shards);
-            write(dataDir, routing);
-            return routing;
+            return null;
         }
         Routing routing = load(dataDir);
         if (routing.shards() != shards) {

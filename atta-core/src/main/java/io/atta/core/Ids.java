@@ -3,7 +3,7 @@ package io.atta.core;
 /**
  * The layout of user and account ids. Every user and account id carries its slot in bits
  * 53–62, so that any node can route a request by the id alone; a user's accounts carry the
- * user's slot and therefore live on the user's shard (ARCHITECTURE §4). Bit 63 is always 0,
+ * user's slot and therefore live on the user's shard (docs/ARCHITECTURE.md §4). Bit 63 is always 0,
  * so ids are positive longs.
  *
  * <p>The local part below the slot is free for the owner to choose, except the values below

@@ -1,6 +1,6 @@
 package io.atta.core;
 
-/** Named limits, each checked at the edge with a message that names it (ARCHITECTURE §1.7). */
+/** Named limits, each checked at the edge with a message that names it (docs/ARCHITECTURE.md §1.7). */
 public final class Limits {
     /** Most transfers in one {@code POST /v1/transfers} call and in one log entry. */
     public static final int maxBatchTransfers = 8190;
@@ -12,6 +12,11 @@ public final class Limits {
     public static final int maxRequestBytes = 4 * 1024 * 1024;
     /** Longest timeout a pending transfer may ask for: 30 days. */
     public static final int maxTimeoutSeconds = 30 * 24 * 3600;
+    /**
+     * How long a withdrawal waits for its channel's answer when the request names no timeout: 24
+     * hours; then the ledger voids it and the money is back in the wallet.
+     */
+    public static final int defaultWithdrawalTimeoutSeconds = 24 * 3600;
     /** Longest request id (top-up, withdrawal). */
     public static final int maxRequestIdLength = 64;
     /** Most items a history page returns. */

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The checks a crash test makes once a server has recovered, read through the API as any admin
- * client could (ARCHITECTURE §1.2 and §5.5): no transaction unfinished, no shard's in-transit
+ * client could (docs/ARCHITECTURE.md §1.2 and §5.5): no transaction unfinished, no shard's in-transit
  * account holding a pending piece, the in-transit positions cancelling across shards, and in
  * every currency the balances of all accounts (the test's own and every house account) summing
  * to zero. The server's own invariants report must agree; the sums are also made here, from

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A real 3-shard server is killed with SIGKILL at every step of the cross-shard transaction
- * protocol (ARCHITECTURE §5; {@code -Datta.crashAt}), once while a linked chain over all three
+ * protocol (docs/ARCHITECTURE.md §5; {@code -Datta.crashAt}), once while a linked chain over all three
  * shards commits and once while one that its last participant refuses aborts. Restarted without
  * the crash point, recovery must take the transaction to the end it would have reached without
  * the crash: every leg applied or none, a retry answered as the first request would have been,

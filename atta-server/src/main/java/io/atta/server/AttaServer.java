@@ -12,6 +12,7 @@ import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.auth.Authenticator;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
+import io.atta.server.http.JettyErrors;
 import io.atta.server.http.RouteTable;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.merchants.MerchantApi;
@@ -107,6 +108,9 @@ public final class AttaServer implements AutoCloseable {
             config.jetty.defaultHost = options.host();
             config.http.maxRequestSize = Limits.maxRequestBytes;
             config.http.disableCompression();
+            // A known path asked with another method is 405 with an Allow header, not 404.
+            config.http.prefer405over404 = true;
+            JettyErrors.install(config);
             config.requestLogger.http((ctx, ms) ->
                     httpMetrics.record(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
             config.events(events -> events.handlerAdded(h -> {

@@ -117,6 +117,8 @@ final class Routes {
         r.openGet("/openapi.json", ctx -> ctx.contentType("application/json").result(ops.openApi()));
 
         app.exception(Exception.class, ErrorReplies::handle);
+        // Javalin keeps a handler of its own (plain text) for its HTTP statuses; ours replaces it.
+        app.exception(io.javalin.http.HttpResponseException.class, ErrorReplies::handle);
         app.error(404, ErrorReplies::noRoute);
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * {@code alipay.trade.pay} requests as the official SDK sends them, and its check of the answers.
  * A request carries the protocol parameters in the query and {@code biz_content} in a form body
- * (specs/alipay-openapi.md), signed RSA2 by the app's private key over every parameter but
+ * (docs/ALIPAY.md), signed RSA2 by the app's private key over every parameter but
  * {@code sign}. An answer is accepted as the SDK accepts it: its {@code sign} checked with the
  * platform's public key over the exact text of the {@code alipay_trade_pay_response} object.
  */

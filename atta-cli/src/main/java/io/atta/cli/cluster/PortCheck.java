@@ -46,7 +46,11 @@ public final class PortCheck {
         }
     }
 
-    private static boolean inUse(String host, int port) {
+    /**
+     * Whether {@code host:port} stays in use for {@link #portReleaseWaitMs}; false for an address
+     * this machine does not have (binding then says what is wrong).
+     */
+    public static boolean inUse(String host, int port) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(portReleaseWaitMs);
         while (true) {
             try (ServerSocket s = new ServerSocket()) {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a shard's commands to wherever its leader is: this node's own group when it leads,
- * else the leader's node over the raft RPC stack (ARCHITECTURE §7). While a group has no
+ * else the leader's node over the raft RPC stack (docs/ARCHITECTURE.md §7). While a group has no
  * leader (an election is running), or a node answers that it no longer leads, the commands are
  * tried again for up to {@link #leaderWaitMs}: those are the cases where nothing was accepted,
  * so trying again cannot apply anything twice. When the outcome is unknown (the leader's node

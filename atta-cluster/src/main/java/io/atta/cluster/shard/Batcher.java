@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * A shard's write queue and the one thread that turns it into log entries (ARCHITECTURE §5):
+ * A shard's write queue and the one thread that turns it into log entries (docs/ARCHITECTURE.md §5):
  * it gathers waiting submissions into one batch of up to {@link Limits#maxBatchCommands}
  * commands, stamps it with the leader's time and hands it to Raft. At most
  * {@link #maxInFlightBatches} entries are in Raft at once; while they are, new submissions

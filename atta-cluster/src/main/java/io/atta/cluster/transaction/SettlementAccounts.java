@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Which accounts of a shard a settlement sweep empties, and where each one's balance goes
- * (ARCHITECTURE §4): the shard's house accounts, each to its kind's global account, and
+ * (docs/ARCHITECTURE.md §4): the shard's house accounts, each to its kind's global account, and
  * merchants' receivables on buyers' shards, each to the merchant's settlement account.
  */
 @FunctionalInterface

@@ -20,7 +20,7 @@ import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
 /**
- * Settlement sweeps (ARCHITECTURE §4): once per interval of the leader's clock, each shard this
+ * Settlement sweeps (docs/ARCHITECTURE.md §4): once per interval of the leader's clock, each shard this
  * node leads moves the net posted balance of each of its {@link SettlementAccounts} to the
  * account's home, all currencies together, as one cross-shard transaction. A credit balance
  * moves out (local → home), a debit balance is made good from the home (home → local), so the

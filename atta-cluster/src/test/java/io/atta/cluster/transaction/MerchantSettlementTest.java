@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sellers are paid through settlement (ARCHITECTURE §4): a confirmed trade credits the
+ * Sellers are paid through settlement (docs/ARCHITECTURE.md §4): a confirmed trade credits the
  * merchant's receivable on the buyer's shard, and the sweep moves it to the merchant's settlement
  * account on the merchant's shard. A refund after the sweep leaves the receivable in debt, which
  * the next sweep collects from the settlement account when it can, and which never holds up the

@@ -24,7 +24,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * The model-based test across several shards (ARCHITECTURE §9): per seed, two to four
+ * The model-based test across several shards (docs/ARCHITECTURE.md §9): per seed, two to four
  * {@link ShardLedger}s in one thread ({@link SimulatedShards}), a client sending a few hundred
  * random requests ({@link RandomOperations}) — on one shard directly, across shards through a
  * {@link TransactionCoordinator} — in a random interleaving, with lost replies, driver crashes at

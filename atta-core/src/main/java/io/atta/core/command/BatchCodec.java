@@ -1,5 +1,6 @@
 package io.atta.core.command;
 
+import io.atta.core.auth.Role;
 import io.atta.core.trade.TradeOp;
 
 import java.nio.ByteBuffer;
@@ -33,6 +34,14 @@ public final class BatchCodec {
     private static final byte typeTradeAction = 15;
     private static final byte typeRecordDelivery = 16;
     private static final byte typeCreateApp = 17;
+    private static final byte typeCreateKey = 18;
+    private static final byte typeRevokeKey = 19;
+    private static final byte typeCreateChannel = 20;
+    private static final byte typeDeposit = 21;
+    private static final byte typeRequestWithdrawal = 22;
+    private static final byte typeResolveWithdrawal = 23;
+    private static final byte typeReopenAccount = 24;
+    private static final byte typeAdjust = 25;
     /** Texts are written as a u16 byte count and UTF-8; the edge keeps them far shorter. */
     public static final int maxTextBytes = 0xFFFF;
     private static final int transferBytes = 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
@@ -81,6 +90,22 @@ public final class BatchCodec {
             return 1 + 8 + 1 + 8;
         } else if (c instanceof CreateApp a) {
             return 1 + 8 + 8 + textBytes(a.name()) + textBytes(a.publicKey());
+        } else if (c instanceof CreateKey k) {
+            return 1 + 8 + 1 + 8 + 8 + 4 * 8 + textBytes(k.label()) + 8;
+        } else if (c instanceof RevokeKey) {
+            return 1 + 8 + 8;
+        } else if (c instanceof CreateChannel ch) {
+            return 1 + 8 + textBytes(ch.name()) + 4;
+        } else if (c instanceof Deposit d) {
+            return 1 + 8 + 8 + 8 + 8 + 4 + textBytes(d.channelRef());
+        } else if (c instanceof RequestWithdrawal w) {
+            return 1 + 8 + 8 + 8 + 8 + 4 + 4 + textBytes(w.requestId());
+        } else if (c instanceof ResolveWithdrawal w) {
+            return 1 + 8 + 8 + 1 + textBytes(w.channelRef());
+        } else if (c instanceof ReopenAccount) {
+            return 1 + 8;
+        } else if (c instanceof Adjust a) {
+            return 1 + 8 + 8 + 8 + 4 + 1 + 8 + textBytes(a.reason());
         }
         throw new IllegalArgumentException("unknown command " + c);
     }
@@ -162,6 +187,35 @@ public final class BatchCodec {
             b.put(typeCreateApp).putLong(a.appId()).putLong(a.merchantId());
             putText(b, a.name());
             putText(b, a.publicKey());
+        } else if (c instanceof CreateKey k) {
+            b.put(typeCreateKey).putLong(k.keyId()).put((byte) k.role().ordinal()).putLong(k.ownerId())
+                    .putLong(k.expiresAt()).putLong(k.hash0()).putLong(k.hash1()).putLong(k.hash2()).putLong(k.hash3());
+            putText(b, k.label());
+            b.putLong(k.createdByKeyId());
+        } else if (c instanceof RevokeKey k) {
+            b.put(typeRevokeKey).putLong(k.keyId()).putLong(k.effectiveAt());
+        } else if (c instanceof CreateChannel ch) {
+            b.put(typeCreateChannel).putLong(ch.channelId());
+            putText(b, ch.name());
+            b.putInt(ch.ledger());
+        } else if (c instanceof Deposit d) {
+            b.put(typeDeposit).putLong(d.transferId()).putLong(d.channelId()).putLong(d.userId()).putLong(d.amount())
+                    .putInt(d.ledger());
+            putText(b, d.channelRef());
+        } else if (c instanceof RequestWithdrawal w) {
+            b.put(typeRequestWithdrawal).putLong(w.withdrawalId()).putLong(w.channelId()).putLong(w.userId())
+                    .putLong(w.amount()).putInt(w.ledger()).putInt(w.timeoutSeconds());
+            putText(b, w.requestId());
+        } else if (c instanceof ResolveWithdrawal w) {
+            b.put(typeResolveWithdrawal).putLong(w.withdrawalId()).putLong(w.channelId())
+                    .put((byte) (w.confirm() ? 1 : 0));
+            putText(b, w.channelRef());
+        } else if (c instanceof ReopenAccount r) {
+            b.put(typeReopenAccount).putLong(r.accountId());
+        } else if (c instanceof Adjust a) {
+            b.put(typeAdjust).putLong(a.transferId()).putLong(a.userId()).putLong(a.amount()).putInt(a.ledger())
+                    .put((byte) (a.credit() ? 1 : 0)).putLong(a.actingKeyId());
+            putText(b, a.reason());
         } else {
             throw new IllegalArgumentException("unknown command " + c);
         }
@@ -220,6 +274,13 @@ public final class BatchCodec {
         return legs;
     }
 
+    private static Role role(byte code) {
+        if (code < 0 || code >= Role.values().length) {
+            throw new IllegalStateException("corrupt batch: role " + code);
+        }
+        return Role.ofCode(code);
+    }
+
     /** Decodes a batch; a malformed entry is a broken invariant (the log holds only what we wrote). */
     public static Batch decode(ByteBuffer b) {
         byte v = b.get();
@@ -271,6 +332,18 @@ public final class BatchCodec {
             case typeRecordDelivery -> new RecordDelivery(b.getLong(), RecordDelivery.Outcome.values()[b.get()],
                     b.getLong());
             case typeCreateApp -> new CreateApp(b.getLong(), b.getLong(), getText(b), getText(b));
+            case typeCreateKey -> new CreateKey(b.getLong(), role(b.get()), b.getLong(), b.getLong(), b.getLong(),
+                    b.getLong(), b.getLong(), b.getLong(), getText(b), b.getLong());
+            case typeRevokeKey -> new RevokeKey(b.getLong(), b.getLong());
+            case typeCreateChannel -> new CreateChannel(b.getLong(), getText(b), b.getInt());
+            case typeDeposit -> new Deposit(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(),
+                    getText(b));
+            case typeRequestWithdrawal -> new RequestWithdrawal(b.getLong(), b.getLong(), b.getLong(), b.getLong(),
+                    b.getInt(), b.getInt(), getText(b));
+            case typeResolveWithdrawal -> new ResolveWithdrawal(b.getLong(), b.getLong(), b.get() == 1, getText(b));
+            case typeReopenAccount -> new ReopenAccount(b.getLong());
+            case typeAdjust -> new Adjust(b.getLong(), b.getLong(), b.getLong(), b.getInt(), b.get() == 1, b.getLong(),
+                    getText(b));
             default -> throw new IllegalStateException("corrupt batch: command type " + type);
         };
     }

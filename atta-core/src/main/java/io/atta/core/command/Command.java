@@ -4,7 +4,7 @@ package io.atta.core.command;
  * A write that a shard's state machine applies. Commands are what the Raft log holds: one
  * log entry is one batch of commands (see {@link BatchCodec}). Every field a command needs is
  * in the command itself, chosen at the edge, so that applying it reads no clock and no
- * randomness (ARCHITECTURE §1.4).
+ * randomness (docs/ARCHITECTURE.md §1.4).
  */
 public sealed interface Command permits CreateUser, CreateAccount, CreateTransfer, CloseAccount, Tick,
         BeginTransaction, PrepareTransaction, DecideTransaction, ResolveTransaction, FinishTransaction,

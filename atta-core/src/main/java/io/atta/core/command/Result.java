@@ -3,7 +3,7 @@ package io.atta.core.command;
 import java.util.Locale;
 
 /**
- * The outcome of one command: business outcomes are values (ARCHITECTURE §1.3). The API
+ * The outcome of one command: business outcomes are values (docs/ARCHITECTURE.md §1.3). The API
  * shows each as its lower-case name ({@code insufficient_funds}).
  */
 public enum Result {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What a trade sells, which sets how long after shipment the buyer's receipt is confirmed
- * automatically (specs/products.md, "Escrow trade").
+ * automatically (docs/PRODUCTS.md, "Escrow trade").
  */
 public enum GoodsType {
     /** Express delivery of physical goods: 10 days. */

@@ -6,12 +6,12 @@ package io.atta.core.trade;
  */
 public enum TradeKind {
     /**
-     * Guaranteed payment (specs/products.md, "Escrow trade"): the money stays held until the
+     * Guaranteed payment (docs/PRODUCTS.md, "Escrow trade"): the money stays held until the
      * buyer confirms receipt or the auto-confirm clock runs out.
      */
     escrow,
     /**
-     * Direct payment, as the Alipay Open Platform's trades are (specs/alipay-openapi.md): the hold
+     * Direct payment, as the Alipay Open Platform's trades are (docs/ALIPAY.md): the hold
      * is released to the seller's receivable, net of the fee, in the command that pays it. The
      * trade is {@link TradeStatus#TRADE_SUCCESS} and the seller may refund it until the refund
      * window ends, when it becomes {@link TradeStatus#TRADE_FINISHED}.

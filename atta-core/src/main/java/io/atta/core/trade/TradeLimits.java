@@ -1,6 +1,6 @@
 package io.atta.core.trade;
 
-/** The named limits and defaults of merchants and escrow trades (specs/products.md, "Escrow trade"). */
+/** The named limits and defaults of merchants and escrow trades (docs/PRODUCTS.md, "Escrow trade"). */
 public final class TradeLimits {
     public static final int maxOutTradeNoLength = 64;
     public static final int maxSubjectLength = 256;

@@ -1,6 +1,6 @@
 package io.atta.core.trade;
 
-/** Where an escrow trade stands (specs/products.md); the API shows the names as they are. */
+/** Where an escrow trade stands (docs/PRODUCTS.md); the API shows the names as they are. */
 public enum TradeStatus {
     WAIT_BUYER_PAY,
     /** Paid: the buyer's money is held in escrow. */

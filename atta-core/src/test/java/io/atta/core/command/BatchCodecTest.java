@@ -3,6 +3,7 @@ package io.atta.core.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atta.core.auth.Role;
 import io.atta.core.trade.TradeOp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,30 @@ class BatchCodecTest {
                         "http://127.0.0.1:9/notify?x=1&y=é", "https://shop.example/return", 1),
                 new PayTrade(91L, 92L, "gw-1", 93L, 94L, 8_888L, 156, 2, 95L, 96L, 6_000, 0, false, 1,
                         7_776_000L, Long.MIN_VALUE, "http://127.0.0.1:9/notify", "扫码付", -97L),
-                new CreateApp(2021L, -2022L, "收银台 app", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA+/="));
+                new CreateApp(2021L, -2022L, "收银台 app", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA+/="),
+                new CreateKey(Long.MAX_VALUE, Role.channel, -101L, Long.MIN_VALUE, 0x0123_4567_89AB_CDEFL, -1L, 0L,
+                        Long.MAX_VALUE, "银行 key · 🔑", -102L),
+                new RevokeKey(-111L, Long.MAX_VALUE),
+                new CreateChannel(Long.MIN_VALUE, "工商银行 ICBC", Integer.MAX_VALUE),
+                new Deposit(121L, -122L, Long.MAX_VALUE, Long.MIN_VALUE, -156, "bank-ref-é-𝄞"),
+                new RequestWithdrawal(-131L, 132L, Long.MIN_VALUE, Long.MAX_VALUE, 392, Integer.MIN_VALUE, "提现-1"),
+                new ResolveWithdrawal(Long.MAX_VALUE, -141L, true, "回单 42"),
+                new ResolveWithdrawal(151L, 152L, false, ""),
+                new ReopenAccount(Long.MIN_VALUE),
+                new Adjust(-161L, Long.MAX_VALUE, Long.MIN_VALUE, 840, false, -162L, "退回多付 · refund of overpay"),
+                new Adjust(171L, 172L, 1L, 156, true, 0L, ""));
+    }
+
+    @Test
+    void everyRoleSurvivesARoundTrip() {
+        List<Command> commands = new ArrayList<>();
+        for (Role r : Role.values()) {
+            commands.add(new CreateKey(r.ordinal() + 1L, r, 7L, 0L, 1L, 2L, 3L, 4L, r.name(), 0L));
+        }
+
+        BatchCodec.Batch batch = BatchCodec.decode(ByteBuffer.wrap(BatchCodec.encode(ts, commands)));
+
+        assertThat(batch.commands()).containsExactlyElementsOf(commands);
     }
 
     @Test
@@ -146,6 +170,15 @@ class BatchCodecTest {
 
         assertThatThrownBy(() -> BatchCodec.decode(ByteBuffer.wrap(bytes)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("command type");
+    }
+
+    @Test
+    void refusesAnUnknownRole() {
+        byte[] bytes = BatchCodec.encode(ts, List.of(new CreateKey(1L, Role.user, 1L, 0L, 1L, 2L, 3L, 4L, "", 0L)));
+        bytes[BatchCodec.headerBytes + 1 + 8] = (byte) Role.values().length;
+
+        assertThatThrownBy(() -> BatchCodec.decode(ByteBuffer.wrap(bytes)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("role");
     }
 
     @Test

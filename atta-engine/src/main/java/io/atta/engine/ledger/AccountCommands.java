@@ -6,11 +6,12 @@ import io.atta.core.Ids;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.CreateAccount;
 import io.atta.core.command.CreateUser;
+import io.atta.core.command.ReopenAccount;
 import io.atta.core.command.Result;
 
 /**
- * The ledger's rules for users and accounts: creating a user with its wallet, creating and
- * closing accounts. Part of {@link ShardLedger}'s apply (same thread, same state); the
+ * The ledger's rules for users and accounts: creating a user with its wallet, creating,
+ * closing and reopening accounts. Part of {@link ShardLedger}'s apply (same thread, same state); the
  * transfer rules are {@link TransferCommands}.
  */
 final class AccountCommands {
@@ -104,6 +105,19 @@ final class AccountCommands {
             return Result.account_already_closed;
         }
         a.flags |= AccountFlags.closed;
+        return Result.ok;
+    }
+
+    /** An operator's reopening of a closed account: it takes part in transfers again. */
+    static Result reopenAccount(ShardLedger l, ReopenAccount x) {
+        Account a = l.accounts.get(x.accountId());
+        if (a == null) {
+            return Result.account_not_found;
+        }
+        if (!a.isClosed()) {
+            return Result.account_not_closed;
+        }
+        a.flags &= ~AccountFlags.closed;
         return Result.ok;
     }
 }

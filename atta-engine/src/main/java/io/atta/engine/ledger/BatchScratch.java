@@ -1,10 +1,15 @@
 package io.atta.engine.ledger;
 
+import io.atta.core.command.Adjust;
 import io.atta.core.command.BeginTransaction;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.DecideTransaction;
+import io.atta.core.command.Deposit;
 import io.atta.core.command.PrepareTransaction;
+import io.atta.core.command.RequestWithdrawal;
+import io.atta.core.command.ResolveWithdrawal;
+import io.atta.engine.channel.ChannelMoney;
 
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -59,6 +64,14 @@ final class BatchScratch {
                 for (CreateTransfer t : p.legs()) {
                     count = addId(count, t.id());
                 }
+            } else if (c instanceof Deposit d) {
+                count = addId(count, d.transferId());
+            } else if (c instanceof RequestWithdrawal w) {
+                count = addId(count, w.withdrawalId());
+            } else if (c instanceof ResolveWithdrawal w) {
+                count = addId(count, ChannelMoney.resolutionId(w.withdrawalId()));
+            } else if (c instanceof Adjust a) {
+                count = addId(count, a.transferId());
             } else if (c instanceof DecideTransaction d && !l.transactions.coordinated.containsKey(d.txId())) {
                 txCount = addTxId(txCount, d.txId());
             }

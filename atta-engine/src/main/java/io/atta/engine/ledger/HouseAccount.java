@@ -4,7 +4,7 @@ import io.atta.core.Currency;
 import io.atta.core.Ids;
 
 /**
- * The platform's own accounts, one of each kind per shard and currency (ARCHITECTURE §4), so
+ * The platform's own accounts, one of each kind per shard and currency (docs/ARCHITECTURE.md §4), so
  * that a payment never needs another shard on its hot path. Their ids live in the reserved
  * local range of the shard's home slot: {@code local = kind.code << 8 | currency.ordinal()}.
  *

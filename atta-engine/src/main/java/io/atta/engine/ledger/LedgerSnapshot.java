@@ -1,5 +1,7 @@
 package io.atta.engine.ledger;
 
+import io.atta.engine.access.KeysSnapshot;
+import io.atta.engine.channel.ChannelsSnapshot;
 import io.atta.engine.trade.TradeBook;
 import io.atta.engine.trade.TradeSnapshot;
 
@@ -13,17 +15,19 @@ import java.io.IOException;
 
 /**
  * Writes and reads the in-memory part of a ledger (accounts, users, open pending transfers,
- * clock and digest). Applied transfers are in the {@link TransferStore}, which snapshots
+ * clock and digest, and the sections of its domains: transactions, trades, keys, channels,
+ * adjustments). Applied transfers are in the {@link TransferStore}, which snapshots
  * itself.
  */
 public final class LedgerSnapshot {
     private static final int magic = 0x41545441; // "ATTA"
     /**
      * 2 adds cross-shard transactions, 3 merchants and trades, 4 the Alipay gateway's part of
-     * them (apps, instant trades, gateway notifications); older snapshots (which have none) still
-     * load.
+     * them (apps, instant trades, gateway notifications), 5 API keys, funding channels (with
+     * deposits and withdrawals) and operators' adjustments; older snapshots (which have none)
+     * still load, with each user's own token as its key.
      */
-    private static final int version = 4;
+    private static final int version = 5;
 
     private LedgerSnapshot() {
     }
@@ -65,6 +69,9 @@ public final class LedgerSnapshot {
         }
         TransactionsSnapshot.write(l.transactions, out);
         TradeSnapshot.write(l.trades, out);
+        KeysSnapshot.write(l.keys, out);
+        ChannelsSnapshot.write(l.channels, out);
+        l.adjustments.write(out);
     }
 
     /** Replaces the state of {@code l} (a freshly built ledger of the same shard) with the snapshot's. */
@@ -121,6 +128,19 @@ public final class LedgerSnapshot {
             TradeSnapshot.read(l.trades, in, TradeSnapshot.escrowOnly);
         } else {
             TradeSnapshot.read(l.trades, emptyBook());
+        }
+        if (v >= 5) {
+            KeysSnapshot.read(l.keys, in);
+            ChannelsSnapshot.read(l.channels, in);
+            l.adjustments.read(in);
+        } else {
+            KeysSnapshot.clear(l.keys);
+            for (User u : l.users.values()) {
+                l.keyRules.userCreated(u.id(), u.tokenHash0(), u.tokenHash1(), u.tokenHash2(), u.tokenHash3(),
+                        u.timestamp());
+            }
+            ChannelsSnapshot.clear(l.channels);
+            l.adjustments.byTransferId.clear();
         }
     }
 

@@ -30,6 +30,16 @@ public final class Postings {
         return TransferCommands.platformTransfer(l, t, ts);
     }
 
+    /**
+     * Applies a transfer (or posts or voids a pending one) whose positive id the edge derived for
+     * a platform rule's command (a deposit, a withdrawal and the channel's answer to it), as part
+     * of the group: checked as any transfer is, a repeat of its id included. A pending transfer
+     * with an id in the platform's range is resolved only this way.
+     */
+    public Result derivedTransfer(CreateTransfer t, long ts) {
+        return TransferCommands.derivedTransfer(l, t, ts);
+    }
+
     /** Takes back every change of the group. Call {@link #end} after it. */
     public void rollBack() {
         l.batch.rollBackGroup();
@@ -78,6 +88,18 @@ public final class Postings {
     /** True when this shard serves the slot. */
     public boolean ownsSlot(int slot) {
         return l.ownsSlot.test(slot);
+    }
+
+    /** The user's wallet account, or 0 when this shard has no such user. */
+    public long walletOf(long userId) {
+        User u = l.users.get(userId);
+        return u == null ? 0 : u.walletAccountId();
+    }
+
+    /** The account's ledger (currency), or 0 when there is no such account. */
+    public int ledgerOf(long accountId) {
+        Account a = l.accounts.get(accountId);
+        return a == null ? 0 : a.ledger;
     }
 
     /** True when this shard has the user. */

@@ -16,13 +16,27 @@ import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
 
+import io.atta.core.command.Adjust;
 import io.atta.core.command.BindTradeBuyer;
 import io.atta.core.command.CreateApp;
+import io.atta.core.command.CreateChannel;
+import io.atta.core.command.CreateKey;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
+import io.atta.core.command.Deposit;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.RecordDelivery;
+import io.atta.core.command.ReopenAccount;
+import io.atta.core.command.RequestWithdrawal;
+import io.atta.core.command.ResolveWithdrawal;
+import io.atta.core.command.RevokeKey;
 import io.atta.core.command.TradeAction;
+import io.atta.engine.access.KeyBook;
+import io.atta.engine.access.KeyCommands;
+import io.atta.engine.access.Keys;
+import io.atta.engine.channel.ChannelBook;
+import io.atta.engine.channel.ChannelCommands;
+import io.atta.engine.channel.Channels;
 import io.atta.engine.trade.App;
 import io.atta.engine.trade.TradeBook;
 import io.atta.engine.trade.TradeCommands;
@@ -36,15 +50,17 @@ import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
- * One shard's ledger: the deterministic state machine of ARCHITECTURE §3. {@link #apply}
+ * One shard's ledger: the deterministic state machine of docs/ARCHITECTURE.md §3. {@link #apply}
  * takes a batch and the leader's timestamp and returns one {@link Result} per command; it
  * reads no clock, no randomness and nothing but this object and its {@link TransferStore}, so
  * the same log gives the same state on every replica.
  *
  * <p>This class holds the state, runs the batch loop and answers reads; the rules it applies
  * are {@link AccountCommands}, {@link TransferCommands}, for cross-shard transactions
- * {@link Transactions} with {@link CrossShardPieces}, and for escrow trades {@link TradeCommands}. What one batch reads and writes is kept
- * in its {@link BatchScratch}.
+ * {@link Transactions} with {@link CrossShardPieces}, for escrow trades {@link TradeCommands}, for
+ * API keys {@link KeyCommands}, for funding channels {@link ChannelCommands} and for operators'
+ * adjustments {@link Adjustments}. What one batch reads and writes is kept in its
+ * {@link BatchScratch}.
  *
  * <p>Not thread-safe: one thread applies; readers must be kept out while it does.
  */
@@ -62,9 +78,15 @@ public final class ShardLedger {
     final TreeSet<Expiry> expiries = new TreeSet<>();
     final Transactions transactions = new Transactions(this);
     final TradeBook trades = new TradeBook();
-    final io.atta.engine.access.Keys keys = new io.atta.engine.access.Keys();
-    final io.atta.engine.channel.Channels channels = new io.atta.engine.channel.Channels();
-    private final TradeCommands tradeRules = new TradeCommands(trades, new Postings(this));
+    final Keys keys = new Keys();
+    final Channels channels = new Channels();
+    final Adjustments adjustments = new Adjustments();
+    private final Postings postings = new Postings(this);
+    private final TradeCommands tradeRules = new TradeCommands(trades, postings);
+    final KeyCommands keyRules = new KeyCommands(keys, postings, trades, channels);
+    private final ChannelCommands channelRules = new ChannelCommands(channels, postings);
+    /** The domains told when a tick voids an expired pending transfer. */
+    private final List<PendingExpiry> expiryHooks = List.of(channelRules);
     long lastTimestamp;
     long historyDigest;
     final BatchScratch batch;
@@ -203,9 +225,11 @@ public final class ShardLedger {
         } else if (c instanceof CreateAccount a) {
             return AccountCommands.createAccount(this, a, ts);
         } else if (c instanceof CreateUser u) {
-            return AccountCommands.createUser(this, u, ts);
+            return createUser(u, ts);
         } else if (c instanceof CloseAccount x) {
             return AccountCommands.closeAccount(this, x);
+        } else if (c instanceof ReopenAccount x) {
+            return AccountCommands.reopenAccount(this, x);
         } else if (c instanceof Tick) {
             TransferCommands.tick(this, ts);
             tradeRules.tick(ts);
@@ -224,8 +248,44 @@ public final class ShardLedger {
             return tradeRules.createMerchant(m, ts);
         } else if (c instanceof CreateApp a) {
             return tradeRules.createApp(a, ts);
+        } else if (c instanceof Deposit d) {
+            return channelRules.deposit(d, ts);
+        } else if (c instanceof RequestWithdrawal w) {
+            return channelRules.requestWithdrawal(w, ts);
+        } else if (c instanceof ResolveWithdrawal w) {
+            return channelRules.resolveWithdrawal(w, ts);
+        } else if (c instanceof CreateChannel ch) {
+            return channelRules.createChannel(ch, ts);
+        } else if (c instanceof Adjust a) {
+            return adjustments.adjust(this, a, ts);
+        } else if (c instanceof CreateKey k) {
+            return keyRules.createKey(k, ts);
+        } else if (c instanceof RevokeKey k) {
+            return keyRules.revokeKey(k, ts);
         }
         throw new IllegalArgumentException("unknown command " + c);
+    }
+
+    /**
+     * A user with its wallet, and its own token as its key. An id a key already has is refused
+     * (the edge draws another): the user's token would otherwise be that key.
+     */
+    private Result createUser(CreateUser u, long ts) {
+        if (u.userId() != 0 && keyRules.idTaken(u.userId()) && !users.containsKey(u.userId())) {
+            return Result.exists_with_different_fields;
+        }
+        Result r = AccountCommands.createUser(this, u, ts);
+        if (r == Result.ok) {
+            keyRules.userCreated(u.userId(), u.tokenHash0(), u.tokenHash1(), u.tokenHash2(), u.tokenHash3(), ts);
+        }
+        return r;
+    }
+
+    /** Tells the domains that listen that a tick voided an expired pending transfer (see {@link PendingExpiry}). */
+    void pendingExpired(TransferRecord expired, long ts) {
+        for (int i = 0; i < expiryHooks.size(); i++) {
+            expiryHooks.get(i).expired(expired, ts);
+        }
     }
 
     /** The transfer with this id as the batch sees it: one it loaded or wrote, else an open pending one. */
@@ -326,13 +386,18 @@ public final class ShardLedger {
     }
 
     /** This shard's API keys (read under the shard's read lock). */
-    public io.atta.engine.access.KeyBook keys() {
+    public KeyBook keys() {
         return keys;
     }
 
     /** This shard's funding channels, deposits and withdrawals (read under the shard's read lock). */
-    public io.atta.engine.channel.ChannelBook channels() {
+    public ChannelBook channels() {
         return channels;
+    }
+
+    /** The operator's adjustment made as transfer {@code transferId} on this shard, or null. */
+    public Adjustment adjustment(long transferId) {
+        return adjustments.byTransferId.get(transferId);
     }
 
     /** The Alipay gateway app with this id, if its merchant is on this shard; else null. */

@@ -1,12 +1,16 @@
 package io.atta.engine.ledger;
 
+import io.atta.engine.access.KeysSnapshot;
+import io.atta.engine.channel.ChannelsSnapshot;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * A 64-bit hash of a ledger's whole state, for comparing replicas and replays. It covers every
- * account, user and open pending transfer (in id order), the merchants and trades, and a running
+ * account, user and open pending transfer (in id order), the merchants and trades, the keys,
+ * channels (with deposits and withdrawals) and adjustments, and a running
  * digest of every transfer record ever written, so two ledgers with equal hashes applied the same history.
  */
 final class StateHash {
@@ -85,6 +89,9 @@ final class StateHash {
                 h = mix(h, r);
             }
         }
-        return mix(h, io.atta.engine.trade.TradeSnapshot.digest(l.trades));
+        h = mix(h, io.atta.engine.trade.TradeSnapshot.digest(l.trades));
+        h = mix(h, KeysSnapshot.digest(l.keys));
+        h = mix(h, ChannelsSnapshot.digest(l.channels));
+        return mix(h, SnapshotDigest.of(l.adjustments::write));
     }
 }

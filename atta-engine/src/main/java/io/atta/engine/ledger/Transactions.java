@@ -19,7 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * One shard's side of cross-shard transactions (ARCHITECTURE §5): as coordinator, the record of
+ * One shard's side of cross-shard transactions (docs/ARCHITECTURE.md §5): as coordinator, the record of
  * each transaction it drives; as participant, the pieces it has prepared. A leg d→c whose
  * accounts live on shards X and Y becomes two pieces, pending d→inTransit on X and pending
  * inTransit→c on Y, both with the leg's id; each shard's books stay double-entry, and the

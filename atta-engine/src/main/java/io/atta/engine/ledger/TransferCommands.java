@@ -32,10 +32,26 @@ final class TransferCommands {
      */
     static Result createTransfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
                                  long pieceTxId) {
-        if (t.id() < 0 || t.pendingId() < 0) {
+        // A pending transfer in the platform's range (a withdrawal held for its channel) is
+        // resolved by the rule that made it, never by a caller: a user voiding its own
+        // withdrawal after the channel paid it out would create money.
+        if (t.id() < 0 || t.pendingId() < 0 || Ids.isPlatformId(t.pendingId())) {
             return Result.transfer_id_reserved;
         }
         return apply(l, t, ts, undoable, leg, pieceTxId, false);
+    }
+
+    /**
+     * A transfer a platform rule makes under an id the edge derived for its command (a deposit,
+     * a withdrawal, the channel's answer to it, an adjustment): checked as a caller's is, except
+     * that it may resolve a pending transfer in the platform's range, and posting its own
+     * pending transfer ignores a close since (the money was reserved before). Undoable.
+     */
+    static Result derivedTransfer(ShardLedger l, CreateTransfer t, long ts) {
+        if (t.id() <= 0 || t.pendingId() < 0) {
+            throw new IllegalArgumentException("a derived transfer has a positive id: " + t);
+        }
+        return apply(l, t, ts, true, null, 0, true);
     }
 
     /**
@@ -269,6 +285,7 @@ final class TransferCommands {
             l.batch.putRecord(expired, false);
             l.batch.events.add(BalanceEvent.of(dr, ts, p.id(), true));
             l.batch.events.add(BalanceEvent.of(cr, ts, p.id(), true));
+            l.pendingExpired(expired, ts);
         }
         return Result.ok;
     }

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * One shard's merchants and their gateway apps, trades and notifications: the trade domain's part of the shard
- * state machine (ARCHITECTURE §2, package {@code trade}). {@link TradeCommands} applies the rules;
+ * state machine (docs/ARCHITECTURE.md §2, package {@code trade}). {@link TradeCommands} applies the rules;
  * this class holds the state and answers reads.
  *
  * <p>A trade has up to two records. Its <em>order</em> lives on the shard its number names

@@ -19,7 +19,7 @@ import io.atta.core.trade.TradeStatus;
 import io.atta.engine.ledger.Postings;
 
 /**
- * The escrow trade rules (specs/products.md, "Escrow trade"), applied on the shard's apply thread
+ * The escrow trade rules (docs/PRODUCTS.md, "Escrow trade"), applied on the shard's apply thread
  * as part of the batch. Every rule checks everything first and changes nothing when it refuses;
  * a rule that moves money does it in one group of transfers with the trade's change, so a
  * trade's status and its money always move together.

@@ -5,12 +5,11 @@ import io.atta.core.trade.RefundStatus;
 import io.atta.core.trade.TradeEventType;
 import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeStatus;
+import io.atta.engine.ledger.SnapshotDigest;
 
 import java.io.DataInput;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -365,29 +364,12 @@ public final class TradeSnapshot {
 
     /** A 64-bit hash of the whole book: equal books (same records) hash equal, whatever their history. */
     public static long digest(TradeBook b) {
-        HashingStream h = new HashingStream();
-        try (DataOutputStream out = new DataOutputStream(h)) {
-            write(b, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("hashing writes to memory", e);
-        }
-        return h.hash;
+        return SnapshotDigest.of(out -> write(b, out));
     }
 
     private static List<Long> sorted(java.util.Set<Long> keys) {
         List<Long> ids = new ArrayList<>(keys);
         Collections.sort(ids);
         return ids;
-    }
-
-    /** FNV-1a over 64 bits of everything written. */
-    private static final class HashingStream extends OutputStream {
-        long hash = 0xcbf29ce484222325L;
-
-        @Override
-        public void write(int b) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
     }
 }

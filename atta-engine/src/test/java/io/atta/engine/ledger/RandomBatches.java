@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * Draws random batches for one shard from a seed: users, accounts, plain and two-phase
- * transfers, linked chains (some failing, some left open), ticks with the clock moving in
+ * transfers, linked chains (some failing, some left open), channel money and adjustments
+ * ({@link RandomTrustCommands}), ticks with the clock moving in
  * jumps and sometimes back, and a steady share of invalid input (duplicate ids, bad
  * references, limit breaches, overflowing amounts). It looks at a {@link ReferenceLedger}
  * only to aim its references at things that exist; the same seed and the same answers give
@@ -45,6 +46,7 @@ final class RandomBatches {
     private final List<CreateTransfer> sent = new ArrayList<>();
     private final List<CreateTransfer> batchPendings = new ArrayList<>();
     private final List<Long> batchIds = new ArrayList<>();
+    private final RandomTrustCommands trust;
 
     RandomBatches(long seed) {
         rnd = new SplittableRandom(seed);
@@ -73,6 +75,7 @@ final class RandomBatches {
         }
         strangers = new long[] {Ids.compose(homeSlot, local++), Ids.compose(otherSlot, local++),
                 Ids.compose(foreignSlot, local++), HouseAccount.bankFunding.id(otherSlot, Currency.CNY)};
+        trust = new RandomTrustCommands(rnd, users, homeSlot, otherSlot, local);
         header = 1_700_000_000_000_000_000L + rnd.nextLong(1_000_000_000_000L);
         nextTransferId = 1 + rnd.nextLong(1L << 40);
     }
@@ -101,6 +104,8 @@ final class RandomBatches {
                 out.add(close(model));
             } else if (p < 90) {
                 out.add(Tick.instance);
+            } else if (p < 150) {
+                out.add(trust.next(model));
             } else if (p < 210) {
                 int length = 2 + rnd.nextInt(3);
                 for (int k = 0; k < length; k++) {
@@ -129,6 +134,7 @@ final class RandomBatches {
             out.add(new CreateAccount(accountIds[i], users[accountOwners[i]], ledger, 10,
                     flagChoices[rnd.nextInt(flagChoices.length)], 0));
         }
+        out.addAll(trust.opening());
         return out.toArray(Command[]::new);
     }
 

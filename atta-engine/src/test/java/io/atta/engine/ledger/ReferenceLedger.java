@@ -81,9 +81,11 @@ final class ReferenceLedger {
     long last;
     /** Transfer ids whose record the last batch wrote. */
     final Set<Long> touched = new HashSet<>();
+    final ReferenceChannels channels;
 
     ReferenceLedger(int homeSlot, IntPredicate ownsSlot) {
         this.ownsSlot = ownsSlot;
+        this.channels = new ReferenceChannels(this, homeSlot);
         for (Currency c : Currency.values()) {
             for (HouseAccount h : HouseAccount.values()) {
                 long id = h.id(homeSlot, c);
@@ -140,7 +142,7 @@ final class ReferenceLedger {
         Map<Long, Xfer> transfersBefore = new HashMap<>(transfers);
         Set<Long> touchedBefore = new HashSet<>(touched);
         for (int k = start; k < end; k++) {
-            Result r = createTransfer((CreateTransfer) batch[k], first + k);
+            Result r = clientTransfer((CreateTransfer) batch[k], first + k);
             if (r != Result.ok) {
                 accounts = accountsBefore;
                 transfers = transfersBefore;
@@ -160,7 +162,7 @@ final class ReferenceLedger {
 
     private Result applyOne(Command c, long ts) {
         if (c instanceof CreateTransfer t) {
-            return createTransfer(t, ts);
+            return clientTransfer(t, ts);
         } else if (c instanceof CreateAccount a) {
             return createAccount(a, ts);
         } else if (c instanceof CreateUser u) {
@@ -169,11 +171,30 @@ final class ReferenceLedger {
             return close(x);
         } else if (c instanceof Tick) {
             return tick(ts);
+        } else if (ReferenceChannels.handles(c)) {
+            return channels.apply(c, ts);
         }
         throw new IllegalArgumentException(String.valueOf(c));
     }
 
-    private Result createTransfer(CreateTransfer t, long ts) {
+    /** A caller's transfer: the platform's pending transfers (withdrawals) are not a caller's to resolve. */
+    private Result clientTransfer(CreateTransfer t, long ts) {
+        return Ids.isPlatformId(t.pendingId()) ? Result.transfer_id_reserved : createTransfer(t, ts);
+    }
+
+    boolean ownsSlot(int slot) {
+        return ownsSlot.test(slot);
+    }
+
+    Result createTransfer(CreateTransfer t, long ts) {
+        return createTransfer(t, ts, false);
+    }
+
+    /**
+     * @param platform a platform rule's transfer (a channel's answer to a withdrawal): posting
+     *                 its own pending transfer goes through a close of either account since
+     */
+    Result createTransfer(CreateTransfer t, long ts, boolean platform) {
         int f = t.flags();
         boolean pending = (f & TransferFlags.pending) != 0;
         boolean post = (f & TransferFlags.postPending) != 0;
@@ -225,7 +246,7 @@ final class ReferenceLedger {
         if (existing != null) {
             return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
         }
-        return post || voiding ? resolve(t, post, ts) : move(t, pending, ts);
+        return post || voiding ? resolve(t, post, ts, platform) : move(t, pending, ts);
     }
 
     /** The retry says what the original request said; on a post or void, code zero means "the pending's". */
@@ -276,7 +297,7 @@ final class ReferenceLedger {
         return Result.ok;
     }
 
-    private Result resolve(CreateTransfer t, boolean post, long ts) {
+    private Result resolve(CreateTransfer t, boolean post, long ts, boolean platform) {
         Xfer p = transfers.get(t.pendingId());
         if (p == null) {
             return Result.pending_not_found;
@@ -313,7 +334,7 @@ final class ReferenceLedger {
             if (amount < 0 || amount > p.amount()) {
                 return Result.exceeds_pending_amount;
             }
-            if (dr.closed() || cr.closed()) {
+            if (!platform && (dr.closed() || cr.closed())) {
                 return Result.account_closed;
             }
         } else if (t.amount() != 0 && t.amount() != p.amount()) {
@@ -341,6 +362,7 @@ final class ReferenceLedger {
             accounts.put(p.debit(), accounts.get(p.debit()).plus(-p.amount(), 0, 0, 0));
             accounts.put(p.credit(), accounts.get(p.credit()).plus(0, 0, -p.amount(), 0));
             put(p.with(PendingStatus.expired));
+            channels.expired(p.request().id(), ts);
         }
         return Result.ok;
     }

@@ -26,6 +26,7 @@ final class ResultRow {
     final List<Delta> deltas = new ArrayList<>();
     final Set<Long> created = new TreeSet<>();
     final Set<Long> closed = new TreeSet<>();
+    final Set<Long> reopened = new TreeSet<>();
     boolean decision;
     Consumer<LedgerWorld> then = w -> { };
 
@@ -62,6 +63,11 @@ final class ResultRow {
 
     ResultRow closes(long accountId) {
         closed.add(accountId);
+        return this;
+    }
+
+    ResultRow reopens(long accountId) {
+        reopened.add(accountId);
         return this;
     }
 

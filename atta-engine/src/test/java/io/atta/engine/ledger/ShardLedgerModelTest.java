@@ -3,7 +3,10 @@ package io.atta.engine.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atta.core.command.Adjust;
 import io.atta.core.command.Command;
+import io.atta.core.command.Deposit;
+import io.atta.core.command.RequestWithdrawal;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 import java.math.BigInteger;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Differential test (ARCHITECTURE §9): random batches from {@link RandomBatches} go to the
+ * Differential test (docs/ARCHITECTURE.md §9): random batches from {@link RandomBatches} go to the
  * real {@link ShardLedger} and to the naive {@link ReferenceLedger}; after every batch the
  * per-item results, every account, every user, the transfer records the batch wrote, the open
  * pending transfers and the clock must agree, and every ledger must balance.
@@ -55,7 +58,8 @@ class ShardLedgerModelTest {
                         Result.account_closed, Result.pending_expired, Result.pending_already_posted,
                         Result.pending_already_voided, Result.exceeds_pending_amount, Result.linked_event_failed,
                         Result.linked_event_chain_open, Result.accounts_on_different_shards,
-                        Result.debit_account_not_owned, Result.pending_account_mismatch, Result.user_exists);
+                        Result.debit_account_not_owned, Result.pending_account_mismatch, Result.user_exists,
+                        Result.channel_not_found, Result.withdrawal_not_found, Result.withdrawal_not_pending);
                 assertThat(seen.keySet()).as("results seen: %s", seen).containsAll(wanted);
                 assertThat(linkedOk).as("transfers of chains that succeeded").isGreaterThan(seeds * 10);
             }
@@ -124,6 +128,8 @@ class ShardLedgerModelTest {
                 assertThat(store.get(t.id())).as("record of refused %d", t.id()).isNull();
             }
         }
+        compareChannels(batch, model.channels, ledger);
+
         long open = model.transfers.values().stream().filter(x -> x.status() == PendingStatus.pending).count();
         assertThat(ledger.openPendingCount()).as("open pending transfers").isEqualTo(open);
         for (long id : model.touched) {
@@ -141,6 +147,25 @@ class ShardLedgerModelTest {
             assertThat(r).as("ledger %d totals (mod 2^64)", ledgerId).containsExactly(t[0].longValue(),
                     t[1].longValue(), t[2].longValue(), t[3].longValue());
         });
+    }
+
+    /** Channels, deposits, withdrawals (their status included) and adjustments, as the model has them. */
+    private static void compareChannels(RandomBatches.Batch batch, ReferenceChannels model, ShardLedger ledger) {
+        assertThat(ledger.channels().channels()).as("channels")
+                .containsExactlyInAnyOrderElementsOf(model.channels.values());
+        model.deposits.forEach((id, d) -> assertThat(ledger.channels().deposit(id)).as("deposit %d", id).isEqualTo(d));
+        model.withdrawals.forEach((id, w) -> assertThat(ledger.channels().withdrawal(id)).as("withdrawal %d", id)
+                .isEqualTo(w));
+        model.adjustments.forEach((id, a) -> assertThat(ledger.adjustment(id)).as("adjustment %d", id).isEqualTo(a));
+        for (Command c : batch.commands()) {
+            if (c instanceof Deposit d && !model.deposits.containsKey(d.transferId())) {
+                assertThat(ledger.channels().deposit(d.transferId())).as("refused deposit").isNull();
+            } else if (c instanceof RequestWithdrawal w && !model.withdrawals.containsKey(w.withdrawalId())) {
+                assertThat(ledger.channels().withdrawal(w.withdrawalId())).as("refused withdrawal").isNull();
+            } else if (c instanceof Adjust a && !model.adjustments.containsKey(a.transferId())) {
+                assertThat(ledger.adjustment(a.transferId())).as("refused adjustment").isNull();
+            }
+        }
     }
 
     private static String describe(RandomBatches.Batch batch) {

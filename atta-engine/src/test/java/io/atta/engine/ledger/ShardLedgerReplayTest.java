@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Determinism (ARCHITECTURE §1.4, §9): the same log of encoded batches gives the same state
+ * Determinism (docs/ARCHITECTURE.md §1.4, §9): the same log of encoded batches gives the same state
  * hash on every ledger that applies it, a different log a different hash, and a ledger
  * restored from a snapshot continues exactly like the one that wrote it.
  */

@@ -76,7 +76,7 @@ class ShardLedgerResultTableTest {
 
     static Stream<ResultRow> rows() {
         return Stream.of(transferRows(), twoPhaseRows(), limitRows(), linkedRows(), accountRows(), userRows(),
-                closeRows(), TransactionResultRows.rows()).flatMap(List::stream);
+                closeRows(), TransactionResultRows.rows(), TrustResultRows.rows()).flatMap(List::stream);
     }
 
     private static List<ResultRow> transferRows() {
@@ -486,7 +486,8 @@ class ShardLedgerResultTableTest {
             AccountState a = after.get(b.id());
             assertBalances(a, b.debitsPending() + d.dp(), b.debitsPosted() + d.dpo(), b.creditsPending() + d.cp(),
                     b.creditsPosted() + d.cpo());
-            int flags = row.closed.contains(b.id()) ? b.flags() | AccountFlags.closed : b.flags();
+            int flags = row.closed.contains(b.id()) ? b.flags() | AccountFlags.closed
+                    : row.reopened.contains(b.id()) ? b.flags() & ~AccountFlags.closed : b.flags();
             assertThat(a.flags()).as("flags of %d", b.id()).isEqualTo(flags);
         }
         for (int i = 0; i < row.batch.length; i++) {

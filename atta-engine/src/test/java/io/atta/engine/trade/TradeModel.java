@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * The naive reference of {@link TradeModelTest}: escrow and instant trades as plain objects and money as
  * plain sums (each wallet's posted balance and held part, each merchant's receivable, the fee
- * income), written from the rules in specs/products.md and {@code TradeOp}, without the
+ * income), written from the rules in docs/PRODUCTS.md and {@code TradeOp}, without the
  * ledger, its transfers or a queue of due rules: a tick looks at every trade. Orders, payment,
  * money and time are here; the actions on a paid trade are {@link ModelTrade}'s.
  */

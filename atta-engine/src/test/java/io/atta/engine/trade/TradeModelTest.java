@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Differential test of the escrow and instant trades (ARCHITECTURE §9): random batches from
+ * Differential test of the escrow and instant trades (docs/ARCHITECTURE.md §9): random batches from
  * {@link RandomTradeBatches} go to a real standalone {@link ShardLedger} and to the naive
  * {@link TradeModel}; after every batch the per-item results must agree, and so must every
  * trade's status, amounts, clock and refunds, every order's buyer and close, every wallet, every

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Determinism of the trade rules (ARCHITECTURE §1.4, §9), over logs of encoded batches drawn
+ * Determinism of the trade rules (docs/ARCHITECTURE.md §1.4, §9), over logs of encoded batches drawn
  * by {@link RandomTradeBatches}: the same log gives the same state hash on every ledger that
  * applies it, a log that differs in one trade's text gives another, and a ledger restored from
  * a snapshot taken in the middle of the log continues exactly like the one that wrote it.

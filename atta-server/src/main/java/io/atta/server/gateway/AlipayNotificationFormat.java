@@ -43,7 +43,7 @@ public final class AlipayNotificationFormat implements NotificationFormat {
         try {
             target = URI.create(d.notification().gateway().notifyUrl());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("notify_url is not a URL: " + e.getMessage());
+            throw new IllegalArgumentException("notify_url is not a valid URL");
         }
         return HttpRequest.newBuilder(target)
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")

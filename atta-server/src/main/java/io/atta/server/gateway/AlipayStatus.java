@@ -3,7 +3,7 @@ package io.atta.server.gateway;
 import io.atta.core.trade.TradeStatus;
 
 /**
- * Trade states as the Alipay protocol names them (specs/alipay-openapi.md, "Trade states"): a
+ * Trade states as the Alipay protocol names them (docs/ALIPAY.md, "Trade states"): a
  * trade whose money the buyer has paid and may still get back is {@code TRADE_SUCCESS}, whether
  * the platform still holds it (an escrow trade made through the REST API) or the seller does.
  */

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * {@code /gateway.do}: the Alipay Open Platform protocol (specs/alipay-openapi.md). Parameters
+ * {@code /gateway.do}: the Alipay Open Platform protocol (docs/ALIPAY.md). Parameters
  * come from the query and the form body, decoded in the request's charset; the request is checked
  * as Alipay checks it ({@link RequestVerifier}) against its app's public key; the method runs;
  * the answer is signed with the platform's key. Every answer is HTTP 200 (the SDK throws on any

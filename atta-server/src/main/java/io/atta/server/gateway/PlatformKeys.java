@@ -59,23 +59,44 @@ public final class PlatformKeys {
         Path publicFile = dir.resolve(publicKeyFileName);
         try {
             Files.createDirectories(dir);
+            PlatformKeys existing = existing(dataDir);
+            if (existing != null) {
+                if (!Files.exists(publicFile)) {
+                    // A crash between the two writes leaves only the private key; the public key follows from it.
+                    writeAtomically(publicFile, existing.publicKeyBase64, false);
+                }
+                return existing;
+            }
+            KeyPair pair = generate();
+            writeAtomically(privateFile, RsaKeys.encode(pair.getPrivate()), true);
+            writeAtomically(publicFile, RsaKeys.encode(pair.getPublic()), false);
+            return new PlatformKeys(pair.getPrivate(), pair.getPublic());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the platform keys in " + dir, e);
+        }
+    }
+
+    /**
+     * The key pair under {@code <dataDir>/alipay/}, or null when there is none yet; reads only (a
+     * missing public key is derived, not written). A damaged or mismatched file fails, naming it,
+     * so that a start can be refused before anything else is started.
+     */
+    public static PlatformKeys existing(Path dataDir) {
+        Path dir = dataDir.resolve(directoryName);
+        Path privateFile = dir.resolve(privateKeyFileName);
+        Path publicFile = dir.resolve(publicKeyFileName);
+        try {
             if (!Files.exists(privateFile)) {
                 if (Files.exists(publicFile)) {
                     throw new IllegalStateException(publicFile + " exists but its private key " + privateFile
                             + " is missing; restore it from a backup, or delete both files to make a new key pair"
                             + " (merchants then need the new public key)");
                 }
-                KeyPair pair = generate();
-                writeAtomically(privateFile, RsaKeys.encode(pair.getPrivate()), true);
-                writeAtomically(publicFile, RsaKeys.encode(pair.getPublic()), false);
-                return new PlatformKeys(pair.getPrivate(), pair.getPublic());
+                return null;
             }
             PrivateKey privateKey = read(privateFile, true);
             if (!Files.exists(publicFile)) {
-                // A crash between the two writes leaves only the private key; the public key follows from it.
-                PublicKey derived = publicOf(privateKey, privateFile);
-                writeAtomically(publicFile, RsaKeys.encode(derived), false);
-                return new PlatformKeys(privateKey, derived);
+                return new PlatformKeys(privateKey, publicOf(privateKey, privateFile));
             }
             PublicKey publicKey = (PublicKey) read(publicFile, false);
             if (!((RSAKey) publicKey).getModulus().equals(((RSAKey) privateKey).getModulus())) {
@@ -83,7 +104,7 @@ public final class PlatformKeys {
             }
             return new PlatformKeys(privateKey, publicKey);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write the platform keys in " + dir, e);
+            throw new UncheckedIOException("cannot read the platform keys in " + dir, e);
         }
     }
 

@@ -131,7 +131,7 @@ public final class RequestVerifier {
             node = bizMapper.readTree(text);
         } catch (JsonProcessingException e) {
             return GatewayResult.refused(GatewayError.invalidParameter("biz_content",
-                    "is not valid JSON: " + e.getOriginalMessage()));
+                    "is not valid JSON: " + Json.problem(e)));
         }
         if (node == null || !node.isObject()) {
             return GatewayResult.refused(GatewayError.invalidParameter("biz_content", "must be a JSON object"));

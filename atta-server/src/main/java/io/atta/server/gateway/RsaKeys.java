@@ -86,7 +86,8 @@ public final class RsaKeys {
         try {
             return Base64.getDecoder().decode(bare);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the " + what + " is not standard Base64: " + e.getMessage(), e);
+            throw new IllegalArgumentException("the " + what + " is not standard Base64 (A-Z, a-z, 0-9, + and /,"
+                    + " padded with =)", e);
         }
     }
 

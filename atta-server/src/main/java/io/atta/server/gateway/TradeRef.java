@@ -6,7 +6,7 @@ import io.atta.server.trades.TradeIds;
 
 /**
  * Which trade a request names: {@code trade_no} wins over {@code out_trade_no} when both are
- * given (specs/alipay-openapi.md), and the trade must be the app's merchant's.
+ * given (docs/ALIPAY.md), and the trade must be the app's merchant's.
  */
 record TradeRef(long tradeNo, String outTradeNo) {
 

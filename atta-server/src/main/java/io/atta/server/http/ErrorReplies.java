@@ -4,6 +4,7 @@ import io.atta.cluster.ServiceException;
 import io.atta.server.json.Json;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The one place where failures become HTTP answers, all as
- * {@code {"error":{"code","message","field"}}} (docs/API.md, Errors).
+ * {@code {"error":{"code","message","field"}}} (docs/API.md, Errors). Jetty's own refusals
+ * (malformed requests, 414, 431) come here too, through {@link JettyErrors}. Messages say what is
+ * wrong with the request in plain words: never a library's class or exception text.
  */
 public final class ErrorReplies {
     private static final Logger log = LoggerFactory.getLogger(ErrorReplies.class);
@@ -35,6 +38,10 @@ public final class ErrorReplies {
                 write(ctx, 503, "unavailable", "the ledger is unavailable (" + s.reason()
                         + "); retry with the same ids", null);
             }
+        } else if (t instanceof MethodNotAllowedResponse h) {
+            // Javalin lists the methods the path has, as its only detail.
+            h.getDetails().values().stream().findFirst().ifPresent(methods -> ctx.header("Allow", methods));
+            httpError(ctx, 405);
         } else if (t instanceof HttpResponseException h) {
             httpError(ctx, h.getStatus());
         } else {
@@ -54,17 +61,25 @@ public final class ErrorReplies {
     }
 
     private static void httpError(Context ctx, int status) {
-        switch (status) {
-            case 404 -> write(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), null);
-            case 405 -> write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(),
-                    null);
-            default -> write(ctx, status, "http_" + status, "the request cannot be served (HTTP " + status + ")",
-                    null);
+        if (status == 404) {
+            write(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), null);
+        } else if (status == 405) {
+            write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()
+                    + (ctx.res().getHeader("Allow") == null ? "" : "; it allows " + ctx.res().getHeader("Allow")), null);
+        } else {
+            StatusError e = StatusError.of(status, null);
+            write(ctx, status, e.code(), e.message(), null);
         }
     }
 
     private static void write(Context ctx, int status, String code, String message, String field) {
-        byte[] body = Json.write(128, g -> {
+        ctx.attribute(writtenMark, Boolean.TRUE);
+        ctx.status(status).contentType("application/json").result(body(code, message, field));
+    }
+
+    /** The error body, {@code {"error":{"code","message","field"?}}}. */
+    static byte[] body(String code, String message, String field) {
+        return Json.write(128, g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("error");
             g.writeStringField("code", code);
@@ -75,7 +90,5 @@ public final class ErrorReplies {
             g.writeEndObject();
             g.writeEndObject();
         });
-        ctx.attribute(writtenMark, Boolean.TRUE);
-        ctx.status(status).contentType("application/json").result(body);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,11 +65,36 @@ public final class Json {
         return (ObjectNode) node;
     }
 
-    /** A parse error as a client can use it: what is wrong and where (line and column). */
+    /** A parse error as a client can use it: what is wrong and where (line and column), in plain words. */
     public static String describe(JsonProcessingException e) {
         String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return "the body is not valid JSON: " + e.getOriginalMessage() + where;
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return "the body is not valid JSON: " + problem(e) + where;
+    }
+
+    /**
+     * What is wrong with a JSON text, in our words: the parser's own message names its internals
+     * (token classes, codes), which mean nothing to a client.
+     */
+    public static String problem(JsonProcessingException e) {
+        if (e instanceof JsonEOFException) {
+            return "it ends before the JSON value is complete";
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "it nests deeper, or holds a longer number or string, than Atta reads";
+        }
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (m.startsWith("Duplicate field")) {
+            return "a field appears twice in one object";
+        }
+        if (m.contains("UTF-8") || m.contains("UTF8")) {
+            return "it is not UTF-8 text";
+        }
+        if (m.startsWith("Unexpected character") || m.startsWith("Unrecognized token")
+                || m.startsWith("Unexpected end-of-input") || m.startsWith("Illegal")) {
+            return "a character stands where JSON does not allow it";
+        }
+        return "it does not follow the JSON grammar";
     }
 
     /**
