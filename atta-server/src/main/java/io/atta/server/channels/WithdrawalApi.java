@@ -29,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
  * the money left) or fails it (voided: the money is back); unanswered, it expires and is voided.
  */
 final class WithdrawalApi {
-    /** How long a withdrawal waits for its channel when the request does not say: a day. */
-    static final int defaultWithdrawalTimeoutSeconds = 24 * 3600;
     /** Longest text a channel gives with its answer (its reference, or why it failed). */
     static final int maxAnswerTextLength = 256;
     private static final Set<String> requestFields = Set.of("amount", "currency", "channel_id", "request_id",
@@ -63,7 +61,7 @@ final class WithdrawalApi {
         long amount = body.positiveAmount("amount", currency);
         long channelId = body.id("channel_id");
         String requestId = ValueText.requestId(body.string("request_id"), "request_id");
-        int timeout = body.integer("timeout_seconds", 1, Limits.maxTimeoutSeconds, defaultWithdrawalTimeoutSeconds,
+        int timeout = body.integer("timeout_seconds", 1, Limits.maxTimeoutSeconds, Limits.defaultWithdrawalTimeoutSeconds,
                 "maxTimeoutSeconds");
         long withdrawalId = withdrawalId(userId, requestId);
         int shard = ledger.shardOf(userId);
