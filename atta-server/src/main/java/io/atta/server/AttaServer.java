@@ -8,6 +8,7 @@ import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ClusterApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.auth.AccountAccess;
+import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.auth.Authenticator;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.http.Dispatcher;
@@ -146,7 +147,7 @@ public final class AttaServer implements AutoCloseable {
                         new MerchantApi(ledger, merchants), new TradeApi(trades),
                         new AppApi(ledger, merchants, keys.publicKeyBase64(), () -> publicUrl.get() + "/gateway.do"),
                         new PaymentCodeApi(ledger, gateway.codes()), new KeyApi(ledger, nowNanos(service)),
-                        new UserListApi(ledger), new MerchantListApi(ledger)),
+                        new UserListApi(ledger), new MerchantListApi(ledger), new ChannelRoutes(ledger)),
                 new Routes.Alipay(gateway.route(), new CashierApi(trades, merchants, authenticator,
                         new ReturnParams(keys, java.time.Clock.systemUTC()))),
                 new Routes.Operations(healthy, service::shardCount, registry, openApi()));

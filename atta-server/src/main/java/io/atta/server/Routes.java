@@ -6,6 +6,7 @@ import io.atta.server.admin.InvariantsApi;
 import io.atta.server.admin.ShardsApi;
 import io.atta.server.apps.AppApi;
 import io.atta.server.cashier.CashierApi;
+import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.gateway.GatewayRoute;
 import io.atta.server.gateway.PaymentCodeApi;
@@ -41,7 +42,7 @@ final class Routes {
     record Apis(UserApi users, AccountApi accounts, TransferApi transfers, ShardsApi shards, P2pApi payments,
                 InvariantsApi invariants, ClusterApi cluster, RoutingApi routing, MerchantApi merchants,
                 TradeApi trades, AppApi apps, PaymentCodeApi paymentCodes, KeyApi keys, UserListApi userList,
-                MerchantListApi merchantList) {
+                MerchantListApi merchantList, ChannelRoutes channels) {
     }
 
     /** The Alipay gateway and the cashier page: not under {@code /v1}, they authenticate in their own ways. */
@@ -72,6 +73,7 @@ final class Routes {
         r.get("/v1/transfers/{id}", Roles.holder, api.transfers()::get);
 
         r.post("/v1/payments/p2p", Roles.holder, api.payments()::pay);
+        r.get("/v1/payments/p2p", Roles.holder, api.payments()::list);
         r.get("/v1/payments/p2p/{request_id}", Roles.holder, api.payments()::get);
 
         r.post("/v1/merchants", Roles.admin, api.merchants()::create);
@@ -104,6 +106,8 @@ final class Routes {
         r.get("/v1/keys/{id}", Roles.any, api.keys()::get);
         r.post("/v1/keys/{id}/rotate", Roles.any, api.keys()::rotate);
         r.post("/v1/keys/{id}/revoke", Roles.any, api.keys()::revoke);
+
+        api.channels().declare(r);
 
         r.get("/v1/cluster/routing", Roles.any, api.routing()::get);
 

@@ -417,4 +417,40 @@ class P2pPaymentsTest {
         }
         assertThat(total).isEqualTo(fundFen * users.size());
     }
+
+    @Test
+    void aUserListsItsPaymentsAsPayerAndAsPayeeNewestFirstInPages() {
+        NewUser payer = f.createFundedUser("50.00");
+        NewUser near = f.createUserNear(payer, "CNY");
+        NewUser away = f.createUser("CNY");
+        List<String> paid = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            NewUser to = i == 1 ? near : away;
+            Reply r = pay(payer.token(), payer, to, "1.0" + i, "list-" + nextId());
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            paid.add(0, r.body().get("transfer_id").asText());
+        }
+        Reply first = api.get("/v1/payments/p2p?limit=2", payer.token());
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.body().get("payments")).hasSize(2);
+        assertThat(first.body().at("/payments/0/transfer_id").asText()).isEqualTo(paid.get(0));
+        assertThat(first.body().at("/payments/0/amount").asText()).isEqualTo("1.02");
+        assertThat(first.body().at("/payments/0/to_user_id").asText()).isEqualTo(away.id());
+        assertThat(first.body().at("/payments/0/status").asText()).isEqualTo("completed");
+        Reply second = api.get("/v1/payments/p2p?limit=2&after=" + first.body().get("next_after").asText(),
+                payer.token());
+        assertThat(second.body().get("payments")).hasSize(1);
+        assertThat(second.body().at("/payments/0/transfer_id").asText()).isEqualTo(paid.get(2));
+        assertThat(second.body().get("next_after").isNull()).isTrue();
+
+        Reply received = api.get("/v1/payments/p2p?as=payee", away.token());
+        assertThat(received.body().get("payments")).hasSize(2);
+        assertThat(received.body().at("/payments/0/from_user_id").asText()).isEqualTo(payer.id());
+        Reply byAdmin = api.get("/v1/payments/p2p?user_id=" + near.id() + "&as=payee", adminKey);
+        assertThat(byAdmin.body().get("payments")).hasSize(1);
+        assertThat(byAdmin.body().at("/payments/0/amount").asText()).isEqualTo("1.01");
+        assertThat(api.get("/v1/payments/p2p?user_id=" + payer.id(), away.token()).status()).isEqualTo(403);
+        assertThat(api.get("/v1/payments/p2p", adminKey).errorField()).isEqualTo("user_id");
+        assertThat(api.get("/v1/payments/p2p?as=both", payer.token()).errorField()).isEqualTo("as");
+    }
 }

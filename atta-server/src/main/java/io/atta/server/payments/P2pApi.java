@@ -31,11 +31,13 @@ public final class P2pApi {
     private final ServerLedger ledger;
     private final WalletDirectory wallets;
     private final P2pStatusReader status;
+    private final P2pList list;
 
     public P2pApi(ServerLedger ledger) {
         this.ledger = ledger;
         this.wallets = new WalletDirectory(ledger);
         this.status = new P2pStatusReader(ledger, wallets);
+        this.list = new P2pList(ledger, wallets);
     }
 
     /** {@code POST /v1/payments/p2p}. */
@@ -99,5 +101,10 @@ public final class P2pApi {
             from = caller.userId();
         }
         return status.read(from, requestId);
+    }
+
+    /** {@code GET /v1/payments/p2p?user_id=&as=payer|payee&limit=&after=}: a user's payments, newest first. */
+    public CompletableFuture<Reply> list(ApiCall call) {
+        return list.list(call);
     }
 }
