@@ -184,9 +184,9 @@ class HttpErrorsTest {
     void aKnownPathWithTheWrongMethodIs405WithAnAllowHeader() {
         Raw delete = assertError(send(request("DELETE", "/v1/users", "")), 405, "method_not_allowed");
         assertThat(delete.headers().get("allow")).isEqualTo("GET, POST");
-        Raw get = assertError(send(get("/v1/trades/batch")), 405, "method_not_allowed");
+        Raw get = assertError(send(get("/v1/transfers")), 405, "method_not_allowed");
         assertThat(get.headers().get("allow")).isEqualTo("POST");
-        assertThat(get.error().path("message").asText()).contains("GET is not allowed on /v1/trades/batch", "POST");
+        assertThat(get.error().path("message").asText()).contains("GET is not allowed on /v1/transfers", "POST");
 
         Raw put = assertError(send(request("PUT", "/v1/users/12", "{}")), 405, "method_not_allowed");
         assertThat(put.headers().get("allow")).contains("GET");

@@ -1,12 +1,8 @@
 package io.atta.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.auth.Role;
-import io.atta.core.command.Command;
-import io.atta.core.command.CreateChannel;
-import io.atta.core.command.Result;
 import io.atta.server.ApiFixture.NewUser;
 import io.atta.server.HttpApi.Reply;
 import io.atta.server.SecurityRouteTable.Row;
@@ -66,14 +62,11 @@ class RoleTableTest {
         String account = f.createAccount(user, "CNY", null);
         merchant = trades.merchant("Tea House");
         Merchant otherMerchant = trades.merchant("Coffee House");
-        long channelId = Ids.compose(7, Ids.firstUserLocalId + nextId());
-        for (int s = 0; s < shards; s++) {
-            Result[] rs = f.service.submit(s, new Command[] {new CreateChannel(channelId, "Test Bank",
-                    Currency.CNY.ledger())}).join();
-            assertThat(rs[0]).isEqualTo(Result.ok);
-        }
+        Reply channel = f.api.post("/v1/channels", adminKey, "{\"name\":\"Test Bank\",\"currency\":\"CNY\"}");
+        assertThat(channel.status()).as(channel.toString()).isEqualTo(201);
+        String channelId = channel.body().get("channel_id").asText();
         keys.put("admin", adminKey);
-        keys.put("channel", newKey("channel", Long.toString(channelId), null).get("key").asText());
+        keys.put("channel", channel.body().get("key").asText());
         keys.put("merchant", newKey("merchant", merchant.id(), null).get("key").asText());
         keys.put("other merchant", newKey("merchant", otherMerchant.id(), null).get("key").asText());
         keys.put("user", user.token());
@@ -110,7 +103,15 @@ class RoleTableTest {
         pathIds.put("disputes/refund_id", () -> refund.body().findValue("refund_id").asText());
         pathIds.put("p2p/request_id", () -> p2p);
         pathIds.put("shards/shard", () -> "0");
-        pathIds.put("channels/channel_id", () -> Long.toString(channelId));
+        pathIds.put("channels/channel_id", () -> channelId);
+        // A fresh withdrawal for every call: an admitted confirm or fail answers it.
+        pathIds.put("withdrawals/withdrawal_id", () -> {
+            Reply w = f.api.post("/v1/users/" + user.id() + "/withdrawals", user.token(),
+                    "{\"amount\":\"0.01\",\"currency\":\"CNY\",\"channel_id\":\"" + channelId
+                            + "\",\"request_id\":\"wd-" + nextId() + "\"}");
+            assertThat(w.status()).as(w.toString()).isEqualTo(202);
+            return w.body().get("withdrawal_id").asText();
+        });
 
         queries.put("GET /v1/accounts/{id}/balance", () -> "?at=2030-01-01T00:00:00Z");
         queries.put("GET /v1/trades", () -> "?seller=" + merchant.id());
@@ -120,6 +121,12 @@ class RoleTableTest {
         String money = "{\"amount\":\"0.01\",\"currency\":\"CNY\",\"request_id\":\"rq-%d\"}";
         bodies.put("POST /v1/users/{id}/topup", () -> money.formatted(nextId()));
         bodies.put("POST /v1/users/{id}/withdraw", () -> money.formatted(nextId()));
+        bodies.put("POST /v1/users/{id}/withdrawals", () -> "{\"amount\":\"0.01\",\"currency\":\"CNY\",\"channel_id\":\""
+                + channelId + "\",\"request_id\":\"wd-" + nextId() + "\"}");
+        bodies.put("POST /v1/channels/{channel_id}/deposits", () -> "{\"user_id\":\"" + user.id()
+                + "\",\"amount\":\"0.01\",\"currency\":\"CNY\",\"channel_ref\":\"ref-" + nextId() + "\"}");
+        bodies.put("POST /v1/withdrawals/{withdrawal_id}/confirm", () -> "{\"channel_ref\":\"bank-" + nextId() + "\"}");
+        bodies.put("POST /v1/channels", () -> "{\"name\":\"Bank " + nextId() + "\",\"currency\":\"CNY\"}");
         bodies.put("POST /v1/accounts", () -> "{\"accounts\":[{\"user_id\":\"" + user.id() + "\",\"currency\":\"CNY\"}]}");
         bodies.put("POST /v1/transfers", () -> ApiFixture.batch(ApiFixture.transfer(
                 Ids.compose(Ids.slotOf(Long.parseLong(user.wallet())), Ids.firstUserLocalId + nextId()),
