@@ -48,10 +48,9 @@ public record TransferRow(TransferRecord transfer, TransferRecord resolution) {
         if (isPiece()) {
             return t.amount();
         }
-        if (resolution == null) {
-            throw new IllegalStateException("posted pending transfer " + t.id() + " has no post in its history");
-        }
-        return resolution.amount();
+        // A history written before posts were indexed by their pending transfer has no
+        // resolution to read; the pending amount is then the best it can say.
+        return resolution == null ? t.amount() : resolution.amount();
     }
 
     /** True when a post or void transfer, not a timeout or a transaction's decision, resolves this row. */

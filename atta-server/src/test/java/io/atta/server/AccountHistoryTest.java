@@ -58,12 +58,6 @@ class AccountHistoryTest {
         throw new AssertionError("64 random users all landed outside shard " + shard);
     }
 
-    private void topUp(NewUser u, String amount) {
-        Reply r = api.post("/v1/users/" + u.id() + "/topup", adminKey,
-                "{\"amount\":\"" + amount + "\",\"currency\":\"CNY\",\"request_id\":\"fund-" + nextId() + "\"}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    }
-
     /** A transfer id on the debit account's slot, as every transfer id is (docs/API.md, Transfer ids). */
     private static long idFor(String debitAccount) {
         return Ids.compose(Ids.slotOf(Long.parseLong(debitAccount)), nextId());
@@ -128,8 +122,8 @@ class AccountHistoryTest {
         NewUser a = userOnShard(0);
         NewUser near = f.createUserNear(a, "CNY");
         NewUser far = userOnShard(1);
-        topUp(a, "100.00");
-        topUp(far, "10.00");
+        f.fund(a, "100.00");
+        f.fund(far, "10.00");
 
         // Across shards: a P2P payment and a transfer, both committed.
         Reply paid = api.post("/v1/payments/p2p", a.token(), "{\"from_user_id\":\"" + a.id() + "\",\"to_user_id\":\""
@@ -228,7 +222,7 @@ class AccountHistoryTest {
         NewUser a = userOnShard(0);
         NewUser far = userOnShard(1);
         NewUser stranger = f.createUser("CNY");
-        topUp(a, "50.00");
+        f.fund(a, "50.00");
         long id = idFor(a.wallet());
         assertThat(post(a.token(), transfer(id, a.wallet(), far.wallet(), "8.00", null))).containsExactly("ok");
 
@@ -255,8 +249,8 @@ class AccountHistoryTest {
         NewUser victim = userOnShard(1);
         NewUser payee = f.createUserNear(victim, "CNY");
         NewUser mallory = userOnShard(0);
-        topUp(victim, "40.00");
-        topUp(mallory, "40.00");
+        f.fund(victim, "40.00");
+        f.fund(mallory, "40.00");
         long id = idFor(victim.wallet());
         assertThat(post(victim.token(), transfer(id, victim.wallet(), payee.wallet(), "12.00", null)))
                 .containsExactly("ok");
