@@ -73,11 +73,13 @@ final class ReplyJson {
     static Transfer transfer(JsonNode n) {
         Currency c = currency(n, "currency");
         JsonNode status = n.get("pending_status");
+        long amount = amount(n, "amount", c);
         return new Transfer(id(n, "id"), id(n, "debit_account_id"), id(n, "credit_account_id"),
-                amount(n, "amount", c), c, integer(n, "code"), flags(n, "flags", TransferFlags::ofShownName),
+                amount, c, integer(n, "code"), flags(n, "flags", TransferFlags::ofShownName),
                 optionalId(n, "pending_id"), optionalInt(n, "timeout_seconds"), optionalId(n, "user_data"),
                 id(n, "timestamp"), instant(n, "created_at"),
-                status == null || status.isNull() ? null : status.asText());
+                status == null || status.isNull() ? null : status.asText(),
+                n.has("posted_amount") ? amount(n, "posted_amount", c) : amount);
     }
 
     static TransferPage transferPage(JsonNode n) {

@@ -10,11 +10,15 @@ import java.util.Optional;
 public interface HistoryReader {
     Optional<TransferRecord> transfer(long id);
 
+    /** The post or void transfer that resolved the pending transfer {@code pendingId}, if one did. */
+    Optional<TransferRecord> resolutionOf(long pendingId);
+
     /**
-     * Transfers that touched {@code accountId} with {@code fromTs <= timestamp < toTs}, newest
-     * first, at most {@code limit}. Releases of pending transfers by timeout are not listed.
+     * One row per transfer that touched {@code accountId}, opened at
+     * {@code fromTs <= timestamp < toTs}, newest first, each in its final state; as many as
+     * {@link AccountPage} chooses for {@code limit}.
      */
-    List<TransferRecord> accountTransfers(long accountId, long fromTs, long toTs, int limit);
+    List<TransferRow> accountTransfers(long accountId, long fromTs, long toTs, int limit);
 
     /** The account's balances after the last change at or before {@code timestamp}, if any. */
     Optional<BalanceEvent> balanceAt(long accountId, long timestamp);

@@ -103,7 +103,8 @@ final class ApiFixture implements AutoCloseable {
         return fund(createUserNear(near, "CNY"), amount);
     }
 
-    private NewUser fund(NewUser u, String amount) {
+    /** Tops {@code u}'s wallet up by {@code amount} CNY (admin). */
+    NewUser fund(NewUser u, String amount) {
         HttpApi.Reply r = api.post("/v1/users/" + u.id() + "/topup", adminKey,
                 "{\"amount\":\"" + amount + "\",\"currency\":\"CNY\",\"request_id\":\"fund-" + nextId() + "\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);

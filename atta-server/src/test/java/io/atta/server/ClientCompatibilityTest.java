@@ -74,8 +74,12 @@ class ClientCompatibilityTest {
         assertThat(pending.pendingStatus()).isEqualTo("posted");
         assertThat(pending.amount()).isEqualTo(1_000);
 
+        assertThat(pending.postedAmount()).isEqualTo(1_000);
+
+        // The post (3) is part of the pending transfer's row, not a row of its own.
         TransferPage page = admin.accountTransfers(accountId, null, null, 2);
-        assertThat(page.transfers()).extracting(Transfer::id).containsExactly(3L, 2L);
+        assertThat(page.transfers()).extracting(Transfer::id).containsExactly(2L, 1L);
+        assertThat(page.transfers()).extracting(Transfer::postedAmount).containsExactly(1_000L, 2_500L);
         assertThat(page.nextTo()).isNotNull();
         Balance now = admin.balanceAt(accountId, Currency.CNY, Instant.parse("2200-01-01T00:00:00Z"));
         assertThat(now.creditsPosted()).isEqualTo(3_500);

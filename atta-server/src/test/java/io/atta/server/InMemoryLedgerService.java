@@ -1,10 +1,13 @@
 package io.atta.server;
 
+import io.atta.cluster.AccountPage;
 import io.atta.cluster.HistoryReader;
 import io.atta.cluster.LedgerService;
 import io.atta.cluster.Routing;
 import io.atta.cluster.ServiceException;
+import io.atta.cluster.TransferRow;
 import io.atta.core.Ids;
+import io.atta.core.TransferFlags;
 import io.atta.core.command.Command;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.BalanceEvent;
@@ -154,16 +157,31 @@ final class InMemoryLedgerService implements LedgerService {
             }
 
             @Override
-            public List<TransferRecord> accountTransfers(long accountId, long fromTs, long toTs, int limit) {
+            public Optional<TransferRecord> resolutionOf(long pendingId) {
                 synchronized (s) {
-                    List<TransferRecord> out = new ArrayList<>();
+                    return s.store.records().values().stream()
+                            .filter(r -> r.pendingId() == pendingId
+                                    && (r.flags() & (TransferFlags.postPending | TransferFlags.voidPending)) != 0)
+                            .findFirst();
+                }
+            }
+
+            @Override
+            public List<TransferRow> accountTransfers(long accountId, long fromTs, long toTs, int limit) {
+                synchronized (s) {
+                    AccountPage page = new AccountPage(fromTs, toTs, limit);
                     List<BalanceEvent> events = s.store.events();
-                    for (int i = events.size() - 1; i >= 0 && out.size() < limit; i--) {
+                    for (int i = events.size() - 1; i >= 0; i--) {
                         BalanceEvent e = events.get(i);
-                        if (e.accountId() == accountId && !e.expired() && e.timestamp() >= fromTs
-                                && e.timestamp() < toTs) {
-                            out.add(s.store.get(e.transferId()));
+                        if (e.accountId() == accountId && !page.offer(e)) {
+                            break;
                         }
+                    }
+                    List<TransferRow> out = new ArrayList<>();
+                    for (long id : page.ids()) {
+                        TransferRecord r = s.store.get(id);
+                        out.add(new TransferRow(r, TransferRow.resolvedByTransfer(r) ? resolutionOf(id).orElse(null)
+                                : null));
                     }
                     return out;
                 }

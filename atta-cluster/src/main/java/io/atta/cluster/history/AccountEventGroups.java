@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Scratch state of one writer (the applying thread); reused from batch to batch.
  */
 final class AccountEventGroups {
-    /** Bytes of one balance event in an account's group: timestamp, transfer id, expired, 4 balances. */
+    /** Bytes of one balance event in an account's group: timestamp, transfer id, kind, 4 balances. */
     static final int eventBytes = 8 + 8 + 1 + 32;
 
     /** Each account's events in this batch, chained as {first, last, count}. */
@@ -66,7 +66,7 @@ final class AccountEventGroups {
             v.putLong(heads.current(account));
             for (int i = ht[0]; i >= 0; i = next[i]) {
                 BalanceEvent ev = events.get(i);
-                v.putLong(ev.timestamp()).putLong(ev.transferId()).put((byte) (ev.expired() ? 1 : 0))
+                v.putLong(ev.timestamp()).putLong(ev.transferId()).put((byte) ev.kind().ordinal())
                         .putLong(ev.debitsPending()).putLong(ev.debitsPosted()).putLong(ev.creditsPending())
                         .putLong(ev.creditsPosted());
             }
@@ -82,8 +82,8 @@ final class AccountEventGroups {
     static BalanceEvent readEvent(long accountId, ByteBuffer v) {
         long ts = v.getLong();
         long transferId = v.getLong();
-        boolean expired = v.get() != 0;
-        return new BalanceEvent(accountId, ts, transferId, expired, v.getLong(), v.getLong(), v.getLong(),
+        BalanceEvent.Kind kind = BalanceEvent.Kind.ofCode(v.get());
+        return new BalanceEvent(accountId, ts, transferId, kind, v.getLong(), v.getLong(), v.getLong(),
                 v.getLong());
     }
 }

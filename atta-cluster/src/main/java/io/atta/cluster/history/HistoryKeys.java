@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  *       writes of each batch land after everything already stored: appends, not scattered
  *       inserts that compaction would keep rewriting. Each account's groups form a chain
  *       back in time from its head, which {@link AccountHeads} keeps.</li>
+ *   <li>{@code 'r' pendingId} → the id of the post or void transfer that resolved it, so that the
+ *       pending transfer's row can show what was posted</li>
+ *   <li>{@code 'o' txId} → the decision on a cross-shard transaction this shard coordinated</li>
  *   <li>{@code 'm' "applied"} → the last applied Raft log index</li>
  * </ul>
  */
@@ -26,6 +29,10 @@ final class HistoryKeys {
     /** {@code 'o' txId}: the decision on a cross-shard transaction this shard coordinated. */
     static byte[] outcome(long txId) {
         return ByteBuffer.allocate(9).put((byte) 'o').putLong(txId).array();
+    }
+
+    static byte[] resolution(long pendingId) {
+        return ByteBuffer.allocate(9).put((byte) 'r').putLong(pendingId).array();
     }
 
     static byte[] transfer(long id) {

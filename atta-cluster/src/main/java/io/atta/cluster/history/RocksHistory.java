@@ -2,7 +2,10 @@ package io.atta.cluster.history;
 
 import io.atta.cluster.DataDirectory;
 import io.atta.cluster.HistoryReader;
+import io.atta.cluster.AccountPage;
 import io.atta.cluster.ServiceException;
+import io.atta.cluster.TransferRow;
+import io.atta.core.TransferFlags;
 import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
@@ -23,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +48,8 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     static {
         RocksDB.loadLibrary();
     }
+
+    private static final int resolvingFlags = TransferFlags.postPending | TransferFlags.voidPending;
 
     private final Path dir;
     private final Options options;
@@ -168,6 +174,11 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
             TransferRecordCodec.write(r, value);
             b.put(HistoryKeys.transfer(r.id()), scratch, value.position());
         }
+        for (TransferRecord r : transfers) {
+            if ((r.flags() & resolvingFlags) != 0) {
+                b.put(HistoryKeys.resolution(r.pendingId()), ByteBuffer.allocate(8).putLong(r.id()).array(), 8);
+            }
+        }
         for (TransactionOutcome o : outcomes) {
             b.put(HistoryKeys.outcome(o.txId()), OutcomeCodec.write(o), OutcomeCodec.bytes);
         }
@@ -197,47 +208,62 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     }
 
     @Override
-    public List<TransferRecord> accountTransfers(long accountId, long fromTs, long toTs, int limit) {
+    public Optional<TransferRecord> resolutionOf(long pendingId) {
+        return locked(() -> {
+            try {
+                byte[] v = db.get(HistoryKeys.resolution(pendingId));
+                return v == null ? Optional.empty() : transferUnlocked(ByteBuffer.wrap(v).getLong());
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("history read failed", e);
+            }
+        });
+    }
+
+    @Override
+    public List<TransferRow> accountTransfers(long accountId, long fromTs, long toTs, int limit) {
         return locked(() -> accountTransfersUnlocked(accountId, fromTs, toTs, limit));
     }
 
-    private List<TransferRecord> accountTransfersUnlocked(long accountId, long fromTs, long toTs, int limit) {
-        if (toTs <= fromTs || limit <= 0) {
-            return List.of();
-        }
-        List<byte[]> keys = new ArrayList<>();
-        List<Long> ids = new ArrayList<>();
+    /**
+     * Walks the account's groups back from its head, letting {@link AccountPage} pick one row per
+     * transfer, then reads the rows' records and, for pending transfers a post or void resolved,
+     * the resolving transfers: three look-ups in all, however many events lie behind the rows.
+     */
+    private List<TransferRow> accountTransfersUnlocked(long accountId, long fromTs, long toTs, int limit) {
+        AccountPage page = new AccountPage(fromTs, toTs, limit);
         walk:
         for (Group g = group(accountId, heads.get(accountId)); g != null; g = group(accountId, g.previous())) {
             for (int i = g.events().size() - 1; i >= 0; i--) {
-                BalanceEvent ev = g.events().get(i);
-                if (ev.timestamp() >= toTs || ev.expired()) {
-                    continue;
-                }
-                if (ev.timestamp() < fromTs || ids.size() >= limit) {
+                if (!page.offer(g.events().get(i))) {
                     break walk;
                 }
-                ids.add(ev.transferId());
-                keys.add(HistoryKeys.transfer(ev.transferId()));
             }
         }
-        if (keys.isEmpty()) {
-            return List.of(); // RocksJava's multiGet refuses an empty key list
-        }
-        try {
-            List<byte[]> values = db.multiGetAsList(keys);
-            List<TransferRecord> out = new ArrayList<>(values.size());
-            for (int i = 0; i < values.size(); i++) {
-                byte[] v = values.get(i);
-                if (v == null) {
-                    throw new IllegalStateException("history index names missing transfer " + ids.get(i));
-                }
-                out.add(TransferRecordCodec.read(ByteBuffer.wrap(v)));
+        long[] ids = page.ids();
+        Map<Long, TransferRecord> records = new HashMap<>(ids.length * 2);
+        multiGet(ids, ids.length, HistoryKeys::transfer, TransferRecordCodec::read, records);
+        long[] resolved = new long[ids.length];
+        int resolvedCount = 0;
+        for (long id : ids) {
+            TransferRecord r = records.get(id);
+            if (r == null) {
+                throw new IllegalStateException("history index names missing transfer " + id);
             }
-            return out;
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("history read failed", e);
+            if (TransferRow.resolvedByTransfer(r)) {
+                resolved[resolvedCount++] = id;
+            }
         }
+        Map<Long, Long> resolvers = new HashMap<>(resolvedCount * 2);
+        multiGet(resolved, resolvedCount, HistoryKeys::resolution, b -> b.getLong(), resolvers);
+        long[] resolverIds = resolvers.values().stream().mapToLong(Long::longValue).toArray();
+        Map<Long, TransferRecord> resolutions = new HashMap<>(resolverIds.length * 2);
+        multiGet(resolverIds, resolverIds.length, HistoryKeys::transfer, TransferRecordCodec::read, resolutions);
+        List<TransferRow> rows = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            Long resolver = resolvers.get(id);
+            rows.add(new TransferRow(records.get(id), resolver == null ? null : resolutions.get(resolver)));
+        }
+        return rows;
     }
 
     /** One account's events of one batch, and the batch time of its group before (0: none). */

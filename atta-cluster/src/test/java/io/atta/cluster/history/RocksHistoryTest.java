@@ -1,6 +1,7 @@
 package io.atta.cluster.history;
 
 import io.atta.cluster.ServiceException;
+import io.atta.cluster.TransferRow;
 import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.PendingStatus;
 import io.atta.engine.ledger.TransferRecord;
@@ -40,11 +41,15 @@ class RocksHistoryTest {
             long ts = firstTs + i;
             records.add(transfer(firstId + i, ts));
             debits[0] += 10;
-            events.add(new BalanceEvent(account, ts, firstId + i, false, 0, debits[0], 0, 0));
-            events.add(new BalanceEvent(other, ts, firstId + i, false, 0, 0, 0, debits[0]));
+            events.add(new BalanceEvent(account, ts, firstId + i, BalanceEvent.Kind.opened, 0, debits[0], 0, 0));
+            events.add(new BalanceEvent(other, ts, firstId + i, BalanceEvent.Kind.opened, 0, 0, 0, debits[0]));
         }
         h.setApplyingIndex(index);
         h.commit(records, events);
+    }
+
+    private static List<Long> ids(List<TransferRow> rows) {
+        return rows.stream().map(r -> r.transfer().id()).toList();
     }
 
     @Test
@@ -62,16 +67,14 @@ class RocksHistoryTest {
             assertThat(h.balanceAt(account, 2_004).orElseThrow().debitsPosted()).isEqualTo(100);
             assertThat(h.balanceAt(other, Long.MAX_VALUE).orElseThrow().creditsPosted()).isEqualTo(100);
 
-            List<Long> all = h.accountTransfers(account, 0, Long.MAX_VALUE, 100).stream().map(TransferRecord::id)
-                    .toList();
-            assertThat(all).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+            assertThat(ids(h.accountTransfers(account, 0, Long.MAX_VALUE, 100)))
+                    .containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
             // A page that ends inside the first batch, then the next page from its last timestamp.
-            List<TransferRecord> page = h.accountTransfers(account, 0, 2_002, 4);
-            assertThat(page).extracting(TransferRecord::id).containsExactly(7L, 6L, 5L, 4L);
-            assertThat(h.accountTransfers(account, 0, page.get(3).timestamp(), 4)).extracting(TransferRecord::id)
+            List<TransferRow> page = h.accountTransfers(account, 0, 2_002, 4);
+            assertThat(ids(page)).containsExactly(7L, 6L, 5L, 4L);
+            assertThat(ids(h.accountTransfers(account, 0, page.get(3).transfer().timestamp(), 4)))
                     .containsExactly(3L, 2L, 1L);
-            assertThat(h.accountTransfers(account, 1_003, 2_001, 100)).extracting(TransferRecord::id)
-                    .containsExactly(6L, 5L, 4L);
+            assertThat(ids(h.accountTransfers(account, 1_003, 2_001, 100))).containsExactly(6L, 5L, 4L);
             assertThat(h.accountTransfers(12345, 0, Long.MAX_VALUE, 100)).isEmpty();
 
             Map<Long, TransferRecord> found = new HashMap<>();

@@ -2,6 +2,7 @@ package io.atta.server.accounts;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atta.cluster.TransferRow;
 import io.atta.core.AccountFlags;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
@@ -14,7 +15,6 @@ import io.atta.core.command.ReopenAccount;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.BalanceEvent;
-import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
@@ -227,7 +227,10 @@ public final class AccountApi {
         }));
     }
 
-    /** Transfers of the account with {@code from <= created_at < to}, newest first. */
+    /**
+     * The account's transfers opened at {@code from <= created_at < to}, newest first: one row
+     * per transfer in its final state (HistoryReader, AccountPage).
+     */
     public CompletableFuture<Reply> transfers(ApiCall call) {
         long id = call.pathId("id");
         String from = call.query("from", pageParams);
@@ -239,15 +242,15 @@ public final class AccountApi {
         boolean stale = call.staleRead(pageParams);
         return access.require(call.caller(), id, stale).thenCompose(a -> ledger.history(ledger.shardOf(id), stale))
                 .thenApply(history -> {
-            List<TransferRecord> page = history.accountTransfers(id, fromTs, toTs, limit);
+            List<TransferRow> page = history.accountTransfers(id, fromTs, toTs, limit);
             return Reply.ok(g -> {
                 g.writeArrayFieldStart("transfers");
-                for (TransferRecord r : page) {
+                for (TransferRow r : page) {
                     TransferJson.write(g, r);
                 }
                 g.writeEndArray();
-                if (page.size() == limit) {
-                    g.writeStringField("next_to", ValueText.instant(page.get(page.size() - 1).timestamp()));
+                if (page.size() >= limit) {
+                    g.writeStringField("next_to", ValueText.instant(page.get(page.size() - 1).transfer().timestamp()));
                 } else {
                     g.writeNullField("next_to");
                 }
@@ -277,7 +280,7 @@ public final class AccountApi {
                 .thenApply(history -> {
             Currency c = Currency.ofLedger(a.ledger());
             BalanceEvent e = history.balanceAt(id, atTs)
-                    .orElse(new BalanceEvent(id, atTs, 0, false, 0, 0, 0, 0));
+                    .orElse(new BalanceEvent(id, atTs, 0, BalanceEvent.Kind.opened, 0, 0, 0, 0));
             return Reply.ok(g -> {
                 g.writeStringField("account_id", Long.toString(id));
                 g.writeStringField("at", ValueText.instant(atTs));

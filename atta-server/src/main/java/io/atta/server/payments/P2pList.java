@@ -2,6 +2,7 @@ package io.atta.server.payments;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.atta.cluster.HistoryReader;
+import io.atta.cluster.TransferRow;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.TransferFlags;
@@ -83,16 +84,16 @@ final class P2pList {
 
     /**
      * Up to {@code limit + 1} payments past the cursor, newest first, found by stepping back
-     * through the wallet's history. A transfer may show once per balance event: the newest row
-     * of each id is kept (it has the final state).
+     * through the wallet's history (one row per transfer, in its final state).
      */
     private static List<Row> rows(HistoryReader history, long wallet, Side side, ListPage.Cursor after, int limit) {
         Map<Long, Row> found = new LinkedHashMap<>();
         Set<Long> seen = new HashSet<>();
         long before = after.at() == Long.MAX_VALUE ? Long.MAX_VALUE : after.at() + 1;
         while (found.size() <= limit) {
-            List<TransferRecord> step = history.accountTransfers(wallet, 0, before, historyStepRows);
-            for (TransferRecord t : step) {
+            List<TransferRow> step = history.accountTransfers(wallet, 0, before, historyStepRows);
+            for (TransferRow row : step) {
+                TransferRecord t = row.transfer();
                 if (!seen.add(t.id()) || !after.admits(t.timestamp(), t.id()) || !isPayment(t)) {
                     continue;
                 }
@@ -104,7 +105,7 @@ final class P2pList {
             if (step.size() < historyStepRows) {
                 break;
             }
-            long oldest = step.get(step.size() - 1).timestamp();
+            long oldest = step.get(step.size() - 1).transfer().timestamp();
             // Timestamps are unique per transfer on a shard, so stepping below the oldest row loses none.
             before = oldest;
         }

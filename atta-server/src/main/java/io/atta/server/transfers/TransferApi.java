@@ -3,11 +3,11 @@ package io.atta.server.transfers;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.atta.cluster.TransferRow;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.auth.AccountAccess;
-import io.atta.server.auth.Caller;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.Reply;
@@ -18,7 +18,6 @@ import io.atta.server.metrics.TransferMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /v1/transfers} (the hot path) and {@code GET /v1/transfers/{id}}. */
@@ -115,44 +114,31 @@ public final class TransferApi {
         g.writeString(digits, pos, digits.length - pos);
     }
 
-    /**
-     * A transfer by id. Ids are unique per shard of the debit account, so every shard's history
-     * is asked; the answer is the first, by shard number, that the caller may see.
-     */
     private static final java.util.Set<String> readParams = java.util.Set.of("consistency");
 
+    /**
+     * A transfer by id, whole: for a cross-shard transfer its two accounts and the state its
+     * transaction left it in, for a pending one what its post or void moved. A transfer id
+     * carries a slot of its debit account's shard (docs/API.md, Transfer ids), so exactly that
+     * shard is asked: nothing another shard holds under the same number, such as the voided piece
+     * of someone's refused attempt to reuse it, can stand in for the transfer.
+     */
     public CompletableFuture<Reply> get(ApiCall call) {
         long id = call.pathId("id");
         boolean stale = call.staleRead(readParams);
-        List<CompletableFuture<Optional<TransferRecord>>> each = new ArrayList<>();
-        for (int s = 0; s < ledger.shardCount(); s++) {
-            each.add(ledger.history(s, stale).thenApply(h -> h.transfer(id)));
-        }
-        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0])).thenCompose(v -> {
-            List<TransferRecord> found = new ArrayList<>();
-            each.forEach(f -> f.join().ifPresent(found::add));
-            if (found.isEmpty()) {
-                throw ApiException.notFound("no transfer " + id);
-            }
-            return firstVisible(call.caller(), found, 0);
-        }).thenCompose(r -> {
-            if (r == null) {
-                throw ApiException.forbidden("this key may not see transfer " + id, null);
-            }
-            // An operator's adjustment is kept on its user's shard, which holds both its accounts.
-            return ledger.read(r.creditAccountId(), l -> l.adjustment(id)).thenApply(adjustment ->
-                    new Reply(200, Json.write(512, g -> TransferJson.write(g, r, adjustment))));
-        });
-    }
-
-    private CompletableFuture<TransferRecord> firstVisible(Caller caller, List<TransferRecord> found, int from) {
-        if (from == found.size()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        TransferRecord r = found.get(from);
-        return access.mayActOn(caller, r.debitAccountId())
+        return ledger.history(ledger.shardOf(id), stale).thenApply(h -> {
+            TransferRecord r = h.transfer(id).orElseThrow(() -> ApiException.notFound("no transfer " + id));
+            return new TransferRow(r, TransferRow.resolvedByTransfer(r) ? h.resolutionOf(id).orElse(null) : null);
+        }).thenCompose(row -> access.mayActOn(call.caller(), row.debitAccountId())
                 .thenCompose(may -> may ? CompletableFuture.completedFuture(true)
-                        : access.mayActOn(caller, r.creditAccountId()))
-                .thenCompose(may -> may ? CompletableFuture.completedFuture(r) : firstVisible(caller, found, from + 1));
+                        : access.mayActOn(call.caller(), row.creditAccountId()))
+                .thenCompose(may -> {
+                    if (!may) {
+                        throw ApiException.forbidden("this key may not see transfer " + id, null);
+                    }
+                    // An operator's adjustment is kept on its user's shard, the shard of its id's slot.
+                    return ledger.read(id, l -> l.adjustment(id)).thenApply(adjustment ->
+                            new Reply(200, Json.write(512, g -> TransferJson.write(g, row, adjustment))));
+                }));
     }
 }

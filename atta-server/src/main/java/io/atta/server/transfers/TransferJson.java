@@ -1,6 +1,7 @@
 package io.atta.server.transfers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.atta.cluster.TransferRow;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.TransferFlags;
@@ -21,22 +22,28 @@ public final class TransferJson {
      * accounts, no {@code pending} flag), with {@code cross_shard} among the flags and
      * {@code pending_status} telling where its transaction stands: pending while in flight,
      * posted once committed, voided if aborted.
+     *
+     * <p>Whatever carries a {@code pending_status} also says what it has moved
+     * ({@code posted_amount}), and a pending transfer resolved by a post or void names that
+     * transfer and when it came ({@code resolved_by}, {@code resolved_at}): the row is the
+     * whole transfer, so that summing rows never needs the post or void as a row of its own.
      */
-    public static void write(JsonGenerator g, TransferRecord r) throws IOException {
-        write(g, r, null);
+    public static void write(JsonGenerator g, TransferRow row) throws IOException {
+        write(g, row, null);
     }
 
     /**
-     * As {@link #write(JsonGenerator, TransferRecord)}; an operator's adjustment (the admin top-up
+     * As {@link #write(JsonGenerator, TransferRow)}; an operator's adjustment (the admin top-up
      * and withdraw) also shows the key that made it and why, as {@code adjustment}.
      */
-    public static void write(JsonGenerator g, TransferRecord r, Adjustment adjustment) throws IOException {
+    public static void write(JsonGenerator g, TransferRow row, Adjustment adjustment) throws IOException {
+        TransferRecord r = row.transfer();
         Currency currency = Currency.ofLedger(r.ledger());
-        boolean piece = (r.flags() & TransferFlags.crossShard) != 0;
+        boolean piece = row.isPiece();
         g.writeStartObject();
         g.writeStringField("id", Long.toString(r.id()));
-        g.writeStringField("debit_account_id", Long.toString(piece ? r.requestedDebit() : r.debitAccountId()));
-        g.writeStringField("credit_account_id", Long.toString(piece ? r.requestedCredit() : r.creditAccountId()));
+        g.writeStringField("debit_account_id", Long.toString(row.debitAccountId()));
+        g.writeStringField("credit_account_id", Long.toString(row.creditAccountId()));
         g.writeStringField("amount", Amounts.format(r.amount(), currency));
         g.writeStringField("currency", currency.name());
         g.writeNumberField("code", r.code());
@@ -55,6 +62,11 @@ public final class TransferJson {
         g.writeStringField("created_at", ValueText.instant(r.timestamp()));
         if ((r.flags() & TransferFlags.pending) != 0) {
             g.writeStringField("pending_status", r.status().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("posted_amount", Amounts.format(row.postedAmount(), currency));
+        }
+        if (row.resolution() != null) {
+            g.writeStringField("resolved_by", Long.toString(row.resolution().id()));
+            g.writeStringField("resolved_at", ValueText.instant(row.resolution().timestamp()));
         }
         if (adjustment != null) {
             g.writeObjectFieldStart("adjustment");
