@@ -131,7 +131,6 @@ final class ApiFixture implements AutoCloseable {
         return r.body().at("/results/0/id").asText();
     }
 
-    /** One transfer as a JSON item. */
     /**
      * A transfer item whose id is {@code n} in the debit account's slot ({@link #idFor}), as every
      * transfer id must be (docs/API.md, Transfer ids).
