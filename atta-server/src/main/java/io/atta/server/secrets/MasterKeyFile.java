@@ -30,6 +30,7 @@ public final class MasterKeyFile {
         Path file = dataDir.resolve(fileName);
         try {
             if (!Files.exists(file)) {
+                Files.createDirectories(dataDir);
                 byte[] bytes = new byte[MasterKey.keyBytes];
                 new SecureRandom().nextBytes(bytes);
                 writeAtomically(file, bytes);
