@@ -36,7 +36,8 @@ public final class PlatformKeys {
     public static final String privateKeyFileName = "platform-private-key.pk8.b64";
     public static final String publicKeyFileName = "platform-public-key.x509.b64";
     static final Set<PosixFilePermission> privateKeyMode = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> publicKeyMode = PosixFilePermissions.fromString("rw-r--r--");
+    /** Public, but in the data directory, whose files are all its owner's only. */
+    static final Set<PosixFilePermission> publicKeyMode = PosixFilePermissions.fromString("rw-------");
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -151,8 +152,8 @@ public final class PlatformKeys {
     /**
      * Writes through a temporary file in the same directory and an atomic rename, so a crash leaves
      * the old file or the new one, never half of one. The private key's file is created with mode
-     * 0600 (where the file system has POSIX modes) before a byte of the key is written; the umask
-     * may narrow the public key's 0644, which does no harm.
+     * 0600 (where the file system has POSIX modes) before a byte of the key is written; so is the
+     * public key's, as every file of the data directory.
      */
     private static void writeAtomically(Path target, String text, boolean secret) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
