@@ -2,15 +2,8 @@ package io.atta.server.secrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -33,7 +26,7 @@ public final class MasterKeyFile {
                 Files.createDirectories(dataDir);
                 byte[] bytes = new byte[MasterKey.keyBytes];
                 new SecureRandom().nextBytes(bytes);
-                writeAtomically(file, bytes);
+                OwnerOnlyFile.writeAtomically(file, bytes);
             }
             return new MasterKey(read(file));
         } catch (IOException e) {
@@ -51,7 +44,7 @@ public final class MasterKeyFile {
             byte[] key = read(source);
             if (!Files.exists(target)) {
                 Files.createDirectories(dataDir);
-                writeAtomically(target, key);
+                OwnerOnlyFile.writeAtomically(target, key);
                 return;
             }
             if (!Arrays.equals(read(target), key)) {
@@ -71,35 +64,5 @@ public final class MasterKeyFile {
                     + " open the webhook secrets sealed under the old one)");
         }
         return bytes;
-    }
-
-    /**
-     * Through a temporary file created 0600 in the same directory, then an atomic rename and the
-     * directory's fsync: a crash leaves no key or the whole key, never part of one.
-     */
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, fileName, ".tmp", ownerOnly);
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException notSupported) {
-            // Some file systems cannot sync a directory; the rename is still atomic.
-        }
     }
 }
