@@ -6,7 +6,11 @@ import io.atta.server.AttaServer;
 import io.atta.server.ServerOptions;
 import io.atta.server.gateway.GatewayOptions;
 import io.atta.server.notify.RetrySchedule;
+import io.atta.server.secrets.MasterKey;
+import io.atta.server.secrets.MasterKeyFile;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -59,12 +63,30 @@ public final class RunningNode implements AutoCloseable {
      */
     public static RunningNode start(NodeOptions options, String host, int port, String adminKey,
                                     RetrySchedule webhookRetries, GatewayOptions gateway) {
+        return start(options, host, port, adminKey, webhookRetries, gateway, false);
+    }
+
+    /**
+     * As above; {@code allowPrivateWebhooks} lets webhook and notify URLs reach loopback and private
+     * addresses. The data directory is made (or tightened to) owner-only, and its master key is
+     * read (or made) before the node starts: a damaged key stops the start before anything runs.
+     */
+    public static RunningNode start(NodeOptions options, String host, int port, String adminKey,
+                                    RetrySchedule webhookRetries, GatewayOptions gateway,
+                                    boolean allowPrivateWebhooks) {
         Path dataDir = options.dataDir();
+        try {
+            PrivateDataDirectory.createOrTighten(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the data directory " + dataDir + " owner-only", e);
+        }
+        MasterKey masterKey = MasterKeyFile.loadOrCreate(dataDir);
         LogDirectory.useUnder(dataDir);
         AttaNode node = AttaNode.start(options);
         try {
             AttaServer server = AttaServer.start(node, new ServerOptions(host, port, adminKey)
-                    .withWebhookRetries(webhookRetries).withGateway(gateway.withDataDirectory(dataDir)));
+                    .withWebhookRetries(webhookRetries).withGateway(gateway.withDataDirectory(dataDir))
+                    .withAllowPrivateWebhooks(allowPrivateWebhooks).withMasterKey(masterKey));
             return new RunningNode(node, server, host);
         } catch (RuntimeException | Error e) {
             node.close();

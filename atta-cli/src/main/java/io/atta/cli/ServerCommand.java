@@ -88,6 +88,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + " (default: http://HOST:PORT as bound).")
     private String publicUrl;
 
+    @Option(names = "--allow-private-webhooks",
+            description = "Let merchants' webhook_url and gateway notify_url reach loopback, private (10/8, 172.16/12,"
+                    + " 192.168/16, fc00::/7) and CGNAT addresses: for tests and on-premise receivers. Link-local"
+                    + " (cloud metadata), multicast and other non-public addresses stay refused (docs/OPERATIONS.md).")
+    private boolean allowPrivateWebhooks;
+
     @Option(names = "--admin-key", paramLabel = "KEY",
             description = "Admin API key (default: $" + AdminKey.envVariable + ", else <data>/" + AdminKey.fileName
                     + ", else a new one written there and shown once).")
@@ -192,13 +198,18 @@ public final class ServerCommand implements Callable<Integer> {
         AdminKey.check(adminKey, System.getenv(AdminKey.envVariable), dataDir);
         StartChecks.run(options, httpHost, httpPort);
 
-        Files.createDirectories(dataDir);
+        PrivateDataDirectory.createOrTighten(dataDir);
         AdminKey key = AdminKey.resolve(adminKey, System.getenv(AdminKey.envVariable), dataDir);
-        RunningNode running = startNode(options, httpHost, httpPort, key.key(), webhookRetries, gateway);
+        RunningNode running = startNode(options, httpHost, httpPort, key.key(), webhookRetries, gateway,
+                allowPrivateWebhooks);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Atta is serving " + running.uri() + " (" + shardCount + " shards, data "
                 + dataDir.toAbsolutePath() + (cluster == null ? "" : ", node " + nodeId + " of "
                 + cluster.nodes().size() + ", raft " + cluster.node(nodeId).raftEndpoint()) + ")");
+        if (allowPrivateWebhooks) {
+            out.println("PRIVATE WEBHOOKS: merchants' webhook and notify URLs may reach loopback and private"
+                    + " addresses (--allow-private-webhooks).");
+        }
         if (testClock) {
             out.println("TEST CLOCK: time moves forward with POST /v1/test/clock/advance; a test mode, never for"
                     + " real money.");
@@ -215,9 +226,11 @@ public final class ServerCommand implements Callable<Integer> {
      * between check and bind) is one line as well. RunningNode has stopped what it started.
      */
     private static RunningNode startNode(NodeOptions options, String httpHost, int httpPort, String adminKey,
-                                         RetrySchedule webhookRetries, GatewayOptions gateway) {
+                                         RetrySchedule webhookRetries, GatewayOptions gateway,
+                                         boolean allowPrivateWebhooks) {
         try {
-            return RunningNode.start(options, httpHost, httpPort, adminKey, webhookRetries, gateway);
+            return RunningNode.start(options, httpHost, httpPort, adminKey, webhookRetries, gateway,
+                    allowPrivateWebhooks);
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
                  | io.javalin.util.JavalinBindException e) {
             if (e instanceof io.javalin.util.JavalinBindException) {

@@ -101,7 +101,8 @@ public final class ServerProcess implements AutoCloseable {
         cmd.addAll(List.of("server", "--data", dataDir.toString(), "--host", "127.0.0.1", "--port",
                 Integer.toString(port), "--shards", Integer.toString(shards)));
         cmd.addAll(serverArgs);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        // Under umask 077, as the atta launcher runs a server: its files are its owner's only.
+        ProcessBuilder pb = new ProcessBuilder(OwnerOnlyUmask.wrap(cmd)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         pb.environment().put("ATTA_ADMIN_KEY", adminKey);
         try {

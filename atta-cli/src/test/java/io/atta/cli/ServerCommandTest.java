@@ -2,6 +2,7 @@ package io.atta.cli;
 
 import io.atta.client.AttaClient;
 import io.atta.client.AttaApiException;
+import io.atta.server.secrets.MasterKeyFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,6 +39,40 @@ class ServerCommandTest {
         try (RunningNode ignored = parse(secondOut, "--data", data.toString(), "--port", "0", "--shards", "1").start()) {
             assertThat(secondOut.toString()).contains("Atta is serving").doesNotContain(key);
         }
+    }
+
+    @Test
+    void aDamagedMasterKeyStopsTheStartNamingItBeforeTheNodeStarts(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path masterKey = Files.write(data.resolve(MasterKeyFile.fileName), new byte[5]);
+
+        Throwable e = catchThrowableOfType(() -> parse(new StringWriter(), "--data", data.toString(), "--port", "0",
+                "--shards", "1", "--admin-key", "k-0123456789").start(), IllegalStateException.class);
+
+        assertThat(e).hasMessageStartingWith(masterKey + " is damaged");
+        assertThat(data.resolve("shard-0")).doesNotExist();
+    }
+
+    @Test
+    void privateWebhookUrlsNeedTheFlag(@TempDir Path dir) throws Exception {
+        String loopback = "{\"name\":\"Local\",\"webhook_url\":\"http://127.0.0.1:9/hooks\"}";
+        try (RunningNode running = parse(new StringWriter(), "--data", dir.resolve("a").toString(), "--port", "0",
+                "--shards", "1", "--admin-key", "k-0123456789").start()) {
+            assertThat(postMerchant(running, loopback)).isEqualTo(400);
+        }
+        StringWriter out = new StringWriter();
+        try (RunningNode running = parse(out, "--data", dir.resolve("b").toString(), "--port", "0", "--shards", "1",
+                "--admin-key", "k-0123456789", "--allow-private-webhooks").start()) {
+            assertThat(postMerchant(running, loopback)).isEqualTo(201);
+            assertThat(out.toString()).contains("--allow-private-webhooks");
+        }
+    }
+
+    private static int postMerchant(RunningNode running, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        running.uri().resolve("/v1/merchants")).header("Authorization", "Bearer k-0123456789")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

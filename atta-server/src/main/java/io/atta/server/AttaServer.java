@@ -22,6 +22,8 @@ import io.atta.server.merchants.MerchantDirectory;
 import io.atta.server.metrics.HttpMetrics;
 import io.atta.server.metrics.TransferMetrics;
 import io.atta.server.metrics.WebhookMetrics;
+import io.atta.server.outbound.HostResolver;
+import io.atta.server.outbound.OutboundUrlValidator;
 import io.atta.server.notify.OutboxDispatcher;
 import io.atta.server.notify.Channel;
 import io.atta.server.notify.WebhookFormat;
@@ -135,8 +137,9 @@ public final class AttaServer implements AutoCloseable {
                 : RoutingApi.httpUrl(options.host(), app.port());
         Trades trades = new Trades(ledger, merchants, gatewayOptions.refundWindowSeconds());
         AppDirectory apps = new AppDirectory(ledger);
+        OutboundUrlValidator urls = new OutboundUrlValidator(options.allowPrivateWebhooks(), HostResolver.system);
         Gateway gateway = new Gateway(trades, merchants, apps, keys, java.time.Clock.systemUTC(), nowNanos(service),
-                gatewayOptions, publicUrl, new GatewayMetrics(registry));
+                gatewayOptions, publicUrl, new GatewayMetrics(registry), urls);
         RouteTable table = new RouteTable(app, dispatcher);
         Routes.declare(app, table,
                 new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
@@ -144,7 +147,7 @@ public final class AttaServer implements AutoCloseable {
                         new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service),
                         // The port is known once the server is bound, before any request is served.
                         new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port())),
-                        new MerchantApi(ledger, merchants), new TradeApi(trades),
+                        new MerchantApi(ledger, merchants, urls, options.masterKey()), new TradeApi(trades),
                         new AppApi(ledger, merchants, keys.publicKeyBase64(), () -> publicUrl.get() + "/gateway.do"),
                         new PaymentCodeApi(ledger, gateway.codes()), new KeyApi(ledger, nowNanos(service)),
                         new UserListApi(ledger), new MerchantListApi(ledger), new ChannelRoutes(ledger)),
@@ -156,7 +159,7 @@ public final class AttaServer implements AutoCloseable {
                     Routes.declareTestClock(table, new TestClockApi(node, clock, threads)));
         }
         app.start(options.host(), options.port());
-        OutboxDispatcher webhooks = webhooks(service, options, registry, keys);
+        OutboxDispatcher webhooks = webhooks(service, options, registry, keys, urls);
         webhooks.start();
         return new AttaServer(app, List.copyOf(routes), table, webhooks);
     }
@@ -166,15 +169,16 @@ public final class AttaServer implements AutoCloseable {
      * clock moves their retries too). A plain {@link LedgerService} leads every shard.
      */
     private static OutboxDispatcher webhooks(LedgerService service, ServerOptions options,
-                                             PrometheusMeterRegistry registry, PlatformKeys keys) {
-        Channel webhook = new Channel("webhook", new WebhookFormat(java.time.Clock.systemUTC()),
+                                             PrometheusMeterRegistry registry, PlatformKeys keys,
+                                             OutboundUrlValidator urls) {
+        Channel webhook = new Channel("webhook", new WebhookFormat(java.time.Clock.systemUTC(), options.masterKey()),
                 options.webhookRetries());
         Channel alipay = new Channel("alipay", new AlipayNotificationFormat(keys, java.time.Clock.systemUTC()),
                 options.gateway().notifyRetries());
         Channel.Chooser channels = n -> n.gateway() != null ? alipay : webhook;
         WebhookMetrics metrics = new WebhookMetrics(registry);
         IntPredicate leads = service instanceof AttaNode node ? node::leads : s -> true;
-        return new OutboxDispatcher(service, leads, nowNanos(service), channels, metrics);
+        return new OutboxDispatcher(service, leads, nowNanos(service), channels, metrics, urls);
     }
 
     /** The node's clock (a test clock when it has one), or the system's for a plain {@link LedgerService}. */

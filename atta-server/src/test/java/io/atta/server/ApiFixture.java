@@ -32,10 +32,15 @@ final class ApiFixture implements AutoCloseable {
     }
 
     private ApiFixture(LedgerService service, Runnable ledgerCloser, boolean ownHealth) {
+        this(service, ledgerCloser, ownHealth, false);
+    }
+
+    private ApiFixture(LedgerService service, Runnable ledgerCloser, boolean ownHealth, boolean allowPrivateWebhooks) {
         this.service = service;
         this.ledgerCloser = ledgerCloser;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ServerOptions options = new ServerOptions("127.0.0.1", 0, adminKey);
+        ServerOptions options = new ServerOptions("127.0.0.1", 0, adminKey)
+                .withAllowPrivateWebhooks(allowPrivateWebhooks);
         this.server = ownHealth ? AttaServer.start(service, options, registry, healthy::get)
                 : AttaServer.start(service, options, registry);
         this.api = new HttpApi(server.port());
@@ -45,6 +50,15 @@ final class ApiFixture implements AutoCloseable {
     static ApiFixture onAttaNode(Path dir, int shards) {
         AttaNode node = AttaNode.start(NodeOptions.of(dir, shards));
         return new ApiFixture(node, node::close, false);
+    }
+
+    /**
+     * As {@link #onAttaNode}, with {@code --allow-private-webhooks}: for tests whose merchants'
+     * receivers listen on 127.0.0.1.
+     */
+    static ApiFixture onAttaNodeWithLocalWebhooks(Path dir, int shards) {
+        AttaNode node = AttaNode.start(NodeOptions.of(dir, shards));
+        return new ApiFixture(node, node::close, false, true);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.atta.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atta.server.HttpApi.Reply;
+import io.atta.server.outbound.SsrfTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,30 @@ class MerchantApiTest {
         expectInvalid("{\"name\":\"a\",\"webhook_url\":\"https://x.example/" + "p".repeat(2048) + "\"}", 400,
                 "invalid_field", "webhook_url", "maxWebhookUrlLength");
         expectInvalid("{\"name\":\"a\",\"owner\":\"1\"}", 400, "unknown_field", "owner", null);
+    }
+
+    /** The SSRF table at registration: each refused with a 400 naming webhook_url and why; public ones taken. */
+    @Test
+    void webhookUrlsToNonPublicAddressesAreRefusedNamingTheFieldAndWhy() {
+        for (String url : SsrfTable.refused()) {
+            Reply r = api.post("/v1/merchants", adminKey, "{\"name\":\"a\",\"webhook_url\":" + quoted(url) + "}");
+            assertThat(r.status()).as("%s: %s", url, r).isEqualTo(400);
+            assertThat(r.errorCode()).isEqualTo("invalid_field");
+            assertThat(r.errorField()).isEqualTo("webhook_url");
+            assertThat(r.errorMessage()).as(url).startsWith("webhook_url must");
+        }
+        Reply loopback = api.post("/v1/merchants", adminKey, "{\"name\":\"a\",\"webhook_url\":\"http://127.0.0.1/\"}");
+        assertThat(loopback.errorMessage())
+                .isEqualTo("webhook_url must be a public address: 127.0.0.1 is loopback (127.0.0.0/8)");
+        for (String url : SsrfTable.publicTargets()) {
+            Reply r = api.post("/v1/merchants", adminKey, "{\"name\":\"a\",\"webhook_url\":" + quoted(url) + "}");
+            assertThat(r.status()).as("%s: %s", url, r).isEqualTo(201);
+            assertThat(r.body().get("webhook_url").asText()).isEqualTo(url);
+        }
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private void expectInvalid(String body, int status, String code, String field, String limit) {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookApiTest {
     @Test
     void a_merchants_trade_events_arrive_at_its_webhook_url_signed(@TempDir Path dir) {
-        try (ApiFixture f = ApiFixture.onAttaNode(dir, 2); WebhookReceiver receiver = WebhookReceiver.accepting()) {
+        try (ApiFixture f = ApiFixture.onAttaNodeWithLocalWebhooks(dir, 2); WebhookReceiver receiver = WebhookReceiver.accepting()) {
             Reply r = f.api.post("/v1/merchants", adminKey,
                     "{\"name\":\"Tea House\",\"webhook_url\":\"" + receiver.url() + "\"}");
             assertThat(r.status()).as(r.toString()).isEqualTo(201);

@@ -1,7 +1,10 @@
 package io.atta.cli.cluster;
 
+import io.atta.cli.PrivateDataDirectory;
 import io.atta.cluster.ClusterFile;
 import io.atta.cluster.ClusterFile.NodeAddress;
+
+import io.atta.server.secrets.MasterKeyFile;
 
 import java.io.IOException;
 import java.net.URI;
@@ -114,8 +117,9 @@ public final class LocalCluster implements AutoCloseable {
         }
         ClusterFile file = ClusterFile.of(shards, addresses, electionTimeoutMs);
         PortCheck.requireFree(addresses, "; choose another --base-port or stop what listens there");
-        Files.createDirectories(layout.dir());
+        PrivateDataDirectory.createOrTighten(layout.dir());
         String key = ClusterAdminKey.readOrCreate(layout.adminKeyFile());
+        sharedMasterKey(layout);
         file.write(layout.clusterFile());
         return new LocalCluster(layout, key, serverArgs, jvmOptions);
     }
@@ -126,7 +130,21 @@ public final class LocalCluster implements AutoCloseable {
         if (!Files.isRegularFile(layout.clusterFile())) {
             throw new IllegalArgumentException(layout.dir() + " holds no " + LocalLayout.clusterFileName);
         }
-        return new LocalCluster(layout, ClusterAdminKey.readOrCreate(layout.adminKeyFile()), serverArgs, jvmOptions);
+        String key = ClusterAdminKey.readOrCreate(layout.adminKeyFile());
+        sharedMasterKey(layout);
+        return new LocalCluster(layout, key, serverArgs, jvmOptions);
+    }
+
+    /**
+     * The master key every node seals webhook secrets with, made once in {@code DIR/master.key}:
+     * a secret sealed by the node that took the request is opened by whichever node leads its shard.
+     */
+    private static void sharedMasterKey(LocalLayout layout) {
+        try {
+            MasterKeyFile.loadOrCreate(layout.dir());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new ClusterFailure(e.getMessage());
+        }
     }
 
     public LocalLayout layout() {
@@ -294,7 +312,12 @@ public final class LocalCluster implements AutoCloseable {
 
     private void launch(int node) throws IOException {
         List<String> command = ServerLaunch.command(ServerLaunch.program(layout), jvmOptions, layout, node, serverArgs);
-        Files.createDirectories(layout.nodeDir(node));
+        PrivateDataDirectory.createOrTighten(layout.nodeDir(node));
+        try {
+            MasterKeyFile.install(layout.masterKeyFile(), layout.nodeDir(node));
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new ClusterFailure(e.getMessage());
+        }
         Files.writeString(layout.serverLog(node), "---- " + Instant.now() + " atta cluster starts node " + node
                         + ": " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -2,6 +2,7 @@ package io.atta.cli.cluster;
 
 import io.atta.cluster.ClusterFile;
 import io.atta.cluster.ClusterFile.NodeAddress;
+import io.atta.server.secrets.MasterKeyFile;
 
 import java.nio.file.Path;
 
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  * <pre>
  * DIR/cluster.properties     the cluster file every node starts from
  * DIR/admin.key              the admin key of every node (mode 0600)
+ * DIR/master.key             the master key every node seals webhook secrets with, copied to
+ *                            DIR/node-N/master.key before node N first starts (mode 0600)
  * DIR/atta.jar               the runnable jar the nodes run: a copy, so that a rebuild of the
  *                            project's jar cannot pull classes from under running nodes
  * DIR/logs/                  logs of the raft client of the atta cluster commands
@@ -47,6 +50,11 @@ public record LocalLayout(Path dir) {
 
     public Path adminKeyFile() {
         return dir.resolve(adminKeyFileName);
+    }
+
+    /** The cluster's master key, which every node's data directory gets a copy of. */
+    public Path masterKeyFile() {
+        return dir.resolve(MasterKeyFile.fileName);
     }
 
     /** The nodes' copy of the runnable jar. */

@@ -2,6 +2,7 @@ package io.atta.cli.cluster;
 
 import io.atta.cli.AdminKey;
 import io.atta.cli.Main;
+import io.atta.cli.OwnerOnlyUmask;
 
 import java.io.File;
 import java.io.IOException;
@@ -112,18 +113,20 @@ final class ServerLaunch {
     }
 
     /**
-     * The full command for node {@code id}: {@code java <jvm options> -Dlogging.path=<node>/logs
-     * <program> server --cluster FILE --node-id N --data <node dir> <server options>}.
+     * The full command for node {@code id}: {@code [setsid] sh -c 'umask 077 && exec "$@"' java <jvm
+     * options> -Dlogging.path=<node>/logs <program> server --cluster FILE --node-id N --data <node dir>
+     * <server options>}.
      */
     static List<String> command(List<String> program, List<String> jvmOptions, LocalLayout layout, int id,
                                 List<String> serverArgs) {
-        List<String> cmd = new ArrayList<>();
+        List<String> session = new ArrayList<>();
         for (Path setsid : setsidPaths) {
             if (Files.isExecutable(setsid)) {
-                cmd.add(setsid.toString());
+                session.add(setsid.toString());
                 break;
             }
         }
+        List<String> cmd = new ArrayList<>();
         cmd.add(program.get(0));
         cmd.addAll(jvmOptions);
         // SOFAJRaft's RPC layer writes its logs under logging.path (LogDirectory): the node's own directory.
@@ -132,7 +135,9 @@ final class ServerLaunch {
         cmd.addAll(List.of("server", "--cluster", layout.clusterFile().toString(), "--node-id", Integer.toString(id),
                 "--data", layout.nodeDir(id).toString()));
         cmd.addAll(serverArgs);
-        return cmd;
+        // Every file the node writes is its owner's only, as under the atta launcher.
+        session.addAll(OwnerOnlyUmask.wrap(cmd));
+        return session;
     }
 
     /** Starts the process; it outlives this one. */

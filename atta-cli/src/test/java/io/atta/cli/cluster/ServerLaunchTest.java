@@ -22,8 +22,11 @@ class ServerLaunchTest {
         assertThat(fromJava).containsExactly("/jdk/bin/java", "-Xmx256m", "-Dlogging.path=/tmp/c/node-2/logs", "-jar",
                 "/x/atta.jar", "server", "--cluster", "/tmp/c/cluster.properties", "--node-id", "2", "--data",
                 "/tmp/c/node-2", "--settlement-interval", "0");
-        // Before java, at most setsid: a new session, away from the terminal's signals.
-        assertThat(cmd.subList(0, cmd.indexOf("/jdk/bin/java"))).allSatisfy(p -> assertThat(p).endsWith("setsid"));
+        // Before java: setsid (a new session, away from the terminal's signals), then sh setting umask 077
+        // and exec'ing java, so every file the node writes is its owner's only.
+        List<String> before = cmd.subList(0, cmd.indexOf("/jdk/bin/java"));
+        assertThat(before).endsWith("/bin/sh", "-c", "umask 077 && exec \"$@\"", "sh");
+        assertThat(before.subList(0, before.size() - 4)).allSatisfy(p -> assertThat(p).endsWith("setsid"));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.atta.it.cluster;
 
+import io.atta.cli.OwnerOnlyUmask;
 import io.atta.cli.cluster.ClusterView;
 import io.atta.cli.cluster.NodeApi;
 import io.atta.cluster.ClusterFile;
 import io.atta.cluster.ClusterFile.NodeAddress;
 import io.atta.cluster.Routing;
 import io.atta.cluster.RoutingTableFile;
+import io.atta.server.secrets.MasterKeyFile;
 
 import java.io.File;
 import java.io.IOException;
@@ -65,6 +67,7 @@ final class NamespacedCluster implements AutoCloseable {
         }
         ClusterFile file = ClusterFile.of(shards, addresses, ClusterFile.defaultElectionTimeoutMs);
         file.write(dir.resolve("cluster.properties"));
+        MasterKeyFile.loadOrCreate(dir);
         NamespacedCluster cluster = new NamespacedCluster(dir, net, file, adminKey);
         try {
             for (int id = 1; id <= nodes; id++) {
@@ -91,7 +94,9 @@ final class NamespacedCluster implements AutoCloseable {
         java.addAll(List.of("-jar", jar.toString(), "server", "--cluster", dir.resolve("cluster.properties").toString(),
                 "--node-id", Integer.toString(id), "--data", data.toString()));
         java.addAll(serverArgs);
-        List<String> command = net.inNamespace(id, java);
+        // One master key for every node (as atta cluster start gives them), and files owner-only.
+        MasterKeyFile.install(dir.resolve(MasterKeyFile.fileName), data);
+        List<String> command = net.inNamespace(id, OwnerOnlyUmask.wrap(java));
         Files.writeString(serverLog(id), "---- " + Instant.now() + " starts node " + id + ": "
                 + String.join(" ", command) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);

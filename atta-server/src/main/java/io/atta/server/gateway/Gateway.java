@@ -4,6 +4,7 @@ import io.atta.server.apps.AppDirectory;
 import io.atta.server.cashier.CashierApi;
 import io.atta.server.merchants.MerchantDirectory;
 import io.atta.server.metrics.GatewayMetrics;
+import io.atta.server.outbound.OutboundUrlValidator;
 import io.atta.server.trades.Trades;
 
 import java.time.Clock;
@@ -22,9 +23,11 @@ public final class Gateway {
      * @param clock     the server's clock, for request timestamps and the times answers carry
      * @param nowNanos  the node's clock (a test clock moves it), for payment codes' expiry
      * @param publicUrl the base URL buyers reach this server at
+     * @param urls      what a request's notify_url may name
      */
     public Gateway(Trades trades, MerchantDirectory merchants, AppDirectory apps, PlatformKeys keys, Clock clock,
-                   LongSupplier nowNanos, GatewayOptions options, Supplier<String> publicUrl, GatewayMetrics metrics) {
+                   LongSupplier nowNanos, GatewayOptions options, Supplier<String> publicUrl, GatewayMetrics metrics,
+                   OutboundUrlValidator urls) {
         this.codes = new PaymentCodes(keys.privateKey(), nowNanos, options.paymentCodeSeconds());
         OrderMethods orders = new OrderMethods(trades, merchants, codes,
                 tradeNo -> publicUrl.get() + CashierApi.path(tradeNo, false));
@@ -43,7 +46,7 @@ public final class Gateway {
                 Map.entry(PageMethods.pagePay, orders::page),
                 Map.entry(PageMethods.wapPay, wapOrders::page),
                 Map.entry(PageMethods.appPay, wapOrders::page));
-        this.route = new GatewayRoute(methods, apps, keys, clock, options, metrics);
+        this.route = new GatewayRoute(methods, apps, keys, clock, options, metrics, urls);
     }
 
     public GatewayRoute route() {

@@ -5,6 +5,7 @@ import io.atta.server.apps.AppDirectory;
 import io.atta.server.apps.AppDirectory.KnownApp;
 import io.atta.server.json.ValueText;
 import io.atta.server.metrics.GatewayMetrics;
+import io.atta.server.outbound.OutboundUrlValidator;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import org.slf4j.Logger;
@@ -36,15 +37,18 @@ public final class GatewayRoute {
     private final Clock clock;
     private final GatewayOptions options;
     private final GatewayMetrics metrics;
+    private final OutboundUrlValidator urls;
 
     GatewayRoute(Map<String, Function<GatewayCall, CompletableFuture<MethodReply>>> methods, AppDirectory apps,
-                 PlatformKeys keys, Clock clock, GatewayOptions options, GatewayMetrics metrics) {
+                 PlatformKeys keys, Clock clock, GatewayOptions options, GatewayMetrics metrics,
+                 OutboundUrlValidator urls) {
         this.methods = methods;
         this.apps = apps;
         this.keys = keys;
         this.clock = clock;
         this.options = options;
         this.metrics = metrics;
+        this.urls = urls;
     }
 
     public void handle(Context ctx) {
@@ -78,7 +82,7 @@ public final class GatewayRoute {
         GatewayRequest r = verified.value();
         GatewayCall call;
         try {
-            call = new GatewayCall(r.method(), app, new BizFields(r.bizContent()), url(r.notifyUrl(), "notify_url"),
+            call = new GatewayCall(r.method(), app, new BizFields(r.bizContent()), notifyUrl(r.notifyUrl()),
                     url(r.returnUrl(), "return_url"));
         } catch (BizFields.Invalid e) {
             refuse(ctx, method, GatewayError.Fault.INVALID_PARAMETER.error(e.getMessage()), r.signType(), r.charset(),
@@ -131,6 +135,20 @@ public final class GatewayRoute {
         ctx.status(200).contentType(body.contentType()).result(body.bytes());
     }
 
+
+    /**
+     * A notify_url: absent, or one {@link #url} takes that is also a URL the server may call
+     * ({@link OutboundUrlValidator}: public addresses only). A return_url is only where the buyer's
+     * browser goes, so it is not held to that.
+     */
+    private String notifyUrl(String text) {
+        String url = url(text, "notify_url");
+        String refused = url.isEmpty() ? null : urls.refusal(url);
+        if (refused != null) {
+            throw new BizFields.Invalid("notify_url " + refused);
+        }
+        return url;
+    }
 
     /** A notify_url or return_url: absent, or an absolute http(s) URL of at most maxTradeUrlLength. */
     private static String url(String text, String name) {

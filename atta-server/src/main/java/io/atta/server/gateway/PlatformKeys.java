@@ -1,18 +1,12 @@
 package io.atta.server.gateway;
 
+import io.atta.server.secrets.OwnerOnlyFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -23,7 +17,6 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Set;
 
 /**
  * The platform's own RSA key pair, the one that signs gateway replies, notifications and return
@@ -35,8 +28,6 @@ public final class PlatformKeys {
     public static final String directoryName = "alipay";
     public static final String privateKeyFileName = "platform-private-key.pk8.b64";
     public static final String publicKeyFileName = "platform-public-key.x509.b64";
-    static final Set<PosixFilePermission> privateKeyMode = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> publicKeyMode = PosixFilePermissions.fromString("rw-r--r--");
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -63,13 +54,13 @@ public final class PlatformKeys {
             if (existing != null) {
                 if (!Files.exists(publicFile)) {
                     // A crash between the two writes leaves only the private key; the public key follows from it.
-                    writeAtomically(publicFile, existing.publicKeyBase64, false);
+                    writeAtomically(publicFile, existing.publicKeyBase64);
                 }
                 return existing;
             }
             KeyPair pair = generate();
-            writeAtomically(privateFile, RsaKeys.encode(pair.getPrivate()), true);
-            writeAtomically(publicFile, RsaKeys.encode(pair.getPublic()), false);
+            writeAtomically(privateFile, RsaKeys.encode(pair.getPrivate()));
+            writeAtomically(publicFile, RsaKeys.encode(pair.getPublic()));
             return new PlatformKeys(pair.getPrivate(), pair.getPublic());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the platform keys in " + dir, e);
@@ -169,29 +160,8 @@ public final class PlatformKeys {
         }
     }
 
-    /**
-     * Writes through a temporary file in the same directory and an atomic rename, so a crash leaves
-     * the old file or the new one, never half of one. The private key's file is created with mode
-     * 0600 (where the file system has POSIX modes) before a byte of the key is written; the umask
-     * may narrow the public key's 0644, which does no harm.
-     */
-    private static void writeAtomically(Path target, String text, boolean secret) throws IOException {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(secret ? privateKeyMode : publicKeyMode)}
-                : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp", attributes);
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.US_ASCII));
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+    /** Atomically and owner-only, as every key file of the data directory. */
+    private static void writeAtomically(Path target, String text) throws IOException {
+        OwnerOnlyFile.writeAtomically(target, (text + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -20,13 +20,12 @@ import io.atta.server.json.Fields;
 import io.atta.server.json.Json;
 import io.atta.server.json.PlainText;
 import io.atta.server.json.ValueText;
+import io.atta.server.outbound.OutboundUrlValidator;
+import io.atta.server.secrets.MasterKey;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -49,11 +48,21 @@ public final class MerchantApi {
 
     private final ServerLedger ledger;
     private final MerchantDirectory directory;
+    private final OutboundUrlValidator urls;
+    private final MasterKey masterKey;
     private final SecureRandom random = new SecureRandom();
 
-    public MerchantApi(ServerLedger ledger, MerchantDirectory directory) {
+    /**
+     * @param urls      what a webhook URL may name
+     * @param masterKey seals each webhook secret before it enters the log: the merchant is shown
+     *                  the secret once, the replicated state holds only the sealed form
+     */
+    public MerchantApi(ServerLedger ledger, MerchantDirectory directory, OutboundUrlValidator urls,
+                       MasterKey masterKey) {
         this.ledger = ledger;
         this.directory = directory;
+        this.urls = urls;
+        this.masterKey = masterKey;
     }
 
     /** {@code POST /v1/merchants} (admin). */
@@ -116,7 +125,8 @@ public final class MerchantApi {
                 new CreateUser(ids.userId(), ids.walletId(), t.currency().ledger(), h[0], h[1], h[2], h[3]),
                 new CreateAccount(ids.settlementId(), ids.userId(), t.currency().ledger(), settlementAccountCode,
                         AccountFlags.debitsMustNotExceedCredits | AccountFlags.history, 0),
-                new CreateMerchant(ids.userId(), ids.settlementId(), t.feeRatePpm(), t.name(), t.webhookUrl(), secret)};
+                new CreateMerchant(ids.userId(), ids.settlementId(), t.feeRatePpm(), t.name(), t.webhookUrl(),
+                        masterKey.seal(secret))};
         return ledger.submit(ledger.shardOf(ids.userId()), commands).thenApply(rs -> {
             if (rs[0] != Result.ok || rs[1] != Result.ok || rs[2] != Result.ok) {
                 return new Made(null, rs[0] != Result.ok ? rs[0] : rs[1] != Result.ok ? rs[1] : rs[2]);
@@ -225,8 +235,11 @@ public final class MerchantApi {
         g.writeStringField("currency", currency.name());
     }
 
-    /** An absolute http or https URL of at most {@code maxWebhookUrlLength}, or "" for no notifications. */
-    static String webhookUrl(String text, String field) {
+    /**
+     * An http or https URL to a public address ({@link OutboundUrlValidator}) of at most
+     * {@code maxWebhookUrlLength}, or "" for no notifications.
+     */
+    private String webhookUrl(String text, String field) {
         if (text.isEmpty()) {
             return text;
         }
@@ -234,16 +247,9 @@ public final class MerchantApi {
             throw ApiException.invalidField(field, "is longer than " + TradeLimits.maxWebhookUrlLength
                     + " characters (maxWebhookUrlLength)");
         }
-        String rule = "must be an absolute http or https URL such as \"https://shop.example/atta/notify\", or \"\"";
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw ApiException.invalidField(field, rule);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw ApiException.invalidField(field, rule);
+        String refused = urls.refusal(text);
+        if (refused != null) {
+            throw ApiException.invalidField(field, refused);
         }
         PlainText.optionalText(text, field, TradeLimits.maxWebhookUrlLength, "maxWebhookUrlLength");
         return text;

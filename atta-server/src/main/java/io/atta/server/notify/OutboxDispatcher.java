@@ -7,6 +7,7 @@ import io.atta.core.command.Result;
 import io.atta.engine.trade.Merchant;
 import io.atta.engine.trade.Notification;
 import io.atta.server.metrics.WebhookMetrics;
+import io.atta.server.outbound.OutboundUrlValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final IntPredicate leads;
     private final LongSupplier clockNanos;
     private final Channel.Chooser channels;
-    private final DeliveryClient client = new DeliveryClient();
+    private final DeliveryClient client;
     private final WebhookMetrics metrics;
     private final ScheduledExecutorService thread;
     private final ShardOutbox[] shards;
@@ -81,15 +82,17 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @param format     what a delivery sends and what counts as received
      */
     public OutboxDispatcher(LedgerService ledger, IntPredicate leads, LongSupplier clockNanos, RetrySchedule schedule,
-                            NotificationFormat format, WebhookMetrics metrics) {
-        this(ledger, leads, clockNanos, constant(new Channel("webhook", format, schedule)), metrics);
+                            NotificationFormat format, WebhookMetrics metrics, OutboundUrlValidator urls) {
+        this(ledger, leads, clockNanos, constant(new Channel("webhook", format, schedule)), metrics, urls);
     }
 
     /**
      * @param channels how each notification travels: its format and its retry schedule
+     * @param urls     which addresses a delivery may reach, checked before each one
      */
     public OutboxDispatcher(LedgerService ledger, IntPredicate leads, LongSupplier clockNanos,
-                            Channel.Chooser channels, WebhookMetrics metrics) {
+                            Channel.Chooser channels, WebhookMetrics metrics, OutboundUrlValidator urls) {
+        this.client = new DeliveryClient(urls);
         this.ledger = ledger;
         this.leads = leads;
         this.clockNanos = clockNanos;
@@ -286,6 +289,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         thread.shutdownNow();
+        client.close();
     }
 
     private CompletableFuture<Void> recordAll() {

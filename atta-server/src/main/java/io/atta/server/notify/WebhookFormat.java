@@ -5,6 +5,7 @@ import io.atta.core.Currency;
 import io.atta.engine.trade.Notification;
 import io.atta.server.json.Json;
 import io.atta.server.json.ValueText;
+import io.atta.server.secrets.MasterKey;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,9 +24,12 @@ public final class WebhookFormat implements NotificationFormat {
      * clock, and a node on a test clock runs ahead of every real one.
      */
     private final Clock signingClock;
+    private final MasterKey masterKey;
 
-    public WebhookFormat(Clock signingClock) {
+    /** @param masterKey opens the merchant's sealed webhook secret to sign with */
+    public WebhookFormat(Clock signingClock, MasterKey masterKey) {
         this.signingClock = signingClock;
+        this.masterKey = masterKey;
     }
 
     @Override
@@ -40,8 +44,25 @@ public final class WebhookFormat implements NotificationFormat {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", userAgent)
                 .header(eventIdHeader, d.eventId())
-                .header(WebhookSignature.headerName, WebhookSignature.header(d.merchant().webhookSecret(), t, body))
+                .header(WebhookSignature.headerName, WebhookSignature.header(secret(d), t, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /**
+     * The merchant's webhook secret, opened. A merchant made before secrets were sealed keeps its
+     * plaintext one (an old log entry cannot be rewritten); it signs as before.
+     */
+    private String secret(Delivery d) {
+        String kept = d.merchant().webhookSecret();
+        if (!MasterKey.isSealed(kept)) {
+            return kept;
+        }
+        try {
+            return masterKey.open(kept);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the webhook secret of merchant " + d.merchant().merchantId()
+                    + " cannot be opened: " + e.getMessage());
+        }
     }
 
     @Override

@@ -46,15 +46,24 @@ final class GatewayServer implements AutoCloseable {
     record Buyer(String id, String wallet) {
     }
 
-    private GatewayServer(Path dir, GatewayOptions gateway) {
+    private GatewayServer(Path dir, GatewayOptions gateway, boolean allowPrivateWebhooks) {
         node = AttaNode.start(NodeOptions.of(dir.resolve("node"), 1));
         server = AttaServer.start(node, new ServerOptions("127.0.0.1", 0, adminKey)
-                .withGateway(gateway.withDataDirectory(dir)), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                .withGateway(gateway.withDataDirectory(dir)).withAllowPrivateWebhooks(allowPrivateWebhooks),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** A server whose node and platform keys live in {@code dir}: a restart on it finds both. */
+    /**
+     * A server whose node and platform keys live in {@code dir}: a restart on it finds both. Its
+     * notify URLs may be on 127.0.0.1 ({@code --allow-private-webhooks}), where test merchants listen.
+     */
     static GatewayServer start(Path dir, GatewayOptions gateway) {
-        return new GatewayServer(dir, gateway);
+        return new GatewayServer(dir, gateway, true);
+    }
+
+    /** As {@link #start}, with notify URLs held to public addresses, as in production. */
+    static GatewayServer startPublicOnly(Path dir, GatewayOptions gateway) {
+        return new GatewayServer(dir, gateway, false);
     }
 
     String base() {

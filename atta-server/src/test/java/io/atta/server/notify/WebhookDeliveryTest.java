@@ -55,7 +55,7 @@ class WebhookDeliveryTest {
         AttaNode node = AttaNode.start(options);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AttaServer server = AttaServer.start(node, new ServerOptions("127.0.0.1", 0, "test-admin-key-0123456789")
-                .withWebhookRetries(retries), registry);
+                .withWebhookRetries(retries).withAllowPrivateWebhooks(true), registry);
         Node n = new Node(node, server, registry);
         open.add(n);
         return n;

@@ -7,7 +7,10 @@ import io.atta.core.trade.TradeEventType;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.trade.Merchant;
 import io.atta.engine.trade.Notification;
+import io.atta.server.secrets.MasterKey;
+import io.atta.server.secrets.MasterKeyFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookFormatTest {
     private static final long paidAt = Instant.parse("2026-11-21T08:30:15.250Z").toEpochMilli() * 1_000_000L;
     private static final Clock signedAt = Clock.fixed(Instant.parse("2026-11-21T08:30:16Z"), ZoneOffset.UTC);
+    /** As the shard keeps it: the secret sealed under the node's master key. */
     private static final Merchant shop = new Merchant(42, 43, 6000, "Shop", "https://shop.example/hooks?x=1",
-            "whsec_s3cr3t", 0);
-    private final WebhookFormat format = new WebhookFormat(signedAt);
+            MasterKey.ephemeral().seal("whsec_s3cr3t"), 0);
+    private final WebhookFormat format = new WebhookFormat(signedAt, MasterKey.ephemeral());
 
     private static Delivery delivery(TradeEventType event, TradeStatus status, long refundId, long amount) {
         Notification n = new Notification(7, 42, 9_000_000_001L, "order-1", event, status, refundId, amount,
@@ -88,6 +93,28 @@ class WebhookFormatTest {
         String expected = HexFormat.of().formatHex(
                 mac.doFinal(("1795249816." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
         assertThat(signature).isEqualTo("t=1795249816,v1=" + expected);
+    }
+
+    @Test
+    void a_secret_sealed_under_another_master_key_is_not_delivered_and_says_why(@TempDir Path other) {
+        Delivery sealedElsewhere = new Delivery(3, delivery(TradeEventType.paid, TradeStatus.WAIT_SELLER_SEND_GOODS,
+                0, 1).notification(), new Merchant(42, 43, 0, "Shop", "https://shop.example/hooks",
+                MasterKeyFile.loadOrCreate(other).seal("whsec_s3cr3t"), 0));
+
+        assertThatThrownBy(() -> format.request(sealedElsewhere)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("webhook secret of merchant 42 cannot be opened")
+                .hasMessageContaining("master.key")
+                .hasMessageNotContaining("whsec_s3cr3t");
+    }
+
+    @Test
+    void a_merchant_made_before_sealing_signs_with_its_plaintext_secret() throws Exception {
+        Delivery d = new Delivery(3, delivery(TradeEventType.paid, TradeStatus.WAIT_SELLER_SEND_GOODS, 0, 1)
+                .notification(), new Merchant(42, 43, 0, "Shop", "https://shop.example/hooks", "whsec_s3cr3t", 0));
+        HttpRequest r = format.request(d).build();
+
+        assertThat(r.headers().firstValue("Atta-Signature").orElseThrow()).isEqualTo(
+                WebhookSignature.header("whsec_s3cr3t", 1795249816L, bodyOf(r)));
     }
 
     @Test
