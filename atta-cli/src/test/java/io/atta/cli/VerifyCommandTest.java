@@ -44,8 +44,9 @@ class VerifyCommandTest {
         return w;
     }
 
-    private static CreateTransfer transfer(long id, long debit, long credit, long amount) {
-        return new CreateTransfer(id, debit, credit, amount, cny, 1, 0, 0, 0, 0, 0);
+    /** A transfer whose id {@code n} carries the debit account's slot, as every transfer id must. */
+    private static CreateTransfer transfer(long n, long debit, long credit, long amount) {
+        return new CreateTransfer(Ids.compose(Ids.slotOf(debit), n), debit, credit, amount, cny, 1, 0, 0, 0, 0, 0);
     }
 
     private static Result[] transact(AttaNode node, CreateTransfer leg) throws Exception {

@@ -124,15 +124,15 @@ class AttaClientTest {
         assertThat(closed).isEqualTo(new ItemResult(o.b(), Result.ok));
         assertThat(admin.getAccount(o.b()).flags() & AccountFlags.closed).isNotZero();
         BatchResults refused = admin.createTransfers(List.of(
-                NewTransfer.of(transferIds.incrementAndGet(), o.a(), o.b(), 100, Currency.CNY)));
+                NewTransfer.of(NewTransfer.idFor(o.a(), transferIds.incrementAndGet()), o.a(), o.b(), 100, Currency.CNY)));
         assertThat(refused.result(0)).isEqualTo(Result.account_closed);
     }
 
     @Test
     void transfersAreCreatedInBatchesAndReadBack() {
         Owner o = ownerWithTwoAccounts(0);
-        long t1 = transferIds.incrementAndGet();
-        long t2 = transferIds.incrementAndGet();
+        long t1 = NewTransfer.idFor(o.a(), transferIds.incrementAndGet());
+        long t2 = NewTransfer.idFor(o.a(), transferIds.incrementAndGet());
 
         BatchResults results = admin.createTransfers(List.of(
                 NewTransfer.of(t1, o.a(), o.b(), 1_234, Currency.CNY),
@@ -156,8 +156,8 @@ class AttaClientTest {
     @Test
     void pendingTransfersArePostedOnce() {
         Owner o = ownerWithTwoAccounts(0);
-        long pending = transferIds.incrementAndGet();
-        long post = transferIds.incrementAndGet();
+        long pending = NewTransfer.idFor(o.a(), transferIds.incrementAndGet());
+        long post = NewTransfer.idFor(o.a(), transferIds.incrementAndGet());
 
         admin.createTransfers(List.of(new NewTransfer(pending, o.a(), o.b(), 500, Currency.CNY, 1,
                 TransferFlags.pending, 0, 3600, 0)));
@@ -178,7 +178,7 @@ class AttaClientTest {
         Owner o = ownerWithTwoAccounts(AccountFlags.history);
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            long id = transferIds.incrementAndGet();
+            long id = NewTransfer.idFor(o.a(), transferIds.incrementAndGet());
             ids.add(id);
             admin.createTransfers(List.of(NewTransfer.of(id, o.a(), o.b(), i * 100L, Currency.CNY)));
         }
@@ -228,8 +228,8 @@ class AttaClientTest {
     @Test
     void aBatchWhoseReplyWasLostIsRetriedWithTheSameIdsAndAppliedOnce() throws Exception {
         Owner o = ownerWithTwoAccounts(0);
-        long t1 = transferIds.incrementAndGet();
-        long t2 = transferIds.incrementAndGet();
+        long t1 = NewTransfer.idFor(o.a(), transferIds.incrementAndGet());
+        long t2 = NewTransfer.idFor(o.a(), transferIds.incrementAndGet());
         List<NewTransfer> batch = List.of(NewTransfer.of(t1, o.a(), o.b(), 700, Currency.CNY),
                 NewTransfer.of(t2, o.a(), o.b(), 50, Currency.CNY));
 

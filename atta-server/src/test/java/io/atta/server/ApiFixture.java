@@ -77,6 +77,15 @@ final class ApiFixture implements AutoCloseable {
         return new ApiFixture(service, () -> { }, true);
     }
 
+    /**
+     * As {@link #inMemory}, with {@code --allow-private-webhooks}: for tests whose merchants'
+     * notify URLs point at a shop listening on 127.0.0.1.
+     */
+    static ApiFixture inMemoryWithLocalWebhooks(int shards) {
+        InMemoryLedgerService service = new InMemoryLedgerService(shards);
+        return new ApiFixture(service, () -> { }, true, true);
+    }
+
     /** A fresh id for transfers and request ids, unique within the test run. */
     static long nextId() {
         return ids.incrementAndGet();

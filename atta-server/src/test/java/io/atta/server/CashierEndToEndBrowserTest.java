@@ -64,7 +64,8 @@ class CashierEndToEndBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(screenshots);
-        f = ApiFixture.inMemory(1);
+        // The shop's notify URL is on 127.0.0.1: private targets are allowed, as on-premise.
+        f = ApiFixture.inMemoryWithLocalWebhooks(1);
         TradeCalls.Merchant m = new TradeCalls(f).merchant("Tea House");
         KeyPair appKeys = rsa2048();
         HttpApi.Reply app = f.api.post("/v1/merchants/" + m.id() + "/apps", m.apiKey(),
