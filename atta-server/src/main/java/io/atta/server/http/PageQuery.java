@@ -1,31 +1,20 @@
 package io.atta.server.http;
 
-import io.atta.core.Limits;
 import io.atta.server.json.ValueText;
 
 import java.util.Set;
 
 /**
- * A listing's page: at most {@code limit} items (1..{@code Limits.maxPageSize}, 100 when absent)
+ * A listing's page: at most {@code limit} items (as {@link ListPage#limit})
  * after the cursor {@code after} that the previous page answered as {@code next_after}. The
  * cursor is opaque to clients; items are listed in id order, so it is the last id shown.
  */
 public record PageQuery(int limit, long afterId) {
-    public static final int defaultLimit = 100;
-
     /** The page a listing's query asks for; {@code known} lists every query parameter of the route. */
     public static PageQuery of(ApiCall call, Set<String> known) {
-        String limitText = call.query("limit", known);
+        // One rule for every listing's limit (ListPage has it).
+        int limit = ListPage.limit(call.query("limit", known));
         String after = call.query("after", known);
-        int limit = defaultLimit;
-        if (limitText != null) {
-            long v = ValueText.decimalId(limitText);
-            if (v < 1 || v > Limits.maxPageSize) {
-                throw ApiException.invalidField("limit", "must be an integer between 1 and " + Limits.maxPageSize
-                        + " (maxPageSize)");
-            }
-            limit = (int) v;
-        }
         long afterId = 0;
         if (after != null) {
             afterId = ValueText.decimalId(after);
