@@ -48,16 +48,6 @@ class AccountHistoryTest {
         return f.service.shardOf(Long.parseLong(id));
     }
 
-    private NewUser userOnShard(int shard) {
-        for (int attempt = 0; attempt < 64; attempt++) {
-            NewUser u = f.createUser("CNY");
-            if (shardOf(u.id()) == shard) {
-                return u;
-            }
-        }
-        throw new AssertionError("64 random users all landed outside shard " + shard);
-    }
-
     /** A transfer id on the debit account's slot, as every transfer id is (docs/API.md, Transfer ids). */
     private static long idFor(String debitAccount) {
         return Ids.compose(Ids.slotOf(Long.parseLong(debitAccount)), nextId());
@@ -119,9 +109,9 @@ class AccountHistoryTest {
 
     @Test
     void eachAccountHasOneRowPerTransferInItsFinalStateAndTheRowsSumToItsBalance() {
-        NewUser a = userOnShard(0);
+        NewUser a = f.createUserOnShard(0, "CNY");
         NewUser near = f.createUserNear(a, "CNY");
-        NewUser far = userOnShard(1);
+        NewUser far = f.createUserOnShard(1, "CNY");
         f.fund(a, "100.00");
         f.fund(far, "10.00");
 
@@ -219,8 +209,8 @@ class AccountHistoryTest {
 
     @Test
     void aTransferIsReadFromTheShardItsIdNamesWholeAndOnlyByItsOwners() {
-        NewUser a = userOnShard(0);
-        NewUser far = userOnShard(1);
+        NewUser a = f.createUserOnShard(0, "CNY");
+        NewUser far = f.createUserOnShard(1, "CNY");
         NewUser stranger = f.createUser("CNY");
         f.fund(a, "50.00");
         long id = idFor(a.wallet());
@@ -246,9 +236,9 @@ class AccountHistoryTest {
     void aRefusedCrossShardAttemptThatReusesAnIdNeverShadowsTheRealTransfer() {
         // The victim's transfer lives on shard 1; the attempt's coordinator would be shard 0,
         // which a read asking every shard in order would have found first.
-        NewUser victim = userOnShard(1);
+        NewUser victim = f.createUserOnShard(1, "CNY");
         NewUser payee = f.createUserNear(victim, "CNY");
-        NewUser mallory = userOnShard(0);
+        NewUser mallory = f.createUserOnShard(0, "CNY");
         f.fund(victim, "40.00");
         f.fund(mallory, "40.00");
         long id = idFor(victim.wallet());

@@ -20,7 +20,7 @@ class AdminInvariantsTest {
     void afterTransfersAcrossShardsTheReportIsOkAndThePositionsCancelOut() throws Exception {
         try (ApiFixture f = ApiFixture.onAttaNode(dir, 2)) {
             NewUser payer = f.createFundedUser("100.00");
-            NewUser payee = createUserOn(f, 1 - f.service.shardOf(Long.parseLong(payer.id())));
+            NewUser payee = f.createUserOnShard(1 - f.service.shardOf(Long.parseLong(payer.id())), "CNY");
             Reply paid = f.api.post("/v1/transfers", payer.token(),
                     ApiFixture.batch(ApiFixture.transfer(ApiFixture.nextId(), payer.wallet(), payee.wallet(), "12.34",
                             null)));
@@ -60,15 +60,5 @@ class AdminInvariantsTest {
             assertThat(f.api.get("/v1/admin/invariants", null).status()).isEqualTo(401);
             assertThat(f.api.get("/v1/admin/invariants", adminKey).body().get("ok").asBoolean()).isTrue();
         }
-    }
-
-    private static NewUser createUserOn(ApiFixture f, int shard) {
-        for (int attempt = 0; attempt < 64; attempt++) {
-            NewUser u = f.createUser("CNY");
-            if (f.service.shardOf(Long.parseLong(u.id())) == shard) {
-                return u;
-            }
-        }
-        throw new AssertionError("64 random users all landed outside shard " + shard);
     }
 }

@@ -108,7 +108,11 @@ final class ApiFixture implements AutoCloseable {
      * shard until cross-shard transactions land. Ids are random, so this draws until one fits.
      */
     NewUser createUserNear(NewUser near, String currency) {
-        int shard = service.shardOf(Long.parseLong(near.id()));
+        return createUserOnShard(service.shardOf(Long.parseLong(near.id())), currency);
+    }
+
+    /** A user whose id lands on {@code shard}: ids are random, so this draws until one fits. */
+    NewUser createUserOnShard(int shard, String currency) {
         for (int attempt = 0; attempt < 64; attempt++) {
             NewUser u = createUser(currency);
             if (service.shardOf(Long.parseLong(u.id())) == shard) {

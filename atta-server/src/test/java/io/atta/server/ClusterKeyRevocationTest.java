@@ -1,16 +1,10 @@
 package io.atta.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atta.cluster.AttaNode;
-import io.atta.cluster.ClusterFile;
-import io.atta.cluster.NodeOptions;
 import io.atta.server.HttpApi.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,21 +25,9 @@ class ClusterKeyRevocationTest {
 
     @Test
     void aKeyRevokedThroughOneNodeIsRefusedByEveryNodeAtOnce() throws Exception {
-        List<ClusterFile.NodeAddress> addresses = new ArrayList<>();
-        for (int id = 1; id <= 3; id++) {
-            addresses.add(new ClusterFile.NodeAddress(id, "127.0.0.1", freePort(), "127.0.0.1", freePort()));
-        }
-        ClusterFile file = ClusterFile.of(2, addresses, 600);
-        List<AttaNode> nodes = new ArrayList<>();
-        List<AttaServer> servers = new ArrayList<>();
-        try {
-            for (int id = 1; id <= 3; id++) {
-                AttaNode node = AttaNode.start(NodeOptions.ofCluster(dir.resolve("node-" + id), file, id, 300, 0));
-                nodes.add(node);
-                servers.add(AttaServer.start(node, new ServerOptions("127.0.0.1", file.node(id).httpPort(), adminKey)));
-            }
+        try (InProcessCluster c = InProcessCluster.start(dir)) {
             List<HttpApi> apis = new ArrayList<>();
-            for (AttaServer s : servers) {
+            for (AttaServer s : c.servers) {
                 apis.add(new HttpApi(s.port()));
             }
             Reply user = awaitCreated(apis.get(0));
@@ -73,13 +55,6 @@ class ClusterKeyRevocationTest {
             for (HttpApi api : apis) {
                 assertThat(api.get("/v1/users/" + userId, token).status()).isEqualTo(200);
             }
-        } finally {
-            for (int i = 0; i < servers.size(); i++) {
-                servers.get(i).close();
-            }
-            for (AttaNode node : nodes) {
-                node.close();
-            }
         }
     }
 
@@ -97,11 +72,5 @@ class ClusterKeyRevocationTest {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         throw new AssertionError("the cluster took no write within 30 s; last answer: " + r);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

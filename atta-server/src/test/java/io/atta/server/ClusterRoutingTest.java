@@ -2,8 +2,6 @@ package io.atta.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atta.cluster.AttaNode;
-import io.atta.cluster.ClusterFile;
-import io.atta.cluster.NodeOptions;
 import io.atta.core.Ids;
 import io.atta.server.ApiFixture.NewUser;
 import io.atta.server.HttpApi.Reply;
@@ -11,11 +9,7 @@ import io.atta.server.cluster.RoutingApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -53,41 +47,20 @@ class ClusterRoutingTest {
 
     @Test
     void everyNodeOfAClusterNamesTheLeadersHttpAddressAndANewOneAfterAFailover() throws Exception {
-        List<ClusterFile.NodeAddress> addresses = new ArrayList<>();
-        for (int id = 1; id <= 3; id++) {
-            addresses.add(new ClusterFile.NodeAddress(id, "127.0.0.1", freePort(), "127.0.0.1", freePort()));
-        }
-        ClusterFile file = ClusterFile.of(2, addresses, 600);
-        List<AttaNode> nodes = new ArrayList<>();
-        List<AttaServer> servers = new ArrayList<>();
-        try {
-            for (int id = 1; id <= 3; id++) {
-                AttaNode node = AttaNode.start(NodeOptions.ofCluster(dir.resolve("node-" + id), file, id, 300, 0));
-                nodes.add(node);
-                servers.add(AttaServer.start(node, new ServerOptions("127.0.0.1", file.node(id).httpPort(), adminKey)));
-            }
-            int leader = awaitLeaderOfShardZero(nodes, -1);
-            String leaderHttp = "http://127.0.0.1:" + file.node(leader + 1).httpPort();
-            for (AttaServer s : servers) {
+        try (InProcessCluster c = InProcessCluster.start(dir)) {
+            int leader = awaitLeaderOfShardZero(c.nodes, -1);
+            String leaderHttp = "http://127.0.0.1:" + c.file.node(leader + 1).httpPort();
+            for (AttaServer s : c.servers) {
                 awaitAnswer(s, leaderHttp);
             }
 
             // The leader's server and node stop; the others elect a new leader and name it.
-            servers.get(leader).close();
-            nodes.get(leader).close();
-            nodes.set(leader, null);
-            int next = awaitLeaderOfShardZero(nodes, leader);
-            String nextHttp = "http://127.0.0.1:" + file.node(next + 1).httpPort();
+            c.stop(leader);
+            int next = awaitLeaderOfShardZero(c.nodes, leader);
+            String nextHttp = "http://127.0.0.1:" + c.file.node(next + 1).httpPort();
             for (int i = 0; i < 3; i++) {
                 if (i != leader) {
-                    awaitAnswer(servers.get(i), nextHttp);
-                }
-            }
-        } finally {
-            for (int i = 0; i < servers.size(); i++) {
-                if (nodes.get(i) != null) {
-                    servers.get(i).close();
-                    nodes.get(i).close();
+                    awaitAnswer(c.servers.get(i), nextHttp);
                 }
             }
         }
@@ -129,11 +102,5 @@ class ClusterRoutingTest {
         }
         throw new AssertionError("the server on port " + server.port() + " did not name " + leaderHttp
                 + " as shard 0's leader within 30 s; last answer: " + r);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
