@@ -363,6 +363,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     }
 
     /** The test clock this node runs on, when it was started with {@link NodeOptions#testClock}. */
+    @Override
     public java.util.Optional<TestClock> testClock() {
         return java.util.Optional.ofNullable(testClock);
     }
@@ -371,11 +372,13 @@ public final class AttaNode implements LedgerService, AutoCloseable {
      * The clock this node's batches are stamped with when it leads (the test clock, if any):
      * work that compares its own time with the shards' timestamps reads this one.
      */
+    @Override
     public LongSupplier clock() {
         return clockNanos;
     }
 
     /** Whether this node leads the shard's group now, so that the shard's writes begin here. */
+    @Override
     public boolean leads(int shard) {
         return groups[shard] != null && groups[shard].isLeader();
     }
@@ -386,6 +389,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
      * due by then. Completes once all of it is applied; after a test clock moved forward, a
      * test sees the rules applied when this completes.
      */
+    @Override
     public CompletableFuture<Void> applyDue() {
         return new ClockCatchUp(this, clockNanos, settlement).run();
     }
@@ -404,6 +408,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
      * True when every shard group can take writes: on a single node, when it leads them all; in
      * a cluster, when this node knows a leader for each (its own or another node).
      */
+    @Override
     public boolean healthy() {
         for (ShardGroup g : groups) {
             if (g == null || (options.cluster() == null ? !g.isLeader() : g.leader() == null)) {
@@ -414,10 +419,16 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     }
 
     /** Registers every shard's meters (see {@link ShardGroup#bindMetrics}). */
+    @Override
     public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         for (ShardGroup g : groups) {
             g.bindMetrics(registry);
         }
+    }
+
+    @Override
+    public java.util.Optional<Replicas> replicas() {
+        return java.util.Optional.of(new NodeReplicas(this));
     }
 
     /** The shard group itself, for tools and tests (snapshots, applied index). */

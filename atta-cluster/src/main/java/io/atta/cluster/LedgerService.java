@@ -4,13 +4,20 @@ import io.atta.core.command.Command;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.ShardLedger;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * What the HTTP layer sees of the shards: submit commands to a shard, read its applied state,
  * query its history. Futures fail with {@link ServiceException} (busy, not leader, stopped);
  * business outcomes are {@link Result} values.
+ *
+ * <p>A running node ({@link AttaNode}) also tells its health, its meters, its clock and its
+ * replicas; the defaults are what a plain service (in memory, in tests) answers, so that the
+ * server asks every service the same questions and never needs to know which one it serves.
  */
 public interface LedgerService {
     int shardCount();
@@ -73,4 +80,53 @@ public interface LedgerService {
 
     /** Applied transfers and balance history of a shard. */
     HistoryReader history(int shard);
+
+    /**
+     * Whether every shard can take writes now ({@code GET /health}): on a node, when it knows a
+     * leader for each. A plain service always can.
+     */
+    default boolean healthy() {
+        return true;
+    }
+
+    /** Registers the service's meters (per shard: entries, commands, apply time, queue); a plain service has none. */
+    default void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    }
+
+    /**
+     * The clock, in nanoseconds since the epoch, that this service stamps its batches with (a
+     * test clock when it runs on one): work that compares its own time with the shards'
+     * timestamps reads this one. The wall clock by default.
+     */
+    default LongSupplier clock() {
+        return LedgerService::wallClockNanos;
+    }
+
+    /** The test clock the service runs on ({@code --test-clock}); none by default. */
+    default Optional<TestClock> testClock() {
+        return Optional.empty();
+    }
+
+    /**
+     * Applies now every time-driven rule due by {@link #clock()} (expiries, deadlines, settlement
+     * sweeps), completing once all of it is applied. A plain service has no rules that wait.
+     */
+    default CompletableFuture<Void> applyDue() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Whether this service leads the shard now, so that its writes begin here; a plain service leads every shard. */
+    default boolean leads(int shard) {
+        return true;
+    }
+
+    /** This node's raft replicas of the shards; none for a service that runs no raft node. */
+    default Optional<Replicas> replicas() {
+        return Optional.empty();
+    }
+
+    private static long wallClockNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
 }

@@ -1,52 +1,41 @@
 package io.atta.server;
 
-import io.atta.cluster.AttaNode;
 import io.atta.cluster.LedgerService;
 import io.atta.core.Limits;
-import io.atta.server.accounts.AccountApi;
-import io.atta.server.admin.InvariantsApi;
-import io.atta.server.admin.ClusterApi;
-import io.atta.server.admin.ShardsApi;
+import io.atta.server.accounts.AccountRoutes;
+import io.atta.server.admin.AdminRoutes;
+import io.atta.server.apps.AppDirectory;
+import io.atta.server.apps.AppRoutes;
 import io.atta.server.auth.AccountAccess;
-import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.auth.Authenticator;
+import io.atta.server.cashier.CashierRoutes;
+import io.atta.server.channels.ChannelRoutes;
+import io.atta.server.cluster.ClusterRoutes;
 import io.atta.server.cluster.RoutingApi;
+import io.atta.server.gateway.AlipayNotificationFormat;
+import io.atta.server.gateway.GatewayRoutes;
+import io.atta.server.gateway.PlatformKeys;
 import io.atta.server.http.Dispatcher;
+import io.atta.server.http.ErrorReplies;
 import io.atta.server.http.JettyErrors;
 import io.atta.server.http.RouteTable;
 import io.atta.server.http.ServerLedger;
-import io.atta.server.keys.KeyApi;
-import io.atta.server.merchants.MerchantApi;
-import io.atta.server.merchants.MerchantListApi;
+import io.atta.server.keys.KeyRoutes;
 import io.atta.server.merchants.MerchantDirectory;
+import io.atta.server.merchants.MerchantRoutes;
 import io.atta.server.metrics.HttpMetrics;
-import io.atta.server.metrics.TransferMetrics;
 import io.atta.server.metrics.WebhookMetrics;
+import io.atta.server.notify.Channel;
+import io.atta.server.notify.OutboxDispatcher;
+import io.atta.server.notify.WebhookFormat;
 import io.atta.server.outbound.HostResolver;
 import io.atta.server.outbound.OutboundUrlValidator;
-import io.atta.server.notify.OutboxDispatcher;
-import io.atta.server.notify.Channel;
-import io.atta.server.notify.WebhookFormat;
-import io.atta.server.apps.AppApi;
-import io.atta.server.apps.AppDirectory;
-import io.atta.server.cashier.CashierApi;
-import io.atta.server.gateway.AlipayNotificationFormat;
-import io.atta.server.gateway.Gateway;
-import io.atta.server.gateway.GatewayOptions;
-import io.atta.server.gateway.PaymentCodeApi;
-import io.atta.server.gateway.PlatformKeys;
-import io.atta.server.gateway.ReturnParams;
-import io.atta.server.metrics.GatewayMetrics;
+import io.atta.server.payments.PaymentRoutes;
+import io.atta.server.testclock.TestClockRoutes;
+import io.atta.server.trades.TradeRoutes;
 import io.atta.server.trades.Trades;
-import java.util.function.IntPredicate;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import io.atta.server.payments.P2pApi;
-import io.atta.server.testclock.TestClockApi;
-import io.atta.server.trades.TradeApi;
-import io.atta.server.transfers.TransferApi;
-import io.atta.server.users.UserApi;
-import io.atta.server.users.UserListApi;
+import io.atta.server.transfers.TransferRoutes;
+import io.atta.server.users.UserRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -54,19 +43,38 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** The HTTP front of a node: REST {@code /v1}, health, metrics, OpenAPI. */
+/** The HTTP front of a node: REST {@code /v1}, the Alipay gateway, health, metrics, OpenAPI. */
 public final class AttaServer implements AutoCloseable {
     /** Most threads serving HTTP; they never wait on a shard, so this bounds only parsing and I/O. */
     public static final int maxHttpThreads = 64;
     static final String openApiResource = "/io/atta/server/openapi.json";
+
+    /**
+     * Every package that serves routes, one line each (docs/API.md; docs/SECURITY.md has the roles
+     * each route admits). A new product is a new package with its {@link ServerModule} and one line here.
+     */
+    public static final List<ServerModule> modules = List.of(
+            new UserRoutes(),
+            new AccountRoutes(),
+            new TransferRoutes(),
+            new PaymentRoutes(),
+            new MerchantRoutes(),
+            new AppRoutes(),
+            new TradeRoutes(),
+            new KeyRoutes(),
+            new ChannelRoutes(),
+            new ClusterRoutes(),
+            new GatewayRoutes(),
+            new CashierRoutes(),
+            new AdminRoutes(),
+            new TestClockRoutes(),
+            new OperationRoutes());
 
     private final Javalin app;
     private final List<String> routes;
@@ -86,23 +94,34 @@ public final class AttaServer implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(LedgerService, ServerOptions)}, with the registry {@code /metrics} shows.
-     * An {@link AttaNode} answers {@code /health} and adds its shards' meters to the registry.
+     * As {@link #start(LedgerService, ServerOptions)}, with the registry {@code /metrics} shows; the
+     * service adds its meters to it and answers {@code /health}.
      */
     public static AttaServer start(LedgerService service, ServerOptions options, PrometheusMeterRegistry registry) {
-        if (service instanceof AttaNode node) {
-            node.bindMetrics(registry);
-            return start(service, options, registry, node::healthy);
-        }
-        return start(service, options, registry, () -> true);
+        return start(service, options, registry, modules);
+    }
+
+    /**
+     * As {@link #start(LedgerService, ServerOptions, PrometheusMeterRegistry)}, serving the routes
+     * of {@code modules} instead of {@link #modules} (a test adds a product's package this way).
+     */
+    public static AttaServer start(LedgerService service, ServerOptions options, PrometheusMeterRegistry registry,
+                                   List<ServerModule> modules) {
+        service.bindMetrics(registry);
+        return start(service, options, registry, service::healthy, modules);
     }
 
     /**
      * As {@link #start(LedgerService, ServerOptions)}, with the registry {@code /metrics} shows
-     * and what {@code /health} asks (a {@link LedgerService} has no health of its own).
+     * and what {@code /health} asks instead of the service.
      */
     public static AttaServer start(LedgerService service, ServerOptions options, PrometheusMeterRegistry registry,
                                    BooleanSupplier healthy) {
+        return start(service, options, registry, healthy, modules);
+    }
+
+    private static AttaServer start(LedgerService service, ServerOptions options, PrometheusMeterRegistry registry,
+                                    BooleanSupplier healthy, List<ServerModule> modules) {
         QueuedThreadPool threads = new QueuedThreadPool(maxHttpThreads, 8);
         threads.setName("atta-http");
         HttpMetrics httpMetrics = new HttpMetrics(registry);
@@ -124,72 +143,52 @@ public final class AttaServer implements AutoCloseable {
                 }
             }));
         });
-        ServerLedger ledger = new ServerLedger(service, threads);
-        AccountAccess access = new AccountAccess(ledger);
-        MerchantDirectory merchants = new MerchantDirectory(ledger);
-        Authenticator authenticator = new Authenticator(options.adminKey(), ledger, nowNanos(service));
-        Dispatcher dispatcher = new Dispatcher(authenticator);
-        GatewayOptions gatewayOptions = options.gateway();
-        PlatformKeys keys = gatewayOptions.dataDirectory() == null ? PlatformKeys.ephemeral()
-                : PlatformKeys.loadOrCreate(gatewayOptions.dataDirectory());
-        // The port is known once the server is bound, before any request is served.
-        Supplier<String> publicUrl = () -> gatewayOptions.publicUrl() != null ? gatewayOptions.publicUrl()
-                : RoutingApi.httpUrl(options.host(), app.port());
-        Trades trades = new Trades(ledger, merchants, gatewayOptions.refundWindowSeconds());
-        AppDirectory apps = new AppDirectory(ledger);
-        OutboundUrlValidator urls = new OutboundUrlValidator(options.allowPrivateWebhooks(), HostResolver.system);
-        Gateway gateway = new Gateway(trades, merchants, apps, keys, java.time.Clock.systemUTC(), nowNanos(service),
-                gatewayOptions, publicUrl, new GatewayMetrics(registry), urls);
-        RouteTable table = new RouteTable(app, dispatcher);
-        Routes.declare(app, table,
-                new Routes.Apis(new UserApi(ledger), new AccountApi(ledger, access),
-                        new TransferApi(ledger, access, new TransferMetrics(registry)), new ShardsApi(service),
-                        new P2pApi(ledger), new InvariantsApi(service, threads), new ClusterApi(service),
-                        // The port is known once the server is bound, before any request is served.
-                        new RoutingApi(service, () -> RoutingApi.httpUrl(options.host(), app.port())),
-                        new MerchantApi(ledger, merchants, urls, options.masterKey()), new TradeApi(trades),
-                        new AppApi(ledger, merchants, keys.publicKeyBase64(), () -> publicUrl.get() + "/gateway.do"),
-                        new PaymentCodeApi(ledger, gateway.codes()), new KeyApi(ledger, nowNanos(service)),
-                        new UserListApi(ledger), new MerchantListApi(ledger), new ChannelRoutes(ledger)),
-                new Routes.Alipay(gateway.route(), new CashierApi(trades, merchants, authenticator,
-                        new ReturnParams(keys, java.time.Clock.systemUTC()))),
-                new Routes.Operations(healthy, service::shardCount, registry, openApi()));
-        if (service instanceof AttaNode node) {
-            node.testClock().ifPresent(clock ->
-                    Routes.declareTestClock(table, new TestClockApi(node, clock, threads)));
+        ServerContext context = context(service, options, registry, threads, healthy,
+                // The port is known once the server is bound, before any request is served.
+                () -> RoutingApi.httpUrl(options.host(), app.port()));
+        RouteTable table = new RouteTable(app, new Dispatcher(context.authenticator()));
+        for (ServerModule module : modules) {
+            module.declare(context, table);
         }
+        app.exception(Exception.class, ErrorReplies::handle);
+        // Javalin keeps a handler of its own (plain text) for its HTTP statuses; ours replaces it.
+        app.exception(io.javalin.http.HttpResponseException.class, ErrorReplies::handle);
+        app.error(404, ErrorReplies::noRoute);
         app.start(options.host(), options.port());
-        OutboxDispatcher webhooks = webhooks(service, options, registry, keys, urls);
+        OutboxDispatcher webhooks = webhooks(context);
         webhooks.start();
         return new AttaServer(app, List.copyOf(routes), table, webhooks);
+    }
+
+    /** What the modules share: one ledger, one cache of merchants and apps, one set of platform keys. */
+    private static ServerContext context(LedgerService service, ServerOptions options,
+                                         PrometheusMeterRegistry registry, QueuedThreadPool threads,
+                                         BooleanSupplier healthy, Supplier<String> selfUrl) {
+        ServerLedger ledger = new ServerLedger(service, threads);
+        MerchantDirectory merchants = new MerchantDirectory(ledger);
+        PlatformKeys keys = options.gateway().dataDirectory() == null ? PlatformKeys.ephemeral()
+                : PlatformKeys.loadOrCreate(options.gateway().dataDirectory());
+        return new ServerContext(service, ledger, options, registry, threads, healthy, selfUrl,
+                new Authenticator(options.adminKey(), ledger, service.clock()), new AccountAccess(ledger), merchants,
+                new AppDirectory(ledger), new Trades(ledger, merchants, options.gateway().refundWindowSeconds()), keys,
+                new OutboundUrlValidator(options.allowPrivateWebhooks(), HostResolver.system));
     }
 
     /**
      * Merchant notifications of the shards this node leads, timed by the node's clock (a test
      * clock moves their retries too). A plain {@link LedgerService} leads every shard.
      */
-    private static OutboxDispatcher webhooks(LedgerService service, ServerOptions options,
-                                             PrometheusMeterRegistry registry, PlatformKeys keys,
-                                             OutboundUrlValidator urls) {
+    private static OutboxDispatcher webhooks(ServerContext context) {
+        ServerOptions options = context.options();
         Channel webhook = new Channel("webhook", new WebhookFormat(java.time.Clock.systemUTC(), options.masterKey()),
                 options.webhookRetries());
-        Channel alipay = new Channel("alipay", new AlipayNotificationFormat(keys, java.time.Clock.systemUTC()),
+        Channel alipay = new Channel("alipay",
+                new AlipayNotificationFormat(context.platformKeys(), java.time.Clock.systemUTC()),
                 options.gateway().notifyRetries());
         Channel.Chooser channels = n -> n.gateway() != null ? alipay : webhook;
-        WebhookMetrics metrics = new WebhookMetrics(registry);
-        IntPredicate leads = service instanceof AttaNode node ? node::leads : s -> true;
-        return new OutboxDispatcher(service, leads, nowNanos(service), channels, metrics, urls);
-    }
-
-    /** The node's clock (a test clock when it has one), or the system's for a plain {@link LedgerService}. */
-    private static LongSupplier nowNanos(LedgerService service) {
-        if (service instanceof AttaNode node) {
-            return node.clock();
-        }
-        return () -> {
-            java.time.Instant now = java.time.Instant.now();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+        WebhookMetrics metrics = new WebhookMetrics(context.registry());
+        LedgerService service = context.service();
+        return new OutboxDispatcher(service, service::leads, service.clock(), channels, metrics, context.urls());
     }
 
     private static String routeOf(Context ctx) {
@@ -198,17 +197,6 @@ public final class AttaServer implements AutoCloseable {
         }
         String path = ctx.endpointHandlerPath();
         return path.isEmpty() ? HttpMetrics.unmatchedRoute : path;
-    }
-
-    private static byte[] openApi() {
-        try (InputStream in = AttaServer.class.getResourceAsStream(openApiResource)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks " + openApiResource);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + openApiResource + " failed", e);
-        }
     }
 
     /** The bound port. */

@@ -1,8 +1,8 @@
 package io.atta.server.admin;
 
-import io.atta.cluster.AttaNode;
 import io.atta.cluster.ClusterMember;
 import io.atta.cluster.LedgerService;
+import io.atta.cluster.Replicas;
 import io.atta.cluster.shard.ReplicaStatus;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
@@ -18,16 +18,16 @@ import java.util.concurrent.CompletableFuture;
  * {@code atta cluster status} asks every node and puts the answers together.
  */
 public final class ClusterApi {
-    private final AttaNode node;
+    private final LedgerService service;
 
     public ClusterApi(LedgerService service) {
-        this.node = service instanceof AttaNode n ? n : null;
+        this.service = service;
     }
 
     public CompletableFuture<Reply> get(ApiCall call) {
         requireAdmin(call);
-        AttaNode n = requireNode();
-        ClusterMember member = n.cluster();
+        Replicas replicas = requireReplicas();
+        ClusterMember member = replicas.cluster();
         byte[] body = Json.write(1024, g -> {
             g.writeStartObject();
             if (member == null) {
@@ -35,10 +35,10 @@ public final class ClusterApi {
             } else {
                 g.writeNumberField("node_id", member.nodeId());
             }
-            g.writeStringField("raft", n.group(0).self().getEndpoint().toString());
+            g.writeStringField("raft", replicas.raftEndpoint());
             g.writeArrayFieldStart("shards");
-            for (int s = 0; s < n.shardCount(); s++) {
-                ReplicaStatus r = n.group(s).status();
+            for (int s = 0; s < service.shardCount(); s++) {
+                ReplicaStatus r = replicas.status(s);
                 g.writeStartObject();
                 g.writeNumberField("shard", r.shard());
                 g.writeStringField("role", r.role());
@@ -63,9 +63,9 @@ public final class ClusterApi {
 
     public CompletableFuture<Reply> stateHash(ApiCall call) {
         requireAdmin(call);
-        AttaNode n = requireNode();
-        int shard = call.pathIndex("shard", n.shardCount());
-        long[] indexAndHash = n.group(shard).appliedIndexAndStateHash();
+        Replicas replicas = requireReplicas();
+        int shard = call.pathIndex("shard", service.shardCount());
+        long[] indexAndHash = replicas.appliedIndexAndStateHash(shard);
         return CompletableFuture.completedFuture(Reply.ok(g -> {
             g.writeNumberField("shard", shard);
             g.writeNumberField("applied_index", indexAndHash[0]);
@@ -88,10 +88,7 @@ public final class ClusterApi {
         }
     }
 
-    private AttaNode requireNode() {
-        if (node == null) {
-            throw ApiException.notFound("this server runs no raft node");
-        }
-        return node;
+    private Replicas requireReplicas() {
+        return service.replicas().orElseThrow(() -> ApiException.notFound("this server runs no raft node"));
     }
 }

@@ -1,8 +1,6 @@
 package io.atta.server.admin;
 
-import io.atta.cluster.AttaNode;
 import io.atta.cluster.LedgerService;
-import io.atta.cluster.shard.ShardGroup;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.Reply;
@@ -13,15 +11,13 @@ import java.util.function.IntFunction;
 /** {@code GET /v1/admin/shards} (admin only): the routing table and each shard's state (docs/API.md, Admin). */
 public final class ShardsApi {
     private final LedgerService service;
-    /** Leadership and applied index, known only for a node's own shard groups; null otherwise. */
+    /** Leadership and applied index, known only for a node's own replicas; null otherwise. */
     private final IntFunction<ShardsJson.Status> status;
 
     public ShardsApi(LedgerService service) {
         this.service = service;
-        this.status = service instanceof AttaNode node ? s -> {
-            ShardGroup g = node.group(s);
-            return new ShardsJson.Status(g.isLeader(), g.appliedIndex());
-        } : null;
+        this.status = service.replicas().<IntFunction<ShardsJson.Status>>map(replicas ->
+                s -> new ShardsJson.Status(service.leads(s), replicas.appliedIndex(s))).orElse(null);
     }
 
     public CompletableFuture<Reply> get(ApiCall call) {

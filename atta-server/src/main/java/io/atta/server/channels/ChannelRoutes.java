@@ -2,6 +2,8 @@ package io.atta.server.channels;
 
 import io.atta.core.Currency;
 import io.atta.engine.channel.Channel;
+import io.atta.server.ServerContext;
+import io.atta.server.ServerModule;
 import io.atta.server.auth.Roles;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
@@ -15,21 +17,15 @@ import java.util.concurrent.CompletableFuture;
  * each admits are in docs/SECURITY.md). Money in or out is confirmed by a channel's key alone
  * ({@link Roles#channelOnly}); an operator adjusts through the admin top-up and withdraw instead.
  */
-public final class ChannelRoutes {
-    private final ChannelApi channels;
-    private final DepositApi deposits;
-    private final WithdrawalApi withdrawals;
-    private final StatementApi statements;
-
-    public ChannelRoutes(ServerLedger ledger) {
+public final class ChannelRoutes implements ServerModule {
+    @Override
+    public void declare(ServerContext context, RouteTable r) {
+        ServerLedger ledger = context.ledger();
         ChannelDirectory directory = new ChannelDirectory(ledger);
-        this.channels = new ChannelApi(ledger, directory);
-        this.deposits = new DepositApi(ledger, directory);
-        this.withdrawals = new WithdrawalApi(ledger, directory);
-        this.statements = new StatementApi(ledger, directory);
-    }
-
-    public void declare(RouteTable r) {
+        ChannelApi channels = new ChannelApi(ledger, directory);
+        DepositApi deposits = new DepositApi(ledger, directory);
+        WithdrawalApi withdrawals = new WithdrawalApi(ledger, directory);
+        StatementApi statements = new StatementApi(ledger, directory);
         r.post("/v1/channels", Roles.admin, channels::create);
         r.get("/v1/channels", Roles.admin, channels::list);
         r.get("/v1/channels/{channel_id}", Roles.channel, channels::get);

@@ -1,9 +1,8 @@
 package io.atta.server.cluster;
 
-import com.alipay.sofa.jraft.entity.PeerId;
-import io.atta.cluster.AttaNode;
 import io.atta.cluster.ClusterMember;
 import io.atta.cluster.LedgerService;
+import io.atta.cluster.Replicas;
 import io.atta.cluster.Routing;
 import io.atta.core.Ids;
 import io.atta.server.http.ApiCall;
@@ -72,16 +71,16 @@ public final class RoutingApi {
     /** Each shard's leader's base URL, or null where unknown. */
     private String[] leaders(int shards) {
         String[] leaders = new String[shards];
-        ClusterMember member = service instanceof AttaNode node ? node.cluster() : null;
+        Replicas replicas = service.replicas().orElse(null);
+        ClusterMember member = replicas == null ? null : replicas.cluster();
         if (member == null) {
             java.util.Arrays.fill(leaders, selfUrl.get());
             return leaders;
         }
-        AttaNode node = (AttaNode) service;
         for (int s = 0; s < shards; s++) {
-            PeerId leader = node.group(s).leader();
+            String leader = replicas.leader(s);
             if (leader != null) {
-                leaders[s] = member.file().nodeAtRaft(leader.getEndpoint().toString())
+                leaders[s] = member.file().nodeAtRaft(leader)
                         .map(n -> httpUrl(n.httpHost(), n.httpPort())).orElse(null);
             }
         }

@@ -2,7 +2,7 @@ package io.atta.server.testclock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atta.cluster.AttaNode;
+import io.atta.cluster.LedgerService;
 import io.atta.cluster.TestClock;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
@@ -24,12 +24,12 @@ import java.util.concurrent.Executor;
 public final class TestClockApi {
     private static final Set<String> advanceFields = Set.of("seconds");
 
-    private final AttaNode node;
+    private final LedgerService service;
     private final TestClock clock;
     private final Executor serverThreads;
 
-    public TestClockApi(AttaNode node, TestClock clock, Executor serverThreads) {
-        this.node = node;
+    public TestClockApi(LedgerService service, TestClock clock, Executor serverThreads) {
+        this.service = service;
         this.clock = clock;
         this.serverThreads = serverThreads;
     }
@@ -50,7 +50,7 @@ public final class TestClockApi {
         long seconds = seconds(body.get("seconds"));
         long now = clock.advance(seconds);
         // The rules are applied on the shards' threads; the reply is written on the server's.
-        return node.applyDue().thenApplyAsync(v -> Reply.ok(g -> {
+        return service.applyDue().thenApplyAsync(v -> Reply.ok(g -> {
             g.writeStringField("now", ValueText.instant(now));
             g.writeStringField("now_ns", Long.toString(now));
             g.writeNumberField("advanced_seconds", seconds);
