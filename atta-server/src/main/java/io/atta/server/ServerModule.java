@@ -9,6 +9,10 @@ import io.atta.server.http.RouteTable;
  * line each: a new product is a new package with its module and one line in that list
  * (docs/ARCHITECTURE.md). docs/API.md and openapi.json describe the routes of every module; a
  * test keeps openapi.json equal to the routes served.
+ *
+ * <p>A module keeps no state of its own: one instance declares the routes of every server started
+ * with it, each over that server's context. Two modules declaring the same route stop the server
+ * from starting ({@link RouteTable} names the route).
  */
 public interface ServerModule {
     /** Builds this package's APIs from {@code context} and declares their routes on {@code routes}. */

@@ -3,6 +3,7 @@ package io.atta.server;
 import io.atta.core.auth.Role;
 import io.atta.server.ApiFixture.NewUser;
 import io.atta.server.HttpApi.Reply;
+import io.atta.server.auth.Roles;
 import io.atta.server.sample.SampleRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +15,7 @@ import java.util.Set;
 
 import static io.atta.server.ApiFixture.adminKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A product package adds its routes through {@link ServerModule} alone: the test tree's
@@ -66,6 +68,18 @@ class ServerModuleTest {
             assertThat(r.status()).as(r.toString()).isEqualTo(404);
             assertThat(f.server.routeRoles()).doesNotContainKey(sampleRoute);
         }
+    }
+
+    @Test
+    void aModuleThatDeclaresARouteAnotherServesStopsTheServerFromStarting() {
+        List<ServerModule> modules = new ArrayList<>(AttaServer.modules);
+        modules.add((context, routes) -> routes.get("/v1/users/{id}", Roles.any, call -> {
+            throw new AssertionError("never served");
+        }));
+        assertThatThrownBy(() -> AttaServer.start(new InMemoryLedgerService(2),
+                new ServerOptions("127.0.0.1", 0, adminKey), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                modules))
+                .isInstanceOf(IllegalStateException.class).hasMessage("route declared twice: GET /v1/users/{id}");
     }
 
     private static int standardRoutes() {
