@@ -39,6 +39,8 @@ class DifferentialCorpusTest {
                     new InMemoryTransferStore());
             for (int i = 0; i < log.entries().size(); i++) {
                 BatchCodec.Batch b = BatchCodec.decode(ByteBuffer.wrap(log.entries().get(i)));
+                assertThat(BatchCodec.encode(b.timestamp(), List.of(b.commands()))).as("%s entry %d re-encoded",
+                        shape.name(), i).isEqualTo(log.entries().get(i));
                 Result[] r = l.apply(b.timestamp(), b.commands());
                 commands += b.commands().length;
                 assertThat(Corpus.resultsText(r)).as("%s entry %d results", shape.name(), i)
