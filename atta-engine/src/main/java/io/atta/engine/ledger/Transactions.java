@@ -62,11 +62,11 @@ final class Transactions {
     record Key(int coordinator, long txId) {
     }
 
-    private final ShardLedger ledger;
+    private final LedgerModule ledger;
     final Long2ObjectHashMap<Coordinated> coordinated = new Long2ObjectHashMap<>(64, 0.65f, false);
     final HashMap<Key, Prepared> prepared = new HashMap<>();
 
-    Transactions(ShardLedger ledger) {
+    Transactions(LedgerModule ledger) {
         this.ledger = ledger;
     }
 
