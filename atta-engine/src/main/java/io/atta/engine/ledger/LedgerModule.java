@@ -53,6 +53,7 @@ public final class LedgerModule implements ShardModule {
     final Adjustments adjustments = new Adjustments();
     final BatchScratch batch;
     private final Postings postings;
+    private final CrossShardLedger crossShard;
     /** The domains told when a tick voids an expired pending transfer. */
     private final List<PendingExpiry> expiryHooks = new ArrayList<>();
     private final List<UserHook> userHooks = new ArrayList<>();
@@ -74,6 +75,7 @@ public final class LedgerModule implements ShardModule {
         this.store = store;
         this.batch = new BatchScratch(store, shard.undo());
         this.postings = new Postings(this);
+        this.crossShard = new CrossShardLedger(this);
         addHouseAccounts();
     }
 
@@ -97,6 +99,11 @@ public final class LedgerModule implements ShardModule {
     /** Transfers and accounts as other modules' rules use them while a batch is applied. */
     public Postings postings() {
         return postings;
+    }
+
+    /** Transfers and outcomes as the cross-shard transactions module uses them. */
+    public CrossShardLedger crossShard() {
+        return crossShard;
     }
 
     public void addExpiryHook(PendingExpiry hook) {

@@ -11,7 +11,7 @@ import java.util.List;
  * transfer (in id order), the adjustments, and a running digest of every transfer record ever
  * written, so two ledgers with equal digests applied the same history.
  */
-final class StateHash {
+public final class StateHash {
     private StateHash() {
     }
 
@@ -19,7 +19,8 @@ final class StateHash {
         return StateDigest.mix(h, v);
     }
 
-    static long mix(long h, TransferRecord r) {
+    /** Folds a transfer record into {@code h}: for every module that keeps transfer records. */
+    public static long mix(long h, TransferRecord r) {
         h = mix(h, r.id());
         h = mix(h, r.debitAccountId());
         h = mix(h, r.creditAccountId());

@@ -12,6 +12,7 @@ import io.atta.core.command.Result;
 import io.atta.core.command.TransactionFamily;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
+import io.atta.engine.shard.StateDigest;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -27,11 +28,11 @@ import java.util.List;
  * ledger's transfer rules.
  */
 public final class TransactionModule implements ShardModule {
-    private final LedgerModule ledger;
+    private final CrossShardLedger ledger;
     private final Transactions transactions;
 
     public TransactionModule(ShardServices shard) {
-        this.ledger = shard.module(LedgerModule.class);
+        this.ledger = shard.module(LedgerModule.class).crossShard();
         this.transactions = new Transactions(ledger);
     }
 
@@ -66,15 +67,15 @@ public final class TransactionModule implements ShardModule {
     public void prefetch(Command c) {
         if (c instanceof BeginTransaction b) {
             for (CreateTransfer t : b.legs()) {
-                ledger.batch.prefetchTransfer(t.id());
+                ledger.prefetchTransfer(t.id());
             }
-            ledger.batch.prefetchOutcome(b.txId());
+            ledger.prefetchOutcome(b.txId());
         } else if (c instanceof PrepareTransaction p) {
             for (CreateTransfer t : p.legs()) {
-                ledger.batch.prefetchTransfer(t.id());
+                ledger.prefetchTransfer(t.id());
             }
         } else if (c instanceof DecideTransaction d && !transactions.coordinated.containsKey(d.txId())) {
-            ledger.batch.prefetchOutcome(d.txId());
+            ledger.prefetchOutcome(d.txId());
         }
     }
 
@@ -107,19 +108,19 @@ public final class TransactionModule implements ShardModule {
         Collections.sort(ids);
         for (long id : ids) {
             Transactions.Coordinated c = transactions.coordinated.get(id);
-            h = StateHash.mix(h, c.txId);
-            h = StateHash.mix(h, c.digest);
-            h = StateHash.mix(h, c.participants);
-            h = StateHash.mix(h, c.beganAt);
-            h = StateHash.mix(h, ((long) c.state.ordinal() << 40) | ((long) c.reason.ordinal() << 32)
+            h = StateDigest.mix(h, c.txId);
+            h = StateDigest.mix(h, c.digest);
+            h = StateDigest.mix(h, c.participants);
+            h = StateDigest.mix(h, c.beganAt);
+            h = StateDigest.mix(h, ((long) c.state.ordinal() << 40) | ((long) c.reason.ordinal() << 32)
                     | (c.failedLeg & 0xffffffffL));
         }
         List<Transactions.Prepared> prepared = new ArrayList<>(transactions.prepared.values());
         prepared.sort(Comparator.comparingInt(Transactions.Prepared::coordinator)
                 .thenComparingLong(Transactions.Prepared::txId));
         for (Transactions.Prepared p : prepared) {
-            h = StateHash.mix(h, ((long) p.coordinator() << 32) ^ p.txId());
-            h = StateHash.mix(h, p.preparedAt());
+            h = StateDigest.mix(h, ((long) p.coordinator() << 32) ^ p.txId());
+            h = StateDigest.mix(h, p.preparedAt());
             for (TransferRecord r : p.pieces()) {
                 h = StateHash.mix(h, r);
             }
