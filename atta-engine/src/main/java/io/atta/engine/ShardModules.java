@@ -2,7 +2,7 @@ package io.atta.engine;
 
 import io.atta.engine.access.KeyModule;
 import io.atta.engine.channel.ChannelModule;
-import io.atta.engine.ledger.TransactionModule;
+import io.atta.engine.transaction.TransactionModule;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 import io.atta.engine.trade.TradeModule;

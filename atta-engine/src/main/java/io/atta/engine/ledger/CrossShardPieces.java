@@ -6,8 +6,9 @@ import io.atta.core.command.Result;
 import java.util.List;
 
 /**
- * A shard's pieces of cross-shard transactions, for {@link Transactions}: preparing them all or
- * nothing under the transfer rules, and posting or voiding them once the transaction is decided.
+ * A shard's pieces of cross-shard transactions, for the transactions module through
+ * {@link CrossShardLedger}: preparing them all or nothing under the transfer rules, and posting
+ * or voiding them once the transaction is decided.
  * Part of the {@link LedgerModule}'s apply (same thread, same state).
  */
 final class CrossShardPieces {

@@ -2,6 +2,7 @@ package io.atta.engine.ledger;
 
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.SnapshotSections;
+import io.atta.engine.transaction.TransactionModule;
 
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -16,6 +16,7 @@ import io.atta.engine.shard.UndoLog;
 import io.atta.engine.trade.App;
 import io.atta.engine.trade.TradeBook;
 import io.atta.engine.trade.TradeModule;
+import io.atta.engine.transaction.TransactionModule;
 
 import java.util.Arrays;
 import java.util.List;

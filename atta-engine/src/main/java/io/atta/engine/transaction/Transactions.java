@@ -1,4 +1,4 @@
-package io.atta.engine.ledger;
+package io.atta.engine.transaction;
 
 import io.atta.core.Currency;
 import io.atta.core.Ids;
@@ -10,6 +10,14 @@ import io.atta.core.command.FinishTransaction;
 import io.atta.core.command.PrepareTransaction;
 import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
+import io.atta.engine.ledger.ActiveTransaction;
+import io.atta.engine.ledger.CrossShardLedger;
+import io.atta.engine.ledger.HouseAccount;
+import io.atta.engine.ledger.PendingStatus;
+import io.atta.engine.ledger.PreparedTransaction;
+import io.atta.engine.ledger.TransactionOutcome;
+import io.atta.engine.ledger.TransactionState;
+import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.shard.StateDigest;
 
 import org.agrona.collections.Long2ObjectHashMap;
