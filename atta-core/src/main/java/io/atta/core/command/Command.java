@@ -5,12 +5,11 @@ package io.atta.core.command;
  * log entry is one batch of commands (see {@link BatchCodec}). Every field a command needs is
  * in the command itself, chosen at the edge, so that applying it reads no clock and no
  * randomness (docs/ARCHITECTURE.md §1.4).
+ *
+ * <p>Open, not sealed: each domain's commands are listed by its {@link CommandFamily} (the build's
+ * families are {@link Families#standard()}), so a product adds commands without editing this file.
  */
-public sealed interface Command permits CreateUser, CreateAccount, CreateTransfer, CloseAccount, Tick,
-        BeginTransaction, PrepareTransaction, DecideTransaction, ResolveTransaction, FinishTransaction,
-        CreateMerchant, CreateTrade, BindTradeBuyer, PayTrade, TradeAction, RecordDelivery,
-        CreateApp, CreateKey, RevokeKey, CreateChannel, Deposit, RequestWithdrawal, ResolveWithdrawal, ReopenAccount,
-        Adjust {
+public interface Command {
     /** How many results applying this command gives: one, or one per leg of a transaction. */
     default int resultCount() {
         return 1;

@@ -189,4 +189,74 @@ class BatchCodecTest {
         assertThatThrownBy(() -> BatchCodec.decode(ByteBuffer.wrap(bytes)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("count");
     }
+
+    @Test
+    void everyCommandTypeKeepsTheCodeExistingLogsHold() {
+        int[] codes = {1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 16, 12, 14, 17, 18, 19, 20, 21, 22, 23, 23, 24, 25, 25};
+        List<Command> commands = everyType();
+        for (int i = 0; i < commands.size(); i++) {
+            byte[] bytes = BatchCodec.encode(ts, List.of(commands.get(i)));
+            assertThat(Byte.toUnsignedInt(bytes[BatchCodec.headerBytes])).as("%s", commands.get(i)).isEqualTo(codes[i]);
+        }
+        CreateTransfer leg = new CreateTransfer(1L, 2L, 3L, 4L, 156, 0, 0, 0L, 0, 0L, 0L);
+        List<Command> transactions = List.of(new BeginTransaction(1L, 2L, new CreateTransfer[] {leg}),
+                new PrepareTransaction(1, 1L, new CreateTransfer[] {leg}),
+                new DecideTransaction(1L, false, Result.exceeds_debits, 0), new ResolveTransaction(1, 1L, true),
+                new FinishTransaction(1L));
+        for (int i = 0; i < transactions.size(); i++) {
+            byte[] bytes = BatchCodec.encode(ts, List.of(transactions.get(i)));
+            assertThat(bytes[BatchCodec.headerBytes]).as("%s", transactions.get(i)).isEqualTo((byte) (6 + i));
+        }
+    }
+
+    /** A product's command, as a family outside the build's list would add it. */
+    record Stamp(long id, String text) implements Command {
+    }
+
+    private static CommandFamily stampFamily(int code) {
+        return new CommandFamily() {
+            @Override
+            public String name() {
+                return "stamp";
+            }
+
+            @Override
+            public List<CommandType<?>> types() {
+                return List.of(new CommandType<>(code, Stamp.class, s -> 8 + CommandFields.textBytes(s.text()),
+                        (s, b) -> CommandFields.putText(b.putLong(s.id()), s.text()),
+                        b -> new Stamp(b.getLong(), CommandFields.getText(b))));
+            }
+        };
+    }
+
+    @Test
+    void aCodecBuiltWithAnotherFamilyRoundTripsItsCommandsBesideTheStandardOnes() {
+        List<CommandFamily> families = new ArrayList<>(Families.standard());
+        families.add(stampFamily(200));
+        BatchCodec codec = new BatchCodec(families);
+        List<Command> commands = new ArrayList<>(everyType());
+        commands.add(2, new Stamp(-5L, "印章 · stamp"));
+
+        BatchCodec.Batch batch = codec.read(ByteBuffer.wrap(codec.write(ts, commands)));
+
+        assertThat(batch.commands()).containsExactlyElementsOf(commands);
+        assertThatThrownBy(() -> BatchCodec.encode(ts, List.of(new Stamp(1L, ""))))
+                .as("the standard codec does not know the family").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown command");
+    }
+
+    @Test
+    void refusesTwoFamiliesClaimingOneCode() {
+        List<CommandFamily> families = new ArrayList<>(Families.standard());
+        families.add(stampFamily(3));
+
+        assertThatThrownBy(() -> new BatchCodec(families)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("command code 3 of family stamp").hasMessageContaining("CreateTransfer");
+    }
+
+    @Test
+    void refusesOneCommandClaimedTwice() {
+        assertThatThrownBy(() -> new BatchCodec(List.of(stampFamily(200), stampFamily(201))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registered twice");
+    }
 }

@@ -13,7 +13,7 @@ import io.atta.core.command.Result;
  * The ledger's rules for users and accounts: creating a user with its wallet, creating,
  * closing and reopening accounts (closing only an account nothing needs any more: empty,
  * nothing pending, no merchant settling into it, no open trade of its owner to refund into it).
- * Part of {@link ShardLedger}'s apply (same thread, same state); the
+ * Part of the {@link LedgerModule}'s apply (same thread, same state); the
  * transfer rules are {@link TransferCommands}.
  */
 final class AccountCommands {
@@ -23,7 +23,7 @@ final class AccountCommands {
     private AccountCommands() {
     }
 
-    static Result createUser(ShardLedger l, CreateUser u, long ts) {
+    static Result createUser(LedgerModule l, CreateUser u, long ts) {
         if (u.userId() == 0 || u.walletAccountId() == 0) {
             return Result.id_must_not_be_zero;
         }
@@ -52,7 +52,7 @@ final class AccountCommands {
         return Result.ok;
     }
 
-    static Result createAccount(ShardLedger l, CreateAccount a, long ts) {
+    static Result createAccount(LedgerModule l, CreateAccount a, long ts) {
         if (a.id() == 0) {
             return Result.id_must_not_be_zero;
         }
@@ -92,7 +92,7 @@ final class AccountCommands {
         return Result.ok;
     }
 
-    static Result closeAccount(ShardLedger l, CloseAccount x) {
+    static Result closeAccount(LedgerModule l, CloseAccount x) {
         Account a = l.accounts.get(x.accountId());
         if (a == null) {
             return Result.account_not_found;
@@ -115,7 +115,7 @@ final class AccountCommands {
     }
 
     /** An operator's reopening of a closed account: it takes part in transfers again. */
-    static Result reopenAccount(ShardLedger l, ReopenAccount x) {
+    static Result reopenAccount(LedgerModule l, ReopenAccount x) {
         Account a = l.accounts.get(x.accountId());
         if (a == null) {
             return Result.account_not_found;
@@ -132,10 +132,10 @@ final class AccountCommands {
      * account takes no new transfer, so it would be stuck there), or a rule that may still pay
      * into it. The order is the refusal's precedence.
      */
-    private static Result stillNeeded(ShardLedger l, Account a) {
-        io.atta.engine.trade.Merchant m = l.trades.merchant(a.ownerUserId);
-        if (m != null && m.settlementAccountId() == a.id) {
-            return Result.account_in_use;
+    private static Result stillNeeded(LedgerModule l, Account a) {
+        Result used = l.usedByADomain(a);
+        if (used != Result.ok) {
+            return used;
         }
         if (a.debitsPending != 0 || a.creditsPending != 0) {
             return Result.account_has_pending;
@@ -144,8 +144,8 @@ final class AccountCommands {
             return Result.account_has_balance;
         }
         User owner = l.users.get(a.ownerUserId);
-        if (owner != null && owner.walletAccountId() == a.id && l.trades.hasOpenTrades(a.ownerUserId)) {
-            return Result.account_has_open_trades;
+        if (owner != null && owner.walletAccountId() == a.id) {
+            return l.walletNeededByADomain(a.ownerUserId);
         }
         return Result.ok;
     }

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Operators' adjustments (the admin top-up and withdraw): a transfer between the shard's
  * bank-funding house account and a user's wallet, made through the ledger's transfer rules and
- * kept with the acting key and the reason. Part of {@link ShardLedger}'s apply.
+ * kept with the acting key and the reason. Part of the {@link LedgerModule}'s apply.
  */
 final class Adjustments {
     /** The transfer code of an adjustment into a wallet (as the admin top-up has always had). */
@@ -33,7 +33,7 @@ final class Adjustments {
      * direction and reason is {@code exists} (whichever admin key sends it), anything else under
      * that id {@code exists_with_different_fields}. A debit may not take the wallet below zero.
      */
-    Result adjust(ShardLedger l, Adjust a, long ts) {
+    Result adjust(LedgerModule l, Adjust a, long ts) {
         if (a.transferId() == 0) {
             return Result.id_must_not_be_zero;
         }

@@ -1,25 +1,16 @@
 package io.atta.engine.ledger;
 
-import io.atta.core.command.Adjust;
-import io.atta.core.command.BeginTransaction;
-import io.atta.core.command.Command;
-import io.atta.core.command.CreateTransfer;
-import io.atta.core.command.DecideTransaction;
-import io.atta.core.command.Deposit;
-import io.atta.core.command.PrepareTransaction;
-import io.atta.core.command.RequestWithdrawal;
-import io.atta.core.command.ResolveWithdrawal;
-import io.atta.engine.channel.ChannelMoney;
-
+import io.atta.engine.shard.UndoLog;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * The scratch state of the batch {@link ShardLedger#apply} is applying: the stored transfers and
- * transaction outcomes it may look up, what it writes, and the undo log of the group of changes
- * (a linked chain, a transaction's pieces) being applied all or nothing. The store is read once
+ * The ledger's scratch state of the batch {@link ShardLedger#apply} is applying: the stored
+ * transfers and transaction outcomes it may look up, what it writes, and its part of the shard's
+ * undo log of the group of changes (a linked chain, a transaction's pieces) being applied all or
+ * nothing. The store is read once
  * before the batch and written once after it; everything here is reused from batch to batch.
  */
 final class BatchScratch {
@@ -35,53 +26,52 @@ final class BatchScratch {
     private final ArrayList<TransactionOutcome> outcomes = new ArrayList<>();
     /** Transaction outcomes this batch may look up, loaded like {@link #known}. */
     private final Long2ObjectHashMap<TransactionOutcome> knownOutcomes = new Long2ObjectHashMap<>(64, 0.65f, false);
-    final ArrayList<Runnable> undo = new ArrayList<>();
+    final UndoLog undo;
     private long[] idScratch = new long[1024];
     private long[] txIdScratch = new long[64];
+    private int idCount;
+    private int txIdCount;
     private int groupWrites;
     private int groupEvents;
 
-    BatchScratch(TransferStore store) {
+    BatchScratch(TransferStore store, UndoLog undo) {
         this.store = store;
+        this.undo = undo;
+        undo.addParticipant(new UndoLog.Participant() {
+            @Override
+            public void groupBegan() {
+                groupWrites = writes.size();
+                groupEvents = events.size();
+            }
+
+            @Override
+            public void groupRolledBack() {
+                truncate(writes, groupWrites);
+                truncate(events, groupEvents);
+            }
+        });
     }
 
-    /** Loads from the store, in one call, every stored transfer this batch may look up. */
-    void prefetch(ShardLedger l, Command[] commands) {
-        int count = 0;
-        int txCount = 0;
-        for (Command c : commands) {
-            if (c instanceof CreateTransfer t) {
-                count = addId(count, t.id());
-                if (t.pendingId() != 0 && !l.openPending.containsKey(t.pendingId())) {
-                    count = addId(count, t.pendingId());
-                }
-            } else if (c instanceof BeginTransaction b) {
-                for (CreateTransfer t : b.legs()) {
-                    count = addId(count, t.id());
-                }
-                txCount = addTxId(txCount, b.txId());
-            } else if (c instanceof PrepareTransaction p) {
-                for (CreateTransfer t : p.legs()) {
-                    count = addId(count, t.id());
-                }
-            } else if (c instanceof Deposit d) {
-                count = addId(count, d.transferId());
-            } else if (c instanceof RequestWithdrawal w) {
-                count = addId(count, w.withdrawalId());
-            } else if (c instanceof ResolveWithdrawal w) {
-                count = addId(count, ChannelMoney.resolutionId(w.withdrawalId()));
-            } else if (c instanceof Adjust a) {
-                count = addId(count, a.transferId());
-            } else if (c instanceof DecideTransaction d && !l.transactions.coordinated.containsKey(d.txId())) {
-                txCount = addTxId(txCount, d.txId());
-            }
+    /** Notes a stored transfer this batch may look up: loaded by {@link #load}, with every other, in one call. */
+    void prefetchTransfer(long id) {
+        idCount = addId(idCount, id);
+    }
+
+    /** Notes a stored transaction outcome this batch may look up. */
+    void prefetchOutcome(long txId) {
+        txIdCount = addTxId(txIdCount, txId);
+    }
+
+    /** Loads what the batch's commands noted, in one call per kind. */
+    void load() {
+        if (idCount > 0) {
+            store.load(idScratch, idCount, known);
         }
-        if (count > 0) {
-            store.load(idScratch, count, known);
+        if (txIdCount > 0) {
+            store.loadOutcomes(txIdScratch, txIdCount, knownOutcomes);
         }
-        if (txCount > 0) {
-            store.loadOutcomes(txIdScratch, txCount, knownOutcomes);
-        }
+        idCount = 0;
+        txIdCount = 0;
     }
 
     private int addId(int count, long id) {
@@ -150,22 +140,17 @@ final class BatchScratch {
 
     /** Starts a group of changes applied all or nothing: a linked chain, or a transaction's pieces. */
     void beginGroup() {
-        groupWrites = writes.size();
-        groupEvents = events.size();
+        undo.begin();
     }
 
     /** Takes back every change of the group: the undo log in reverse, then the records and events it wrote. */
     void rollBackGroup() {
-        for (int u = undo.size() - 1; u >= 0; u--) {
-            undo.get(u).run();
-        }
-        truncate(writes, groupWrites);
-        truncate(events, groupEvents);
+        undo.rollBack();
     }
 
     /** Ends the group: what was not rolled back stands. */
     void endGroup() {
-        undo.clear();
+        undo.end();
     }
 
     private static void truncate(ArrayList<?> list, int size) {

@@ -6,9 +6,10 @@ import io.atta.core.command.Result;
 import java.util.List;
 
 /**
- * A shard's pieces of cross-shard transactions, for {@link Transactions}: preparing them all or
- * nothing under the transfer rules, and posting or voiding them once the transaction is decided.
- * Part of {@link ShardLedger}'s apply (same thread, same state).
+ * A shard's pieces of cross-shard transactions, for the transactions module through
+ * {@link CrossShardLedger}: preparing them all or nothing under the transfer rules, and posting
+ * or voiding them once the transaction is decided.
+ * Part of the {@link LedgerModule}'s apply (same thread, same state).
  */
 final class CrossShardPieces {
     private CrossShardPieces() {
@@ -18,7 +19,7 @@ final class CrossShardPieces {
      * Applies a transaction's pieces on this shard all or nothing, like a linked chain. Returns
      * -1, or the index of the refused piece with its result in {@code failure[0]}.
      */
-    static int applyPieces(ShardLedger l, long txId, List<CreateTransfer> pieces, List<CreateTransfer> legs, long ts,
+    static int applyPieces(LedgerModule l, long txId, List<CreateTransfer> pieces, List<CreateTransfer> legs, long ts,
                            Result[] failure, TransferRecord[] records) {
         l.batch.beginGroup();
         int failed = -1;
@@ -40,7 +41,7 @@ final class CrossShardPieces {
     }
 
     /** Posts or voids a prepared piece once its transaction is decided; neither can fail. */
-    static void resolvePiece(ShardLedger l, TransferRecord p, boolean commit, long ts) {
+    static void resolvePiece(LedgerModule l, TransferRecord p, boolean commit, long ts) {
         Account dr = l.accounts.get(p.debitAccountId());
         Account cr = l.accounts.get(p.creditAccountId());
         dr.debitsPending -= p.amount();

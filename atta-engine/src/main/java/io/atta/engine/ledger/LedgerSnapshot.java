@@ -1,33 +1,30 @@
 package io.atta.engine.ledger;
 
-import io.atta.engine.access.KeysSnapshot;
-import io.atta.engine.channel.ChannelsSnapshot;
-import io.atta.engine.trade.TradeBook;
-import io.atta.engine.trade.TradeSnapshot;
+import io.atta.engine.shard.ShardModule;
+import io.atta.engine.shard.SnapshotSections;
+import io.atta.engine.transaction.TransactionModule;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Writes and reads the in-memory part of a ledger (accounts, users, open pending transfers,
- * clock and digest, and the sections of its domains: transactions, trades, keys, channels,
- * adjustments). Applied transfers are in the {@link TransferStore}, which snapshots
- * itself.
+ * Writes and reads the in-memory part of a shard: its clock, then one section per module
+ * ({@link SnapshotSections}: the ledger's accounts, users, open pending transfers, digest and
+ * adjustments; transactions; trades; channels; keys; a product's). Applied transfers are in
+ * the {@link TransferStore}, which snapshots itself.
  */
 public final class LedgerSnapshot {
     private static final int magic = 0x41545441; // "ATTA"
     /**
      * 2 adds cross-shard transactions, 3 merchants and trades, 4 the Alipay gateway's part of
      * them (apps, instant trades, gateway notifications), 5 API keys, funding channels (with
-     * deposits and withdrawals) and operators' adjustments; older snapshots (which have none)
-     * still load, with each user's own token as its key.
+     * deposits and withdrawals) and operators' adjustments; 6 writes each module's part as its
+     * own section, with its own version. Older snapshots (fixed layout) still load; a module
+     * they lack starts empty, and keys start as each user's own token.
      */
-    private static final int version = 5;
+    private static final int version = 6;
+    private static final int lastFixedLayout = 5;
 
     private LedgerSnapshot() {
     }
@@ -35,9 +32,71 @@ public final class LedgerSnapshot {
     public static void write(ShardLedger l, DataOutput out) throws IOException {
         out.writeInt(magic);
         out.writeInt(version);
-        out.writeInt(l.shardId);
-        out.writeInt(l.homeSlot);
+        out.writeInt(l.shardId());
+        out.writeInt(l.homeSlot());
         out.writeLong(l.lastTimestamp);
+        SnapshotSections.write(l.modules(), out);
+    }
+
+    /** Replaces the state of {@code l} (a freshly built ledger of the same shard) with the snapshot's. */
+    public static void read(ShardLedger l, DataInput in) throws IOException {
+        int m = in.readInt();
+        int v = in.readInt();
+        if (m != magic || v < 1 || v > version) {
+            throw new IOException("not an Atta ledger snapshot of version 1 to " + version);
+        }
+        int shard = in.readInt();
+        int home = in.readInt();
+        if (shard != l.shardId() || home != l.homeSlot()) {
+            throw new IOException("snapshot of shard " + shard + " (home slot " + home + ") loaded into shard "
+                    + l.shardId() + " (home slot " + l.homeSlot() + ")");
+        }
+        l.lastTimestamp = in.readLong();
+        if (v > lastFixedLayout) {
+            SnapshotSections.read(l.modules(), in);
+        } else {
+            readFixedLayout(l, in, v);
+        }
+    }
+
+    /**
+     * Versions 1 to 5: the ledger's part, then in a fixed order the parts each version had, each
+     * in the form its module reads as section version 1 (trades: 1 for version 3's escrow-only
+     * form, 2 since). Every module starts cleared; what the snapshot holds replaces it.
+     */
+    private static void readFixedLayout(ShardLedger l, DataInput in, int v) throws IOException {
+        for (ShardModule m : l.modules()) {
+            m.clear();
+        }
+        LedgerModule ledger = l.module(LedgerModule.class);
+        readLedger(ledger, in);
+        if (v >= 2) {
+            l.module(TransactionModule.class).readSection(in, 1);
+        }
+        if (v >= 3) {
+            moduleNamed(l, "trade").readSection(in, v >= 4 ? 2 : 1);
+        }
+        if (v >= 5) {
+            moduleNamed(l, "key").readSection(in, 1);
+            moduleNamed(l, "channel").readSection(in, 1);
+            ledger.adjustments.read(in);
+        } else {
+            // Keys were not kept yet: each user's own token is its key, as the key module derives when cleared.
+            moduleNamed(l, "key").clear();
+        }
+    }
+
+    private static ShardModule moduleNamed(ShardLedger l, String name) throws IOException {
+        for (ShardModule m : l.modules()) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new IOException("a snapshot of version 5 or older needs a \"" + name + "\" module");
+    }
+
+    /** The ledger's own part: digest, accounts, users, open pending transfers (the fixed layout's order). */
+    static void writeLedger(LedgerModule l, DataOutput out) throws IOException {
         out.writeLong(l.historyDigest);
         out.writeInt(l.accounts.size());
         for (Account a : l.accounts.values()) {
@@ -67,33 +126,14 @@ public final class LedgerSnapshot {
         for (TransferRecord r : l.openPending.values()) {
             TransferRecordCodec.write(r, out);
         }
-        TransactionsSnapshot.write(l.transactions, out);
-        TradeSnapshot.write(l.trades, out);
-        KeysSnapshot.write(l.keys, out);
-        ChannelsSnapshot.write(l.channels, out);
-        l.adjustments.write(out);
     }
 
-    /** Replaces the state of {@code l} (a freshly built ledger of the same shard) with the snapshot's. */
-    public static void read(ShardLedger l, DataInput in) throws IOException {
-        int m = in.readInt();
-        int v = in.readInt();
-        if (m != magic || v < 1 || v > version) {
-            throw new IOException("not an Atta ledger snapshot of version 1 to " + version);
-        }
-        int shard = in.readInt();
-        int home = in.readInt();
-        if (shard != l.shardId || home != l.homeSlot) {
-            throw new IOException("snapshot of shard " + shard + " (home slot " + home + ") loaded into shard "
-                    + l.shardId + " (home slot " + l.homeSlot + ")");
-        }
+    /** Replaces the ledger's own part with what {@link #writeLedger} wrote. */
+    static void readLedger(LedgerModule l, DataInput in) throws IOException {
         l.accounts.clear();
         l.users.clear();
         l.openPending.clear();
         l.expiries.clear();
-        l.transactions.coordinated.clear();
-        l.transactions.prepared.clear();
-        l.lastTimestamp = in.readLong();
         l.historyDigest = in.readLong();
         int accounts = in.readInt();
         for (int i = 0; i < accounts; i++) {
@@ -116,38 +156,8 @@ public final class LedgerSnapshot {
             TransferRecord r = TransferRecordCodec.read(in);
             l.openPending.put(r.id(), r);
             if (r.timeoutSeconds() != 0) {
-                l.expiries.add(new ShardLedger.Expiry(r.expiresAt(), r.id()));
+                l.expiries.add(new LedgerModule.Expiry(r.expiresAt(), r.id()));
             }
         }
-        if (v >= 2) {
-            TransactionsSnapshot.read(l.transactions, in);
-        }
-        if (v >= 4) {
-            TradeSnapshot.read(l.trades, in, TradeSnapshot.current);
-        } else if (v == 3) {
-            TradeSnapshot.read(l.trades, in, TradeSnapshot.escrowOnly);
-        } else {
-            TradeSnapshot.read(l.trades, emptyBook());
-        }
-        if (v >= 5) {
-            KeysSnapshot.read(l.keys, in);
-            ChannelsSnapshot.read(l.channels, in);
-            l.adjustments.read(in);
-        } else {
-            KeysSnapshot.clear(l.keys);
-            for (User u : l.users.values()) {
-                l.keyRules.userCreated(u.id(), u.tokenHash0(), u.tokenHash1(), u.tokenHash2(), u.tokenHash3(),
-                        u.timestamp());
-            }
-            ChannelsSnapshot.clear(l.channels);
-            l.adjustments.byTransferId.clear();
-        }
-    }
-
-    /** The snapshot of an empty trade book, to clear one through the same path. */
-    private static DataInput emptyBook() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TradeSnapshot.write(new TradeBook(), new DataOutputStream(bytes));
-        return new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
     }
 }

@@ -10,10 +10,15 @@ import io.atta.core.command.Result;
  * {@link ShardLedger#apply}.
  */
 public final class Postings {
-    private final ShardLedger l;
+    private final LedgerModule l;
 
-    Postings(ShardLedger l) {
+    Postings(LedgerModule l) {
         this.l = l;
+    }
+
+    /** Notes a stored transfer the batch's command will look up (from a module's prefetch). */
+    public void prefetchTransfer(long id) {
+        l.batch.prefetchTransfer(id);
     }
 
     /** Starts a group: every transfer until {@link #end} is taken back by {@link #rollBack}. */

@@ -10,7 +10,7 @@ import io.atta.core.command.Result;
 /**
  * The ledger's rules for transfers: validating a transfer, moving its amount or posting or
  * voiding the pending transfer it names, answering a retry, and expiring pending transfers on a
- * tick. Part of {@link ShardLedger}'s apply (same thread, same state), like
+ * tick. Part of the {@link LedgerModule}'s apply (same thread, same state), like
  * {@link AccountCommands}. A change made with {@code undoable} set is logged in the batch's
  * undo log, so that a linked chain or a transaction's pieces can be taken back when one fails.
  */
@@ -30,7 +30,7 @@ final class TransferCommands {
      *            the {@code crossShard} flag and records the leg's accounts as requested); else null
      * @param pieceTxId for a piece, the transaction it belongs to; unused otherwise
      */
-    static Result createTransfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
+    static Result createTransfer(LedgerModule l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
                                  long pieceTxId) {
         // A pending transfer in the platform's range belongs to a rule of the platform (a trade's
         // hold, a withdrawal): only that rule posts or voids it. Negative ids are the platform's too
@@ -47,7 +47,7 @@ final class TransferCommands {
      * that it may resolve a pending transfer in the platform's range, and posting its own
      * pending transfer ignores a close since (the money was reserved before). Undoable.
      */
-    static Result derivedTransfer(ShardLedger l, CreateTransfer t, long ts) {
+    static Result derivedTransfer(LedgerModule l, CreateTransfer t, long ts) {
         if (t.id() <= 0 || t.pendingId() < 0) {
             throw new IllegalArgumentException("a derived transfer has a positive id: " + t);
         }
@@ -59,7 +59,7 @@ final class TransferCommands {
      * id in the platform's range ({@link Ids#platformId}) in a slot of this shard. Posting its own
      * pending transfer ignores a close of either account since: the money was reserved before.
      */
-    static Result platformTransfer(ShardLedger l, CreateTransfer t, long ts) {
+    static Result platformTransfer(LedgerModule l, CreateTransfer t, long ts) {
         boolean legacyPending = t.pendingId() < 0;
         if (!Ids.isPlatformId(t.id()) || t.pendingId() != 0 && !legacyPending && !Ids.isPlatformId(t.pendingId())) {
             throw new IllegalArgumentException("a platform transfer has an id and pending id in the platform's range: "
@@ -68,7 +68,7 @@ final class TransferCommands {
         return apply(l, t, ts, true, null, 0, true);
     }
 
-    private static Result apply(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
+    private static Result apply(LedgerModule l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
                                 long pieceTxId, boolean platform) {
         int f = t.flags();
         if (t.id() == 0) {
@@ -140,7 +140,7 @@ final class TransferCommands {
                 : transfer(l, t, ts, undoable, leg, pieceTxId);
     }
 
-    private static Result transfer(ShardLedger l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
+    private static Result transfer(LedgerModule l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
                                    long pieceTxId) {
         if (!l.ownsSlot.test(Ids.slotOf(t.debitAccountId())) || !l.ownsSlot.test(Ids.slotOf(t.creditAccountId()))) {
             return Result.accounts_on_different_shards;
@@ -196,7 +196,7 @@ final class TransferCommands {
         return Result.ok;
     }
 
-    private static Result resolvePending(ShardLedger l, CreateTransfer t, long ts, boolean undoable,
+    private static Result resolvePending(LedgerModule l, CreateTransfer t, long ts, boolean undoable,
                                          boolean platform) {
         TransferRecord p = l.findTransfer(t.pendingId());
         if (p == null) {
@@ -283,9 +283,9 @@ final class TransferCommands {
     }
 
     /** Expires every open pending transfer whose timeout has passed by {@code ts}, releasing its amounts. */
-    static Result tick(ShardLedger l, long ts) {
+    static Result tick(LedgerModule l, long ts) {
         while (!l.expiries.isEmpty() && l.expiries.first().expiresAt() <= ts) {
-            ShardLedger.Expiry x = l.expiries.pollFirst();
+            LedgerModule.Expiry x = l.expiries.pollFirst();
             TransferRecord p = l.openPending.remove(x.transferId());
             Account dr = l.accounts.get(p.debitAccountId());
             Account cr = l.accounts.get(p.creditAccountId());
@@ -305,9 +305,9 @@ final class TransferCommands {
         return pending > Long.MAX_VALUE - posted || pending + posted > Long.MAX_VALUE - amount;
     }
 
-    private static void openPending(ShardLedger l, TransferRecord r, boolean undoable) {
+    private static void openPending(LedgerModule l, TransferRecord r, boolean undoable) {
         l.openPending.put(r.id(), r);
-        ShardLedger.Expiry x = r.timeoutSeconds() == 0 ? null : new ShardLedger.Expiry(r.expiresAt(), r.id());
+        LedgerModule.Expiry x = r.timeoutSeconds() == 0 ? null : new LedgerModule.Expiry(r.expiresAt(), r.id());
         if (x != null) {
             l.expiries.add(x);
         }
@@ -321,9 +321,9 @@ final class TransferCommands {
         }
     }
 
-    private static void closePending(ShardLedger l, TransferRecord p, PendingStatus status, boolean undoable) {
+    private static void closePending(LedgerModule l, TransferRecord p, PendingStatus status, boolean undoable) {
         l.openPending.remove(p.id());
-        ShardLedger.Expiry x = p.timeoutSeconds() == 0 ? null : new ShardLedger.Expiry(p.expiresAt(), p.id());
+        LedgerModule.Expiry x = p.timeoutSeconds() == 0 ? null : new LedgerModule.Expiry(p.expiresAt(), p.id());
         if (x != null) {
             l.expiries.remove(x);
         }

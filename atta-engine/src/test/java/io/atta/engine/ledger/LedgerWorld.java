@@ -111,7 +111,7 @@ final class LedgerWorld {
      * transfer, a pending one voided but not posted) still apply. No command can do it now.
      */
     void closedBeforeCloseRules(long accountId) {
-        ledger.accounts.get(accountId).flags |= AccountFlags.closed;
+        ledger.module(LedgerModule.class).accounts.get(accountId).flags |= AccountFlags.closed;
     }
 
     /**

@@ -1,7 +1,10 @@
-package io.atta.engine.ledger;
+package io.atta.engine.transaction;
 
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
+import io.atta.engine.ledger.TransactionState;
+import io.atta.engine.ledger.TransferRecord;
+import io.atta.engine.ledger.TransferRecordCodec;
 
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -1,4 +1,4 @@
-package io.atta.engine.ledger;
+package io.atta.engine.transaction;
 
 import io.atta.core.Currency;
 import io.atta.core.Ids;
@@ -10,6 +10,15 @@ import io.atta.core.command.FinishTransaction;
 import io.atta.core.command.PrepareTransaction;
 import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
+import io.atta.engine.ledger.ActiveTransaction;
+import io.atta.engine.ledger.CrossShardLedger;
+import io.atta.engine.ledger.HouseAccount;
+import io.atta.engine.ledger.PendingStatus;
+import io.atta.engine.ledger.PreparedTransaction;
+import io.atta.engine.ledger.TransactionOutcome;
+import io.atta.engine.ledger.TransactionState;
+import io.atta.engine.ledger.TransferRecord;
+import io.atta.engine.shard.StateDigest;
 
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -62,11 +71,11 @@ final class Transactions {
     record Key(int coordinator, long txId) {
     }
 
-    private final ShardLedger ledger;
+    private final CrossShardLedger ledger;
     final Long2ObjectHashMap<Coordinated> coordinated = new Long2ObjectHashMap<>(64, 0.65f, false);
     final HashMap<Key, Prepared> prepared = new HashMap<>();
 
-    Transactions(ShardLedger ledger) {
+    Transactions(CrossShardLedger ledger) {
         this.ledger = ledger;
     }
 
@@ -79,7 +88,7 @@ final class Transactions {
                     : Result.exists_with_different_fields);
             return;
         }
-        TransactionOutcome done = ledger.batch.knownOutcome(b.txId());
+        TransactionOutcome done = ledger.knownOutcome(b.txId());
         if (done != null) {
             if (done.legsDigest() != digest || done.legCount() != legs.length) {
                 fill(out, at, legs.length, Result.exists_with_different_fields);
@@ -90,7 +99,7 @@ final class Transactions {
             }
             return;
         }
-        if (b.txId() != legs[0].id() || !ledger.ownsSlot.test(Ids.slotOf(legs[0].debitAccountId()))) {
+        if (b.txId() != legs[0].id() || !ledger.ownsSlot(Ids.slotOf(legs[0].debitAccountId()))) {
             // The driver routes by the same table; reaching here means the table changed under it.
             refuse(out, at, legs.length, 0, Result.accounts_on_different_shards);
             return;
@@ -100,7 +109,7 @@ final class Transactions {
             return;
         }
         coordinated.put(b.txId(), new Coordinated(b.txId(), b.participants(), legs, digest, ts));
-        prepared.put(new Key(ledger.shardId, b.txId()), new Prepared(ledger.shardId, b.txId(), pieces, ts));
+        prepared.put(new Key(ledger.shardId(), b.txId()), new Prepared(ledger.shardId(), b.txId(), pieces, ts));
         fill(out, at, legs.length, Result.ok);
     }
 
@@ -141,7 +150,7 @@ final class Transactions {
     Result decide(DecideTransaction d, long ts) {
         Coordinated c = coordinated.get(d.txId());
         if (c == null) {
-            TransactionOutcome done = ledger.batch.knownOutcome(d.txId());
+            TransactionOutcome done = ledger.knownOutcome(d.txId());
             if (done == null) {
                 return Result.transaction_not_found;
             }
@@ -151,9 +160,9 @@ final class Transactions {
             c.state = d.commit() ? TransactionState.committed : TransactionState.aborted;
             c.reason = d.commit() ? Result.ok : d.reason();
             c.failedLeg = d.commit() ? -1 : d.failedLeg();
-            ledger.batch.recordOutcome(new TransactionOutcome(c.txId, c.digest, c.legs.length, d.commit(), c.reason,
+            ledger.recordOutcome(new TransactionOutcome(c.txId, c.digest, c.legs.length, d.commit(), c.reason,
                     c.failedLeg, ts));
-            resolveLocal(new Key(ledger.shardId, c.txId), d.commit(), ts);
+            resolveLocal(new Key(ledger.shardId(), c.txId), d.commit(), ts);
         }
         return c.state == TransactionState.committed ? Result.ok : Result.transaction_aborted;
     }
@@ -179,7 +188,7 @@ final class Transactions {
         Prepared p = prepared.remove(key);
         if (p != null) {
             for (TransferRecord piece : p.pieces()) {
-                CrossShardPieces.resolvePiece(ledger, piece, commit, ts);
+                ledger.resolvePiece(piece, commit, ts);
             }
         }
     }
@@ -199,12 +208,12 @@ final class Transactions {
                 refuse(out, at, legs.length, i, invalid);
                 return null;
             }
-            boolean debitHere = ledger.ownsSlot.test(Ids.slotOf(leg.debitAccountId()));
-            boolean creditHere = ledger.ownsSlot.test(Ids.slotOf(leg.creditAccountId()));
+            boolean debitHere = ledger.ownsSlot(Ids.slotOf(leg.debitAccountId()));
+            boolean creditHere = ledger.ownsSlot(Ids.slotOf(leg.creditAccountId()));
             if (!debitHere && !creditHere) {
                 continue;
             }
-            long inTransit = HouseAccount.inTransit.id(ledger.homeSlot, Currency.ofLedger(leg.ledger()));
+            long inTransit = HouseAccount.inTransit.id(ledger.homeSlot(), Currency.ofLedger(leg.ledger()));
             legOf[pieces.size()] = i;
             pieces.add(new CreateTransfer(leg.id(), debitHere ? leg.debitAccountId() : inTransit,
                     creditHere ? leg.creditAccountId() : inTransit, leg.amount(), leg.ledger(), leg.code(),
@@ -213,7 +222,7 @@ final class Transactions {
         }
         Result[] failure = new Result[1];
         TransferRecord[] records = new TransferRecord[pieces.size()];
-        int failed = CrossShardPieces.applyPieces(ledger, legs[0].id(), pieces, pieceLegs, ts, failure, records);
+        int failed = ledger.applyPieces(legs[0].id(), pieces, pieceLegs, ts, failure, records);
         if (failed >= 0) {
             refuse(out, at, legs.length, legOf[failed], failure[0]);
             return null;
@@ -242,8 +251,8 @@ final class Transactions {
     }
 
     private boolean isLocal(CreateTransfer leg) {
-        return ledger.ownsSlot.test(Ids.slotOf(leg.debitAccountId()))
-                || ledger.ownsSlot.test(Ids.slotOf(leg.creditAccountId()));
+        return ledger.ownsSlot(Ids.slotOf(leg.debitAccountId()))
+                || ledger.ownsSlot(Ids.slotOf(leg.creditAccountId()));
     }
 
     private static boolean isPieceOf(TransferRecord r, CreateTransfer leg) {
@@ -266,14 +275,14 @@ final class Transactions {
     static long digest(CreateTransfer[] legs) {
         long h = legs.length;
         for (CreateTransfer t : legs) {
-            h = StateHash.mix(h, t.id());
-            h = StateHash.mix(h, t.debitAccountId());
-            h = StateHash.mix(h, t.creditAccountId());
-            h = StateHash.mix(h, t.amount());
-            h = StateHash.mix(h, ((long) t.ledger() << 32) | t.code());
-            h = StateHash.mix(h, ((long) t.flags() << 32) | t.timeoutSeconds());
-            h = StateHash.mix(h, t.pendingId());
-            h = StateHash.mix(h, t.userData());
+            h = StateDigest.mix(h, t.id());
+            h = StateDigest.mix(h, t.debitAccountId());
+            h = StateDigest.mix(h, t.creditAccountId());
+            h = StateDigest.mix(h, t.amount());
+            h = StateDigest.mix(h, ((long) t.ledger() << 32) | t.code());
+            h = StateDigest.mix(h, ((long) t.flags() << 32) | t.timeoutSeconds());
+            h = StateDigest.mix(h, t.pendingId());
+            h = StateDigest.mix(h, t.userData());
         }
         return h;
     }
@@ -292,7 +301,7 @@ final class Transactions {
     List<PreparedTransaction> preparedElsewhere() {
         List<PreparedTransaction> out = new ArrayList<>();
         for (Prepared p : prepared.values()) {
-            if (p.coordinator() != ledger.shardId) {
+            if (p.coordinator() != ledger.shardId()) {
                 out.add(new PreparedTransaction(p.coordinator(), p.txId(), p.preparedAt()));
             }
         }

@@ -1,0 +1,22 @@
+package io.atta.core.command;
+
+import java.util.List;
+
+/**
+ * The command families of the build, in one list: the batch codec knows commands only through
+ * them. A new product adds its family here, one line.
+ */
+public final class Families {
+    private Families() {
+    }
+
+    public static List<CommandFamily> standard() {
+        return List.of(
+                new ShardFamily(),
+                new LedgerFamily(),
+                new TransactionFamily(),
+                new TradeFamily(),
+                new KeyFamily(),
+                new ChannelFamily());
+    }
+}

@@ -1,0 +1,129 @@
+package io.atta.core.command;
+
+import static io.atta.core.command.CommandFields.getBoolean;
+import static io.atta.core.command.CommandFields.getText;
+import static io.atta.core.command.CommandFields.putBoolean;
+import static io.atta.core.command.CommandFields.putText;
+import static io.atta.core.command.CommandFields.textBytes;
+
+import io.atta.core.trade.TradeOp;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** Merchants, escrow and instant trades, their actions and notifications, and gateway apps. */
+public final class TradeFamily implements CommandFamily {
+    @Override
+    public String name() {
+        return "trade";
+    }
+
+    @Override
+    public List<CommandType<?>> types() {
+        return List.of(
+                new CommandType<>(11, CreateMerchant.class,
+                        m -> 8 + 8 + 4 + textBytes(m.name()) + textBytes(m.webhookUrl()) + textBytes(m.webhookSecret()),
+                        (m, b) -> {
+                            b.putLong(m.merchantId()).putLong(m.settlementAccountId()).putInt(m.feeRatePpm());
+                            putText(b, m.name());
+                            putText(b, m.webhookUrl());
+                            putText(b, m.webhookSecret());
+                        },
+                        b -> new CreateMerchant(b.getLong(), b.getLong(), b.getInt(), getText(b), getText(b),
+                                getText(b))),
+                new CommandType<>(12, CreateTrade.class, TradeFamily::createTradeBytes, TradeFamily::putCreateTrade,
+                        b -> new CreateTrade(b.getLong(), b.getLong(), getText(b), b.getLong(), b.getLong(),
+                                b.getInt(), b.getInt(), b.getInt(), getBoolean(b), getText(b), b.getLong(),
+                                getText(b), getText(b), b.get())),
+                new CommandType<>(13, BindTradeBuyer.class, t -> 16,
+                        (t, b) -> b.putLong(t.tradeNo()).putLong(t.buyerUserId()),
+                        b -> new BindTradeBuyer(b.getLong(), b.getLong())),
+                new CommandType<>(14, PayTrade.class, TradeFamily::payTradeBytes, TradeFamily::putPayTrade,
+                        b -> new PayTrade(b.getLong(), b.getLong(), getText(b), b.getLong(), b.getLong(),
+                                b.getLong(), b.getInt(), b.getInt(), b.getLong(), b.getLong(), b.getInt(), b.getInt(),
+                                getBoolean(b), b.get(), b.getLong(), b.getLong(), getText(b), getText(b),
+                                b.getLong())),
+                new CommandType<>(15, TradeAction.class,
+                        a -> 8 + 1 + 8 + 8 + 8 + textBytes(a.text1()) + textBytes(a.text2()),
+                        (a, b) -> {
+                            b.putLong(a.tradeNo()).put(opCode(a.op())).putLong(a.actingUserId())
+                                    .putLong(a.refundId()).putLong(a.amount());
+                            putText(b, a.text1());
+                            putText(b, a.text2());
+                        },
+                        b -> new TradeAction(b.getLong(), op(b.get()), b.getLong(), b.getLong(), b.getLong(),
+                                getText(b), getText(b))),
+                new CommandType<>(16, RecordDelivery.class, d -> 8 + 1 + 8,
+                        (d, b) -> b.putLong(d.seq()).put(outcomeCode(d.outcome())).putLong(d.nextAttemptAt()),
+                        b -> new RecordDelivery(b.getLong(), outcome(b.get()), b.getLong())),
+                new CommandType<>(17, CreateApp.class, a -> 8 + 8 + textBytes(a.name()) + textBytes(a.publicKey()),
+                        (a, b) -> {
+                            b.putLong(a.appId()).putLong(a.merchantId());
+                            putText(b, a.name());
+                            putText(b, a.publicKey());
+                        },
+                        b -> new CreateApp(b.getLong(), b.getLong(), getText(b), getText(b))));
+    }
+
+    private static int createTradeBytes(CreateTrade t) {
+        return 8 + 8 + textBytes(t.outTradeNo()) + 8 + 8 + 4 + 4 + 4 + 1 + textBytes(t.subject()) + 8
+                + textBytes(t.notifyUrl()) + textBytes(t.returnUrl()) + 1;
+    }
+
+    private static void putCreateTrade(CreateTrade t, ByteBuffer b) {
+        b.putLong(t.tradeNo()).putLong(t.merchantId());
+        putText(b, t.outTradeNo());
+        b.putLong(t.buyerUserId()).putLong(t.amount()).putInt(t.ledger()).putInt(t.goodsType())
+                .putInt(t.payTimeoutSeconds());
+        putBoolean(b, t.notifyMerchant());
+        putText(b, t.subject());
+        b.putLong(t.appId());
+        putText(b, t.notifyUrl());
+        putText(b, t.returnUrl());
+        b.put((byte) t.kind());
+    }
+
+    private static int payTradeBytes(PayTrade p) {
+        return 8 + 8 + textBytes(p.outTradeNo()) + 8 + 8 + 8 + 4 + 4 + 8 + 8 + 4 + 4 + 1 + 1 + 8 + 8
+                + textBytes(p.notifyUrl()) + textBytes(p.subject()) + 8;
+    }
+
+    private static void putPayTrade(PayTrade p, ByteBuffer b) {
+        b.putLong(p.tradeNo()).putLong(p.merchantId());
+        putText(b, p.outTradeNo());
+        b.putLong(p.buyerUserId()).putLong(p.buyerWalletId()).putLong(p.amount()).putInt(p.ledger())
+                .putInt(p.goodsType()).putLong(p.payDeadline()).putLong(p.merchantSettlementAccountId())
+                .putInt(p.feeRatePpm()).putInt(p.fundingSource());
+        putBoolean(b, p.notifyMerchant());
+        b.put((byte) p.kind()).putLong(p.refundWindowSeconds()).putLong(p.appId());
+        putText(b, p.notifyUrl());
+        putText(b, p.subject());
+        b.putLong(p.createdAt());
+    }
+
+    /** The one place a trade op becomes a number in the log (its stable code once TradeOp has them). */
+    private static byte opCode(TradeOp op) {
+        return (byte) op.ordinal();
+    }
+
+    private static TradeOp op(byte code) {
+        TradeOp[] ops = TradeOp.values();
+        if (code < 0 || code >= ops.length) {
+            throw new IllegalStateException("corrupt batch: trade op " + code);
+        }
+        return ops[code];
+    }
+
+    /** The one place a delivery outcome becomes a number in the log. */
+    private static byte outcomeCode(RecordDelivery.Outcome o) {
+        return (byte) o.ordinal();
+    }
+
+    private static RecordDelivery.Outcome outcome(byte code) {
+        RecordDelivery.Outcome[] outcomes = RecordDelivery.Outcome.values();
+        if (code < 0 || code >= outcomes.length) {
+            throw new IllegalStateException("corrupt batch: delivery outcome " + code);
+        }
+        return outcomes[code];
+    }
+}

@@ -1,0 +1,48 @@
+package io.atta.core.command;
+
+import static io.atta.core.command.CommandFields.getBoolean;
+import static io.atta.core.command.CommandFields.getLegs;
+import static io.atta.core.command.CommandFields.legsBytes;
+import static io.atta.core.command.CommandFields.putBoolean;
+import static io.atta.core.command.CommandFields.putLegs;
+
+import java.util.List;
+
+/** Cross-shard transactions: begin, prepare, decide, resolve, finish (docs/ARCHITECTURE.md §5). */
+public final class TransactionFamily implements CommandFamily {
+    @Override
+    public String name() {
+        return "transaction";
+    }
+
+    @Override
+    public List<CommandType<?>> types() {
+        return List.of(
+                new CommandType<>(6, BeginTransaction.class, t -> 8 + 8 + legsBytes(t.legs()),
+                        (t, b) -> putLegs(b.putLong(t.txId()).putLong(t.participants()), t.legs()),
+                        b -> new BeginTransaction(b.getLong(), b.getLong(), getLegs(b))),
+                new CommandType<>(7, PrepareTransaction.class, t -> 4 + 8 + legsBytes(t.legs()),
+                        (t, b) -> putLegs(b.putInt(t.coordinator()).putLong(t.txId()), t.legs()),
+                        b -> new PrepareTransaction(b.getInt(), b.getLong(), getLegs(b))),
+                new CommandType<>(8, DecideTransaction.class, t -> 8 + 1 + 4 + 4,
+                        (t, b) -> {
+                            putBoolean(b.putLong(t.txId()), t.commit());
+                            b.putInt(resultCode(t.reason())).putInt(t.failedLeg());
+                        },
+                        b -> new DecideTransaction(b.getLong(), getBoolean(b), result(b.getInt()), b.getInt())),
+                new CommandType<>(9, ResolveTransaction.class, t -> 4 + 8 + 1,
+                        (t, b) -> putBoolean(b.putInt(t.coordinator()).putLong(t.txId()), t.commit()),
+                        b -> new ResolveTransaction(b.getInt(), b.getLong(), getBoolean(b))),
+                new CommandType<>(10, FinishTransaction.class, t -> 8, (t, b) -> b.putLong(t.txId()),
+                        b -> new FinishTransaction(b.getLong())));
+    }
+
+    /** The one place a decision's reason becomes a number in the log (its stable code once Result has them). */
+    private static int resultCode(Result r) {
+        return r.ordinal();
+    }
+
+    private static Result result(int code) {
+        return Result.ofCode(code);
+    }
+}

@@ -1,0 +1,121 @@
+package io.atta.engine.trade;
+
+import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.Command;
+import io.atta.core.command.CommandFamily;
+import io.atta.core.command.CreateApp;
+import io.atta.core.command.CreateMerchant;
+import io.atta.core.command.CreateTrade;
+import io.atta.core.command.PayTrade;
+import io.atta.core.command.RecordDelivery;
+import io.atta.core.command.Result;
+import io.atta.core.command.TradeAction;
+import io.atta.core.command.TradeFamily;
+import io.atta.engine.ledger.AccountGuard;
+import io.atta.engine.ledger.LedgerModule;
+import io.atta.engine.shard.ShardModule;
+import io.atta.engine.shard.ShardServices;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The trades module: merchants, escrow and instant trades, merchant notifications and gateway
+ * apps ({@link TradeBook}), changed by {@link TradeCommands} through the ledger's
+ * {@link io.atta.engine.ledger.Postings}. It guards the accounts it still needs: a merchant's
+ * settlement account, and a wallet whose owner has open trades.
+ */
+public final class TradeModule implements ShardModule, AccountGuard {
+    private final TradeBook book = new TradeBook();
+    private final TradeCommands rules;
+
+    public TradeModule(ShardServices shard) {
+        LedgerModule ledger = shard.module(LedgerModule.class);
+        this.rules = new TradeCommands(book, ledger.postings());
+        ledger.addAccountGuard(this);
+    }
+
+    /** The read facade: merchants, trades, orders, notifications (under the shard's read lock). */
+    public TradeBook book() {
+        return book;
+    }
+
+    @Override
+    public String name() {
+        return "trade";
+    }
+
+    @Override
+    public CommandFamily family() {
+        return new TradeFamily();
+    }
+
+    @Override
+    public void apply(Command c, long ts, Result[] out, int at) {
+        if (c instanceof TradeAction a) {
+            out[at] = rules.act(a, ts);
+        } else if (c instanceof PayTrade p) {
+            out[at] = rules.payTrade(p, ts);
+        } else if (c instanceof CreateTrade t) {
+            out[at] = rules.createTrade(t, ts);
+        } else if (c instanceof BindTradeBuyer b) {
+            out[at] = rules.bindBuyer(b, ts);
+        } else if (c instanceof RecordDelivery d) {
+            out[at] = rules.recordDelivery(d);
+        } else if (c instanceof CreateMerchant m) {
+            out[at] = rules.createMerchant(m, ts);
+        } else if (c instanceof CreateApp a) {
+            out[at] = rules.createApp(a, ts);
+        } else {
+            throw new IllegalArgumentException("not a trade command: " + c);
+        }
+    }
+
+    @Override
+    public void tick(long ts) {
+        rules.tick(ts);
+    }
+
+    @Override
+    public long nextDueAt() {
+        return book.nextDueAt();
+    }
+
+    @Override
+    public Result inUse(long accountId, long ownerUserId) {
+        Merchant m = book.merchant(ownerUserId);
+        return m != null && m.settlementAccountId() == accountId ? Result.account_in_use : Result.ok;
+    }
+
+    @Override
+    public Result walletNeeded(long userId) {
+        return book.hasOpenTrades(userId) ? Result.account_has_open_trades : Result.ok;
+    }
+
+    /** Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part. */
+    @Override
+    public int sectionVersion() {
+        return TradeSnapshot.current;
+    }
+
+    @Override
+    public void writeSection(DataOutput out) throws IOException {
+        TradeSnapshot.write(book, out);
+    }
+
+    @Override
+    public void readSection(DataInput in, int version) throws IOException {
+        TradeSnapshot.read(book, in, version);
+    }
+
+    @Override
+    public void clear() {
+        TradeSnapshot.clear(book);
+    }
+
+    @Override
+    public long digest() {
+        return TradeSnapshot.digest(book);
+    }
+}
