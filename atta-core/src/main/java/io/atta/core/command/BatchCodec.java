@@ -134,7 +134,7 @@ public final class BatchCodec {
             writeLegs(b, t.legs());
         } else if (c instanceof DecideTransaction t) {
             b.put(typeDecideTransaction).putLong(t.txId()).put((byte) (t.commit() ? 1 : 0))
-                    .putInt(t.reason().ordinal()).putInt(t.failedLeg());
+                    .putInt(t.reason().code()).putInt(t.failedLeg());
         } else if (c instanceof ResolveTransaction t) {
             b.put(typeResolveTransaction).putInt(t.coordinator()).putLong(t.txId()).put((byte) (t.commit() ? 1 : 0));
         } else if (c instanceof FinishTransaction t) {

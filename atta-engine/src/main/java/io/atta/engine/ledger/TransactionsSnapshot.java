@@ -20,7 +20,7 @@ final class TransactionsSnapshot {
             out.writeLong(c.digest);
             out.writeLong(c.beganAt);
             out.writeByte(c.state.ordinal());
-            out.writeInt(c.reason.ordinal());
+            out.writeInt(c.reason.code());
             out.writeInt(c.failedLeg);
             out.writeInt(c.legs.length);
             for (CreateTransfer leg : c.legs) {

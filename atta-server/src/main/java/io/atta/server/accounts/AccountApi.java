@@ -166,13 +166,19 @@ public final class AccountApi {
     }
 
     private static String whyNotClosed(Result r) {
-        return switch (r) {
-            case account_has_balance -> "its balance is not zero (move the money out first)";
-            case account_has_pending -> "it has pending amounts (holds or withdrawals in flight)";
-            case account_has_open_trades -> "its owner has open trades or refunds on it";
-            case account_in_use -> "it is a merchant's settlement account";
-            default -> r.apiName();
-        };
+        if (r == Result.account_has_balance) {
+            return "its balance is not zero (move the money out first)";
+        }
+        if (r == Result.account_has_pending) {
+            return "it has pending amounts (holds or withdrawals in flight)";
+        }
+        if (r == Result.account_has_open_trades) {
+            return "its owner has open trades or refunds on it";
+        }
+        if (r == Result.account_in_use) {
+            return "it is a merchant's settlement account";
+        }
+        return r.apiName();
     }
 
     /** {@code POST /v1/accounts/{id}/reopen} (admin): a closed account takes part in transfers again. */
