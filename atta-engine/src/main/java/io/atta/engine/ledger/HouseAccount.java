@@ -6,7 +6,7 @@ import io.atta.core.Ids;
 /**
  * The platform's own accounts, one of each kind per shard and currency (docs/ARCHITECTURE.md §4), so
  * that a payment never needs another shard on its hot path. Their ids live in the reserved
- * local range of the shard's home slot: {@code local = kind.code << 8 | currency.ordinal()}.
+ * local range of the shard's home slot: {@code local = kind.code << 8 | currency.code()}.
  *
  * <p>Every kind but {@link #inTransit} also has one global account per currency, on the shard
  * that owns slot {@link #globalHomeSlot}: settlement sweeps each shard's balance there.
@@ -46,7 +46,7 @@ public enum HouseAccount {
 
     /** This kind's account on the shard whose home slot is {@code homeSlot}. */
     public long id(int homeSlot, Currency currency) {
-        return Ids.compose(homeSlot, ((long) code << 8) | currency.ordinal());
+        return Ids.compose(homeSlot, ((long) code << 8) | currency.code());
     }
 
     /** True for the kinds that have a global account and are swept into it. */
@@ -59,6 +59,6 @@ public enum HouseAccount {
         if (!swept()) {
             throw new IllegalStateException(this + " has no global account");
         }
-        return Ids.compose(globalHomeSlot, ((long) (code + globalCodeOffset) << 8) | currency.ordinal());
+        return Ids.compose(globalHomeSlot, ((long) (code + globalCodeOffset) << 8) | currency.code());
     }
 }

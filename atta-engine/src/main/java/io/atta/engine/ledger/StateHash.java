@@ -34,7 +34,7 @@ final class StateHash {
         h = mix(h, r.pendingId());
         h = mix(h, r.userData());
         h = mix(h, r.timestamp());
-        return mix(h, r.status().ordinal());
+        return mix(h, r.status().code());
     }
 
     static long of(ShardLedger l) {
@@ -77,7 +77,7 @@ final class StateHash {
             h = mix(h, c.digest);
             h = mix(h, c.participants);
             h = mix(h, c.beganAt);
-            h = mix(h, ((long) c.state.ordinal() << 40) | ((long) c.reason.code() << 32) | (c.failedLeg & 0xffffffffL));
+            h = mix(h, ((long) c.state.code() << 40) | ((long) c.reason.code() << 32) | (c.failedLeg & 0xffffffffL));
         }
         List<Transactions.Prepared> prepared = new ArrayList<>(l.transactions.prepared.values());
         prepared.sort(java.util.Comparator.comparingInt(Transactions.Prepared::coordinator)
