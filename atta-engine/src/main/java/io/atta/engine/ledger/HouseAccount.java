@@ -2,6 +2,7 @@ package io.atta.engine.ledger;
 
 import io.atta.core.Currency;
 import io.atta.core.Ids;
+import io.atta.core.TransferCodes;
 
 /**
  * The platform's own accounts, one of each kind per shard and currency (docs/ARCHITECTURE.md §4), so
@@ -32,7 +33,7 @@ public enum HouseAccount {
     /** Added to a kind's code to name its global account. */
     private static final int globalCodeOffset = 0x80;
     /** The account code (type) house accounts carry. */
-    public static final int accountCode = 9000;
+    public static final int accountCode = TransferCodes.houseAccount;
 
     private final int code;
 
