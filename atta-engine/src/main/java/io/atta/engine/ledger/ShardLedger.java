@@ -90,6 +90,8 @@ public final class ShardLedger {
     long lastTimestamp;
     long historyDigest;
     final BatchScratch batch;
+    /** Checked after every batch where assertions are enabled (tests): see {@link Invariants}. */
+    final Invariants invariants = new Invariants(this);
 
     record Expiry(long expiresAt, long transferId) implements Comparable<Expiry> {
         @Override
@@ -168,6 +170,7 @@ public final class ShardLedger {
         for (TransferRecord r : batch.writes) {
             historyDigest = StateHash.mix(historyDigest, r);
         }
+        assert invariants.batchApplied(batch.writes);
         batch.commit();
         return results;
     }
