@@ -32,7 +32,7 @@ public final class TransferCodes {
     public static final int withdraw = 9002;
     /** Transfer: a settlement sweep leg, moving a shard's house balance to its global account. */
     public static final int settlementSweep = 9003;
-    /** Transfer: a P2P payment between two users' wallets ({@code POST /v1/payments}). */
+    /** Transfer: a P2P payment between two users' wallets ({@code POST /v1/payments/p2p}). */
     public static final int p2pPayment = 9004;
     /** Transfer: a trade's hold, buyer's wallet to escrow (pending until released or refunded). */
     public static final int tradeHold = 9101;
@@ -51,6 +51,10 @@ public final class TransferCodes {
     public static final int channelDeposit = 9120;
     /** Transfer: a withdrawal through a channel, wallet to clearing account (pending until the channel answers). */
     public static final int channelWithdrawal = 9121;
+
+    /** Why the API refuses a caller's code in the platform's block (400 naming the field). */
+    public static final String platformOwnedMessage = "must not be in " + platformFirst + ".." + platformLast
+            + ", the platform's own codes (docs/API.md, Codes)";
 
     private TransferCodes() {
     }

@@ -8,6 +8,7 @@ import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.Limits;
+import io.atta.core.TransferCodes;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
@@ -110,6 +111,9 @@ public final class AccountApi {
         Currency currency = f.currency("currency");
         long id = f.has("id") ? f.id("id") : randomId(userId);
         int code = f.integer("code", 1, Integer.MAX_VALUE, defaultCode);
+        if (TransferCodes.platformOwned(code)) {
+            throw ApiException.invalidField(f.path("code"), TransferCodes.platformOwnedMessage);
+        }
         int flags = f.flags("flags", name -> {
             int bit = AccountFlags.ofName(name);
             return bit >= 0 && (bit & AccountFlags.creatable) == bit ? bit : -1;
