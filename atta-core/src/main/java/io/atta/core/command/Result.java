@@ -129,7 +129,6 @@ public final class Result {
     /** A transfer's id must be in a slot that its debit account's shard owns (docs/API.md, Transfer ids). */
     public static final Result transfer_id_not_in_shard_slot = core(75, "transfer_id_not_in_shard_slot");
 
-
     private final int code;
     private final String apiName;
 
@@ -171,7 +170,8 @@ public final class Result {
     /**
      * The result with this code. A code of a product block not seen yet loads the block's holder
      * class first ({@link ResultRange}), so decoding never depends on which class happened to load
-     * first. An unknown code is a broken log or a node of another version: it throws.
+     * first. An unknown code is a broken log or a node of another version: it throws
+     * IllegalStateException.
      */
     public static Result ofCode(int code) {
         Result r = code >= 0 && code < codeLimit ? byCode[code] : null;
