@@ -48,9 +48,10 @@ class NamedValuesTest {
 
     @Test
     void resultsRoundTripThroughTheirCodeAndShowLowerCaseNames() {
-        for (Result r : Result.values()) {
-            assertThat(Result.ofCode(r.ordinal())).isEqualTo(r);
-            assertThat(r.apiName()).isEqualTo(r.name()).matches("[a-z_]+");
+        for (Result r : Result.all()) {
+            assertThat(Result.ofCode(r.code())).isSameAs(r);
+            assertThat(Result.ofName(r.apiName())).isSameAs(r);
+            assertThat(r.apiName()).isEqualTo(r.toString()).matches("[a-z_]+");
         }
     }
 }

@@ -110,7 +110,7 @@ class ValidationTest {
         c.add(transfers(second("\"flags\":[\"bogus\"]"), "invalid_field", "transfers[1].flags[0]"));
         c.add(transfers(second("\"flags\":[\"linked\",1]"), "invalid_field", "transfers[1].flags[1]"));
         c.add(transfers(second("\"flags\":\"linked\""), "invalid_field", "transfers[1].flags"));
-        for (String code : new String[] {"\"1\"", "0", "1.5", "3000000000", "-1"}) {
+        for (String code : new String[] {"\"1\"", "0", "1.5", "3000000000", "-1", "9000", "9101", "9999"}) {
             c.add(transfers(second("\"code\":" + code), "invalid_field", "transfers[1].code"));
         }
         for (String t : new String[] {"2592001", "-1", "\"10\""}) {
@@ -134,6 +134,7 @@ class ValidationTest {
             {"\"user_id\":\"$U\",\"currency\":\"XXX\"", "accounts[1].currency"},
             {"\"user_id\":\"$U\",\"currency\":\"CNY\",\"flags\":[\"closed\"]", "accounts[1].flags[0]"},
             {"\"user_id\":\"$U\",\"currency\":\"CNY\",\"code\":0", "accounts[1].code"},
+            {"\"user_id\":\"$U\",\"currency\":\"CNY\",\"code\":9000", "accounts[1].code"},
             {"\"user_id\":\"$U\",\"currency\":\"CNY\",\"user_data\":\"x\"", "accounts[1].user_data"},
             {"\"user_id\":\"$U\",\"currency\":\"CNY\",\"id\":\"0\"", "accounts[1].id"},
         };

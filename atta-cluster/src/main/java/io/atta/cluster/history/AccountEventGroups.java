@@ -66,7 +66,7 @@ final class AccountEventGroups {
             v.putLong(heads.current(account));
             for (int i = ht[0]; i >= 0; i = next[i]) {
                 BalanceEvent ev = events.get(i);
-                v.putLong(ev.timestamp()).putLong(ev.transferId()).put((byte) ev.kind().ordinal())
+                v.putLong(ev.timestamp()).putLong(ev.transferId()).put((byte) ev.kind().code())
                         .putLong(ev.debitsPending()).putLong(ev.debitsPosted()).putLong(ev.creditsPending())
                         .putLong(ev.creditsPosted());
             }

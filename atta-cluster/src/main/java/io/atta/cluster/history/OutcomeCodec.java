@@ -14,7 +14,7 @@ final class OutcomeCodec {
 
     static byte[] write(TransactionOutcome o) {
         return ByteBuffer.allocate(bytes).putLong(o.txId()).putLong(o.legsDigest()).putInt(o.legCount())
-                .put((byte) (o.committed() ? 1 : 0)).putInt(o.reason().ordinal()).putInt(o.failedLeg())
+                .put((byte) (o.committed() ? 1 : 0)).putInt(o.reason().code()).putInt(o.failedLeg())
                 .putLong(o.decidedAt()).array();
     }
 

@@ -91,7 +91,8 @@ final class ShardStateMachine extends StateMachineAdapter {
                 appliedEntries.increment();
                 appliedCommands.add(results.length);
                 applyNanos.add(System.nanoTime() - began);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // AssertionError: a broken engine invariant (docs/RESULTS.md), checked under -ea.
                 log.error("shard {}: cannot apply log entry {}; stopping the group", ledger.shardId(), index, e);
                 iter.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed at %d: %s", index,
                         e.toString()));

@@ -4,6 +4,7 @@ import io.atta.cluster.LedgerService;
 import io.atta.core.DerivedIds;
 import io.atta.core.Ids;
 import io.atta.core.Limits;
+import io.atta.core.TransferCodes;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
@@ -38,8 +39,8 @@ import java.util.function.LongSupplier;
  */
 public final class SettlementSweeper {
     private static final Logger log = LoggerFactory.getLogger(SettlementSweeper.class);
-    /** The transfer code of sweep legs (top-ups are 9001, withdrawals 9002). */
-    public static final int transferCode = 9003;
+    /** The transfer code of sweep legs. */
+    public static final int transferCode = TransferCodes.settlementSweep;
     /** How often the node's ticker asks whether a shard is due for its sweep. */
     public static final long checkIntervalMs = 1_000;
     /** Most legs one sweep carries; routes beyond it wait for the next interval. */

@@ -94,11 +94,11 @@ class MerchantSettlementTest {
         long tradeNo = DerivedIds.of("trade:" + merchant.user() + ":" + outTradeNo);
         int buyerShard = node.shardOf(buyer.user());
         assertThat(submit(node, node.shardOf(tradeNo), new CreateTrade(tradeNo, merchant.user(), outTradeNo,
-                buyer.user(), amount, cny.ledger(), GoodsType.virtual.ordinal(), 900, false, "goods")))
+                buyer.user(), amount, cny.ledger(), GoodsType.virtual.code(), 900, false, "goods")))
                 .containsExactly(Result.ok);
         assertThat(submit(node, buyerShard,
                 new PayTrade(tradeNo, merchant.user(), outTradeNo, buyer.user(), buyer.wallet(), amount, cny.ledger(),
-                        GoodsType.virtual.ordinal(), Long.MAX_VALUE, merchant.settlement(), feePpm,
+                        GoodsType.virtual.code(), Long.MAX_VALUE, merchant.settlement(), feePpm,
                         PayTrade.fundingWallet, false),
                 new TradeAction(tradeNo, TradeOp.ship, merchant.user(), 0, 0, "SF", "1"),
                 new TradeAction(tradeNo, TradeOp.confirm, buyer.user(), 0, 0, "", "")))

@@ -6,6 +6,7 @@ import io.atta.engine.ledger.ShardLedger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ final class ModelRun {
     private boolean finished;
     private int stepsSinceAnswer;
     // What the run reached, for the test's report.
-    final Map<Result, Integer> results = new EnumMap<>(Result.class);
+    final Map<Result, Integer> results = new TreeMap<>(Comparator.comparing(Result::code));
     final Map<String, Integer> kinds = new TreeMap<>();
     int crashes;
     final Map<CrashPoints.Step, Integer> crashSteps = new EnumMap<>(CrashPoints.Step.class);

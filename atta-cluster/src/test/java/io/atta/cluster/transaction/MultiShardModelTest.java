@@ -16,8 +16,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,7 +47,7 @@ class MultiShardModelTest {
     private static final int operations = Integer.getInteger("atta.operations", 300);
     private static final boolean reuseLegs = Boolean.parseBoolean(System.getProperty("atta.reuseLegs", "true"));
 
-    private final Map<Result, Integer> results = new EnumMap<>(Result.class);
+    private final Map<Result, Integer> results = new TreeMap<>(Comparator.comparing(Result::code));
     private final Map<String, Integer> kinds = new TreeMap<>();
     private final Set<Integer> shardCounts = new TreeSet<>();
     private final Map<CrashPoints.Step, Integer> crashSteps = new EnumMap<>(CrashPoints.Step.class);
@@ -95,7 +95,7 @@ class MultiShardModelTest {
                 assertThat(crashSteps).as("steps the driver crashed at").containsOnlyKeys(CrashPoints.Step.values());
                 assertThat(kinds).as("requests").containsKeys("repeat", "repeat-changed", "repeat-in-flight",
                         "repeat-in-flight-changed", "old-id", "close", "top-up", "chain");
-                assertThat(results.keySet()).as("results").containsAll(EnumSet.of(Result.ok, Result.exists,
+                assertThat(results.keySet()).as("results").containsAll(Set.of(Result.ok, Result.exists,
                         Result.exists_with_different_fields, Result.insufficient_funds, Result.account_not_found,
                         Result.account_closed, Result.currency_mismatch, Result.linked_event_failed,
                         Result.user_exists));

@@ -1,30 +1,50 @@
 package io.atta.core.auth;
 
+import io.atta.core.CodeTable;
+import io.atta.core.StableCode;
+
 import java.util.Locale;
 
 /**
  * What an API key may do (docs/SECURITY.md has the table of routes by role). The API shows each
  * as its lower-case name. Append only: roles travel in commands by ordinal.
  */
-public enum Role {
+public enum Role implements StableCode {
     /** Operators: everything; every money action is logged with the acting key and a reason. */
-    admin,
+    admin(0),
     /** A bank or payment-channel integration: the only key that confirms money entering or leaving. */
-    channel,
+    channel(1),
     /** A merchant: its own trades, apps and settlement, and its own wallet as a user. */
-    merchant,
+    merchant(2),
     /** A user: its own wallet, accounts and objects. */
-    user;
+    user(3);
 
-    private static final Role[] byCode = values();
+    private static final CodeTable<Role> byCode = new CodeTable<>(values());
+
+    private final int code;
+
+    Role(int code) {
+        this.code = code;
+    }
+
+    /** The stable code logs and snapshots hold: see {@link StableCode}. */
+    @Override
+    public int code() {
+        return code;
+    }
 
     public static Role ofCode(int code) {
-        return byCode[code];
+        return byCode.of(code);
+    }
+
+    /** True when {@code code} names a role. */
+    public static boolean hasCode(int code) {
+        return byCode.has(code);
     }
 
     /** The role of an API name, or null when there is none. */
     public static Role ofName(String name) {
-        for (Role r : byCode) {
+        for (Role r : values()) {
             if (r.name().equals(name)) {
                 return r;
             }

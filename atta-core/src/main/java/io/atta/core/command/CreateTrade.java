@@ -23,6 +23,6 @@ public record CreateTrade(long tradeNo, long merchantId, String outTradeNo, long
     public CreateTrade(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long amount, int ledger,
                        int goodsType, int payTimeoutSeconds, boolean notifyMerchant, String subject) {
         this(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType, payTimeoutSeconds,
-                notifyMerchant, subject, 0, "", "", TradeKind.escrow.ordinal());
+                notifyMerchant, subject, 0, "", "", TradeKind.escrow.code());
     }
 }

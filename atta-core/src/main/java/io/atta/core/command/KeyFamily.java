@@ -33,11 +33,11 @@ public final class KeyFamily implements CommandFamily {
 
     /** The one place a role becomes a number in the log. */
     private static byte roleCode(Role r) {
-        return (byte) r.ordinal();
+        return (byte) r.code();
     }
 
     private static Role role(byte code) {
-        if (code < 0 || code >= Role.values().length) {
+        if (!Role.hasCode(code)) {
             throw new IllegalStateException("corrupt batch: role " + code);
         }
         return Role.ofCode(code);

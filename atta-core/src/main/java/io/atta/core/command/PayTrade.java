@@ -31,7 +31,7 @@ public record PayTrade(long tradeNo, long merchantId, String outTradeNo, long bu
                     long amount, int ledger, int goodsType, long payDeadline, long merchantSettlementAccountId,
                     int feeRatePpm, int fundingSource, boolean notifyMerchant) {
         this(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType, payDeadline,
-                merchantSettlementAccountId, feeRatePpm, fundingSource, notifyMerchant, TradeKind.escrow.ordinal(),
+                merchantSettlementAccountId, feeRatePpm, fundingSource, notifyMerchant, TradeKind.escrow.code(),
                 0, 0, "", "", 0);
     }
 }

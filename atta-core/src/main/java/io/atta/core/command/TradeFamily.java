@@ -101,29 +101,21 @@ public final class TradeFamily implements CommandFamily {
         b.putLong(p.createdAt());
     }
 
-    /** The one place a trade op becomes a number in the log (its stable code once TradeOp has them). */
+    /** The one place a trade op becomes a number in the log: its stable code. */
     private static byte opCode(TradeOp op) {
-        return (byte) op.ordinal();
+        return (byte) op.code();
     }
 
     private static TradeOp op(byte code) {
-        TradeOp[] ops = TradeOp.values();
-        if (code < 0 || code >= ops.length) {
-            throw new IllegalStateException("corrupt batch: trade op " + code);
-        }
-        return ops[code];
+        return TradeOp.ofCode(code);
     }
 
     /** The one place a delivery outcome becomes a number in the log. */
     private static byte outcomeCode(RecordDelivery.Outcome o) {
-        return (byte) o.ordinal();
+        return (byte) o.code();
     }
 
     private static RecordDelivery.Outcome outcome(byte code) {
-        RecordDelivery.Outcome[] outcomes = RecordDelivery.Outcome.values();
-        if (code < 0 || code >= outcomes.length) {
-            throw new IllegalStateException("corrupt batch: delivery outcome " + code);
-        }
-        return outcomes[code];
+        return RecordDelivery.Outcome.ofCode(code);
     }
 }

@@ -37,9 +37,9 @@ public final class TransactionFamily implements CommandFamily {
                         b -> new FinishTransaction(b.getLong())));
     }
 
-    /** The one place a decision's reason becomes a number in the log (its stable code once Result has them). */
+    /** The one place a decision's reason becomes a number in the log: its stable code. */
     private static int resultCode(Result r) {
-        return r.ordinal();
+        return r.code();
     }
 
     private static Result result(int code) {

@@ -25,7 +25,7 @@ public final class KeysSnapshot {
         for (long id : ids) {
             Key k = keys.byId.get(id);
             out.writeLong(k.keyId());
-            out.writeByte(k.role().ordinal());
+            out.writeByte(k.role().code());
             out.writeLong(k.ownerId());
             out.writeLong(k.expiresAt());
             out.writeLong(k.hash0());
@@ -46,7 +46,7 @@ public final class KeysSnapshot {
         for (int i = 0; i < n; i++) {
             long id = in.readLong();
             int role = in.readUnsignedByte();
-            if (role >= Role.values().length) {
+            if (!Role.hasCode(role)) {
                 throw new IOException("snapshot key " + id + " has unknown role " + role);
             }
             Key k = new Key(id, Role.ofCode(role), in.readLong(), in.readLong(), in.readLong(), in.readLong(),

@@ -1,6 +1,7 @@
 package io.atta.engine.channel;
 
 import io.atta.core.Ids;
+import io.atta.core.TransferCodes;
 
 /**
  * Where a channel's clearing account lives on each shard: in the shard's home slot, with the
@@ -9,7 +10,7 @@ import io.atta.core.Ids;
  */
 public final class ChannelAccounts {
     /** The account code of a channel's clearing account. */
-    public static final int clearingCode = 9100;
+    public static final int clearingCode = TransferCodes.channelClearingAccount;
 
     private ChannelAccounts() {
     }

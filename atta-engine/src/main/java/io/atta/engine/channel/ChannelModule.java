@@ -9,6 +9,7 @@ import io.atta.core.command.RequestWithdrawal;
 import io.atta.core.command.ResolveWithdrawal;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.LedgerModule;
+import io.atta.engine.ledger.PendingStatus;
 import io.atta.engine.ledger.Postings;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
@@ -55,13 +56,37 @@ public final class ChannelModule implements ShardModule {
             out[at] = rules.deposit(d, ts);
         } else if (c instanceof RequestWithdrawal w) {
             out[at] = rules.requestWithdrawal(w, ts);
+            assert followsItsMoney(w.withdrawalId());
         } else if (c instanceof ResolveWithdrawal w) {
             out[at] = rules.resolveWithdrawal(w, ts);
+            assert followsItsMoney(w.withdrawalId());
         } else if (c instanceof CreateChannel ch) {
             out[at] = rules.createChannel(ch, ts);
         } else {
             throw new IllegalArgumentException("not a channel command: " + c);
         }
+    }
+
+    /**
+     * The invariant (checked where assertions are on, see {@code io.atta.engine.ledger.Invariants}):
+     * a withdrawal's status follows its money — pending while its hold is pending, confirmed once
+     * posted, failed once voided, expired once expired. Returns true; a broken one throws AssertionError.
+     */
+    private boolean followsItsMoney(long withdrawalId) {
+        WithdrawalRecord w = channels.withdrawal(withdrawalId);
+        PendingStatus money = postings.statusOf(withdrawalId);
+        if (w == null || money == null) {
+            return true; // no such withdrawal, or a repeat whose hold this batch did not load
+        }
+        WithdrawalStatus expected = money == PendingStatus.pending ? WithdrawalStatus.pending
+                : money == PendingStatus.posted ? WithdrawalStatus.confirmed
+                : money == PendingStatus.voided ? WithdrawalStatus.failed
+                : money == PendingStatus.expired ? WithdrawalStatus.expired : null;
+        if (w.status() != expected) {
+            throw new AssertionError("invariant broken: withdrawal " + withdrawalId + " is " + w.status()
+                    + " while its hold is " + money);
+        }
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.atta.engine.channel;
 
 import io.atta.core.DerivedIds;
 import io.atta.core.Ids;
+import io.atta.core.TransferCodes;
 
 /**
  * The transfers of channel money: their codes, so that history tells deposits and withdrawals
@@ -9,9 +10,9 @@ import io.atta.core.Ids;
  */
 public final class ChannelMoney {
     /** A deposit: the channel's clearing account to the user's wallet. */
-    public static final int depositCode = 9120;
+    public static final int depositCode = TransferCodes.channelDeposit;
     /** A withdrawal: the user's wallet to the channel's clearing account, pending until the channel answers. */
-    public static final int withdrawalCode = 9121;
+    public static final int withdrawalCode = TransferCodes.channelWithdrawal;
 
     private ChannelMoney() {
     }

@@ -52,7 +52,7 @@ public final class ChannelsSnapshot {
             out.writeLong(w.amount());
             out.writeInt(w.ledger());
             out.writeUTF(w.requestId());
-            out.writeByte(w.status().ordinal());
+            out.writeByte(w.status().code());
             out.writeLong(w.createdAt());
             out.writeLong(w.expiresAt());
             out.writeLong(w.resolvedAt());
@@ -74,7 +74,6 @@ public final class ChannelsSnapshot {
                     in.readLong(), in.readInt(), in.readUTF(), in.readLong());
             c.deposits.put(d.transferId(), d);
         }
-        WithdrawalStatus[] statuses = WithdrawalStatus.values();
         n = in.readInt();
         for (int i = 0; i < n; i++) {
             long id = in.readLong();
@@ -85,11 +84,11 @@ public final class ChannelsSnapshot {
             int ledger = in.readInt();
             String requestId = in.readUTF();
             int status = in.readUnsignedByte();
-            if (status >= statuses.length) {
+            if (!WithdrawalStatus.hasCode(status)) {
                 throw new IOException("snapshot withdrawal " + id + " has unknown status " + status);
             }
             c.withdrawals.put(id, new WithdrawalRecord(id, channelId, userId, wallet, amount, ledger, requestId,
-                    statuses[status], in.readLong(), in.readLong(), in.readLong(), in.readUTF()));
+                    WithdrawalStatus.ofCode(status), in.readLong(), in.readLong(), in.readLong(), in.readUTF()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.atta.engine.ledger;
 
 import io.atta.core.Currency;
 import io.atta.core.Ids;
+import io.atta.core.TransferCodes;
 import io.atta.core.command.Adjust;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
@@ -21,9 +22,9 @@ import java.util.List;
  */
 final class Adjustments {
     /** The transfer code of an adjustment into a wallet (as the admin top-up has always had). */
-    static final int creditCode = 9001;
+    static final int creditCode = TransferCodes.topUp;
     /** The transfer code of an adjustment out of a wallet (as the admin withdraw has always had). */
-    static final int debitCode = 9002;
+    static final int debitCode = TransferCodes.withdraw;
 
     // Iterators allocated per use: concurrent readers iterate under the shared read lock.
     final Long2ObjectHashMap<Adjustment> byTransferId = new Long2ObjectHashMap<>(64, 0.65f, false);

@@ -2,11 +2,12 @@ package io.atta.engine.ledger;
 
 import io.atta.core.Currency;
 import io.atta.core.Ids;
+import io.atta.core.TransferCodes;
 
 /**
  * The platform's own accounts, one of each kind per shard and currency (docs/ARCHITECTURE.md §4), so
  * that a payment never needs another shard on its hot path. Their ids live in the reserved
- * local range of the shard's home slot: {@code local = kind.code << 8 | currency.ordinal()}.
+ * local range of the shard's home slot: {@code local = kind.code << 8 | currency.code()}.
  *
  * <p>Every kind but {@link #inTransit} also has one global account per currency, on the shard
  * that owns slot {@link #globalHomeSlot}: settlement sweeps each shard's balance there.
@@ -32,7 +33,7 @@ public enum HouseAccount {
     /** Added to a kind's code to name its global account. */
     private static final int globalCodeOffset = 0x80;
     /** The account code (type) house accounts carry. */
-    public static final int accountCode = 9000;
+    public static final int accountCode = TransferCodes.houseAccount;
 
     private final int code;
 
@@ -46,7 +47,7 @@ public enum HouseAccount {
 
     /** This kind's account on the shard whose home slot is {@code homeSlot}. */
     public long id(int homeSlot, Currency currency) {
-        return Ids.compose(homeSlot, ((long) code << 8) | currency.ordinal());
+        return Ids.compose(homeSlot, ((long) code << 8) | currency.code());
     }
 
     /** True for the kinds that have a global account and are swept into it. */
@@ -59,6 +60,6 @@ public enum HouseAccount {
         if (!swept()) {
             throw new IllegalStateException(this + " has no global account");
         }
-        return Ids.compose(globalHomeSlot, ((long) (code + globalCodeOffset) << 8) | currency.ordinal());
+        return Ids.compose(globalHomeSlot, ((long) (code + globalCodeOffset) << 8) | currency.code());
     }
 }

@@ -52,6 +52,8 @@ public final class LedgerModule implements ShardModule {
     final TreeSet<Expiry> expiries = new TreeSet<>();
     final Adjustments adjustments = new Adjustments();
     final BatchScratch batch;
+    /** Checked after every batch where assertions are enabled (tests): see {@link Invariants}. */
+    final Invariants invariants = new Invariants(this);
     private final Postings postings;
     private final CrossShardLedger crossShard;
     /** The domains told when a tick voids an expired pending transfer. */
@@ -175,6 +177,7 @@ public final class LedgerModule implements ShardModule {
         for (TransferRecord r : batch.writes) {
             historyDigest = StateHash.mix(historyDigest, r);
         }
+        assert invariants.batchApplied(batch.writes);
         batch.commit();
     }
 

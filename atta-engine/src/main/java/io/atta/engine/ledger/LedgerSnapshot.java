@@ -145,6 +145,7 @@ public final class LedgerSnapshot {
             a.creditsPosted = in.readLong();
             l.accounts.put(a.id, a);
         }
+        assert l.invariants.restored();
         int users = in.readInt();
         for (int i = 0; i < users; i++) {
             User u = new User(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),

@@ -21,6 +21,12 @@ public final class Postings {
         l.batch.prefetchTransfer(id);
     }
 
+    /** The status of the transfer with this id as the batch sees it (one it loaded or wrote, or an open pending one), or null. */
+    public PendingStatus statusOf(long transferId) {
+        TransferRecord r = l.findTransfer(transferId);
+        return r == null ? null : r.status();
+    }
+
     /** Starts a group: every transfer until {@link #end} is taken back by {@link #rollBack}. */
     public void begin() {
         l.batch.beginGroup();

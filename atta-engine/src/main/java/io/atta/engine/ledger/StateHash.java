@@ -30,7 +30,7 @@ public final class StateHash {
         h = mix(h, r.pendingId());
         h = mix(h, r.userData());
         h = mix(h, r.timestamp());
-        return mix(h, r.status().ordinal());
+        return mix(h, r.status().code());
     }
 
     static long of(LedgerModule l) {

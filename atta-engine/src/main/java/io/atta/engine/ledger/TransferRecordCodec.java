@@ -24,7 +24,7 @@ public final class TransferRecordCodec {
         out.writeInt(r.timeoutSeconds());
         out.writeLong(r.userData());
         out.writeLong(r.timestamp());
-        out.writeByte(r.status().ordinal());
+        out.writeByte(r.status().code());
         out.writeLong(r.requestedDebit());
         out.writeLong(r.requestedCredit());
         out.writeLong(r.requestedAmount());
@@ -34,20 +34,20 @@ public final class TransferRecordCodec {
     public static TransferRecord read(DataInput in) throws IOException {
         return new TransferRecord(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt(),
                 in.readInt(), in.readInt(), in.readLong(), in.readInt(), in.readLong(), in.readLong(),
-                PendingStatus.ofOrdinal(in.readByte()), in.readLong(), in.readLong(), in.readLong(), in.readInt());
+                PendingStatus.ofCode(in.readByte()), in.readLong(), in.readLong(), in.readLong(), in.readInt());
     }
 
     public static void write(TransferRecord r, ByteBuffer b) {
         b.putLong(r.id()).putLong(r.debitAccountId()).putLong(r.creditAccountId()).putLong(r.amount())
                 .putInt(r.ledger()).putInt(r.code()).putInt(r.flags()).putLong(r.pendingId())
                 .putInt(r.timeoutSeconds()).putLong(r.userData()).putLong(r.timestamp())
-                .put((byte) r.status().ordinal()).putLong(r.requestedDebit()).putLong(r.requestedCredit())
+                .put((byte) r.status().code()).putLong(r.requestedDebit()).putLong(r.requestedCredit())
                 .putLong(r.requestedAmount()).putInt(r.requestedLedger());
     }
 
     public static TransferRecord read(ByteBuffer b) {
         return new TransferRecord(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(), b.getInt(),
-                b.getInt(), b.getLong(), b.getInt(), b.getLong(), b.getLong(), PendingStatus.ofOrdinal(b.get()),
+                b.getInt(), b.getLong(), b.getInt(), b.getLong(), b.getLong(), PendingStatus.ofCode(b.get()),
                 b.getLong(), b.getLong(), b.getLong(), b.getInt());
     }
 }

@@ -102,11 +102,11 @@ public final class TradeCommands {
         if (existing != null) {
             boolean same = existing.merchantId == c.merchantId() && existing.outTradeNo.equals(c.outTradeNo())
                     && existing.amount == c.amount() && existing.ledger == c.ledger()
-                    && existing.goodsType.ordinal() == c.goodsType()
+                    && existing.goodsType.code() == c.goodsType()
                     && existing.payTimeoutSeconds == c.payTimeoutSeconds() && existing.subject.equals(c.subject())
                     && (c.buyerUserId() == 0 || existing.buyerUserId == c.buyerUserId())
                     && existing.appId == c.appId() && existing.notifyUrl.equals(c.notifyUrl())
-                    && existing.returnUrl.equals(c.returnUrl()) && existing.kind.ordinal() == c.kind();
+                    && existing.returnUrl.equals(c.returnUrl()) && existing.kind.code() == c.kind();
             return same ? Result.exists : Result.exists_with_different_fields;
         }
         if (c.tradeNo() <= 0 || !postings.ownsSlot(Ids.slotOf(c.tradeNo()))) {
@@ -127,8 +127,8 @@ public final class TradeCommands {
             throw new IllegalArgumentException("a trade command the edge should have refused: " + c);
         }
         Order o = new Order(c.tradeNo(), c.merchantId(), c.outTradeNo(), c.buyerUserId(), c.amount(), c.ledger(),
-                GoodsType.values()[c.goodsType()], c.payTimeoutSeconds(), c.notifyMerchant(), c.subject(), ts,
-                c.appId(), c.notifyUrl(), c.returnUrl(), TradeKind.values()[c.kind()]);
+                GoodsType.ofCode(c.goodsType()), c.payTimeoutSeconds(), c.notifyMerchant(), c.subject(), ts,
+                c.appId(), c.notifyUrl(), c.returnUrl(), TradeKind.ofCode(c.kind()));
         book.addOrder(o);
         o.events.add(new TradeEvent(ts, TradeEventType.created, 0, o.amount, ""));
         return Result.ok;
@@ -205,7 +205,7 @@ public final class TradeCommands {
                 || p.kind() < 0 || p.kind() >= TradeKind.values().length) {
             throw new IllegalArgumentException("a pay command the edge should have refused: " + p);
         }
-        TradeKind kind = TradeKind.values()[p.kind()];
+        TradeKind kind = TradeKind.ofCode(p.kind());
         // The edge checks the window too; a replica must refuse it rather than stop, as a window
         // is a span of time like a transfer's timeout (0 would end it at payment).
         if (kind == TradeKind.instant
@@ -213,7 +213,7 @@ public final class TradeCommands {
             return Result.timeout_too_large;
         }
         Trade t = new Trade(p.tradeNo(), p.merchantId(), p.outTradeNo(), p.buyerUserId(), p.buyerWalletId(),
-                p.amount(), p.ledger(), GoodsType.values()[p.goodsType()], p.feeRatePpm(),
+                p.amount(), p.ledger(), GoodsType.ofCode(p.goodsType()), p.feeRatePpm(),
                 p.merchantSettlementAccountId(), p.notifyMerchant(), TradeStatus.WAIT_SELLER_SEND_GOODS, kind,
                 p.appId(), p.notifyUrl(), p.subject(), p.createdAt());
         Result r = money.hold(t, ts);

@@ -3,6 +3,7 @@ package io.atta.engine.trade;
 import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
+import io.atta.core.TransferCodes;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
@@ -21,13 +22,13 @@ import io.atta.engine.ledger.Postings;
  * the trade number as its user data.
  */
 public final class TradeMoney {
-    public static final int holdCode = 9101;
-    public static final int releaseCode = 9102;
-    public static final int feeCode = 9103;
-    public static final int refundCode = 9104;
-    public static final int feeRefundCode = 9105;
+    public static final int holdCode = TransferCodes.tradeHold;
+    public static final int releaseCode = TransferCodes.tradeRelease;
+    public static final int feeCode = TransferCodes.tradeFee;
+    public static final int refundCode = TransferCodes.tradeRefund;
+    public static final int feeRefundCode = TransferCodes.tradeFeeRefund;
     /** The account code of a merchant's receivable on a buyer's shard. */
-    public static final int receivableCode = 9110;
+    public static final int receivableCode = TransferCodes.merchantReceivableAccount;
 
     private final TradeBook book;
     private final Postings postings;

@@ -25,6 +25,7 @@ final class TradeOutbox {
     /** Adds an event to the trade's timeline and notifies it, with the trade's status now. */
     void event(Trade t, long ts, TradeEventType type, long refundId, long amount, String note) {
         t.events.add(new TradeEvent(ts, type, refundId, amount, note));
+        assert TradeInvariants.eventAdded(t);
         if (!t.notifiesGateway()) {
             webhook(t.notifyMerchant, t.merchantId, t.tradeNo, t.outTradeNo, type, t.status, refundId, amount,
                     t.ledger, ts);

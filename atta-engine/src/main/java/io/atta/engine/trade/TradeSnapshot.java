@@ -65,7 +65,7 @@ public final class TradeSnapshot {
             out.writeLong(o.buyerUserId);
             out.writeLong(o.amount);
             out.writeInt(o.ledger);
-            out.writeByte(o.goodsType.ordinal());
+            out.writeByte(o.goodsType.code());
             out.writeInt(o.payTimeoutSeconds);
             out.writeBoolean(o.notifyMerchant);
             out.writeUTF(o.subject);
@@ -74,7 +74,7 @@ public final class TradeSnapshot {
             out.writeLong(o.appId);
             out.writeUTF(o.notifyUrl);
             out.writeUTF(o.returnUrl);
-            out.writeByte(o.kind.ordinal());
+            out.writeByte(o.kind.code());
             writeEvents(o.events, out);
         }
         ids = sorted(b.trades.keySet());
@@ -88,12 +88,12 @@ public final class TradeSnapshot {
             out.writeLong(t.buyerWalletId);
             out.writeLong(t.amount);
             out.writeInt(t.ledger);
-            out.writeByte(t.goodsType.ordinal());
+            out.writeByte(t.goodsType.code());
             out.writeInt(t.feeRatePpm);
             out.writeLong(t.settlementAccountId);
             out.writeBoolean(t.notifyMerchant);
-            out.writeByte(t.status.ordinal());
-            out.writeByte(t.kind.ordinal());
+            out.writeByte(t.status.code());
+            out.writeByte(t.kind.code());
             out.writeLong(t.appId);
             out.writeUTF(t.notifyUrl);
             out.writeUTF(t.subject);
@@ -122,7 +122,7 @@ public final class TradeSnapshot {
                 out.writeUTF(r.outRequestNo);
                 out.writeLong(r.amount);
                 out.writeUTF(r.reason);
-                out.writeByte(r.status.ordinal());
+                out.writeByte(r.status.code());
                 out.writeLong(r.requestedAt);
                 out.writeLong(r.answerBy);
                 out.writeUTF(r.sellerReason);
@@ -144,8 +144,8 @@ public final class TradeSnapshot {
             out.writeLong(n.merchantId());
             out.writeLong(n.tradeNo());
             out.writeUTF(n.outTradeNo());
-            out.writeByte(n.event().ordinal());
-            out.writeByte(n.status().ordinal());
+            out.writeByte(n.event().code());
+            out.writeByte(n.status().code());
             out.writeLong(n.refundId());
             out.writeLong(n.amount());
             out.writeInt(n.ledger());
@@ -185,7 +185,7 @@ public final class TradeSnapshot {
         out.writeInt(events.size());
         for (TradeEvent e : events) {
             out.writeLong(e.at());
-            out.writeByte(e.type().ordinal());
+            out.writeByte(e.type().code());
             out.writeLong(e.refundId());
             out.writeLong(e.amount());
             out.writeUTF(e.note());
@@ -196,7 +196,7 @@ public final class TradeSnapshot {
         int n = in.readInt();
         List<TradeEvent> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new TradeEvent(in.readLong(), TradeEventType.values()[in.readByte()], in.readLong(), in.readLong(),
+            out.add(new TradeEvent(in.readLong(), TradeEventType.ofCode(in.readByte()), in.readLong(), in.readLong(),
                     in.readUTF()));
         }
         return out;
@@ -236,7 +236,7 @@ public final class TradeSnapshot {
             long buyerUserId = in.readLong();
             long amount = in.readLong();
             int ledger = in.readInt();
-            GoodsType goodsType = GoodsType.values()[in.readByte()];
+            GoodsType goodsType = GoodsType.ofCode(in.readByte());
             int payTimeoutSeconds = in.readInt();
             boolean notifyMerchant = in.readBoolean();
             String subject = in.readUTF();
@@ -245,7 +245,7 @@ public final class TradeSnapshot {
             Order o = gateway
                     ? new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
                             payTimeoutSeconds, notifyMerchant, subject, createdAt, in.readLong(), in.readUTF(),
-                            in.readUTF(), TradeKind.values()[in.readByte()])
+                            in.readUTF(), TradeKind.ofCode(in.readByte()))
                     : new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
                             payTimeoutSeconds, notifyMerchant, subject, createdAt, 0, "", "", TradeKind.escrow);
             o.closedAt = closedAt;
@@ -283,7 +283,7 @@ public final class TradeSnapshot {
                 String outRequestNo = in.readUTF();
                 long amount = in.readLong();
                 String reason = in.readUTF();
-                RefundStatus status = RefundStatus.values()[in.readByte()];
+                RefundStatus status = RefundStatus.ofCode(in.readByte());
                 Refund full = new Refund(refundId, outRequestNo, amount, reason, in.readLong(), in.readLong());
                 full.status = status;
                 full.sellerReason = in.readUTF();
@@ -314,7 +314,7 @@ public final class TradeSnapshot {
         int outbox = in.readInt();
         for (int i = 0; i < outbox; i++) {
             Notification n = new Notification(in.readLong(), in.readLong(), in.readLong(), in.readUTF(),
-                    TradeEventType.values()[in.readByte()], TradeStatus.values()[in.readByte()], in.readLong(),
+                    TradeEventType.ofCode(in.readByte()), TradeStatus.ofCode(in.readByte()), in.readLong(),
                     in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readLong(),
                     gateway ? readGateway(in) : null);
             b.putNotification(n);
@@ -332,17 +332,17 @@ public final class TradeSnapshot {
         long buyerWalletId = in.readLong();
         long amount = in.readLong();
         int ledger = in.readInt();
-        GoodsType goodsType = GoodsType.values()[in.readByte()];
+        GoodsType goodsType = GoodsType.ofCode(in.readByte());
         int feeRatePpm = in.readInt();
         long settlementAccountId = in.readLong();
         boolean notifyMerchant = in.readBoolean();
-        TradeStatus status = TradeStatus.values()[in.readByte()];
+        TradeStatus status = TradeStatus.ofCode(in.readByte());
         if (!gateway) {
             return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
                     feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.escrow, 0, "", "", 0);
         }
         return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
-                feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.values()[in.readByte()],
+                feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.ofCode(in.readByte()),
                 in.readLong(), in.readUTF(), in.readUTF(), in.readLong());
     }
 

@@ -120,7 +120,7 @@ public final class TransactionModule implements ShardModule {
             h = StateDigest.mix(h, c.digest);
             h = StateDigest.mix(h, c.participants);
             h = StateDigest.mix(h, c.beganAt);
-            h = StateDigest.mix(h, ((long) c.state.ordinal() << 40) | ((long) c.reason.ordinal() << 32)
+            h = StateDigest.mix(h, ((long) c.state.code() << 40) | ((long) c.reason.code() << 32)
                     | (c.failedLeg & 0xffffffffL));
         }
         List<Transactions.Prepared> prepared = new ArrayList<>(transactions.prepared.values());

@@ -22,8 +22,8 @@ final class TransactionsSnapshot {
             out.writeLong(c.participants);
             out.writeLong(c.digest);
             out.writeLong(c.beganAt);
-            out.writeByte(c.state.ordinal());
-            out.writeInt(c.reason.ordinal());
+            out.writeByte(c.state.code());
+            out.writeInt(c.reason.code());
             out.writeInt(c.failedLeg);
             out.writeInt(c.legs.length);
             for (CreateTransfer leg : c.legs) {
@@ -49,7 +49,7 @@ final class TransactionsSnapshot {
             long participants = in.readLong();
             long digest = in.readLong();
             long beganAt = in.readLong();
-            TransactionState state = TransactionState.values()[in.readByte()];
+            TransactionState state = TransactionState.ofCode(in.readByte());
             Result reason = Result.ofCode(in.readInt());
             int failedLeg = in.readInt();
             CreateTransfer[] legs = new CreateTransfer[in.readInt()];

@@ -56,7 +56,7 @@ public final class Corpus {
 
     /** The results of one batch, as recorded: names joined by commas. */
     public static String resultsText(Result[] results) {
-        return Arrays.stream(results).map(Result::name).collect(Collectors.joining(","));
+        return Arrays.stream(results).map(Result::apiName).collect(Collectors.joining(","));
     }
 
     /** What a user could read of the shard after the log, one line per thing, in a fixed order. */

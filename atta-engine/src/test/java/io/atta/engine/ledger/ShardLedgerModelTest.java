@@ -10,9 +10,9 @@ import io.atta.core.command.RequestWithdrawal;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 import java.math.BigInteger;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +38,7 @@ class ShardLedgerModelTest {
     private static final int seeds = Integer.getInteger("atta.seeds", 100);
     private static final int batches = Integer.getInteger("atta.batches", 300);
 
-    private final Map<Result, Integer> seen = new EnumMap<>(Result.class);
+    private final Map<Result, Integer> seen = new TreeMap<>(Comparator.comparing(Result::code));
     private int linkedOk;
     private int commands;
 
@@ -53,7 +53,7 @@ class ShardLedgerModelTest {
         DynamicTest variety = DynamicTest.dynamicTest("the runs reached the interesting outcomes", () -> {
             System.out.println("model test: " + commands + " commands, " + linkedOk + " linked ok, results " + seen);
             if (fixed == null) {
-                EnumSet<Result> wanted = EnumSet.of(Result.ok, Result.exists, Result.exists_with_different_fields,
+                Set<Result> wanted = Set.of(Result.ok, Result.exists, Result.exists_with_different_fields,
                         Result.insufficient_funds, Result.exceeds_debits, Result.overflow, Result.currency_mismatch,
                         Result.account_closed, Result.pending_expired, Result.pending_already_posted,
                         Result.pending_already_voided, Result.exceeds_pending_amount, Result.linked_event_failed,

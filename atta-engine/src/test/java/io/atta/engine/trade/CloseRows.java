@@ -40,8 +40,8 @@ final class CloseRows {
     }
 
     private static CreateTrade poorTrade(TradeKind kind) {
-        return new CreateTrade(T1, seller, "out-" + T1, poorBuyer, poorFunds, cny, GoodsType.physical.ordinal(),
-                payTimeoutSeconds, true, "a cup of tea", 0, "", "", kind.ordinal());
+        return new CreateTrade(T1, seller, "out-" + T1, poorBuyer, poorFunds, cny, GoodsType.physical.code(),
+                payTimeoutSeconds, true, "a cup of tea", 0, "", "", kind.code());
     }
 
     static List<TradeRow> rows() {

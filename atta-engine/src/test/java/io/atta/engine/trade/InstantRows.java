@@ -38,8 +38,8 @@ final class InstantRows {
     }
 
     private static CreateTrade gatewayTrade(long appId, String notify, String ret, TradeKind kind) {
-        return new CreateTrade(T1, seller, "out-" + T1, buyer, price, cny, GoodsType.virtual.ordinal(),
-                payTimeoutSeconds, true, "Longjing tea, 250 g", appId, notify, ret, kind.ordinal());
+        return new CreateTrade(T1, seller, "out-" + T1, buyer, price, cny, GoodsType.virtual.code(),
+                payTimeoutSeconds, true, "Longjing tea, 250 g", appId, notify, ret, kind.code());
     }
 
     static List<TradeRow> rows() {
@@ -88,7 +88,7 @@ final class InstantRows {
                         .expect(timeout_too_large, timeout_too_large).then(w -> assertThat(w.trade(T1)).isNull()),
                 row("an instant trade the buyer cannot pay moves nothing")
                         .given(w -> w.ok(new CreateTrade(T1, seller, "poor", poorBuyer, price, cny, 0,
-                                payTimeoutSeconds, true, "", 0, "", "", TradeKind.instant.ordinal())))
+                                payTimeoutSeconds, true, "", 0, "", "", TradeKind.instant.code())))
                         .when(pay(T1, poorBuyer)).expect(insufficient_funds)
                         .then(w -> assertThat(w.trade(T1)).isNull()),
                 row("paying an instant trade twice pays once").given(w -> w.instantPaid(T1)).when(pay(T1, buyer))

@@ -188,7 +188,7 @@ final class RandomTradeBatches {
                 random.nextInt(GoodsType.values().length), timeout, random.nextBoolean(), "goods " + tradeNo,
                 gateway ? Ids.compose(Ids.slotOf(merchant), first + 50) : 0,
                 gateway ? "http://127.0.0.1:9/notify/" + tradeNo : "", gateway ? "http://127.0.0.1:9/return" : "",
-                kind.ordinal());
+                kind.code());
     }
 
     private PayTrade pay(TradeModel model) {
@@ -198,7 +198,7 @@ final class RandomTradeBatches {
         long wallet = random.nextInt(30) == 0 ? walletOf(pick(buyers)) : walletOf(payer);
         TradeModel.MerchantM m = model.merchants.get(e.merchantId());
         int funding = random.nextInt(40) == 0 ? 1 : PayTrade.fundingWallet;
-        long window = e.kind() == TradeKind.escrow.ordinal() ? 0 : refundWindow();
+        long window = e.kind() == TradeKind.escrow.code() ? 0 : refundWindow();
         return new PayTrade(e.tradeNo(), e.merchantId(), e.outTradeNo(), payer, wallet, e.amount(), e.ledger(),
                 e.goodsType(), o.deadline, m.settlement(), m.feePpm(), funding, e.notifyMerchant(), e.kind(), window,
                 e.appId(), e.notifyUrl(), e.subject(), o.deadline - e.payTimeoutSeconds() * secondNs);

@@ -162,7 +162,7 @@ final class TradeModel {
         if (ts > p.payDeadline()) {
             return Result.trade_pay_timed_out;
         }
-        TradeKind kind = TradeKind.values()[p.kind()];
+        TradeKind kind = TradeKind.ofCode(p.kind());
         if (kind == TradeKind.instant
                 && (p.refundWindowSeconds() <= 0 || p.refundWindowSeconds() > TradeLimits.maxRefundWindowSeconds)) {
             return Result.timeout_too_large;
@@ -184,7 +184,7 @@ final class TradeModel {
         t.wallet = p.buyerWalletId();
         t.amount = p.amount();
         t.ledger = p.ledger();
-        t.goods = GoodsType.values()[p.goodsType()];
+        t.goods = GoodsType.ofCode(p.goodsType());
         t.feePpm = p.feeRatePpm();
         t.status = TradeStatus.WAIT_SELLER_SEND_GOODS;
         t.paid = true;

@@ -10,10 +10,11 @@ import io.atta.core.command.Result;
 import io.atta.engine.ledger.HouseAccount;
 import io.atta.engine.ledger.InMemoryTransferStore;
 import io.atta.engine.ledger.ShardLedger;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -40,7 +41,7 @@ class TradeModelTest {
     private static final int seeds = Integer.getInteger("atta.tradeSeeds", 24);
     private static final int batches = Integer.getInteger("atta.tradeBatches", 400);
 
-    private final Map<Result, Integer> seen = new EnumMap<>(Result.class);
+    private final Map<Result, Integer> seen = new TreeMap<>(Comparator.comparing(Result::code));
     private int autoClosed;
     private int autoConfirmed;
     private int autoGranted;
@@ -59,7 +60,7 @@ class TradeModelTest {
                     + autoConfirmed + " trades confirmed, " + autoGranted + " refunds granted, " + windowsEnded
                     + " refund windows ended; results " + seen);
             if (fixed == null) {
-                EnumSet<Result> wanted = EnumSet.of(Result.ok, Result.exists, Result.exists_with_different_fields,
+                Set<Result> wanted = Set.of(Result.ok, Result.exists, Result.exists_with_different_fields,
                         Result.amount_must_not_be_zero, Result.insufficient_funds, Result.currency_mismatch,
                         Result.debit_account_not_owned, Result.trade_not_found, Result.trade_buyer_mismatch,
                         Result.trade_closed, Result.trade_pay_timed_out, Result.trade_status_invalid,

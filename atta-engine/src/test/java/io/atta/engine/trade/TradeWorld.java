@@ -132,22 +132,22 @@ final class TradeWorld {
     }
 
     static CreateTrade createTrade(long tradeNo, long buyerUserId, long amount, GoodsType goods) {
-        return new CreateTrade(tradeNo, seller, "out-" + tradeNo, buyerUserId, amount, cny, goods.ordinal(),
+        return new CreateTrade(tradeNo, seller, "out-" + tradeNo, buyerUserId, amount, cny, goods.code(),
                 payTimeoutSeconds, true, "Longjing tea, 250 g");
     }
 
     /** An instant trade of {@link #price} CNY, as the REST API would create one (no gateway app). */
     static CreateTrade createInstant(long tradeNo, long buyerUserId) {
         return new CreateTrade(tradeNo, seller, "out-" + tradeNo, buyerUserId, price, cny,
-                GoodsType.physical.ordinal(), payTimeoutSeconds, true, "Longjing tea, 250 g", 0, "", "",
-                TradeKind.instant.ordinal());
+                GoodsType.physical.code(), payTimeoutSeconds, true, "Longjing tea, 250 g", 0, "", "",
+                TradeKind.instant.code());
     }
 
     /** A trade of the gateway: created by {@link #app}, its notifications to {@link #notifyUrl}. */
     static CreateTrade createGatewayTrade(long tradeNo, long buyerUserId, TradeKind kind) {
         return new CreateTrade(tradeNo, seller, "out-" + tradeNo, buyerUserId, price, cny,
-                GoodsType.virtual.ordinal(), payTimeoutSeconds, true, "Longjing tea, 250 g", app, notifyUrl,
-                returnUrl, kind.ordinal());
+                GoodsType.virtual.code(), payTimeoutSeconds, true, "Longjing tea, 250 g", app, notifyUrl,
+                returnUrl, kind.code());
     }
 
     /** {@code payer} pays the trade from its wallet, with the terms the edge reads from the order and the merchant. */
@@ -167,8 +167,8 @@ final class TradeWorld {
         assertThat(o).as("order %d", tradeNo).isNotNull();
         io.atta.engine.trade.Merchant m = ledger.trades().merchant(o.merchantId());
         return new PayTrade(tradeNo, o.merchantId(), o.outTradeNo(), payer, wallet, o.amount(), o.ledger(),
-                o.goodsType().ordinal(), o.payDeadline(), m.settlementAccountId(), m.feeRatePpm(), fundingSource,
-                o.notifyMerchant(), o.kind().ordinal(), refundWindowSeconds, o.appId(), o.notifyUrl(), o.subject(),
+                o.goodsType().code(), o.payDeadline(), m.settlementAccountId(), m.feeRatePpm(), fundingSource,
+                o.notifyMerchant(), o.kind().code(), refundWindowSeconds, o.appId(), o.notifyUrl(), o.subject(),
                 o.createdAt());
     }
 

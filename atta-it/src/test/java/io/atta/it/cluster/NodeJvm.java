@@ -104,7 +104,8 @@ final class NodeJvm {
     static List<String> options(Path dir) throws IOException {
         Path config = dir.resolve(logbackFileName);
         Files.writeString(config, logback, StandardCharsets.UTF_8);
+        // Nodes check the engine's invariants after every batch (docs/RESULTS.md).
         return List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-                "-Dfile.encoding=UTF-8", "-Dlogback.configurationFile=" + config.toAbsolutePath());
+                "-ea:io.atta.engine...", "-Dfile.encoding=UTF-8", "-Dlogback.configurationFile=" + config.toAbsolutePath());
     }
 }

@@ -8,6 +8,7 @@ import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.Limits;
+import io.atta.core.TransferCodes;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateAccount;
@@ -110,6 +111,9 @@ public final class AccountApi {
         Currency currency = f.currency("currency");
         long id = f.has("id") ? f.id("id") : randomId(userId);
         int code = f.integer("code", 1, Integer.MAX_VALUE, defaultCode);
+        if (TransferCodes.platformOwned(code)) {
+            throw ApiException.invalidField(f.path("code"), TransferCodes.platformOwnedMessage);
+        }
         int flags = f.flags("flags", name -> {
             int bit = AccountFlags.ofName(name);
             return bit >= 0 && (bit & AccountFlags.creatable) == bit ? bit : -1;
@@ -166,13 +170,19 @@ public final class AccountApi {
     }
 
     private static String whyNotClosed(Result r) {
-        return switch (r) {
-            case account_has_balance -> "its balance is not zero (move the money out first)";
-            case account_has_pending -> "it has pending amounts (holds or withdrawals in flight)";
-            case account_has_open_trades -> "its owner has open trades or refunds on it";
-            case account_in_use -> "it is a merchant's settlement account";
-            default -> r.apiName();
-        };
+        if (r == Result.account_has_balance) {
+            return "its balance is not zero (move the money out first)";
+        }
+        if (r == Result.account_has_pending) {
+            return "it has pending amounts (holds or withdrawals in flight)";
+        }
+        if (r == Result.account_has_open_trades) {
+            return "its owner has open trades or refunds on it";
+        }
+        if (r == Result.account_in_use) {
+            return "it is a merchant's settlement account";
+        }
+        return r.apiName();
     }
 
     /** {@code POST /v1/accounts/{id}/reopen} (admin): a closed account takes part in transfers again. */

@@ -126,14 +126,22 @@ public final class CashierApi {
 
     /** What the buyer reads when the payment was refused. */
     static String refusal(Result r) {
-        return switch (r) {
-            case insufficient_funds -> "Your balance is not enough for this payment.";
-            case trade_closed, trade_pay_timed_out -> "This order is closed: it can no longer be paid.";
-            case trade_buyer_mismatch -> "This order is for another buyer.";
-            case currency_mismatch -> "Your wallet is in another currency than this order.";
-            case trade_not_found -> "There is no such order.";
-            default -> "The payment was refused (" + r.apiName() + ").";
-        };
+        if (r == Result.insufficient_funds) {
+            return "Your balance is not enough for this payment.";
+        }
+        if (r == Result.trade_closed || r == Result.trade_pay_timed_out) {
+            return "This order is closed: it can no longer be paid.";
+        }
+        if (r == Result.trade_buyer_mismatch) {
+            return "This order is for another buyer.";
+        }
+        if (r == Result.currency_mismatch) {
+            return "Your wallet is in another currency than this order.";
+        }
+        if (r == Result.trade_not_found) {
+            return "There is no such order.";
+        }
+        return "The payment was refused (" + r.apiName() + ").";
     }
 
     private static long tradeNo(Context ctx) {

@@ -71,12 +71,15 @@ final class OrderMethods {
             return CompletableFuture.completedFuture(MethodReply.refused(GatewayError.Fault.PAYMENT_AUTH_CODE_INVALID,
                     "auth_code is not a valid payment code, or it expired: ask the buyer to refresh it"));
         }
-        return open(call, buyer, s -> trades.pay(s.order().tradeNo(), buyer).thenCompose(r -> switch (r) {
-            case ok -> trades.read(call.merchantId(), s.order().tradeNo())
-                    .thenApply(paid -> MethodReply.ok(TradeFields.trade(paid)));
-            case exists -> CompletableFuture.completedFuture(hasSucceeded(s));
-            default -> CompletableFuture.completedFuture(paymentRefused(r).with("out_trade_no",
-                    s.order().outTradeNo()));
+        return open(call, buyer, s -> trades.pay(s.order().tradeNo(), buyer).thenCompose(r -> {
+            if (r == Result.ok) {
+                return trades.read(call.merchantId(), s.order().tradeNo())
+                        .thenApply(paid -> MethodReply.ok(TradeFields.trade(paid)));
+            }
+            if (r == Result.exists) {
+                return CompletableFuture.completedFuture(hasSucceeded(s));
+            }
+            return CompletableFuture.completedFuture(paymentRefused(r).with("out_trade_no", s.order().outTradeNo()));
         }));
     }
 
@@ -135,30 +138,38 @@ final class OrderMethods {
     }
 
     private static MethodReply openRefused(Result r, long buyer) {
-        return switch (r) {
-            case exists_with_different_fields -> MethodReply.refused(GatewayError.Fault.CONTEXT_INCONSISTENT,
+        if (r == Result.exists_with_different_fields) {
+            return MethodReply.refused(GatewayError.Fault.CONTEXT_INCONSISTENT,
                     "out_trade_no already names a trade with other terms (amount, subject, buyer or URLs)");
-            case user_not_found -> MethodReply.refused(GatewayError.Fault.BIZ_INVALID_PARAMETER,
-                    "buyer_id " + buyer + " names no user");
-            case currency_mismatch -> MethodReply.refused(GatewayError.Fault.BIZ_INVALID_PARAMETER,
+        }
+        if (r == Result.user_not_found) {
+            return MethodReply.refused(GatewayError.Fault.BIZ_INVALID_PARAMETER, "buyer_id " + buyer + " names no user");
+        }
+        if (r == Result.currency_mismatch) {
+            return MethodReply.refused(GatewayError.Fault.BIZ_INVALID_PARAMETER,
                     "the buyer's wallet is in another currency than the merchant's");
-            default -> MethodReply.refused(GatewayError.Fault.SYSTEM_ERROR, "the trade could not be opened: " + r.apiName());
-        };
+        }
+        return MethodReply.refused(GatewayError.Fault.SYSTEM_ERROR, "the trade could not be opened: " + r.apiName());
     }
 
     private static MethodReply paymentRefused(Result r) {
-        return switch (r) {
-            case insufficient_funds -> MethodReply.refused(GatewayError.Fault.BUYER_BALANCE_NOT_ENOUGH,
+        if (r == Result.insufficient_funds) {
+            return MethodReply.refused(GatewayError.Fault.BUYER_BALANCE_NOT_ENOUGH,
                     "the buyer's balance is not enough for this payment");
-            case trade_closed, trade_pay_timed_out -> MethodReply.refused(GatewayError.Fault.TRADE_HAS_CLOSE,
-                    "the trade is closed: it timed out or was closed");
-            case trade_buyer_mismatch -> MethodReply.refused(GatewayError.Fault.TRADE_BUYER_NOT_MATCH,
-                    "the trade belongs to another buyer");
-            case currency_mismatch -> MethodReply.refused(GatewayError.Fault.PAYMENT_FAIL,
+        }
+        if (r == Result.trade_closed || r == Result.trade_pay_timed_out) {
+            return MethodReply.refused(GatewayError.Fault.TRADE_HAS_CLOSE, "the trade is closed: it timed out or was closed");
+        }
+        if (r == Result.trade_buyer_mismatch) {
+            return MethodReply.refused(GatewayError.Fault.TRADE_BUYER_NOT_MATCH, "the trade belongs to another buyer");
+        }
+        if (r == Result.currency_mismatch) {
+            return MethodReply.refused(GatewayError.Fault.PAYMENT_FAIL,
                     "the buyer's wallet is in another currency than the trade");
-            case account_closed, user_not_found -> MethodReply.refused(GatewayError.Fault.PAYMENT_FAIL,
-                    "the buyer's wallet cannot pay: " + r.apiName());
-            default -> MethodReply.refused(GatewayError.Fault.PAYMENT_FAIL, "the payment was refused: " + r.apiName());
-        };
+        }
+        if (r == Result.account_closed || r == Result.user_not_found) {
+            return MethodReply.refused(GatewayError.Fault.PAYMENT_FAIL, "the buyer's wallet cannot pay: " + r.apiName());
+        }
+        return MethodReply.refused(GatewayError.Fault.PAYMENT_FAIL, "the payment was refused: " + r.apiName());
     }
 }

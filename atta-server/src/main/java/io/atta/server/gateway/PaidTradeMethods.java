@@ -172,19 +172,27 @@ final class PaidTradeMethods {
     }
 
     private static MethodReply refundRefused(Result r) {
-        return switch (r) {
-            case refund_exceeds_remaining -> MethodReply.refused(GatewayError.Fault.REASON_TRADE_REFUND_FEE_ERR,
+        if (r == Result.refund_exceeds_remaining) {
+            return MethodReply.refused(GatewayError.Fault.REASON_TRADE_REFUND_FEE_ERR,
                     "refund_amount is more than what is left to refund of the trade");
-            case trade_not_found -> MethodReply.refused(GatewayError.Fault.TRADE_NOT_EXIST, "no such trade");
-            case refund_window_ended -> MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR,
+        }
+        if (r == Result.trade_not_found) {
+            return MethodReply.refused(GatewayError.Fault.TRADE_NOT_EXIST, "no such trade");
+        }
+        if (r == Result.refund_window_ended) {
+            return MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR,
                     "the trade's refund window has ended (trade_status TRADE_FINISHED)");
-            case refund_in_progress -> MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR,
+        }
+        if (r == Result.refund_in_progress) {
+            return MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR,
                     "the buyer's refund request of this trade is open: answer it first");
-            case too_many_refunds -> MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR,
+        }
+        if (r == Result.too_many_refunds) {
+            return MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR,
                     "the trade has " + TradeLimits.maxRefundsPerTrade + " refunds already (maxRefundsPerTrade)");
-            default -> MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR, "the trade cannot be refunded now: "
-                    + r.apiName());
-        };
+        }
+        return MethodReply.refused(GatewayError.Fault.TRADE_STATUS_ERROR, "the trade cannot be refunded now: "
+                + r.apiName());
     }
 
     private static CompletableFuture<MethodReply> done(MethodReply r) {

@@ -1,5 +1,6 @@
 package io.atta.server.payments;
 
+import io.atta.core.TransferCodes;
 
 /**
  * The transfer id of a P2P payment, derived from (payer, request id) as top-ups derive theirs:
@@ -7,8 +8,8 @@ package io.atta.server.payments;
  * twice, and the payment can be found again from the request id alone.
  */
 final class P2pTransferId {
-    /** The transfer code of P2P payments, beside top-ups (9001) and withdrawals (9002). */
-    static final int transferCode = 9004;
+    /** The transfer code of P2P payments. */
+    static final int transferCode = TransferCodes.p2pPayment;
 
     private P2pTransferId() {
     }

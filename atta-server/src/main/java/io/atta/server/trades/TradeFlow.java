@@ -102,8 +102,8 @@ final class TradeFlow {
                     refused[i] = Result.buyer_is_seller;
                 } else {
                     commands[i] = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
-                            t.amount(), t.currency().ledger(), t.goodsType().ordinal(), t.payTimeoutSeconds(),
-                            m.notifies(), t.subject(), t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().ordinal());
+                            t.amount(), t.currency().ledger(), t.goodsType().code(), t.payTimeoutSeconds(),
+                            m.notifies(), t.subject(), t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().code());
                     shards[i] = ledger.shardOf(t.tradeNo());
                 }
             }
@@ -179,9 +179,9 @@ final class TradeFlow {
                 }
                 long buyer = items.get(i).buyerUserId();
                 pays[i] = new PayTrade(o.tradeNo(), o.merchantId(), o.outTradeNo(), buyer, wallets.get(buyer),
-                        o.amount(), o.ledger(), o.goodsType().ordinal(), o.payDeadline(),
+                        o.amount(), o.ledger(), o.goodsType().code(), o.payDeadline(),
                         m.record().settlementAccountId(), m.record().feeRatePpm(), PayTrade.fundingWallet,
-                        o.notifyMerchant(), o.kind().ordinal(), o.kind() == TradeKind.instant ? refundWindowSeconds : 0,
+                        o.notifyMerchant(), o.kind().code(), o.kind() == TradeKind.instant ? refundWindowSeconds : 0,
                         o.appId(), o.notifyUrl(), o.subject(), o.createdAt());
                 shards[i] = ledger.shardOf(buyer);
             }

@@ -33,13 +33,18 @@ final class TradeReplies {
 
     /** A refused single call as its error: who or what is missing is 404, a wrong party 403, the rest 409. */
     static ApiException refusal(Result r, long tradeNo) {
-        return switch (r) {
-            case trade_not_found -> ApiException.notFound("no trade " + tradeNo);
-            case trade_party_invalid -> ApiException.forbidden("this key may not take this action on trade "
-                    + tradeNo, null);
-            case merchant_not_found -> new ApiException(404, "not_found", "seller is not a merchant", "seller");
-            case user_not_found -> new ApiException(404, "not_found", "buyer_user_id names no user", "buyer_user_id");
-            default -> ApiException.refused(r);
-        };
+        if (r == Result.trade_not_found) {
+            return ApiException.notFound("no trade " + tradeNo);
+        }
+        if (r == Result.trade_party_invalid) {
+            return ApiException.forbidden("this key may not take this action on trade " + tradeNo, null);
+        }
+        if (r == Result.merchant_not_found) {
+            return new ApiException(404, "not_found", "seller is not a merchant", "seller");
+        }
+        if (r == Result.user_not_found) {
+            return new ApiException(404, "not_found", "buyer_user_id names no user", "buyer_user_id");
+        }
+        return ApiException.refused(r);
     }
 }

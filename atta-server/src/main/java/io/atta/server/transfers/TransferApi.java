@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.atta.cluster.TransferRow;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
+import io.atta.core.command.ResultRange;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.http.ApiCall;
@@ -24,11 +25,14 @@ import java.util.concurrent.CompletableFuture;
 public final class TransferApi {
     private static final SerializableString idField = new SerializedString("id");
     private static final SerializableString resultField = new SerializedString("result");
-    private static final SerializableString[] resultNames = new SerializableString[Result.values().length];
+    /** The names of the core results, which are what transfers answer, ready to write; indexed by code. */
+    private static final SerializableString[] resultNames = new SerializableString[ResultRange.core.last() + 1];
 
     static {
-        for (Result r : Result.values()) {
-            resultNames[r.ordinal()] = new SerializedString(r.apiName());
+        for (Result r : Result.all()) {
+            if (r.code() < resultNames.length) {
+                resultNames[r.code()] = new SerializedString(r.apiName());
+            }
         }
     }
 
@@ -83,7 +87,6 @@ public final class TransferApi {
     }
 
     private byte[] results(CreateTransfer[] items, Result[] results) {
-        int[] counts = new int[resultNames.length];
         byte[] body = Json.write(items.length * 40 + 16, g -> {
             char[] digits = new char[20];
             g.writeStartObject();
@@ -93,15 +96,22 @@ public final class TransferApi {
                 g.writeFieldName(idField);
                 writeId(g, items[i].id(), digits);
                 g.writeFieldName(resultField);
-                g.writeString(resultNames[results[i].ordinal()]);
+                writeResult(g, results[i]);
                 g.writeEndObject();
-                counts[results[i].ordinal()]++;
             }
             g.writeEndArray();
             g.writeEndObject();
         });
-        metrics.record(counts);
+        metrics.record(results);
         return body;
+    }
+
+    private static void writeResult(JsonGenerator g, Result r) throws IOException {
+        if (r.code() < resultNames.length) {
+            g.writeString(resultNames[r.code()]);
+        } else {
+            g.writeString(r.apiName());
+        }
     }
 
     /** Writes a non-negative id as a JSON string without making a String. */

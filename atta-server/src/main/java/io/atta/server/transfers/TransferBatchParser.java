@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.atta.core.Currency;
 import io.atta.core.Limits;
+import io.atta.core.TransferCodes;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.CreateTransfer;
 import io.atta.server.http.ApiException;
@@ -162,7 +163,7 @@ public final class TransferBatchParser {
                         throw ApiException.invalidField(path(index, name), "must be one of CNY, USD, EUR, HKD, JPY");
                     }
                 }
-                case fCode -> code = integer(p, name, 1, Integer.MAX_VALUE);
+                case fCode -> code = callerCode(p, name);
                 case fTimeout -> timeoutSeconds = integer(p, name, 0, Limits.maxTimeoutSeconds);
                 case fFlags -> flags = flags(p, name);
                 default -> throw new IllegalStateException("unhandled field bit " + bit);
@@ -211,6 +212,15 @@ public final class TransferBatchParser {
                 throw ApiException.invalidField(path(index, name), "must be between " + min + " and " + max);
             }
             return p.getIntValue();
+        }
+
+        /** A code the caller chose: any but the platform's own ({@link TransferCodes}). */
+        private int callerCode(JsonParser p, String name) throws IOException {
+            int c = integer(p, name, 1, Integer.MAX_VALUE);
+            if (TransferCodes.platformOwned(c)) {
+                throw ApiException.invalidField(path(index, name), TransferCodes.platformOwnedMessage);
+            }
+            return c;
         }
 
         private int flags(JsonParser p, String name) throws IOException {

@@ -1,5 +1,6 @@
 package io.atta.server.users;
 
+import io.atta.core.TransferCodes;
 
 /**
  * Top-ups and withdrawals: money between a wallet and the bank-funding house account. The
@@ -7,8 +8,8 @@ package io.atta.server.users;
  * and the ledger answers {@code exists} instead of moving the money twice.
  */
 enum MoneyMove {
-    topUp("topup", 9001),
-    withdrawal("withdraw", 9002);
+    topUp("topup", TransferCodes.topUp),
+    withdrawal("withdraw", TransferCodes.withdraw);
 
     private final String name;
     /** The transfer code, so that history tells top-ups and withdrawals apart. */

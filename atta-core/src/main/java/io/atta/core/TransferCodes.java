@@ -1,0 +1,66 @@
+package io.atta.core;
+
+/**
+ * Every {@code code} value the platform's own rules put on accounts and transfers, in one place
+ * (docs/API.md, "Codes"). A code says what a transfer was for, so history, reconciliation and
+ * reports can tell a top-up from a trade's fee without reading anything else.
+ *
+ * <p>The block {@link #platformFirst}..{@link #platformLast} belongs to the platform: callers
+ * choose codes outside it (1..8999 and 10000..2147483647). A code, once released, never changes
+ * meaning; a new rule takes a new code here.
+ */
+public final class TransferCodes {
+    /** The first code of the platform's block. */
+    public static final int platformFirst = 9000;
+    /** The last code of the platform's block. */
+    public static final int platformLast = 9999;
+
+    // Account codes: the platform's own accounts.
+
+    /** Account: a house account (bank funding, in transit, escrow, fees, settlement), per shard and currency. */
+    public static final int houseAccount = 9000;
+    /** Account: a payment channel's clearing account on a shard. */
+    public static final int channelClearingAccount = 9100;
+    /** Account: a merchant's receivable on a buyer's shard, where trades release its money. */
+    public static final int merchantReceivableAccount = 9110;
+
+    // Transfer codes: money moved by the platform's rules.
+
+    /** Transfer: money into a wallet from bank funding, by an operator (the admin top-up, an adjustment). */
+    public static final int topUp = 9001;
+    /** Transfer: money out of a wallet to bank funding, by an operator (the admin withdraw, an adjustment). */
+    public static final int withdraw = 9002;
+    /** Transfer: a settlement sweep leg, moving a shard's house balance to its global account. */
+    public static final int settlementSweep = 9003;
+    /** Transfer: a P2P payment between two users' wallets ({@code POST /v1/payments/p2p}). */
+    public static final int p2pPayment = 9004;
+    /** Transfer: a trade's hold, buyer's wallet to escrow (pending until released or refunded). */
+    public static final int tradeHold = 9101;
+    /** Transfer: a trade's release, escrow to the merchant's receivable, net of the fee. */
+    public static final int tradeRelease = 9102;
+    /** Transfer: a trade's fee, escrow to the platform's fee account. */
+    public static final int tradeFee = 9103;
+    /**
+     * Transfer: a refund after release, the merchant's receivable to the buyer's wallet (before
+     * release a refund voids the hold and holds the rest again, under {@link #tradeHold}).
+     */
+    public static final int tradeRefund = 9104;
+    /** Transfer: the fee given back in proportion with a refund after release, fee account to the buyer's wallet. */
+    public static final int tradeFeeRefund = 9105;
+    /** Transfer: a deposit a channel confirmed, clearing account to the wallet. */
+    public static final int channelDeposit = 9120;
+    /** Transfer: a withdrawal through a channel, wallet to clearing account (pending until the channel answers). */
+    public static final int channelWithdrawal = 9121;
+
+    /** Why the API refuses a caller's code in the platform's block (400 naming the field). */
+    public static final String platformOwnedMessage = "must not be in " + platformFirst + ".." + platformLast
+            + ", the platform's own codes (docs/API.md, Codes)";
+
+    private TransferCodes() {
+    }
+
+    /** True for the codes the platform keeps for its own rules. */
+    public static boolean platformOwned(int code) {
+        return code >= platformFirst && code <= platformLast;
+    }
+}
