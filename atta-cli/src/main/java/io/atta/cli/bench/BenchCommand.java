@@ -13,6 +13,8 @@ import io.atta.core.trade.TradeLimits;
 import io.atta.server.gateway.GatewayOptions;
 import io.atta.server.notify.RetrySchedule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongToIntFunction;
@@ -39,8 +42,6 @@ import java.util.function.LongToIntFunction;
                 + "balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
     public enum Workload { transfers, recovery, p2p, failover, escrow, gateway }
-
-    public enum Baseline { postgres }
 
     static final long defaultEscrowPayments = 500_000;
     static final int defaultMerchants = 100;
@@ -131,8 +132,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--shards", paramLabel = "N", description = "Shard groups (default: available processors).")
     private Integer shards;
 
-    @Option(names = "--baseline", description = "Also run the workload against: ${COMPLETION-CANDIDATES}.")
-    private Baseline baseline;
+    @Option(names = "--baseline", split = ",", paramLabel = "B", converter = BaselineConverter.class,
+            description = {"Also run the workload against PostgreSQL, one or both, comma-separated: postgres (one "
+                    + "transaction per transfer), postgres-batched (one transaction per --batch transfers through a "
+                    + "set-based stored function)."})
+    private List<PostgresBaseline.Baseline> baseline;
+
+    /** Reads {@code postgres} or {@code postgres-batched}. */
+    static final class BaselineConverter implements ITypeConverter<PostgresBaseline.Baseline> {
+        @Override
+        public PostgresBaseline.Baseline convert(String value) {
+            try {
+                return PostgresBaseline.Baseline.ofLabel(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--baseline-seconds", paramLabel = "S", defaultValue = "20", description = "Time bound of the baseline run (default: ${DEFAULT-VALUE}).")
     private int baselineSeconds;
@@ -191,8 +207,13 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("seconds", round(atta.seconds(), 3));
             double throughput = atta.transfers() / atta.seconds();
             report.put("throughput_per_sec", Math.round(throughput));
+            // Latencies are per request (one batch of --batch transfers), sending to parsed reply.
+            report.put("latency_per", "request");
             report.put("p50_ms", round(atta.latencies().quantileMillis(0.50), 3));
+            report.put("p90_ms", round(atta.latencies().quantileMillis(0.90), 3));
             report.put("p99_ms", round(atta.latencies().quantileMillis(0.99), 3));
+            report.put("p999_ms", round(atta.latencies().quantileMillis(0.999), 3));
+            report.put("max_ms", round(atta.latencies().quantileMillis(1.0), 3));
             report.put("durable", true);
             report.put("batch", batch);
             report.put("clients", clients);
@@ -210,17 +231,9 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("retried_exists", atta.existing());
             }
             report.put("seed", runSeed);
-            if (baseline == Baseline.postgres) {
-                PostgresBaseline.Outcome pg = PostgresBaseline.run(workDir, accounts, transfers, clients,
-                        baselineSeconds, runSeed, err);
-                double pgThroughput = pg.transfers() / pg.seconds();
-                report.put("baseline", "postgres");
-                report.put("baseline_operations", pg.transfers());
-                report.put("baseline_seconds", round(pg.seconds(), 3));
-                report.put("baseline_throughput_per_sec", Math.round(pgThroughput));
-                report.put("baseline_p50_ms", round(pg.latencies().quantileMillis(0.50), 3));
-                report.put("baseline_p99_ms", round(pg.latencies().quantileMillis(0.99), 3));
-                report.put("ratio", round(throughput / pgThroughput, 2));
+            if (baseline != null) {
+                BaselineReport.run(baseline, new PostgresBaseline.Plan(null, accounts, transfers, batch, clients,
+                        baselineSeconds, runSeed, shardCount), workDir, throughput, report, err);
             }
         });
     }
@@ -363,8 +376,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchBooks books = new BenchBooks(bench.size(), 0);
         TransferLoad.Outcome outcome = TransferLoad.run(client, new SameShardTransfers(bench), books,
                 plan("transfers", runSeed), err);
-        err.printf("[bench] %,d transfers in %.3f s: %,.0f/s%n", outcome.transfers(), outcome.seconds(),
-                outcome.transfers() / outcome.seconds());
+        err.printf("[bench] %,d transfers in %.3f s: %,.0f/s; per request of %d: p50 %.1f ms, p99 %.1f ms%n",
+                outcome.transfers(), outcome.seconds(), outcome.transfers() / outcome.seconds(), batch,
+                outcome.latencies().quantileMillis(0.50), outcome.latencies().quantileMillis(0.99));
         int verified = BalanceCheck.verify(client, bench, books, err);
         return new AttaRun(outcome, verified, 0, null);
     }
