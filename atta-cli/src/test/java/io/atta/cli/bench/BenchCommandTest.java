@@ -58,9 +58,8 @@ class BenchCommandTest {
     void comparesWithBothPostgresBaselinesSideBySide() throws Exception {
         CliRun run = atta("bench", "--transfers", "2000", "--accounts", "40", "--batch", "100", "--clients", "2",
                 "--shards", "2", "--baseline", "postgres,postgres-batched", "--baseline-seconds", "5");
+        JsonNode report = passed(run);
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.get("baseline").asText()).isEqualTo("postgres,postgres-batched");
         assertThat(report.get("baseline_throughput_per_sec").asLong()).isPositive();
         assertThat(report.get("ratio").asDouble()).isPositive();
@@ -72,6 +71,12 @@ class BenchCommandTest {
         assertThat(report.get("latency_per").asText()).isEqualTo("request");
         assertThat(report.get("max_ms").asDouble()).isGreaterThanOrEqualTo(report.get("p99_ms").asDouble());
         assertThat(run.err()).contains("× postgres (").contains("× postgres-batched (");
+    }
+
+    /** The report of a run that must have passed (exit code 0, its stderr shown otherwise). */
+    private static JsonNode passed(CliRun run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return new ObjectMapper().readTree(run.out());
     }
 
     @Test
