@@ -13,6 +13,8 @@ import io.atta.core.trade.TradeLimits;
 import io.atta.server.gateway.GatewayOptions;
 import io.atta.server.notify.RetrySchedule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongToIntFunction;
@@ -39,8 +42,6 @@ import java.util.function.LongToIntFunction;
                 + "balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
     public enum Workload { transfers, recovery, p2p, failover, escrow, gateway }
-
-    public enum Baseline { postgres }
 
     static final long defaultEscrowPayments = 500_000;
     static final int defaultMerchants = 100;
@@ -71,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
             "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again.",
             "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard.",
             "failover: the transfers load on a cluster (--nodes, default 3); after each 1/(kills+1) of the transfers the leader of shard 0 gets SIGKILL; reports how long until shard 0 takes a write again, checks no acknowledged transfer was lost and that the restarted node catches up.",
-            "escrow: --payments escrow trades, each created, paid, shipped and confirmed through POST /v1/trades/batch (--batch trades per request), between --accounts buyers and --merchants merchants spread over the shards, settlement sweeping every second; checks every wallet, merchant and fee balance.",
+            "escrow: --payments escrow trades, each created, paid, shipped and confirmed through POST /v1/trades/batch (--batch trades per request), between --accounts buyers and --merchants merchants spread over the shards, settlement sweeping every second; every trade is created and paid first (reported as payments per second), then shipped and confirmed (the whole lifecycle per second); checks every wallet, merchant and fee balance.",
             "gateway: --payments alipay.trade.pay requests to /gateway.do (default " + defaultGatewayPayments + "), each signed RSA2 before the timed phase, from one merchant's app to --buyers buyers' payment codes, --clients at a time (default " + defaultGatewayClients + "); checks every answer (its signature too, unless --no-verify-responses), every wallet and the invariants."})
     private Workload workload;
 
@@ -131,8 +132,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--shards", paramLabel = "N", description = "Shard groups (default: available processors).")
     private Integer shards;
 
-    @Option(names = "--baseline", description = "Also run the workload against: ${COMPLETION-CANDIDATES}.")
-    private Baseline baseline;
+    @Option(names = "--baseline", split = ",", paramLabel = "B", converter = BaselineConverter.class,
+            description = {"Also run the workload against PostgreSQL, one or both, comma-separated: postgres (one "
+                    + "transaction per transfer), postgres-batched (one transaction per --batch transfers through a "
+                    + "set-based stored function)."})
+    private List<PostgresBaseline.Baseline> baseline;
+
+    /** Reads {@code postgres} or {@code postgres-batched}. */
+    static final class BaselineConverter implements ITypeConverter<PostgresBaseline.Baseline> {
+        @Override
+        public PostgresBaseline.Baseline convert(String value) {
+            try {
+                return PostgresBaseline.Baseline.ofLabel(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--baseline-seconds", paramLabel = "S", defaultValue = "20", description = "Time bound of the baseline run (default: ${DEFAULT-VALUE}).")
     private int baselineSeconds;
@@ -191,8 +207,13 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("seconds", round(atta.seconds(), 3));
             double throughput = atta.transfers() / atta.seconds();
             report.put("throughput_per_sec", Math.round(throughput));
+            // Latencies are per request (one batch of --batch transfers), sending to parsed reply.
+            report.put("latency_per", "request");
             report.put("p50_ms", round(atta.latencies().quantileMillis(0.50), 3));
+            report.put("p90_ms", round(atta.latencies().quantileMillis(0.90), 3));
             report.put("p99_ms", round(atta.latencies().quantileMillis(0.99), 3));
+            report.put("p999_ms", round(atta.latencies().quantileMillis(0.999), 3));
+            report.put("max_ms", round(atta.latencies().quantileMillis(1.0), 3));
             report.put("durable", true);
             report.put("batch", batch);
             report.put("clients", clients);
@@ -210,17 +231,9 @@ public final class BenchCommand implements Callable<Integer> {
                 report.put("retried_exists", atta.existing());
             }
             report.put("seed", runSeed);
-            if (baseline == Baseline.postgres) {
-                PostgresBaseline.Outcome pg = PostgresBaseline.run(workDir, accounts, transfers, clients,
-                        baselineSeconds, runSeed, err);
-                double pgThroughput = pg.transfers() / pg.seconds();
-                report.put("baseline", "postgres");
-                report.put("baseline_operations", pg.transfers());
-                report.put("baseline_seconds", round(pg.seconds(), 3));
-                report.put("baseline_throughput_per_sec", Math.round(pgThroughput));
-                report.put("baseline_p50_ms", round(pg.latencies().quantileMillis(0.50), 3));
-                report.put("baseline_p99_ms", round(pg.latencies().quantileMillis(0.99), 3));
-                report.put("ratio", round(throughput / pgThroughput, 2));
+            if (baseline != null) {
+                BaselineReport.run(baseline, new PostgresBaseline.Plan(null, accounts, transfers, batch, clients,
+                        baselineSeconds, runSeed, shardCount), workDir, throughput, report, err);
             }
         });
     }
@@ -298,15 +311,23 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void escrowReport(Map<String, Object> report, EscrowBenchmark.Outcome o, int shardCount, long runSeed) {
         report.put("workload", workload.name());
-        report.put("unit", "payments (create + pay + ship + confirm)");
+        report.put("unit", "payments (create + pay)");
         report.put("shards", shardCount);
         report.put("nodes", 1);
         report.put("operations", o.payments());
-        report.put("seconds", round(o.seconds(), 3));
-        report.put("throughput_per_sec", Math.round(o.payments() / o.seconds()));
-        report.put("writes_per_sec", Math.round(4 * o.payments() / o.seconds()));
-        report.put("round_p50_ms", round(o.latencies().quantileMillis(0.50), 3));
-        report.put("round_p99_ms", round(o.latencies().quantileMillis(0.99), 3));
+        // The payments figure: trades created and paid (money held in escrow) per second of the
+        // payment phase; the lifecycle figure: created, paid, shipped and confirmed per second of both phases.
+        double lifecycleSeconds = o.paySeconds() + o.fulfilSeconds();
+        report.put("seconds", round(o.paySeconds(), 3));
+        report.put("throughput_per_sec", Math.round(o.payments() / o.paySeconds()));
+        report.put("lifecycle_seconds", round(lifecycleSeconds, 3));
+        report.put("lifecycle_per_sec", Math.round(o.payments() / lifecycleSeconds));
+        report.put("writes_per_sec", Math.round(4 * o.payments() / lifecycleSeconds));
+        report.put("latency_per", "round of " + batch + " trades");
+        report.put("pay_round_p50_ms", round(o.payLatencies().quantileMillis(0.50), 3));
+        report.put("pay_round_p99_ms", round(o.payLatencies().quantileMillis(0.99), 3));
+        report.put("fulfil_round_p50_ms", round(o.fulfilLatencies().quantileMillis(0.50), 3));
+        report.put("fulfil_round_p99_ms", round(o.fulfilLatencies().quantileMillis(0.99), 3));
         report.put("durable", true);
         report.put("batch", batch);
         report.put("clients", clients);
@@ -363,8 +384,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchBooks books = new BenchBooks(bench.size(), 0);
         TransferLoad.Outcome outcome = TransferLoad.run(client, new SameShardTransfers(bench), books,
                 plan("transfers", runSeed), err);
-        err.printf("[bench] %,d transfers in %.3f s: %,.0f/s%n", outcome.transfers(), outcome.seconds(),
-                outcome.transfers() / outcome.seconds());
+        err.printf("[bench] %,d transfers in %.3f s: %,.0f/s; per request of %d: p50 %.1f ms, p99 %.1f ms%n",
+                outcome.transfers(), outcome.seconds(), outcome.transfers() / outcome.seconds(), batch,
+                outcome.latencies().quantileMillis(0.50), outcome.latencies().quantileMillis(0.99));
         int verified = BalanceCheck.verify(client, bench, books, err);
         return new AttaRun(outcome, verified, 0, null);
     }

@@ -39,10 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code atta bench --workload escrow}: escrow payments end to end, one payment being a trade
  * created by its merchant, paid by its buyer, shipped and confirmed — four writes, each through
  * the batch form of the trades API ({@code POST /v1/trades/batch}), so a round of {@code batch}
- * payments is four requests. Buyers and merchants are spread over the shards, so most trades
- * are paid on another shard than the one their number names; settlement sweeps run throughout.
- * At the end every buyer's wallet, every merchant's settled and unsettled money and the fee
- * accounts are checked against what the acknowledged payments imply.
+ * payments is four requests. It runs in two timed phases, as a sale day does: first every trade
+ * is created and paid (the payments figure: money taken from the buyer and held in escrow), then
+ * every trade is shipped and confirmed (the lifecycle figure counts both phases). Buyers and
+ * merchants are spread over the shards, so most trades are paid on another shard than the one
+ * their number names; settlement sweeps run throughout. At the end every buyer's wallet, every
+ * merchant's settled and unsettled money and the fee accounts are checked against what the
+ * acknowledged payments imply.
  */
 final class EscrowBenchmark {
     static final Currency currency = Currency.CNY;
@@ -50,8 +53,14 @@ final class EscrowBenchmark {
     static final long maxAmount = 10_000;
     private static final ObjectMapper json = new ObjectMapper();
 
-    record Outcome(long payments, double seconds, LatencyHistogram latencies, long requests, int merchants,
-                   int buyers, long settledMinor, long unsettledMinor, long feesMinor) {
+    /**
+     * {@code paySeconds}: the payment phase (every trade created and paid, its money held in
+     * escrow); {@code fulfilSeconds}: the fulfilment phase (every trade shipped and confirmed).
+     * Latencies are per round of {@code batch} trades: create + pay, and ship + confirm.
+     */
+    record Outcome(long payments, double paySeconds, double fulfilSeconds, LatencyHistogram payLatencies,
+                   LatencyHistogram fulfilLatencies, long requests, int merchants, int buyers, long settledMinor,
+                   long unsettledMinor, long feesMinor) {
     }
 
     private record Merchant(long id, long settlementAccount) {
@@ -76,14 +85,54 @@ final class EscrowBenchmark {
         long[] spentByBuyer = new long[buyers.length];
         long[] netByMerchant = new long[merchants.size()];
         long[] feeTotal = new long[1];
+        int rounds = Math.toIntExact((payments + batch - 1) / batch);
+        String[][] tradeNos = new String[rounds][];
+        // Payments first, as on the day of a sale: every trade created and paid (held in escrow).
+        Phase pay = phase("escrow pay", rounds, batch, payments, clients, seed, err, (r, random) -> {
+            Round round = round(r, (int) Math.min(batch, payments - (long) r * batch), random, merchants, buyers);
+            tradeNos[r] = createAndPay(round);
+            synchronized (spentByBuyer) {
+                for (int i = 0; i < round.amount().length; i++) {
+                    spentByBuyer[round.buyer()[i]] += round.amount()[i];
+                    long fee = TradeMoney.fee(round.amount()[i], feeRatePpm);
+                    netByMerchant[round.merchant()[i]] += round.amount()[i] - fee;
+                    feeTotal[0] += fee;
+                }
+            }
+            return round.amount().length;
+        });
+        err.printf("[bench] %,d escrow payments (create + pay) in %.3f s: %,.0f/s%n", payments, pay.seconds(),
+                payments / pay.seconds());
+        // Then fulfilment: each trade shipped and confirmed, releasing its money to the merchant.
+        Phase fulfil = phase("escrow ship + confirm", rounds, batch, payments, clients, seed, err, (r, random) -> {
+            shipAndConfirm(tradeNos[r]);
+            return tradeNos[r].length;
+        });
+        err.printf("[bench] %,d trades shipped and confirmed in %.3f s; whole lifecycle %,.0f/s%n", payments,
+                fulfil.seconds(), payments / (pay.seconds() + fulfil.seconds()));
+        long[] settled = verify(node, merchants, buyers, perBuyer, spentByBuyer, netByMerchant, feeTotal[0], err);
+        return new Outcome(payments, pay.seconds(), fulfil.seconds(), pay.latencies(), fulfil.latencies(),
+                requests.get(), merchants.size(), buyers.length, settled[0], settled[1], feeTotal[0]);
+    }
+
+    /** One round's work in a phase: round {@code r}, the worker's random; returns the trades it did. */
+    private interface RoundWork {
+        int run(int r, SplittableRandom random) throws Exception;
+    }
+
+    private record Phase(double seconds, LatencyHistogram latencies) {
+    }
+
+    /** Runs {@code work} for every round, {@code clients} rounds at a time, timing each round. */
+    private static Phase phase(String name, int rounds, int batch, long payments, int clients, long seed,
+                               PrintWriter err, RoundWork work) throws Exception {
         LatencyHistogram latencies = new LatencyHistogram();
         AtomicLong nextRound = new AtomicLong();
-        long rounds = (payments + batch - 1) / batch;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long began = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
         AtomicLong done = new AtomicLong();
-        Progress progress = new Progress("escrow", "payments", payments, done, err);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> workers = new ArrayList<>();
+        long began = System.nanoTime();
+        Progress progress = new Progress(name, "trades", payments, done, err);
         for (int c = 0; c < clients; c++) {
             int worker = c;
             workers.add(pool.submit(() -> {
@@ -91,19 +140,9 @@ final class EscrowBenchmark {
                 LatencyHistogram mine = new LatencyHistogram();
                 long r;
                 while ((r = nextRound.getAndIncrement()) < rounds) {
-                    int n = (int) Math.min(batch, payments - r * batch);
-                    Round round = round(r, n, random, merchants, buyers);
                     long t0 = System.nanoTime();
-                    runRound(round);
+                    int n = work.run((int) r, random);
                     mine.recordNanos(System.nanoTime() - t0);
-                    synchronized (spentByBuyer) {
-                        for (int i = 0; i < n; i++) {
-                            spentByBuyer[round.buyer[i]] += round.amount[i];
-                            long fee = TradeMoney.fee(round.amount[i], feeRatePpm);
-                            netByMerchant[round.merchant[i]] += round.amount[i] - fee;
-                            feeTotal[0] += fee;
-                        }
-                    }
                     done.addAndGet(n);
                 }
                 synchronized (latencies) {
@@ -120,11 +159,7 @@ final class EscrowBenchmark {
             pool.shutdownNow();
             progress.close();
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        err.printf("[bench] %,d escrow payments in %.3f s: %,.0f/s%n", payments, seconds, payments / seconds);
-        long[] settled = verify(node, merchants, buyers, perBuyer, spentByBuyer, netByMerchant, feeTotal[0], err);
-        return new Outcome(payments, seconds, latencies, requests.get(), merchants.size(), buyers.length, settled[0],
-                settled[1], feeTotal[0]);
+        return new Phase((System.nanoTime() - began) / 1e9, latencies);
     }
 
     /** One round's payments: merchant, buyer and amount of each, and its out_trade_no. */
@@ -150,8 +185,8 @@ final class EscrowBenchmark {
         return new Round(number, m, b, amount, out, mid, bid);
     }
 
-    /** Create, pay, ship and confirm the round's trades, each step one batch request; every item must succeed. */
-    private void runRound(Round r) throws IOException, InterruptedException {
+    /** Creates and pays the round's trades, one batch request each; every item must succeed. Returns the trade numbers. */
+    private String[] createAndPay(Round r) throws IOException, InterruptedException {
         int n = r.amount().length;
         String[] tradeNo = new String[n];
         ArrayNode create = json.createArrayNode();
@@ -167,20 +202,24 @@ final class EscrowBenchmark {
             item.put("goods_type", "virtual");
         }
         batch("create", create, tradeNo);
-        for (String action : new String[] {"pay", "ship", "confirm"}) {
-            ArrayNode items = json.createArrayNode();
-            for (int i = 0; i < n; i++) {
-                ObjectNode item = items.addObject();
-                item.put("trade_no", tradeNo[i]);
-                if (action.equals("pay")) {
-                    item.put("buyer_user_id", Long.toString(r.buyerId()[i]));
-                } else if (action.equals("ship")) {
-                    item.put("carrier", "bench");
-                    item.put("tracking_no", "t" + i);
-                }
-            }
-            batch(action, items, tradeNo);
+        ArrayNode pay = json.createArrayNode();
+        for (int i = 0; i < n; i++) {
+            pay.addObject().put("trade_no", tradeNo[i]).put("buyer_user_id", Long.toString(r.buyerId()[i]));
         }
+        batch("pay", pay, tradeNo);
+        return tradeNo;
+    }
+
+    /** Ships and confirms paid trades, one batch request each; every item must succeed. */
+    private void shipAndConfirm(String[] tradeNo) throws IOException, InterruptedException {
+        ArrayNode ship = json.createArrayNode();
+        ArrayNode confirm = json.createArrayNode();
+        for (int i = 0; i < tradeNo.length; i++) {
+            ship.addObject().put("trade_no", tradeNo[i]).put("carrier", "bench").put("tracking_no", "t" + i);
+            confirm.addObject().put("trade_no", tradeNo[i]);
+        }
+        batch("ship", ship, tradeNo);
+        batch("confirm", confirm, tradeNo);
     }
 
     private void batch(String action, ArrayNode items, String[] tradeNo) throws IOException, InterruptedException {

@@ -55,6 +55,31 @@ class BenchCommandTest {
     }
 
     @Test
+    void comparesWithBothPostgresBaselinesSideBySide() throws Exception {
+        CliRun run = atta("bench", "--transfers", "2000", "--accounts", "40", "--batch", "100", "--clients", "2",
+                "--shards", "2", "--baseline", "postgres,postgres-batched", "--baseline-seconds", "5");
+        JsonNode report = passed(run);
+
+        assertThat(report.get("baseline").asText()).isEqualTo("postgres,postgres-batched");
+        assertThat(report.get("baseline_throughput_per_sec").asLong()).isPositive();
+        assertThat(report.get("ratio").asDouble()).isPositive();
+        assertThat(report.get("baseline_batched_operations").asLong()).isBetween(100L, 2_000L);
+        assertThat(report.get("baseline_batched_operations").asLong() % 100).isZero();
+        assertThat(report.get("baseline_batched_p99_ms").asDouble())
+                .isGreaterThanOrEqualTo(report.get("baseline_batched_p50_ms").asDouble());
+        assertThat(report.get("ratio_batched").asDouble()).isPositive();
+        assertThat(report.get("latency_per").asText()).isEqualTo("request");
+        assertThat(report.get("max_ms").asDouble()).isGreaterThanOrEqualTo(report.get("p99_ms").asDouble());
+        assertThat(run.err()).contains("× postgres (").contains("× postgres-batched (");
+    }
+
+    /** The report of a run that must have passed (exit code 0, its stderr shown otherwise). */
+    private static JsonNode passed(CliRun run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return new ObjectMapper().readTree(run.out());
+    }
+
+    @Test
     void impossibleWorkloadsAreRefusedWithCodeTwo() {
         CliRun tooBig = atta("bench", "--batch", "8191");
         CliRun tooFewAccounts = atta("bench", "--shards", "4", "--accounts", "7");
@@ -64,6 +89,9 @@ class BenchCommandTest {
         assertThat(tooFewAccounts.exitCode()).isEqualTo(2);
         assertThat(tooFewAccounts.err()).contains("at least 2 per shard");
         assertThat(tooBig.out()).isEmpty();
+        CliRun unknownBaseline = atta("bench", "--baseline", "mysql");
+        assertThat(unknownBaseline.exitCode()).isEqualTo(2);
+        assertThat(unknownBaseline.err()).contains("expected postgres or postgres-batched, got mysql");
     }
 
     @Test

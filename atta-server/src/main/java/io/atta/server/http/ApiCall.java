@@ -10,9 +10,9 @@ import java.util.Set;
 public final class ApiCall {
     private final Context ctx;
     private final Caller caller;
-    private final byte[] body;
+    private final BodyBytes body;
 
-    ApiCall(Context ctx, Caller caller, byte[] body) {
+    ApiCall(Context ctx, Caller caller, BodyBytes body) {
         this.ctx = ctx;
         this.caller = caller;
         this.body = body;
@@ -24,6 +24,11 @@ public final class ApiCall {
 
     /** The request body, already read and within {@code maxRequestBytes}; empty when there is none. */
     public byte[] body() {
+        return body.toArray();
+    }
+
+    /** The request body as its segments, for readers that stream a large body without one array of it. */
+    public BodyBytes bodyBytes() {
         return body;
     }
 

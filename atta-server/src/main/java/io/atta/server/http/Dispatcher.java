@@ -22,7 +22,7 @@ public final class Dispatcher {
     }
 
     public void serve(Context ctx, Set<Role> roles, ApiHandler handler) {
-        byte[] body = ctx.method() == HandlerType.GET ? new byte[0] : RequestBody.read(ctx);
+        BodyBytes body = ctx.method() == HandlerType.GET ? BodyBytes.empty : RequestBody.read(ctx);
         String authorization = ctx.header("Authorization");
         ctx.future(() -> authenticator.authenticate(authorization)
                 .thenCompose(caller -> {
@@ -32,7 +32,6 @@ public final class Dispatcher {
                     }
                     return handler.handle(new ApiCall(ctx, caller, body));
                 })
-                .thenAccept(reply -> ctx.status(reply.status()).contentType("application/json")
-                        .result(reply.body())));
+                .thenAccept(reply -> reply.writeTo(ctx)));
     }
 }

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.util.Locale;
 
 /**
- * Reads a request body whole, refusing one over {@link Limits#maxRequestBytes} without reading it
+ * Reads a request body whole (in segments: {@link BodyBytes}), refusing one over {@link Limits#maxRequestBytes} without reading it
  * all, and one that is declared as something other than uncompressed UTF-8 JSON.
  */
 final class RequestBody {
@@ -22,7 +22,7 @@ final class RequestBody {
     private RequestBody() {
     }
 
-    static byte[] read(Context ctx) {
+    static BodyBytes read(Context ctx) {
         checkMediaType(ctx.header("Content-Type"), ctx.header("Content-Encoding"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > Limits.maxRequestBytes) {
@@ -30,15 +30,12 @@ final class RequestBody {
         }
         try {
             InputStream in = ctx.req().getInputStream();
-            if (declared >= 0) {
-                byte[] body = in.readNBytes((int) declared);
-                if (body.length < declared) {
-                    throw ApiException.invalidJson("the body ended before its Content-Length");
-                }
-                return body;
+            // In segments, not one array: a large batch would be a humongous object (BodyBytes).
+            BodyBytes body = BodyBytes.read(in, declared, Limits.maxRequestBytes);
+            if (declared >= 0 && body.length() < declared) {
+                throw ApiException.invalidJson("the body ended before its Content-Length");
             }
-            byte[] body = in.readNBytes(Limits.maxRequestBytes + 1);
-            if (body.length > Limits.maxRequestBytes) {
+            if (body.length() > Limits.maxRequestBytes) {
                 throw ApiException.bodyTooLarge(Limits.maxRequestBytes);
             }
             return body;

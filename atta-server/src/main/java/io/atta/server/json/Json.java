@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atta.server.http.ApiException;
+import io.atta.server.http.BodyBytes;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -103,6 +104,22 @@ public final class Json {
      */
     public static JsonParser streamingParser(byte[] body) throws IOException {
         return streamingFactory.createParser(body);
+    }
+
+    /** Writes one JSON value into segments ({@link BodyBytes}): for replies that may be large. */
+    public static BodyBytes writeSegmented(Writer writer) {
+        BodyBytes.Sink out = new BodyBytes.Sink();
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return out.bytes();
+    }
+
+    /** Parses a body held in segments, for the hand-written streaming readers ({@link #streamingParser(byte[])}). */
+    public static JsonParser streamingParser(BodyBytes body) throws IOException {
+        return streamingFactory.createParser(body.stream());
     }
 
     public static byte[] write(int sizeHint, Writer writer) {

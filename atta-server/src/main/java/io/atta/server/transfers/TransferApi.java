@@ -11,6 +11,7 @@ import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
+import io.atta.server.http.BodyBytes;
 import io.atta.server.http.Reply;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.json.Json;
@@ -51,7 +52,7 @@ public final class TransferApi {
      * chain that spans shards, answers in request order.
      */
     public CompletableFuture<Reply> create(ApiCall call) {
-        CreateTransfer[] items = TransferBatchParser.parse(call.body(), call.caller().actingUserId());
+        CreateTransfer[] items = TransferBatchParser.parse(call.bodyBytes(), call.caller().actingUserId());
         TransferRouting routing = TransferRouting.route(items, ledger.shardCount(), ledger::shardOf);
         Result[] results = routing.results;
         List<CompletableFuture<Void>> submitted = new ArrayList<>();
@@ -83,11 +84,11 @@ public final class TransferApi {
             }));
         }
         return CompletableFuture.allOf(submitted.toArray(new CompletableFuture<?>[0]))
-                .thenApply(v -> new Reply(200, results(items, results)));
+                .thenApply(v -> Reply.segmented(200, results(items, results)));
     }
 
-    private byte[] results(CreateTransfer[] items, Result[] results) {
-        byte[] body = Json.write(items.length * 40 + 16, g -> {
+    private BodyBytes results(CreateTransfer[] items, Result[] results) {
+        BodyBytes body = Json.writeSegmented(g -> {
             char[] digits = new char[20];
             g.writeStartObject();
             g.writeArrayFieldStart("results");

@@ -9,6 +9,7 @@ import io.atta.core.TransferCodes;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.CreateTransfer;
 import io.atta.server.http.ApiException;
+import io.atta.server.http.BodyBytes;
 import io.atta.server.json.AmountText;
 import io.atta.server.json.Json;
 import io.atta.server.json.ValueText;
@@ -34,6 +35,11 @@ public final class TransferBatchParser {
 
     /** The transfers of a request body, made on the authority of {@code actingUserId} (0: admin). */
     public static CreateTransfer[] parse(byte[] body, long actingUserId) {
+        return parse(BodyBytes.of(body), actingUserId);
+    }
+
+    /** As above, reading the body from its segments (a large batch is never one array). */
+    public static CreateTransfer[] parse(BodyBytes body, long actingUserId) {
         try (JsonParser p = Json.streamingParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.invalidJson("the body must be a JSON object");
@@ -56,7 +62,7 @@ public final class TransferBatchParser {
                 if (t != JsonToken.START_ARRAY) {
                     throw ApiException.invalidField("transfers", "must be an array");
                 }
-                items = items(p, body.length, actingUserId);
+                items = items(p, body.length(), actingUserId);
             }
             if (items == null) {
                 throw ApiException.missingField("transfers");
