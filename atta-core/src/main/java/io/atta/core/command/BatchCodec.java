@@ -44,6 +44,11 @@ public final class BatchCodec {
     private static final byte typeAdjust = 25;
     /** Texts are written as a u16 byte count and UTF-8; the edge keeps them far shorter. */
     public static final int maxTextBytes = 0xFFFF;
+    /**
+     * The top bit of a prepare's coordinator field: the participant decides. Shard numbers are
+     * far below it, and a prepare written before the flag existed reads as one that only votes.
+     */
+    private static final int participantDecides = 0x8000_0000;
     private static final int transferBytes = 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
 
     private BatchCodec() {
@@ -130,7 +135,8 @@ public final class BatchCodec {
             b.put(typeBeginTransaction).putLong(t.txId()).putLong(t.participants());
             writeLegs(b, t.legs());
         } else if (c instanceof PrepareTransaction t) {
-            b.put(typePrepareTransaction).putInt(t.coordinator()).putLong(t.txId());
+            b.put(typePrepareTransaction).putInt(t.coordinator() | (t.decides() ? participantDecides : 0))
+                    .putLong(t.txId());
             writeLegs(b, t.legs());
         } else if (c instanceof DecideTransaction t) {
             b.put(typeDecideTransaction).putLong(t.txId()).put((byte) (t.commit() ? 1 : 0))
@@ -262,6 +268,12 @@ public final class BatchCodec {
                 b.getInt(), b.getLong(), b.getInt(), b.getLong(), b.getLong());
     }
 
+    private static PrepareTransaction readPrepare(ByteBuffer b) {
+        int coordinator = b.getInt();
+        return new PrepareTransaction(coordinator & ~participantDecides, b.getLong(), readLegs(b),
+                (coordinator & participantDecides) != 0);
+    }
+
     private static CreateTransfer[] readLegs(ByteBuffer b) {
         int n = b.getInt();
         if (n <= 0 || (long) n * transferBytes > b.remaining()) {
@@ -311,7 +323,7 @@ public final class BatchCodec {
                     b.getLong());
             case typeCreateTransfer -> readTransfer(b);
             case typeBeginTransaction -> new BeginTransaction(b.getLong(), b.getLong(), readLegs(b));
-            case typePrepareTransaction -> new PrepareTransaction(b.getInt(), b.getLong(), readLegs(b));
+            case typePrepareTransaction -> readPrepare(b);
             case typeDecideTransaction -> new DecideTransaction(b.getLong(), b.get() == 1, Result.ofCode(b.getInt()),
                     b.getInt());
             case typeResolveTransaction -> new ResolveTransaction(b.getInt(), b.getLong(), b.get() == 1);

@@ -64,6 +64,9 @@ final class BatchScratch {
                 for (CreateTransfer t : p.legs()) {
                     count = addId(count, t.id());
                 }
+                if (p.decides()) {
+                    txCount = addTxId(txCount, p.txId());
+                }
             } else if (c instanceof Deposit d) {
                 count = addId(count, d.transferId());
             } else if (c instanceof RequestWithdrawal w) {

@@ -75,8 +75,16 @@ final class Transactions {
         long digest = digest(legs);
         Coordinated active = coordinated.get(b.txId());
         if (active != null) {
-            fill(out, at, legs.length, active.digest == digest ? Result.transaction_in_flight
-                    : Result.exists_with_different_fields);
+            // Decided and still resolving in the background: a repeat answers the decision at once.
+            if (active.digest != digest) {
+                fill(out, at, legs.length, Result.exists_with_different_fields);
+            } else if (active.state == TransactionState.preparing) {
+                fill(out, at, legs.length, Result.transaction_in_flight);
+            } else if (active.state == TransactionState.committed) {
+                fill(out, at, legs.length, Result.exists);
+            } else {
+                refuse(out, at, legs.length, active.failedLeg, active.reason);
+            }
             return;
         }
         TransactionOutcome done = ledger.batch.knownOutcome(b.txId());
@@ -105,14 +113,81 @@ final class Transactions {
     }
 
     void prepare(PrepareTransaction p, long ts, Result[] out, int at) {
+        if (p.decides()) {
+            prepareAndDecide(p, ts, out, at);
+            return;
+        }
         CreateTransfer[] legs = p.legs();
         Key key = new Key(p.coordinator(), p.txId());
         if (prepared.containsKey(key)) {
             fill(out, at, legs.length, Result.ok);
             return;
         }
-        // Resolved pieces stay in the history: a repeated prepare finds them and votes as before,
-        // so it can never prepare a resolved transaction a second time.
+        if (answeredBefore(p, out, at)) {
+            return;
+        }
+        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
+        if (pieces == null) {
+            return;
+        }
+        if (pieces.length > 0) {
+            prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieces, ts));
+        }
+        fill(out, at, legs.length, Result.ok);
+    }
+
+    /**
+     * The only participant's prepare, which decides: its pieces are prepared and posted in this
+     * one step, or its refusal is recorded as the transaction's outcome here, so that a repeat
+     * (a retry, a recovering driver) can only ever answer the same. The coordinator logs the
+     * decision it is told and posts or voids its own pieces later, off the caller's path.
+     */
+    private void prepareAndDecide(PrepareTransaction p, long ts, Result[] out, int at) {
+        CreateTransfer[] legs = p.legs();
+        long digest = digest(legs);
+        TransactionOutcome refused = ledger.batch.knownOutcome(p.txId());
+        if (refused != null) {
+            if (refused.legsDigest() != digest || refused.legCount() != legs.length) {
+                fill(out, at, legs.length, Result.exists_with_different_fields);
+            } else {
+                refuse(out, at, legs.length, refused.failedLeg(), refused.reason());
+            }
+            return;
+        }
+        Key key = new Key(p.coordinator(), p.txId());
+        if (prepared.containsKey(key)) {
+            // Prepared by a driver that only asked for a vote (before a restart into this
+            // version): the transaction is still undecided, so this answer decides it.
+            resolveLocal(key, true, ts);
+            fill(out, at, legs.length, Result.ok);
+            return;
+        }
+        if (answeredBefore(p, out, at)) {
+            return;
+        }
+        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
+        if (pieces == null) {
+            int failedLeg = 0;
+            while (failedLeg < legs.length - 1 && out[at + failedLeg] == Result.linked_event_failed) {
+                failedLeg++;
+            }
+            ledger.batch.recordOutcome(new TransactionOutcome(p.txId(), digest, legs.length, false,
+                    out[at + failedLeg], failedLeg, ts));
+            return;
+        }
+        for (TransferRecord piece : pieces) {
+            CrossShardPieces.resolvePiece(ledger, piece, true, ts);
+        }
+        fill(out, at, legs.length, Result.ok);
+    }
+
+    /**
+     * Answers a prepare whose pieces were resolved already, as it was answered then. Resolved
+     * pieces stay in the history: a repeated prepare finds them and votes as before, so it can
+     * never prepare a resolved transaction a second time. False when there are none.
+     */
+    private boolean answeredBefore(PrepareTransaction p, Result[] out, int at) {
+        CreateTransfer[] legs = p.legs();
         for (int i = 0; i < legs.length; i++) {
             if (isLocal(legs[i])) {
                 TransferRecord r = ledger.findTransfer(legs[i].id());
@@ -123,19 +198,12 @@ final class Transactions {
                     } else {
                         refuse(out, at, legs.length, i, Result.transaction_aborted);
                     }
-                    return;
+                    return true;
                 }
-                break;
+                return false;
             }
         }
-        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
-        if (pieces == null) {
-            return;
-        }
-        if (pieces.length > 0) {
-            prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieces, ts));
-        }
-        fill(out, at, legs.length, Result.ok);
+        return false;
     }
 
     Result decide(DecideTransaction d, long ts) {
