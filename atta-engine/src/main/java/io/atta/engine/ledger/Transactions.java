@@ -23,7 +23,9 @@ import java.util.List;
  * each transaction it drives; as participant, the pieces it has prepared. A leg d→c whose
  * accounts live on shards X and Y becomes two pieces, pending d→inTransit on X and pending
  * inTransit→c on Y, both with the leg's id; each shard's books stay double-entry, and the
- * decision posts or voids both.
+ * decision posts or voids both. A transaction's only participant may be asked to decide it
+ * (docs/TRANSACTIONS.md): it then posts its pieces at once, or records its refusal as the
+ * transaction's outcome on its own shard.
  *
  * <p>Deterministic like the rest of the ledger: the driver that sends these commands lives in
  * the cluster module, and everything it needs to resume after a crash is here.
