@@ -15,20 +15,13 @@ final class Settling {
     /** Longest a read waits for resolves in flight, so a participant that is down does not stall reads. */
     static final long maxSettleWaitMs = 1_000;
 
-    private final Set<CompletableFuture<Void>>[] byShard;
-
-    @SuppressWarnings("unchecked")
-    Settling(int shards) {
-        byShard = new Set[shards];
-        for (int s = 0; s < shards; s++) {
-            byShard[s] = ConcurrentHashMap.newKeySet();
-        }
-    }
+    private final ConcurrentHashMap<Integer, Set<CompletableFuture<Void>>> byShard = new ConcurrentHashMap<>();
 
     /** Tracks {@code work} on every shard of the bit set until it completes. */
     void track(long shards, CompletableFuture<Void> work) {
         for (long m = shards; m != 0; m &= m - 1) {
-            Set<CompletableFuture<Void>> set = byShard[Long.numberOfTrailingZeros(m)];
+            Set<CompletableFuture<Void>> set = byShard.computeIfAbsent(Long.numberOfTrailingZeros(m),
+                    s -> ConcurrentHashMap.newKeySet());
             set.add(work);
             work.whenComplete((v, e) -> set.remove(work));
         }
@@ -39,7 +32,8 @@ final class Settling {
      * done, or after {@link #maxSettleWaitMs}.
      */
     CompletableFuture<Void> settled(int shard) {
-        Object[] now = byShard[shard].toArray();
+        Set<CompletableFuture<Void>> set = byShard.get(shard);
+        Object[] now = set == null ? new Object[0] : set.toArray();
         if (now.length == 0) {
             return CompletableFuture.completedFuture(null);
         }

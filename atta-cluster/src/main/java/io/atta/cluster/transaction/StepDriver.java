@@ -55,7 +55,7 @@ final class StepDriver {
         this.shards = shards;
         this.retrier = retrier;
         this.crash = crash;
-        this.settling = new Settling(shards.shardCount());
+        this.settling = new Settling();
         this.resolver = new Resolver(retrier, this);
     }
 
