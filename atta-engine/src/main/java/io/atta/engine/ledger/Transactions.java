@@ -114,14 +114,25 @@ final class Transactions {
         fill(out, at, legs.length, Result.ok);
     }
 
+    /**
+     * Prepares this shard's pieces and votes. A prepare that {@code decides} (the transaction's
+     * only participant) posts them in the same step, or records its refusal as the transaction's
+     * outcome here, so that a repeat (a retry, a recovering driver) can only ever answer the
+     * same; the coordinator logs the decision it is told, and posts or voids its own pieces,
+     * later and off the caller's path.
+     */
     void prepare(PrepareTransaction p, long ts, Result[] out, int at) {
-        if (p.decides()) {
-            prepareAndDecide(p, ts, out, at);
+        CreateTransfer[] legs = p.legs();
+        if (p.decides() && answeredRefusal(p, out, at)) {
             return;
         }
-        CreateTransfer[] legs = p.legs();
         Key key = new Key(p.coordinator(), p.txId());
         if (prepared.containsKey(key)) {
+            if (p.decides()) {
+                // Prepared by a driver that only asked for a vote (before a restart into this
+                // version): the transaction is still undecided, so this answer decides it.
+                resolveLocal(key, true, ts);
+            }
             fill(out, at, legs.length, Result.ok);
             return;
         }
@@ -130,57 +141,45 @@ final class Transactions {
         }
         TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
         if (pieces == null) {
+            if (p.decides()) {
+                recordRefusal(p, ts, out, at);
+            }
             return;
         }
-        if (pieces.length > 0) {
+        if (p.decides()) {
+            for (TransferRecord piece : pieces) {
+                CrossShardPieces.resolvePiece(ledger, piece, true, ts);
+            }
+        } else if (pieces.length > 0) {
             prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieces, ts));
         }
         fill(out, at, legs.length, Result.ok);
     }
 
-    /**
-     * The only participant's prepare, which decides: its pieces are prepared and posted in this
-     * one step, or its refusal is recorded as the transaction's outcome here, so that a repeat
-     * (a retry, a recovering driver) can only ever answer the same. The coordinator logs the
-     * decision it is told and posts or voids its own pieces later, off the caller's path.
-     */
-    private void prepareAndDecide(PrepareTransaction p, long ts, Result[] out, int at) {
-        CreateTransfer[] legs = p.legs();
-        long digest = digest(legs);
+    /** Answers a deciding prepare whose refusal this shard recorded before; false when there is none. */
+    private boolean answeredRefusal(PrepareTransaction p, Result[] out, int at) {
         TransactionOutcome refused = ledger.batch.knownOutcome(p.txId());
-        if (refused != null) {
-            if (refused.legsDigest() != digest || refused.legCount() != legs.length) {
-                fill(out, at, legs.length, Result.exists_with_different_fields);
-            } else {
-                refuse(out, at, legs.length, refused.failedLeg(), refused.reason());
-            }
-            return;
+        if (refused == null) {
+            return false;
         }
-        Key key = new Key(p.coordinator(), p.txId());
-        if (prepared.containsKey(key)) {
-            // Prepared by a driver that only asked for a vote (before a restart into this
-            // version): the transaction is still undecided, so this answer decides it.
-            resolveLocal(key, true, ts);
-            fill(out, at, legs.length, Result.ok);
-            return;
+        CreateTransfer[] legs = p.legs();
+        if (refused.legsDigest() != digest(legs) || refused.legCount() != legs.length) {
+            fill(out, at, legs.length, Result.exists_with_different_fields);
+        } else {
+            refuse(out, at, legs.length, refused.failedLeg(), refused.reason());
         }
-        if (answeredBefore(p, out, at)) {
-            return;
+        return true;
+    }
+
+    /** Records the refusal {@link #prepareLocal} wrote to {@code out} as the transaction's outcome on this shard. */
+    private void recordRefusal(PrepareTransaction p, long ts, Result[] out, int at) {
+        CreateTransfer[] legs = p.legs();
+        int failedLeg = 0;
+        while (failedLeg < legs.length - 1 && out[at + failedLeg] == Result.linked_event_failed) {
+            failedLeg++;
         }
-        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
-        if (pieces == null) {
-            int failedLeg = 0;
-            while (failedLeg < legs.length - 1 && out[at + failedLeg] == Result.linked_event_failed) {
-                failedLeg++;
-            }
-            ledger.batch.recordOutcome(new TransactionOutcome(p.txId(), digest, legs.length, false,
-                    out[at + failedLeg], failedLeg, ts));
-            return;
-        }
-        for (TransferRecord piece : pieces) {
-            CrossShardPieces.resolvePiece(ledger, piece, true, ts);
-        }
-        fill(out, at, legs.length, Result.ok);
+        ledger.batch.recordOutcome(new TransactionOutcome(p.txId(), digest(legs), legs.length, false,
+                out[at + failedLeg], failedLeg, ts));
     }
 
     /**
