@@ -161,20 +161,23 @@ class CrossShardTransactionTest {
         }
     }
 
-    static Stream<Object[]> crashPoints() {
+    /** Each step (with its ordinal), once for a transaction that commits and once for one that aborts. */
+    private static Stream<Object[]> forBothOutcomes(Object[]... steps) {
         List<Object[]> points = new ArrayList<>();
         for (boolean commits : new boolean[] {true, false}) {
-            points.add(new Object[] {CrashPoints.Step.beforePrepare, 0, commits});
-            points.add(new Object[] {CrashPoints.Step.afterPrepare, 1, commits});
-            points.add(new Object[] {CrashPoints.Step.afterPrepare, 2, commits});
-            points.add(new Object[] {CrashPoints.Step.beforeDecide, 0, commits});
-            points.add(new Object[] {CrashPoints.Step.afterDecide, 0, commits});
-            points.add(new Object[] {CrashPoints.Step.afterAnswer, 0, commits});
-            points.add(new Object[] {CrashPoints.Step.afterResolve, 1, commits});
-            points.add(new Object[] {CrashPoints.Step.afterResolve, 2, commits});
-            points.add(new Object[] {CrashPoints.Step.beforeFinish, 0, commits});
+            for (Object[] step : steps) {
+                points.add(new Object[] {step[0], step[1], commits});
+            }
         }
         return points.stream();
+    }
+
+    static Stream<Object[]> crashPoints() {
+        return forBothOutcomes(new Object[] {CrashPoints.Step.beforePrepare, 0},
+                new Object[] {CrashPoints.Step.afterPrepare, 1}, new Object[] {CrashPoints.Step.afterPrepare, 2},
+                new Object[] {CrashPoints.Step.beforeDecide, 0}, new Object[] {CrashPoints.Step.afterDecide, 0},
+                new Object[] {CrashPoints.Step.afterAnswer, 0}, new Object[] {CrashPoints.Step.afterResolve, 1},
+                new Object[] {CrashPoints.Step.afterResolve, 2}, new Object[] {CrashPoints.Step.beforeFinish, 0});
     }
 
     /**
@@ -221,15 +224,9 @@ class CrossShardTransactionTest {
     }
 
     static Stream<Object[]> soleParticipantCrashPoints() {
-        List<Object[]> points = new ArrayList<>();
-        for (boolean commits : new boolean[] {true, false}) {
-            points.add(new Object[] {CrashPoints.Step.beforePrepare, 0, commits});
-            points.add(new Object[] {CrashPoints.Step.afterPrepare, 1, commits});
-            points.add(new Object[] {CrashPoints.Step.afterAnswer, 0, commits});
-            points.add(new Object[] {CrashPoints.Step.beforeDecide, 0, commits});
-            points.add(new Object[] {CrashPoints.Step.afterDecide, 0, commits});
-        }
-        return points.stream();
+        return forBothOutcomes(new Object[] {CrashPoints.Step.beforePrepare, 0},
+                new Object[] {CrashPoints.Step.afterPrepare, 1}, new Object[] {CrashPoints.Step.afterAnswer, 0},
+                new Object[] {CrashPoints.Step.beforeDecide, 0}, new Object[] {CrashPoints.Step.afterDecide, 0});
     }
 
     /**
