@@ -309,11 +309,17 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         return groups[shard].readStale(reader);
     }
 
+    /**
+     * Also waits for the cross-shard transactions this node answered to be resolved on the shard,
+     * so that a caller reads what its answer said on every shard (docs/API.md).
+     */
     @Override
     public CompletableFuture<Void> awaitConsistent(int shard) {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        awaitConsistent(shard, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
-                io.atta.cluster.forward.Forwarder.leaderWaitMs), f);
+        CompletableFuture<Void> settled = transactions == null ? CompletableFuture.completedFuture(null)
+                : transactions.settled(shard);
+        settled.thenRun(() -> awaitConsistent(shard, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                io.atta.cluster.forward.Forwarder.leaderWaitMs), f));
         return f;
     }
 

@@ -95,8 +95,10 @@ class InvariantsTest {
         CrashPoints afterDecide = (step, k) -> step == CrashPoints.Step.afterDecide;
         try (AttaNode node = AttaNode.start(NodeOptions.of(dir, shards), clock::get, afterDecide)) {
             long[] w = wallets(node, 1_000);
-            assertThatThrownBy(() -> node.transact(new CreateTransfer[] {transfer(7, w[0], w[2], 50, 0)})
-                    .get(30, TimeUnit.SECONDS))
+            // A chain over three shards: its coordinator decides (a transfer between two shards is
+            // decided by its one participant, and its coordinator records that off the caller's path).
+            assertThatThrownBy(() -> node.transact(new CreateTransfer[] {transfer(7, w[0], w[2], 50,
+                    TransferFlags.linked), transfer(8, w[0], w[1], 10, 0)}).get(30, TimeUnit.SECONDS))
                     .hasRootCauseMessage("the transaction driver was stopped at a crash point");
             long began = node.read(0, l -> l.activeTransactions().get(0).beganAt()).get(10, TimeUnit.SECONDS);
 
@@ -105,13 +107,16 @@ class InvariantsTest {
             assertThat(r.ok()).as(r.violations().toString()).isTrue();
             assertThat(r.unfinished()).containsExactlyInAnyOrder(
                     new Unfinished(0, 7, "coordinator", "committed", 0, 1_000, false),
+                    new Unfinished(1, 7, "participant", "prepared", 0, r.unfinished().stream()
+                            .filter(u -> u.shard() == 1).findFirst().orElseThrow().ageMs(), false),
                     new Unfinished(2, 7, "participant", "prepared", 0, r.unfinished().stream()
                             .filter(u -> u.shard() == 2).findFirst().orElseThrow().ageMs(), false));
-            // The coordinator posted its piece at the decision; the participant's is still pending.
+            // The coordinator posted its pieces at the decision; the participants' are still pending.
             CurrencyReport c = cnyReport(r);
-            assertThat(c.inTransit().get(0).position()).isEqualTo(50);
+            assertThat(c.inTransit().get(0).position()).isEqualTo(60);
+            assertThat(c.inTransit().get(1).debitsPending()).isEqualTo(10);
             assertThat(c.inTransit().get(2).debitsPending()).isEqualTo(50);
-            assertThat(c.positionSum()).isEqualTo(50);
+            assertThat(c.positionSum()).isEqualTo(60);
 
             InvariantsReport later = check(node, began + (Invariants.staleAfterMs + 1_000) * 1_000_000L);
             assertThat(later.unfinished()).allSatisfy(u -> assertThat(u.stale()).isTrue());

@@ -7,7 +7,12 @@ package io.atta.cluster.transaction;
  */
 @FunctionalInterface
 public interface CrashPoints {
-    /** The steps of driving one transaction, in protocol order. */
+    /**
+     * The steps of driving one transaction, in protocol order. A transaction with one participant,
+     * which decides it, is answered after {@code afterPrepare:1}; its coordinator records the
+     * decision after the answer ({@code beforeDecide}, {@code afterDecide}, finishing in the same
+     * entry), and it has no resolve.
+     */
     enum Step {
         /** Begun on the coordinator (its own pieces prepared), no prepare sent. */
         beforePrepare,
@@ -17,6 +22,8 @@ public interface CrashPoints {
         beforeDecide,
         /** The decision logged on the coordinator (its own pieces resolved with it). */
         afterDecide,
+        /** Every decision of the group durable and its callers answered; nothing resolved yet. */
+        afterAnswer,
         /** The k-th participant's post or void acknowledged (k from 1). */
         afterResolve,
         /** Every participant resolved, the finish not yet logged. */

@@ -3,9 +3,7 @@ package io.atta.cluster.transaction;
 import io.atta.cluster.LedgerService;
 import io.atta.core.command.Command;
 import io.atta.core.command.DecideTransaction;
-import io.atta.core.command.FinishTransaction;
 import io.atta.core.command.PrepareTransaction;
-import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.ActiveTransaction;
 import io.atta.engine.ledger.TransactionOutcome;
@@ -25,14 +23,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves groups of transactions of one coordinator through the protocol's steps: prepare on every
- * participant and decide (for those still preparing), resolve everywhere, finish. One command
- * array per shard and step; one driver per transaction at a time (the {@link #driving} map), so
- * a caller, a retry and the recovery scan never drive the same transaction twice at once.
+ * participant and decide (for those still preparing), answer, then resolve everywhere and
+ * finish ({@link Resolver}). One command array per shard and step; one driver per transaction at
+ * a time (the {@link #driving} map), so a caller, a retry and the recovery scan never drive the
+ * same transaction twice at once.
  */
 final class StepDriver {
     private static final Logger log = LoggerFactory.getLogger(StepDriver.class);
 
     record Key(int coordinator, long txId) {
+    }
+
+    /**
+     * A group's durable decisions, and which of them the coordinator has yet to record: those its
+     * one participant decided ({@link #participantDecides}).
+     */
+    record Decided(Decision[] decisions, boolean[] recordLater) {
     }
 
     private final LedgerService shards;
@@ -41,10 +47,16 @@ final class StepDriver {
     final ConcurrentHashMap<Key, CompletableFuture<Decision>> driving = new ConcurrentHashMap<>();
     private volatile boolean halted;
 
+    /** Work left after the answers, by shard: reads through this node wait for it. */
+    final Settling settling;
+    private final Resolver resolver;
+
     StepDriver(LedgerService shards, Retrier retrier, CrashPoints crash) {
         this.shards = shards;
         this.retrier = retrier;
         this.crash = crash;
+        this.settling = new Settling();
+        this.resolver = new Resolver(retrier, this);
     }
 
     boolean isDriving(int coordinator, long txId) {
@@ -100,39 +112,63 @@ final class StepDriver {
     /** Most transactions moved through one step in one command array. */
     static final int maxGroup = 4096;
 
+    /**
+     * Drives one group to its end. Callers are answered as soon as every decision is durable;
+     * what remains (the coordinator's record of a participant's decision, the resolves, the
+     * finish) runs in the background, tracked by {@link #settling} so that reads through this
+     * node wait for it, and the group stays in {@link #driving} until it is done.
+     */
     private void driveGroup(int coordinator, List<ActiveTransaction> txs, List<CompletableFuture<Decision>> futures) {
-        decideAll(coordinator, txs)
-                .thenCompose(ds -> resolveAll(coordinator, txs, ds).thenApply(v -> ds))
-                .thenCompose(ds -> {
-                    checkpoint(CrashPoints.Step.beforeFinish, 0);
-                    Command[] finishes = new Command[txs.size()];
-                    for (int i = 0; i < finishes.length; i++) {
-                        finishes[i] = new FinishTransaction(txs.get(i).txId());
-                    }
-                    return retrier.submit(coordinator, finishes).thenApply(rs -> ds);
-                })
-                .whenComplete((ds, e) -> {
-                    for (int i = 0; i < txs.size(); i++) {
-                        driving.remove(new Key(coordinator, txs.get(i).txId()), futures.get(i));
-                    }
-                    if (e != null) {
-                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                        if (!(cause instanceof TransactionCoordinator.Halted)) {
-                            log.warn("{} transactions (shard {}) stopped before their end; recovery will resume them:"
-                                    + " {}", txs.size(), coordinator, cause.toString());
-                        }
-                        futures.forEach(f -> f.completeExceptionally(cause));
-                    } else {
-                        for (int i = 0; i < txs.size(); i++) {
-                            futures.get(i).complete(ds[i]);
-                        }
-                    }
-                });
+        CompletableFuture<Void> background = new CompletableFuture<>();
+        CompletableFuture.completedFuture(null).thenCompose(x -> decideAll(coordinator, txs)).thenCompose(decided -> {
+            settling.track(touched(coordinator, txs), background);
+            for (int i = 0; i < txs.size(); i++) {
+                futures.get(i).complete(decided.decisions()[i]);
+            }
+            checkpoint(CrashPoints.Step.afterAnswer, 0);
+            return resolver.finishAll(coordinator, txs, decided);
+        }).whenComplete((v, e) -> {
+            for (int i = 0; i < txs.size(); i++) {
+                driving.remove(new Key(coordinator, txs.get(i).txId()), futures.get(i));
+            }
+            background.complete(null);
+            if (e != null) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (!(cause instanceof TransactionCoordinator.Halted)) {
+                    log.warn("{} transactions (shard {}) stopped before their end; recovery will resume them: {}",
+                            txs.size(), coordinator, cause.toString());
+                }
+                futures.forEach(f -> f.completeExceptionally(cause));
+            }
+        });
     }
 
-    /** The decision of each transaction: those still preparing are prepared everywhere and decided. */
-    private CompletableFuture<Decision[]> decideAll(int coordinator, List<ActiveTransaction> txs) {
+    /** The bit set of the shards a group's transactions touch: the coordinator and every participant. */
+    private static long touched(int coordinator, List<ActiveTransaction> txs) {
+        long mask = 1L << coordinator;
+        for (ActiveTransaction tx : txs) {
+            mask |= tx.participants();
+        }
+        return mask;
+    }
+
+    /**
+     * Whether the transaction's one participant decides it (docs/TRANSACTIONS.md): with a single
+     * participant, its prepare posts or refuses for good, and the caller is answered from it.
+     */
+    static boolean participantDecides(ActiveTransaction tx) {
+        return Long.bitCount(tx.participants()) == 1;
+    }
+
+    /**
+     * Each transaction's decision, durable once this completes: those still preparing are
+     * prepared everywhere, and decided by the coordinator, or by their one participant (which
+     * the coordinator records later, {@link Decided#recordLater}).
+     */
+    private CompletableFuture<Decided> decideAll(int coordinator, List<ActiveTransaction> txs) {
         Decision[] ds = new Decision[txs.size()];
+        boolean[] recordLater = new boolean[txs.size()];
+        Decided decided = new Decided(ds, recordLater);
         List<Integer> preparing = new ArrayList<>();
         for (int i = 0; i < ds.length; i++) {
             ActiveTransaction tx = txs.get(i);
@@ -144,7 +180,7 @@ final class StepDriver {
             }
         }
         if (preparing.isEmpty()) {
-            return CompletableFuture.completedFuture(ds);
+            return CompletableFuture.completedFuture(decided);
         }
         checkpoint(CrashPoints.Step.beforePrepare, 0);
         Decision[] wanted = new Decision[ds.length];
@@ -154,11 +190,11 @@ final class StepDriver {
         }
         List<CompletableFuture<Void>> votes = new ArrayList<>();
         AtomicInteger acked = new AtomicInteger();
-        forEachParticipant(coordinator, txs, preparing, (p, members) -> {
+        forEachParticipant(txs, preparing, (p, members) -> {
             Command[] prepares = new Command[members.size()];
             for (int j = 0; j < prepares.length; j++) {
                 ActiveTransaction tx = txs.get(members.get(j));
-                prepares[j] = new PrepareTransaction(coordinator, tx.txId(), tx.legs());
+                prepares[j] = new PrepareTransaction(coordinator, tx.txId(), tx.legs(), participantDecides(tx));
             }
             votes.add(retrier.submit(p, prepares).thenAccept(rs -> {
                 checkpoint(CrashPoints.Step.afterPrepare, acked.incrementAndGet());
@@ -180,19 +216,35 @@ final class StepDriver {
             }));
         });
         return CompletableFuture.allOf(votes.toArray(new CompletableFuture<?>[0])).thenCompose(v -> {
-            checkpoint(CrashPoints.Step.beforeDecide, 0);
-            Command[] decides = new Command[preparing.size()];
-            for (int j = 0; j < decides.length; j++) {
-                int i = preparing.get(j);
-                decides[j] = new DecideTransaction(txs.get(i).txId(), wanted[i].committed(), wanted[i].reason(),
-                        wanted[i].failedLeg());
+            List<Integer> coordinatorDecides = new ArrayList<>();
+            for (int i : preparing) {
+                if (participantDecides(txs.get(i))) {
+                    ds[i] = wanted[i];
+                    recordLater[i] = true;
+                } else {
+                    coordinatorDecides.add(i);
+                }
             }
-            return retrier.submit(coordinator, decides);
-        }).thenCompose(rs -> {
+            return coordinatorDecides.isEmpty() ? CompletableFuture.completedFuture(decided)
+                    : decide(coordinator, txs, coordinatorDecides, wanted, ds).thenApply(x -> decided);
+        });
+    }
+
+    /** Logs the coordinator's decision on {@code members}, as the votes want it, into {@code ds}. */
+    private CompletableFuture<Void> decide(int coordinator, List<ActiveTransaction> txs, List<Integer> members,
+                                           Decision[] wanted, Decision[] ds) {
+        checkpoint(CrashPoints.Step.beforeDecide, 0);
+        Command[] decides = new Command[members.size()];
+        for (int j = 0; j < decides.length; j++) {
+            int i = members.get(j);
+            decides[j] = new DecideTransaction(txs.get(i).txId(), wanted[i].committed(), wanted[i].reason(),
+                    wanted[i].failedLeg());
+        }
+        return retrier.submit(coordinator, decides).thenCompose(rs -> {
             checkpoint(CrashPoints.Step.afterDecide, 0);
             List<CompletableFuture<Void>> reads = new ArrayList<>();
             for (int j = 0; j < rs.length; j++) {
-                int i = preparing.get(j);
+                int i = members.get(j);
                 if (rs[j] == Result.ok) {
                     ds[i] = Decision.commit;
                 } else if (rs[j] == Result.transaction_aborted && !wanted[i].committed()) {
@@ -205,7 +257,7 @@ final class StepDriver {
                             + rs[j]);
                 }
             }
-            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(v -> ds);
+            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]));
         });
     }
 
@@ -219,27 +271,8 @@ final class StepDriver {
         return all(rs, Result.ok) ? Decision.commit : new Decision(false, Result.linked_event_failed, 0);
     }
 
-    private CompletableFuture<Void> resolveAll(int coordinator, List<ActiveTransaction> txs, Decision[] ds) {
-        List<Integer> everyone = new ArrayList<>(txs.size());
-        for (int i = 0; i < txs.size(); i++) {
-            everyone.add(i);
-        }
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        AtomicInteger acked = new AtomicInteger();
-        forEachParticipant(coordinator, txs, everyone, (p, members) -> {
-            Command[] resolves = new Command[members.size()];
-            for (int j = 0; j < resolves.length; j++) {
-                int i = members.get(j);
-                resolves[j] = new ResolveTransaction(coordinator, txs.get(i).txId(), ds[i].committed());
-            }
-            acks.add(retrier.submit(p, resolves).thenRun(() ->
-                    checkpoint(CrashPoints.Step.afterResolve, acked.incrementAndGet())));
-        });
-        return CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0]));
-    }
-
     /** Calls {@code action} once per participant shard, in shard order, with the members (indexes) it holds pieces of. */
-    private static void forEachParticipant(int coordinator, List<ActiveTransaction> txs, List<Integer> members,
+    static void forEachParticipant(List<ActiveTransaction> txs, List<Integer> members,
                                            BiConsumer<Integer, List<Integer>> action) {
         Map<Integer, List<Integer>> byShard = new TreeMap<>();
         for (int i : members) {
@@ -250,7 +283,8 @@ final class StepDriver {
         byShard.forEach(action);
     }
 
-    private void checkpoint(CrashPoints.Step step, int ordinal) {
+    /** Stops this driver (throws {@link TransactionCoordinator.Halted}) when the crash points say so, or it was stopped. */
+    void checkpoint(CrashPoints.Step step, int ordinal) {
         if (halted) {
             throw new TransactionCoordinator.Halted();
         }

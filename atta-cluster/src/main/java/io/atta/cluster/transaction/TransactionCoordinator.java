@@ -20,9 +20,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Drives cross-shard transactions through two-phase commit on pending transfers (ARCHITECTURE
- * §5): begin (and prepare locally) on the coordinator, prepare on every other participant, log
- * the decision on the coordinator, post or void everywhere, finish. Every step is a command in
- * a shard's log and idempotent, so a step whose answer was lost is simply sent again.
+ * §5, docs/TRANSACTIONS.md): begin (and prepare locally) on the coordinator, prepare on every
+ * other participant, log the decision on the coordinator, answer, then post or void everywhere
+ * and finish in the background. A transaction with one participant is decided by that
+ * participant's prepare: two log entries before the answer instead of three. Every step is a
+ * command in a shard's log and idempotent, so a step whose answer was lost is simply sent again.
  *
  * <p>Nothing the protocol needs lives only here: after a crash, {@link #recover} finds every
  * unfinished transaction in the coordinators' state and drives it to its end, and participants
@@ -58,7 +60,8 @@ public final class TransactionCoordinator implements AutoCloseable {
      * Applies the legs (one transfer, or a linked chain) atomically across their shards. One
      * result per leg, as a linked chain on one shard would answer: all {@code ok}, all
      * {@code exists} for a repeat, or the refusal at its leg and {@code linked_event_failed} for
-     * the rest. Completes once every participant has applied the decision.
+     * the rest. Completes once the decision is durable; the pieces on other shards are posted or
+     * voided right after, and reads through this node wait for that ({@link #settled}).
      */
     public CompletableFuture<Result[]> execute(CreateTransfer[] legs) {
         return executeAll(java.util.Collections.singletonList(legs)).thenApply(all -> all.get(0));
@@ -177,6 +180,14 @@ public final class TransactionCoordinator implements AutoCloseable {
      */
     public CompletableFuture<Void> recover(int shard) {
         return recovery.recover(shard);
+    }
+
+    /**
+     * Completes once the transactions this driver answered before the call are resolved on
+     * {@code shard} (or after {@link Settling#maxSettleWaitMs}): a consistent read waits for it.
+     */
+    public CompletableFuture<Void> settled(int shard) {
+        return steps.settling.settled(shard);
     }
 
     /** Transactions being driven right now. */

@@ -77,6 +77,12 @@ final class ModelRun {
     private final List<Operation> answered = new ArrayList<>();
     private final Set<Long> busyAccounts = new HashSet<>();
     private final Set<Long> busyIds = new HashSet<>();
+    /**
+     * Answered transactions whose pieces may still be resolving on other shards: the caller is
+     * answered once the decision is durable, so their accounts and ids stay busy until the shards
+     * hold nothing of them (a payee spending a credit still pending would be refused).
+     */
+    private final List<Operation> resolving = new ArrayList<>();
     private boolean finished;
     private int stepsSinceAnswer;
     // What the run reached, for the test's report.
@@ -111,6 +117,7 @@ final class ModelRun {
             }
             int sent = 0;
             while (true) {
+                releaseResolved();
                 boolean mayIssue = sent < operationCount && outstanding.size() < settings.concurrency();
                 finished = sent == operationCount && outstanding.isEmpty();
                 if (mayIssue && (rnd.nextInt(3) == 0 || !sim.busy())) {
@@ -228,9 +235,44 @@ final class ModelRun {
         outstanding.remove(p.op.number());
         answered.add(p.op);
         if (!p.op.inFlightRepeat()) {
-            busyAccounts.removeAll(p.op.accounts());
-            busyIds.removeAll(p.op.ids());
+            if (p.op.direct()) {
+                release(p.op);
+            } else {
+                resolving.add(p.op);
+            }
         }
+    }
+
+    private void release(Operation op) {
+        busyAccounts.removeAll(op.accounts());
+        busyIds.removeAll(op.ids());
+    }
+
+    /** Frees what answered transactions held once no shard holds anything of them. */
+    private void releaseResolved() {
+        if (!resolving.isEmpty()) {
+            resolving.removeIf(op -> {
+                if (!ended(op)) {
+                    return false;
+                }
+                release(op);
+                return true;
+            });
+        }
+    }
+
+    private boolean ended(Operation op) {
+        long txId = op.legs()[0].id();
+        int coordinator = sim.routing.shardOf(op.legs()[0].debitAccountId());
+        if (sim.ledgers[coordinator].activeTransactions().stream().anyMatch(t -> t.txId() == txId)) {
+            return false;
+        }
+        for (ShardLedger l : sim.ledgers) {
+            if (l.preparedTransactions().stream().anyMatch(t -> t.txId() == txId && t.coordinator() == coordinator)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void scheduleRetry(Pending p) {

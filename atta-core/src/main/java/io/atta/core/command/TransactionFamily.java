@@ -10,6 +10,12 @@ import java.util.List;
 
 /** Cross-shard transactions: begin, prepare, decide, resolve, finish (docs/ARCHITECTURE.md §5). */
 public final class TransactionFamily implements CommandFamily {
+    /**
+     * The top bit of a prepare's coordinator field: the participant decides. Shard numbers are
+     * far below it, and a prepare written before the flag existed reads as one that only votes.
+     */
+    private static final int participantDecides = 0x8000_0000;
+
     @Override
     public String name() {
         return "transaction";
@@ -22,8 +28,9 @@ public final class TransactionFamily implements CommandFamily {
                         (t, b) -> putLegs(b.putLong(t.txId()).putLong(t.participants()), t.legs()),
                         b -> new BeginTransaction(b.getLong(), b.getLong(), getLegs(b))),
                 new CommandType<>(7, PrepareTransaction.class, t -> 4 + 8 + legsBytes(t.legs()),
-                        (t, b) -> putLegs(b.putInt(t.coordinator()).putLong(t.txId()), t.legs()),
-                        b -> new PrepareTransaction(b.getInt(), b.getLong(), getLegs(b))),
+                        (t, b) -> putLegs(b.putInt(t.coordinator() | (t.decides() ? participantDecides : 0))
+                                .putLong(t.txId()), t.legs()),
+                        TransactionFamily::readPrepare),
                 new CommandType<>(8, DecideTransaction.class, t -> 8 + 1 + 4 + 4,
                         (t, b) -> {
                             putBoolean(b.putLong(t.txId()), t.commit());
@@ -35,6 +42,12 @@ public final class TransactionFamily implements CommandFamily {
                         b -> new ResolveTransaction(b.getInt(), b.getLong(), getBoolean(b))),
                 new CommandType<>(10, FinishTransaction.class, t -> 8, (t, b) -> b.putLong(t.txId()),
                         b -> new FinishTransaction(b.getLong())));
+    }
+
+    private static PrepareTransaction readPrepare(java.nio.ByteBuffer b) {
+        int coordinator = b.getInt();
+        return new PrepareTransaction(coordinator & ~participantDecides, b.getLong(), getLegs(b),
+                (coordinator & participantDecides) != 0);
     }
 
     /** The one place a decision's reason becomes a number in the log: its stable code. */

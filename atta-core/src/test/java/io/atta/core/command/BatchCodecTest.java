@@ -92,6 +92,27 @@ class BatchCodecTest {
         assertThat(batch.commands()).containsExactlyElementsOf(commands);
     }
 
+    /** Whether a prepare decides rides in its coordinator field; one that only votes is written as before the flag. */
+    @Test
+    void aPrepareKeepsWhetherItsParticipantDecides() {
+        CreateTransfer leg = new CreateTransfer(11L, 12L, 13L, 5L, 156, 1, 0, 0, 0, 0, 0);
+        for (boolean decides : new boolean[] {false, true}) {
+            PrepareTransaction p = new PrepareTransaction(63, -7L, new CreateTransfer[] {leg}, decides);
+            byte[] bytes = BatchCodec.encode(ts, List.of(p));
+
+            Command back = BatchCodec.decode(ByteBuffer.wrap(bytes)).commands()[0];
+
+            assertThat(back).isInstanceOfSatisfying(PrepareTransaction.class, q -> {
+                assertThat(q.coordinator()).isEqualTo(63);
+                assertThat(q.txId()).isEqualTo(-7L);
+                assertThat(q.legs()).containsExactly(leg);
+                assertThat(q.decides()).isEqualTo(decides);
+            });
+            int coordinatorField = ByteBuffer.wrap(bytes).getInt(BatchCodec.headerBytes + 1);
+            assertThat(coordinatorField).isEqualTo(decides ? 63 | 0x8000_0000 : 63);
+        }
+    }
+
     @Test
     void textsAreCountedInUtf8BytesNotChars() {
         String text = "退款原因：尺码不合适 🙁";

@@ -82,6 +82,9 @@ public final class TransactionModule implements ShardModule {
             for (CreateTransfer t : p.legs()) {
                 ledger.prefetchTransfer(t.id());
             }
+            if (p.decides()) {
+                ledger.prefetchOutcome(p.txId());
+            }
         } else if (c instanceof DecideTransaction d && !transactions.coordinated.containsKey(d.txId())) {
             ledger.prefetchOutcome(d.txId());
         }

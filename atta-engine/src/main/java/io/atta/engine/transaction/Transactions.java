@@ -32,7 +32,9 @@ import java.util.List;
  * each transaction it drives; as participant, the pieces it has prepared. A leg d→c whose
  * accounts live on shards X and Y becomes two pieces, pending d→inTransit on X and pending
  * inTransit→c on Y, both with the leg's id; each shard's books stay double-entry, and the
- * decision posts or voids both.
+ * decision posts or voids both. A transaction's only participant may be asked to decide it
+ * (docs/TRANSACTIONS.md): it then posts its pieces at once, or records its refusal as the
+ * transaction's outcome on its own shard.
  *
  * <p>Deterministic like the rest of the ledger: the driver that sends these commands lives in
  * the cluster module, and everything it needs to resume after a crash is here.
@@ -84,8 +86,16 @@ final class Transactions {
         long digest = digest(legs);
         Coordinated active = coordinated.get(b.txId());
         if (active != null) {
-            fill(out, at, legs.length, active.digest == digest ? Result.transaction_in_flight
-                    : Result.exists_with_different_fields);
+            // Decided and still resolving in the background: a repeat answers the decision at once.
+            if (active.digest != digest) {
+                fill(out, at, legs.length, Result.exists_with_different_fields);
+            } else if (active.state == TransactionState.preparing) {
+                fill(out, at, legs.length, Result.transaction_in_flight);
+            } else if (active.state == TransactionState.committed) {
+                fill(out, at, legs.length, Result.exists);
+            } else {
+                refuse(out, at, legs.length, active.failedLeg, active.reason);
+            }
             return;
         }
         TransactionOutcome done = ledger.knownOutcome(b.txId());
@@ -113,15 +123,81 @@ final class Transactions {
         fill(out, at, legs.length, Result.ok);
     }
 
+    /**
+     * Prepares this shard's pieces and votes. A prepare that {@code decides} (the transaction's
+     * only participant) posts them in the same step, or records its refusal as the transaction's
+     * outcome here, so that a repeat (a retry, a recovering driver) can only ever answer the
+     * same; the coordinator logs the decision it is told, and posts or voids its own pieces,
+     * later and off the caller's path.
+     */
     void prepare(PrepareTransaction p, long ts, Result[] out, int at) {
         CreateTransfer[] legs = p.legs();
+        if (p.decides() && answeredRefusal(p, out, at)) {
+            return;
+        }
         Key key = new Key(p.coordinator(), p.txId());
         if (prepared.containsKey(key)) {
+            if (p.decides()) {
+                // Prepared by a driver that only asked for a vote (before a restart into this
+                // version): the transaction is still undecided, so this answer decides it.
+                resolveLocal(key, true, ts);
+            }
             fill(out, at, legs.length, Result.ok);
             return;
         }
-        // Resolved pieces stay in the history: a repeated prepare finds them and votes as before,
-        // so it can never prepare a resolved transaction a second time.
+        if (answeredBefore(p, out, at)) {
+            return;
+        }
+        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
+        if (pieces == null) {
+            if (p.decides()) {
+                recordRefusal(p, ts, out, at);
+            }
+            return;
+        }
+        if (p.decides()) {
+            for (TransferRecord piece : pieces) {
+                CrossShardPieces.resolvePiece(ledger, piece, true, ts);
+            }
+        } else if (pieces.length > 0) {
+            prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieces, ts));
+        }
+        fill(out, at, legs.length, Result.ok);
+    }
+
+    /** Answers a deciding prepare whose refusal this shard recorded before; false when there is none. */
+    private boolean answeredRefusal(PrepareTransaction p, Result[] out, int at) {
+        TransactionOutcome refused = ledger.batch.knownOutcome(p.txId());
+        if (refused == null) {
+            return false;
+        }
+        CreateTransfer[] legs = p.legs();
+        if (refused.legsDigest() != digest(legs) || refused.legCount() != legs.length) {
+            fill(out, at, legs.length, Result.exists_with_different_fields);
+        } else {
+            refuse(out, at, legs.length, refused.failedLeg(), refused.reason());
+        }
+        return true;
+    }
+
+    /** Records the refusal {@link #prepareLocal} wrote to {@code out} as the transaction's outcome on this shard. */
+    private void recordRefusal(PrepareTransaction p, long ts, Result[] out, int at) {
+        CreateTransfer[] legs = p.legs();
+        int failedLeg = 0;
+        while (failedLeg < legs.length - 1 && out[at + failedLeg] == Result.linked_event_failed) {
+            failedLeg++;
+        }
+        ledger.batch.recordOutcome(new TransactionOutcome(p.txId(), digest(legs), legs.length, false,
+                out[at + failedLeg], failedLeg, ts));
+    }
+
+    /**
+     * Answers a prepare whose pieces were resolved already, as it was answered then. Resolved
+     * pieces stay in the history: a repeated prepare finds them and votes as before, so it can
+     * never prepare a resolved transaction a second time. False when there are none.
+     */
+    private boolean answeredBefore(PrepareTransaction p, Result[] out, int at) {
+        CreateTransfer[] legs = p.legs();
         for (int i = 0; i < legs.length; i++) {
             if (isLocal(legs[i])) {
                 TransferRecord r = ledger.findTransfer(legs[i].id());
@@ -132,19 +208,12 @@ final class Transactions {
                     } else {
                         refuse(out, at, legs.length, i, Result.transaction_aborted);
                     }
-                    return;
+                    return true;
                 }
-                break;
+                return false;
             }
         }
-        TransferRecord[] pieces = prepareLocal(legs, ts, out, at);
-        if (pieces == null) {
-            return;
-        }
-        if (pieces.length > 0) {
-            prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieces, ts));
-        }
-        fill(out, at, legs.length, Result.ok);
+        return false;
     }
 
     Result decide(DecideTransaction d, long ts) {

@@ -168,6 +168,79 @@ class TransactionsScenarioTest {
         return new PrepareTransaction(TwoShards.shardOf(legs[0].debitAccountId()), legs[0].id(), legs);
     }
 
+    /** The prepare a driver sends to a transaction's only participant, which decides it. */
+    private static PrepareTransaction prepareAndDecide(CreateTransfer... legs) {
+        return new PrepareTransaction(TwoShards.shardOf(legs[0].debitAccountId()), legs[0].id(), legs, true);
+    }
+
+    @Test
+    void aSoleParticipantDecidesAndPostsAtOnceAndTheCoordinatorRecordsItLater() {
+        TwoShards s = new TwoShards();
+        CreateTransfer leg = transfer(60, aliceWallet, bobWallet, 300);
+        assertThat(s.apply(0, begin(leg))).containsExactly(ok);
+
+        // One entry on the participant decides: bob's credit is posted, nothing stays prepared there.
+        assertThat(s.apply(1, prepareAndDecide(leg))).containsExactly(ok);
+        assertThat(s.balances(bobWallet)).containsExactly(0, 0, 0, funding + 300);
+        assertThat(s.ledgers[1].preparedTransactions()).isEmpty();
+        assertThat(s.stores[1].get(60).status()).isEqualTo(PendingStatus.posted);
+        // Until the coordinator records it, alice's debit is reserved (pending), never lost.
+        assertThat(s.balances(aliceWallet)).containsExactly(300, 0, 0, funding);
+
+        Map<Long, AccountState> shard1 = s.accounts(1);
+        assertThat(s.apply(1, prepareAndDecide(leg))).as("a repeat").containsExactly(ok);
+        assertThat(s.accounts(1)).isEqualTo(shard1);
+
+        assertThat(s.apply(0, new DecideTransaction(60, true, ok, -1), new FinishTransaction(60)))
+                .containsExactly(ok, ok);
+        assertThat(s.balances(aliceWallet)).containsExactly(0, 300, 0, funding);
+        assertThat(s.apply(0, begin(leg))).containsExactly(exists);
+        s.assertSettled();
+    }
+
+    @Test
+    void aSoleParticipantsRefusalIsRecordedSoARepeatCanNeverCommit() {
+        TwoShards s = new TwoShards();
+        // Bob's own leg on the participant cannot be paid.
+        CreateTransfer[] chain = {linked(70, aliceWallet, bobWallet, 100), transfer(71, bobWallet, daveWallet, 5_000)};
+        assertThat(s.apply(0, begin(chain))).containsExactly(ok, ok);
+        assertThat(s.apply(1, prepareAndDecide(chain))).containsExactly(linked_event_failed, insufficient_funds);
+        assertThat(s.balances(bobWallet)).containsExactly(0, 0, 0, funding);
+
+        // Bob is funded now, and the shard restarts from a snapshot: a repeat (a retry, a second
+        // driver) still answers the refusal, because the coordinator may already have logged it.
+        s.apply(1, transfer(72, HouseAccount.bankFunding.id(half, Currency.CNY), bobWallet, 10_000));
+        s.restart();
+        assertThat(s.apply(1, prepareAndDecide(chain))).containsExactly(linked_event_failed, insufficient_funds);
+        assertThat(s.apply(1, prepareAndDecide(linked(70, aliceWallet, bobWallet, 100))))
+                .as("the same id with other legs").containsExactly(exists_with_different_fields);
+        assertThat(s.balances(bobWallet)).containsExactly(0, 0, 0, funding + 10_000);
+
+        assertThat(s.apply(0, new DecideTransaction(70, false, insufficient_funds, 1), new FinishTransaction(70)))
+                .containsExactly(transaction_aborted, ok);
+        assertThat(s.balances(aliceWallet)).containsExactly(0, 0, 0, funding);
+        assertThat(s.apply(0, begin(chain))).containsExactly(linked_event_failed, insufficient_funds);
+        s.assertSettled();
+    }
+
+    @Test
+    void aDecidingPrepareCommitsPiecesAVotingPrepareLeft() {
+        TwoShards s = new TwoShards();
+        CreateTransfer leg = transfer(80, aliceWallet, bobWallet, 40);
+        s.apply(0, begin(leg));
+        assertThat(s.apply(1, prepare(leg))).containsExactly(ok);
+        assertThat(s.balances(bobWallet)).containsExactly(0, 0, 40, funding);
+
+        // A driver of this version takes over an undecided transaction that an older one prepared.
+        assertThat(s.apply(1, prepareAndDecide(leg))).containsExactly(ok);
+        assertThat(s.balances(bobWallet)).containsExactly(0, 0, 0, funding + 40);
+        assertThat(s.apply(0, new DecideTransaction(80, true, ok, -1), new FinishTransaction(80)))
+                .containsExactly(ok, ok);
+        assertThat(s.apply(1, new ResolveTransaction(0, 80, true))).containsExactly(ok);
+        assertThat(s.balance(bobWallet)).isEqualTo(funding + 40);
+        s.assertSettled();
+    }
+
     @Test
     void aCommitMovesTheMoneyThroughTheInTransitAccounts() {
         TwoShards s = new TwoShards();
@@ -223,8 +296,9 @@ class TransactionsScenarioTest {
         assertThat(s.apply(1, new ResolveTransaction(0, 10, true))).containsExactly(ok);
         assertThat(s.accounts(1)).isEqualTo(shard1);
 
-        // While the record is active a repeat is in flight; after the finish it is answered from the history.
-        assertThat(s.apply(0, begin(leg))).containsExactly(transaction_in_flight);
+        // Once decided, a repeat answers the decision at once: from the record until the finish,
+        // from the history after it.
+        assertThat(s.apply(0, begin(leg))).containsExactly(exists);
         assertThat(s.apply(0, new FinishTransaction(10))).containsExactly(ok);
         assertThat(s.apply(0, begin(leg))).containsExactly(exists);
         assertThat(s.apply(0, begin(transfer(10, aliceWallet, bobWallet, 301))))
