@@ -78,8 +78,15 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     private volatile long appendedIndex;
     private volatile long indexedIndex;
     private final Thread indexer;
+    private final long indexWaitMs;
 
     public ProjectedHistory(RocksHistory store, IndexerSteps steps, String name) {
+        this(store, steps, name, maxIndexWaitMs);
+    }
+
+    /** As the public constructor, with reads waiting at most {@code indexWaitMs} (tests). */
+    ProjectedHistory(RocksHistory store, IndexerSteps steps, String name, long indexWaitMs) {
+        this.indexWaitMs = indexWaitMs;
         this.store = store;
         this.steps = steps;
         this.name = name;
@@ -178,7 +185,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             return;
         }
         synchronized (this) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxIndexWaitMs);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(indexWaitMs);
             while (indexedIndex < index) {
                 awaitChange(deadline, "the history index to reach log index " + index);
             }
@@ -200,7 +207,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new ServiceException(ServiceException.Reason.unavailable, name + ": waited " + maxIndexWaitMs
+            throw new ServiceException(ServiceException.Reason.unavailable, name + ": waited " + indexWaitMs
                     + " ms (maxIndexWaitMs) for " + what + "; the indexer is at log index " + indexedIndex
                     + ", apply at " + appendedIndex + "; try again");
         }
@@ -313,7 +320,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         }
         indexer.interrupt();
         try {
-            indexer.join(maxIndexWaitMs);
+            indexer.join(indexWaitMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
