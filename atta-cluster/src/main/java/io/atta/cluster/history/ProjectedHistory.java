@@ -160,7 +160,8 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             while (!tail.isEmpty() && (tail.size() >= maxTailBatches || tailItems + b.items() > maxTailItems)) {
                 awaitChange(deadline, "room in the history tail");
             }
-            if (b.index() <= appendedIndex) {
+            // A log entry may commit more than once (an engine that stores per module); never out of order.
+            if (b.index() < appendedIndex) {
                 throw new IllegalStateException(name + ": batch at log index " + b.index()
                         + " appended after " + appendedIndex);
             }
@@ -246,7 +247,9 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 synchronized (this) {
                     tail.removeFirst();
                     tailItems -= b.items();
-                    indexedIndex = b.index();
+                    // An entry that committed more than once is indexed when its last part is.
+                    boolean more = !tail.isEmpty() && tail.peekFirst().index() == b.index();
+                    indexedIndex = more ? b.index() - 1 : b.index();
                     notifyAll();
                 }
             }
