@@ -12,6 +12,7 @@ import io.atta.client.RetryPolicy;
 import io.atta.client.Transfer;
 import io.atta.client.TransferPage;
 import io.atta.cluster.history.IndexerSteps;
+import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.command.Result;
@@ -122,14 +123,14 @@ class HistoryCrashIT {
         }
     }
 
-    /** A user (on the only shard) with accounts an admin made, so that they may run into debit. */
+    /** A user (on the only shard) with accounts an admin made, so that they may run into debit, keeping history. */
     private static long[] createAccounts(AttaClient client) {
         CreatedUser u = client.createUser(Currency.CNY);
         long[] ids = new long[accounts];
         List<NewAccount> list = new ArrayList<>();
         for (int n = 0; n < accounts; n++) {
             ids[n] = AccountIds.forOwner(u.userId(), n);
-            list.add(NewAccount.of(ids[n], u.userId(), Currency.CNY));
+            list.add(new NewAccount(ids[n], u.userId(), Currency.CNY, NewAccount.defaultCode, AccountFlags.history, 0));
         }
         assertThat(client.createAccounts(list).allOk()).isTrue();
         return ids;
