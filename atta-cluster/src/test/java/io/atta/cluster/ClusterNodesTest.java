@@ -107,6 +107,13 @@ class ClusterNodesTest {
         return Ids.compose(nodes.get(0).homeSlotOf(shard), Ids.firstUserLocalId + n);
     }
 
+    /** Creates user 1 of the shard through {@code via}; returns its wallet (id 101 of the shard). */
+    private long walletOfNewUser(AttaNode via, int shard) throws Exception {
+        long w = userId(shard, 101);
+        assertThat(submit(via, shard, new CreateUser(userId(shard, 1), w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        return w;
+    }
+
     @Test
     void everyNodeTakesWritesAndReadsConsistently() throws Exception {
         startCluster();
@@ -145,10 +152,8 @@ class ClusterNodesTest {
     void aStoppedLeaderIsReplacedAndNothingAcknowledgedIsLost() throws Exception {
         startCluster();
         int shard = 1;
-        long u = userId(shard, 1);
-        long w = userId(shard, 101);
         AttaNode any = nodes.get(0);
-        assertThat(submit(any, shard, new CreateUser(u, w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        long w = walletOfNewUser(any, shard);
         long bank = HouseAccount.bankFunding.id(any.homeSlotOf(shard), Currency.CNY);
         for (int i = 0; i < 20; i++) {
             assertThat(submit(nodes.get(i % 3), shard, new CreateTransfer(Ids.compose(Ids.slotOf(bank), 100 + i), bank, w, 10, cny, 1, 0, 0, 0,
@@ -193,11 +198,9 @@ class ClusterNodesTest {
     void aFollowerThatBecomesLeaderServesCompleteHistory() throws Exception {
         startCluster();
         int shard = 0;
-        long u = userId(shard, 1);
-        long w = userId(shard, 101);
         int leader = leaderNode(shard);
         AttaNode first = nodes.get(leader);
-        assertThat(submit(first, shard, new CreateUser(u, w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        long w = walletOfNewUser(first, shard);
         long bank = HouseAccount.bankFunding.id(first.homeSlotOf(shard), Currency.CNY);
         java.util.Set<Long> sent = new java.util.HashSet<>();
         for (int b = 0; b < 20; b++) {

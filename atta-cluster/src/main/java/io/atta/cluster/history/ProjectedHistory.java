@@ -155,6 +155,9 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
         TailBatch b = new TailBatch(applyingIndex, List.copyOf(transfers), List.copyOf(events), List.copyOf(outcomes));
         synchronized (this) {
+            if (failure != null) {
+                throw new IllegalStateException(name + ": the history indexer stopped: " + failure, failure);
+            }
             // Apply waits as long as the indexer needs: giving up would stop the group.
             long deadline = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
             while (!tail.isEmpty() && (tail.size() >= maxTailBatches || tailItems + b.items() > maxTailItems)) {

@@ -1,6 +1,7 @@
 package io.atta.cluster.history;
 
 import io.atta.cluster.ServiceException;
+import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.command.Command;
@@ -58,7 +59,7 @@ class ProjectedHistoryTest {
         Command[] out = new Command[accounts + 1];
         out[0] = new CreateUser(user, Ids.compose(0, Ids.firstUserLocalId + 1), cny, 1, 2, 3, 4);
         for (int i = 0; i < accounts; i++) {
-            out[i + 1] = new CreateAccount(account(i), user, cny, 10, 0, 0);
+            out[i + 1] = new CreateAccount(account(i), user, cny, 10, AccountFlags.history, 0);
         }
         return out;
     }
