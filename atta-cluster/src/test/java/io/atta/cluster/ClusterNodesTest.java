@@ -107,6 +107,13 @@ class ClusterNodesTest {
         return Ids.compose(nodes.get(0).homeSlotOf(shard), Ids.firstUserLocalId + n);
     }
 
+    /** Creates user 1 of the shard through {@code via}; returns its wallet (id 101 of the shard). */
+    private long walletOfNewUser(AttaNode via, int shard) throws Exception {
+        long w = userId(shard, 101);
+        assertThat(submit(via, shard, new CreateUser(userId(shard, 1), w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        return w;
+    }
+
     @Test
     void everyNodeTakesWritesAndReadsConsistently() throws Exception {
         startCluster();
@@ -145,10 +152,8 @@ class ClusterNodesTest {
     void aStoppedLeaderIsReplacedAndNothingAcknowledgedIsLost() throws Exception {
         startCluster();
         int shard = 1;
-        long u = userId(shard, 1);
-        long w = userId(shard, 101);
         AttaNode any = nodes.get(0);
-        assertThat(submit(any, shard, new CreateUser(u, w, cny, 1, 2, 3, 4))).containsExactly(Result.ok);
+        long w = walletOfNewUser(any, shard);
         long bank = HouseAccount.bankFunding.id(any.homeSlotOf(shard), Currency.CNY);
         for (int i = 0; i < 20; i++) {
             assertThat(submit(nodes.get(i % 3), shard, new CreateTransfer(Ids.compose(Ids.slotOf(bank), 100 + i), bank, w, 10, cny, 1, 0, 0, 0,
@@ -187,6 +192,53 @@ class ClusterNodesTest {
         long[] mine = back.group(shard).appliedIndexAndStateHash();
         long[] theirs = survivor.group(shard).appliedIndexAndStateHash();
         assertThat(mine).containsExactly(theirs);
+    }
+
+    @Test
+    void aFollowerThatBecomesLeaderServesCompleteHistory() throws Exception {
+        startCluster();
+        int shard = 0;
+        int leader = leaderNode(shard);
+        AttaNode first = nodes.get(leader);
+        long w = walletOfNewUser(first, shard);
+        long bank = HouseAccount.bankFunding.id(first.homeSlotOf(shard), Currency.CNY);
+        java.util.Set<Long> sent = new java.util.HashSet<>();
+        for (int b = 0; b < 20; b++) {
+            Command[] batch = new Command[100];
+            for (int i = 0; i < batch.length; i++) {
+                long id = Ids.compose(Ids.slotOf(bank), 1_000 + b * 100L + i);
+                batch[i] = new CreateTransfer(id, bank, w, 1 + i, cny, 1, 0, 0, 0, 0, 0);
+                sent.add(id);
+            }
+            assertThat(submit(first, shard, batch)).containsOnly(Result.ok);
+        }
+        // The leader goes the moment the last batch is acknowledged: the followers' indexers may
+        // still hold some of it in their tails.
+        first.close();
+        nodes.set(leader, null);
+        int next = leaderNode(shard);
+        AttaNode successor = nodes.get(next);
+        successor.awaitConsistent(shard).get(30, TimeUnit.SECONDS);
+        HistoryReader history = successor.history(shard);
+        List<Long> listed = new ArrayList<>();
+        long to = Long.MAX_VALUE;
+        for (List<TransferRow> page; !(page = history.accountTransfers(w, 0, to, 1000)).isEmpty(); ) {
+            page.forEach(r -> listed.add(r.transfer().id()));
+            to = page.get(page.size() - 1).transfer().timestamp();
+        }
+        assertThat(listed).as("every acknowledged transfer listed once").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(sent);
+        for (long id : sent) {
+            assertThat(history.transfer(id)).as("transfer %d", id).isPresent();
+        }
+        long balance = successor.read(shard, l -> l.account(w).balance()).get(10, TimeUnit.SECONDS);
+        assertThat(history.balanceAt(w, Long.MAX_VALUE).orElseThrow().creditsPosted()).isEqualTo(balance);
+        // A write on the new leader and a read right after it.
+        long after = Ids.compose(Ids.slotOf(bank), 9_999);
+        assertThat(submit(successor, shard, new CreateTransfer(after, bank, w, 5, cny, 1, 0, 0, 0, 0, 0)))
+                .containsExactly(Result.ok);
+        successor.awaitConsistent(shard).get(10, TimeUnit.SECONDS);
+        assertThat(successor.history(shard).transfer(after)).isPresent();
     }
 
     @Test

@@ -93,8 +93,13 @@ final class RestartableServer implements AutoCloseable {
 
     /** Starts a process that kills itself at {@code point} ({@code afterPrepare:1}); returns as {@link #startClean}. */
     long startCrashingAt(String point) {
+        return startCrashingAt(KillAtStep.property, point);
+    }
+
+    /** As {@link #startCrashingAt(String)}, with the crash point set by another property ({@code atta.historyCrashAt}). */
+    long startCrashingAt(String property, String point) {
         List<String> args = new ArrayList<>(jvmArgs);
-        args.add("-D" + KillAtStep.property + "=" + point);
+        args.add("-D" + property + "=" + point);
         return start(args);
     }
 

@@ -1,6 +1,8 @@
 package io.atta.jmh;
 
 import io.atta.cluster.DataDirectory;
+import io.atta.cluster.history.IndexerSteps;
+import io.atta.cluster.history.ProjectedHistory;
 import io.atta.cluster.history.RocksHistory;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
@@ -31,8 +33,11 @@ import java.util.SplittableRandom;
 
 /**
  * One shard's apply of 8190-transfer batches, the work of the Raft apply thread: with no
- * history (the ledger's own cost) and with the RocksDB history the server uses. Scores are
- * transfers per second. Each result is checked, so a broken ledger cannot post a fast score.
+ * history (the ledger's own cost), with the RocksDB history written inside apply
+ * ({@code rocksdb}), and with the history the server uses, projected behind apply by its indexer
+ * thread ({@code projected}: apply waits only when the indexer's tail is full, so the score is
+ * the pipeline's). Scores are transfers per second. Each result is checked, so a broken ledger
+ * cannot post a fast score.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,7 +46,7 @@ import java.util.SplittableRandom;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class LedgerApplyBenchmark {
-    @Param({"none", "rocksdb"})
+    @Param({"none", "rocksdb", "projected"})
     public String history;
 
     @Param({"10000"})
@@ -49,6 +54,7 @@ public class LedgerApplyBenchmark {
 
     private ShardLedger ledger;
     private RocksHistory rocks;
+    private ProjectedHistory projected;
     private Path dir;
     private final SplittableRandom random = new SplittableRandom(42);
     private long nextId = 1;
@@ -77,10 +83,18 @@ public class LedgerApplyBenchmark {
             dir = Files.createTempDirectory("atta-jmh-");
             rocks = RocksHistory.openEmpty(dir.resolve("history"));
             store = rocks;
+        } else if (history.equals("projected")) {
+            dir = Files.createTempDirectory("atta-jmh-");
+            projected = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("history")), IndexerSteps.none(),
+                    "jmh");
+            store = projected;
         } else {
             store = new NoHistory();
         }
         ledger = ShardLedger.standalone(store);
+        if (projected != null) {
+            projected.setApplyingIndex(nextId);
+        }
         check(ledger.apply(timestamp++, TransferBatches.setup(accounts)));
     }
 
@@ -88,6 +102,11 @@ public class LedgerApplyBenchmark {
     public void tearDown() {
         if (rocks != null) {
             rocks.close();
+        }
+        if (projected != null) {
+            projected.close();
+        }
+        if (dir != null) {
             DataDirectory.delete(dir);
         }
     }
@@ -98,6 +117,9 @@ public class LedgerApplyBenchmark {
         nextId += batch.length;
         if (rocks != null) {
             rocks.setApplyingIndex(nextId);
+        }
+        if (projected != null) {
+            projected.setApplyingIndex(nextId);
         }
         timestamp += 1_000_000;
         return check(ledger.apply(timestamp, batch));

@@ -61,6 +61,31 @@ class AccountHistoryTest {
         return results;
     }
 
+    @Test
+    void anAccountWithoutTheHistoryFlagKeepsNoHistoryAndSaysSo() {
+        NewUser a = f.createUserOnShard(0, "CNY");
+        f.fund(a, "10.00");
+        String plain = Long.toString(Ids.compose(Ids.slotOf(Long.parseLong(a.id())), Ids.firstUserLocalId + 77));
+        Reply created = api.post("/v1/accounts", adminKey, "{\"accounts\":[{\"id\":\"" + plain + "\",\"user_id\":\""
+                + a.id() + "\",\"currency\":\"CNY\"}]}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        long n = nextId();
+        assertThat(post(a.token(), transfer(n, a.wallet(), plain, "3.00", null))).containsExactly("ok");
+        String id = Long.toString(ApiFixture.idFor(a.wallet(), n));
+
+        for (String path : List.of("/transfers", "/balance?at=2200-01-01T00:00:00Z")) {
+            Reply r = api.get("/v1/accounts/" + plain + path, adminKey);
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.body().get("error").get("code").asText()).isEqualTo("account_keeps_no_history");
+        }
+        // The transfer is still read by id, and the wallet (which keeps history) lists it.
+        Reply byId = api.get("/v1/transfers/" + id, adminKey);
+        assertThat(byId.status()).as(byId.toString()).isEqualTo(200);
+        assertThat(byId.body().get("credit_account_id").asText()).isEqualTo(plain);
+        assertThat(history(a.wallet(), 1000)).containsKey(id);
+        assertThat(api.get("/v1/accounts/" + plain, adminKey).body().get("balance").asText()).isEqualTo("3.00");
+    }
+
     /** Every row of the account's history, by transfer id, read in pages of {@code pageSize}. */
     private Map<String, JsonNode> history(String account, int pageSize) {
         Map<String, JsonNode> rows = new LinkedHashMap<>();

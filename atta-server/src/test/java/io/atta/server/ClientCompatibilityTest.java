@@ -11,6 +11,7 @@ import io.atta.client.NewAccount;
 import io.atta.client.NewTransfer;
 import io.atta.client.Transfer;
 import io.atta.client.TransferPage;
+import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.TransferFlags;
@@ -56,7 +57,9 @@ class ClientCompatibilityTest {
         assertThat(admin.withdraw(a.userId(), 1_000, Currency.CNY, "c-2").result()).isEqualTo(Result.ok);
 
         long accountId = Ids.compose(Ids.slotOf(b.userId()), Ids.firstUserLocalId + 7);
-        BatchResults accounts = admin.createAccounts(List.of(NewAccount.of(accountId, b.userId(), Currency.CNY)));
+        // With the history flag: the listing and the balance at a time below need it.
+        BatchResults accounts = admin.createAccounts(List.of(new NewAccount(accountId, b.userId(), Currency.CNY,
+                NewAccount.defaultCode, AccountFlags.history, 0)));
         assertThat(accounts.allOk()).isTrue();
         Account account = admin.getAccount(accountId);
         assertThat(account.userId()).isEqualTo(b.userId());

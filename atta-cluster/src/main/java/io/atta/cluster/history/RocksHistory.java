@@ -312,6 +312,22 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         return Optional.empty();
     }
 
+    /** Calls {@code each} with the id of every stored transfer record (rebuilding an id filter). */
+    public void forEachTransferId(java.util.function.LongConsumer each) {
+        locked(() -> {
+            try (org.rocksdb.RocksIterator it = db.newIterator()) {
+                for (it.seek(new byte[] {HistoryKeys.transferPrefix}); it.isValid(); it.next()) {
+                    byte[] key = it.key();
+                    if (key[0] != HistoryKeys.transferPrefix) {
+                        break;
+                    }
+                    each.accept(ByteBuffer.wrap(key, 1, 8).getLong());
+                }
+            }
+            return null;
+        });
+    }
+
     /** Writes a consistent copy of the history into {@code target} (which must not exist); returns its files. */
     public List<String> checkpoint(Path target) {
         return locked(() -> checkpointUnlocked(target));

@@ -10,6 +10,8 @@ import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import io.atta.cluster.HistoryReader;
 import io.atta.cluster.ServiceException;
+import io.atta.cluster.history.IndexerSteps;
+import io.atta.cluster.history.ProjectedHistory;
 import io.atta.cluster.history.RocksHistory;
 import io.atta.core.command.Command;
 import io.atta.core.command.Result;
@@ -50,7 +52,7 @@ public final class ShardGroup implements AutoCloseable {
     private final Executor replies;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ShardLedger ledger;
-    private final RocksHistory history;
+    private final ProjectedHistory history;
     private final CountDownLatch firstLeadership = new CountDownLatch(1);
     private RaftGroupService service;
     private Node node;
@@ -74,7 +76,8 @@ public final class ShardGroup implements AutoCloseable {
         this.snapshotIntervalSecs = snapshotIntervalSecs;
         this.clockNanos = clockNanos;
         this.replies = replies;
-        this.history = RocksHistory.openEmpty(dir.resolve("history"));
+        this.history = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("history")),
+                IndexerSteps.fromSystemProperty(), "shard-" + shard);
         this.ledger = new ShardLedger(shard, homeSlot, ownsSlot, history);
     }
 
@@ -279,8 +282,9 @@ public final class ShardGroup implements AutoCloseable {
         }
     }
 
+    /** The shard's history; each read waits for the indexer to store what this replica had applied when it began. */
     public HistoryReader history() {
-        return history;
+        return history.reader();
     }
 
     public long appliedIndex() {
@@ -302,6 +306,9 @@ public final class ShardGroup implements AutoCloseable {
                 .description("commands waiting in the shard's queue").tags(tags).register(registry);
         io.micrometer.core.instrument.Gauge.builder("atta.shard.applied.index", fsm, ShardStateMachine::appliedIndex)
                 .description("last applied Raft log index").tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("atta.shard.history.lag.entries", history,
+                h -> h.appendedIndex() - h.indexedIndex())
+                .description("log entries applied but not yet in the history store").tags(tags).register(registry);
         io.micrometer.core.instrument.Gauge.builder("atta.shard.leader", this, g -> g.isLeader() ? 1 : 0)
                 .description("1 when this node leads the shard").tags(tags).register(registry);
     }

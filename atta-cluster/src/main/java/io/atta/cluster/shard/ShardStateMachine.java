@@ -8,7 +8,7 @@ import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
-import io.atta.cluster.history.RocksHistory;
+import io.atta.cluster.history.ProjectedHistory;
 import io.atta.core.command.BatchCodec;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.LedgerSnapshot;
@@ -28,17 +28,17 @@ import java.util.function.LongConsumer;
 
 /**
  * Feeds committed log entries to the shard's ledger. Each entry is one batch; it is applied
- * under the write lock (so readers see whole batches only) and its history is written before
- * the callers hear back. Nothing here may throw out of {@link #onApply}: a broken invariant
- * stops the group with {@code setErrorAndRollback}.
+ * under the write lock (so readers see whole batches only) and its history is appended to the
+ * history's tail, which an indexer stores behind it ({@link ProjectedHistory}): the Raft log is
+ * what makes a reply durable. Nothing here may throw out of {@link #onApply}: a broken
+ * invariant stops the group with {@code setErrorAndRollback}.
  */
 final class ShardStateMachine extends StateMachineAdapter {
     private static final Logger log = LoggerFactory.getLogger(ShardStateMachine.class);
     private static final String ledgerFile = "ledger.bin";
-    private static final String historyDir = "history";
 
     private final ShardLedger ledger;
-    private final RocksHistory history;
+    private final ProjectedHistory history;
     private final ReadWriteLock lock;
     private final LongConsumer onLeaderStart;
     private final Runnable onLeaderStop;
@@ -47,7 +47,7 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final java.util.concurrent.atomic.LongAdder appliedCommands = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder applyNanos = new java.util.concurrent.atomic.LongAdder();
 
-    ShardStateMachine(ShardLedger ledger, RocksHistory history, ReadWriteLock lock, LongConsumer onLeaderStart,
+    ShardStateMachine(ShardLedger ledger, ProjectedHistory history, ReadWriteLock lock, LongConsumer onLeaderStart,
                       Runnable onLeaderStop) {
         this.ledger = ledger;
         this.history = history;
@@ -118,8 +118,10 @@ final class ShardStateMachine extends StateMachineAdapter {
                 LedgerSnapshot.write(ledger, out);
             }
             boolean ok = writer.addFile(ledgerFile);
-            for (String f : history.checkpoint(dir.resolve(historyDir))) {
-                ok &= writer.addFile(historyDir + "/" + f);
+            // Snapshots run on the apply thread: the history drained here holds exactly the
+            // batches up to the snapshot's index.
+            for (String f : history.checkpoint(dir)) {
+                ok &= writer.addFile(f);
             }
             done.run(ok ? Status.OK() : new Status(RaftError.EIO, "cannot add snapshot files"));
         } catch (IOException | RuntimeException e) {
@@ -135,8 +137,9 @@ final class ShardStateMachine extends StateMachineAdapter {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve(ledgerFile)), 1 << 16))) {
             LedgerSnapshot.read(ledger, in);
-            history.restoreFrom(dir.resolve(historyDir));
-            appliedIndex = reader.load().getLastIncludedIndex();
+            long index = reader.load().getLastIncludedIndex();
+            history.restoreFrom(dir, index);
+            appliedIndex = index;
             log.info("shard {}: loaded snapshot at log index {}", ledger.shardId(), appliedIndex);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -149,6 +152,13 @@ final class ShardStateMachine extends StateMachineAdapter {
 
     @Override
     public void onLeaderStart(long term) {
+        // A follower indexes behind its apply like a leader; it catches up before it leads, so
+        // that its first reads do not wait for a backlog.
+        try {
+            history.drain();
+        } catch (RuntimeException e) {
+            log.warn("shard {}: leading with the history index behind: {}", ledger.shardId(), e.getMessage());
+        }
         onLeaderStart.accept(term);
     }
 

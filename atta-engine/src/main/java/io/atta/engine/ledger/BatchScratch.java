@@ -1,5 +1,6 @@
 package io.atta.engine.ledger;
 
+import io.atta.core.AccountFlags;
 import io.atta.engine.shard.UndoLog;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -121,6 +122,17 @@ final class BatchScratch {
                     known.put(r.id(), previous);
                 }
             });
+        }
+    }
+
+    /**
+     * Records the account's balances after a change, for its history, when it keeps one
+     * ({@code AccountFlags.history}): an account without the flag costs the history store
+     * nothing per transfer but the transfer's record.
+     */
+    void event(Account a, long timestamp, long transferId, BalanceEvent.Kind kind) {
+        if ((a.flags & AccountFlags.history) != 0) {
+            events.add(BalanceEvent.of(a, timestamp, transferId, kind));
         }
     }
 

@@ -51,7 +51,7 @@ final class CrossShardPieces {
             cr.creditsPosted = Math.addExact(cr.creditsPosted, p.amount());
         }
         l.batch.putRecord(p.withStatus(commit ? PendingStatus.posted : PendingStatus.voided), false);
-        l.batch.events.add(BalanceEvent.of(dr, ts, p.id(), BalanceEvent.Kind.resolved));
-        l.batch.events.add(BalanceEvent.of(cr, ts, p.id(), BalanceEvent.Kind.resolved));
+        l.batch.event(dr, ts, p.id(), BalanceEvent.Kind.resolved);
+        l.batch.event(cr, ts, p.id(), BalanceEvent.Kind.resolved);
     }
 }

@@ -191,8 +191,8 @@ final class TransferCommands {
         if (pending && leg == null) {
             openPending(l, r, undoable);
         }
-        l.batch.events.add(BalanceEvent.of(dr, ts, t.id(), BalanceEvent.Kind.opened));
-        l.batch.events.add(BalanceEvent.of(cr, ts, t.id(), BalanceEvent.Kind.opened));
+        l.batch.event(dr, ts, t.id(), BalanceEvent.Kind.opened);
+        l.batch.event(cr, ts, t.id(), BalanceEvent.Kind.opened);
         return Result.ok;
     }
 
@@ -262,8 +262,8 @@ final class TransferCommands {
                 t.debitAccountId(), t.creditAccountId(), t.amount(), t.ledger());
         l.batch.putRecord(r, undoable);
         closePending(l, p, post ? PendingStatus.posted : PendingStatus.voided, undoable);
-        l.batch.events.add(BalanceEvent.of(dr, ts, t.id(), BalanceEvent.Kind.resolved));
-        l.batch.events.add(BalanceEvent.of(cr, ts, t.id(), BalanceEvent.Kind.resolved));
+        l.batch.event(dr, ts, t.id(), BalanceEvent.Kind.resolved);
+        l.batch.event(cr, ts, t.id(), BalanceEvent.Kind.resolved);
         return Result.ok;
     }
 
@@ -293,8 +293,8 @@ final class TransferCommands {
             cr.creditsPending -= p.amount();
             TransferRecord expired = p.withStatus(PendingStatus.expired);
             l.batch.putRecord(expired, false);
-            l.batch.events.add(BalanceEvent.of(dr, ts, p.id(), BalanceEvent.Kind.expired));
-            l.batch.events.add(BalanceEvent.of(cr, ts, p.id(), BalanceEvent.Kind.expired));
+            l.batch.event(dr, ts, p.id(), BalanceEvent.Kind.expired);
+            l.batch.event(cr, ts, p.id(), BalanceEvent.Kind.expired);
             l.pendingExpired(expired, ts);
         }
         return Result.ok;

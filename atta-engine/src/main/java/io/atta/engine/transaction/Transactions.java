@@ -157,7 +157,7 @@ final class Transactions {
         }
         if (p.decides()) {
             for (TransferRecord piece : pieces) {
-                CrossShardPieces.resolvePiece(ledger, piece, true, ts);
+                ledger.resolvePiece(piece, true, ts);
             }
         } else if (pieces.length > 0) {
             prepared.put(key, new Prepared(p.coordinator(), p.txId(), pieces, ts));
@@ -167,7 +167,7 @@ final class Transactions {
 
     /** Answers a deciding prepare whose refusal this shard recorded before; false when there is none. */
     private boolean answeredRefusal(PrepareTransaction p, Result[] out, int at) {
-        TransactionOutcome refused = ledger.batch.knownOutcome(p.txId());
+        TransactionOutcome refused = ledger.knownOutcome(p.txId());
         if (refused == null) {
             return false;
         }
@@ -187,7 +187,7 @@ final class Transactions {
         while (failedLeg < legs.length - 1 && out[at + failedLeg] == Result.linked_event_failed) {
             failedLeg++;
         }
-        ledger.batch.recordOutcome(new TransactionOutcome(p.txId(), digest(legs), legs.length, false,
+        ledger.recordOutcome(new TransactionOutcome(p.txId(), digest(legs), legs.length, false,
                 out[at + failedLeg], failedLeg, ts));
     }
 

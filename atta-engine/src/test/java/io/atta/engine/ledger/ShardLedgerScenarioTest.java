@@ -35,6 +35,22 @@ class ShardLedgerScenarioTest {
     private static final long second = 1_000_000_000L;
 
     @Test
+    void balanceEventsAreKeptOnlyForAccountsWithTheHistoryFlag() {
+        LedgerWorld w = LedgerWorld.build();
+        int events = w.store.events().size();
+        // The wallet keeps history, the plain account (flags 0) does not.
+        assertThat(w.apply(transfer(3101, aliceWallet, alicePlain, 5).build(),
+                pending(3102, alicePlain, aliceWallet, 2, 0).build(),
+                post(3103, 3102, 0).build())).containsExactly(ok, ok, ok);
+        List<BalanceEvent> added = w.store.events().subList(events, w.store.events().size());
+        assertThat(added).extracting(BalanceEvent::accountId).containsOnly(aliceWallet);
+        assertThat(added).extracting(BalanceEvent::transferId).containsExactly(3101L, 3102L, 3103L);
+        // Every transfer is still recorded, whoever keeps history.
+        assertThat(w.store.get(3101).creditAccountId()).isEqualTo(alicePlain);
+        assertThat(w.store.get(3102).status()).isEqualTo(PendingStatus.posted);
+    }
+
+    @Test
     void aRolledBackChainLeavesNoTraceAndItsIdsCanBeUsedAgain() {
         LedgerWorld w = LedgerWorld.build();
         Map<Long, AccountState> before = w.accountsById();

@@ -250,7 +250,8 @@ public final class AccountApi {
         long toTs = to == null ? Long.MAX_VALUE : ValueText.instantNanos(to, "to");
         int limit = limitText == null ? defaultPageSize : pageSize(limitText);
         boolean stale = call.staleRead(pageParams);
-        return access.require(call.caller(), id, stale).thenCompose(a -> ledger.history(ledger.shardOf(id), stale))
+        return access.require(call.caller(), id, stale).thenCompose(a -> ledger.history(ledger.shardOf(
+                        keepsHistory(a).id()), stale))
                 .thenApply(history -> {
             List<TransferRow> page = history.accountTransfers(id, fromTs, toTs, limit);
             return Reply.ok(g -> {
@@ -266,6 +267,19 @@ public final class AccountApi {
                 }
             });
         });
+    }
+
+    /**
+     * The account, when it keeps a history ({@code history} flag): the ledger records balance
+     * events only for those (docs/API.md), so any other would show an empty or wrong history.
+     */
+    private static AccountState keepsHistory(AccountState a) {
+        if ((a.flags() & AccountFlags.history) == 0) {
+            throw new ApiException(409, "account_keeps_no_history", "account " + a.id()
+                    + " was created without the history flag: its transfers are read by id (GET /v1/transfers/{id})",
+                    null);
+        }
+        return a;
     }
 
     private static int pageSize(String text) {
@@ -286,7 +300,8 @@ public final class AccountApi {
         }
         long atTs = ValueText.instantNanos(at, "at");
         boolean stale = call.staleRead(balanceParams);
-        return access.require(call.caller(), id, stale).thenCompose(a -> ledger.history(ledger.shardOf(id), stale)
+        return access.require(call.caller(), id, stale).thenCompose(a -> ledger.history(ledger.shardOf(
+                        keepsHistory(a).id()), stale)
                 .thenApply(history -> {
             Currency c = Currency.ofLedger(a.ledger());
             BalanceEvent e = history.balanceAt(id, atTs)
