@@ -371,6 +371,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
      * The clock this node's batches are stamped with when it leads (the test clock, if any):
      * work that compares its own time with the shards' timestamps reads this one.
      */
+    @Override
     public LongSupplier clock() {
         return clockNanos;
     }

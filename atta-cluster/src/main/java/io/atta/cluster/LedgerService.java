@@ -25,6 +25,15 @@ public interface LedgerService {
     int homeSlotOf(int shard);
 
     /**
+     * The clock this node stamps its batches with when it leads (ns since the epoch; the test
+     * clock on a node started with one): what a reader judges deadlines by when a shard has
+     * applied nothing for a while, so its last batch's time lags. By default the wall clock.
+     */
+    default java.util.function.LongSupplier clock() {
+        return AttaNode::wallClockNanos;
+    }
+
+    /**
      * Submits commands that are applied in order and contiguously, within one log entry of the
      * shard (so a linked chain stays whole). The future completes with one result per command
      * once the entry is durable and applied.
