@@ -37,6 +37,7 @@ import io.atta.server.gateway.PaymentCodeApi;
 import io.atta.server.gateway.PlatformKeys;
 import io.atta.server.gateway.ReturnParams;
 import io.atta.server.metrics.GatewayMetrics;
+import io.atta.server.trades.PayRecovery;
 import io.atta.server.trades.Trades;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
@@ -72,8 +73,11 @@ public final class AttaServer implements AutoCloseable {
     private final List<String> routes;
     private final RouteTable table;
     private final OutboxDispatcher webhooks;
+    private final PayRecovery payRecovery;
 
-    private AttaServer(Javalin app, List<String> routes, RouteTable table, OutboxDispatcher webhooks) {
+    private AttaServer(Javalin app, List<String> routes, RouteTable table, OutboxDispatcher webhooks,
+                       PayRecovery payRecovery) {
+        this.payRecovery = payRecovery;
         this.app = app;
         this.routes = routes;
         this.table = table;
@@ -161,7 +165,9 @@ public final class AttaServer implements AutoCloseable {
         app.start(options.host(), options.port());
         OutboxDispatcher webhooks = webhooks(service, options, registry, keys, urls);
         webhooks.start();
-        return new AttaServer(app, List.copyOf(routes), table, webhooks);
+        IntPredicate leads = service instanceof AttaNode node ? node::leads : s -> true;
+        trades.recovery().start(leads);
+        return new AttaServer(app, List.copyOf(routes), table, webhooks, trades.recovery());
     }
 
     /**
@@ -230,6 +236,7 @@ public final class AttaServer implements AutoCloseable {
     public void close() {
         // Before the node closes (the caller closes it after this): the last outcomes are recorded.
         webhooks.close();
+        payRecovery.close();
         app.stop();
     }
 }

@@ -42,6 +42,15 @@ public final class KillAtStep implements CrashPoints {
         if (reached != step || k != ordinal) {
             return false;
         }
+        killThisProcess();
+        return true;
+    }
+
+    /**
+     * Sends SIGKILL to this very process and waits for it; halts with 137 should the signal not
+     * come. Never returns.
+     */
+    public static void killThisProcess() {
         try {
             new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).inheritIO().start()
                     .waitFor(10, TimeUnit.SECONDS);
@@ -50,6 +59,5 @@ public final class KillAtStep implements CrashPoints {
             Thread.currentThread().interrupt();
         }
         Runtime.getRuntime().halt(137);
-        return true;
     }
 }

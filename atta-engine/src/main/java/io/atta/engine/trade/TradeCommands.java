@@ -153,6 +153,7 @@ public final class TradeCommands {
         }
         o.buyerUserId = b.buyerUserId();
         book.indexBoundOrder(o);
+        book.addBind(o, ts);
         o.events.add(new TradeEvent(ts, TradeEventType.bound_to_buyer, 0, 0, ""));
         return Result.ok;
     }
@@ -377,6 +378,7 @@ public final class TradeCommands {
 
     /** Applies the trade rules due by {@code ts}, at most {@link TradeLimits#maxTradeRulesPerTick}. */
     public void tick(long ts) {
+        book.dropBindsPast(ts);
         int applied = 0;
         while (!book.due.isEmpty() && book.due.first().at() <= ts && applied < TradeLimits.maxTradeRulesPerTick) {
             TradeBook.Due d = book.due.pollFirst();

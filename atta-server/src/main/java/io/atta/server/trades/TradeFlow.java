@@ -35,11 +35,16 @@ final class TradeFlow {
     private final WalletDirectory wallets;
     private final OrderDirectory orders;
     private final long refundWindowSeconds;
+    private final PayCrashPoints crashes;
 
-    /** @param refundWindowSeconds how long an instant trade may be refunded after payment */
+    /**
+     * @param refundWindowSeconds how long an instant trade may be refunded after payment
+     * @param crashes             where a payment stops, in crash tests
+     */
     TradeFlow(ServerLedger ledger, MerchantDirectory merchants, WalletDirectory wallets, OrderDirectory orders,
-              long refundWindowSeconds) {
+              long refundWindowSeconds, PayCrashPoints crashes) {
         this.refundWindowSeconds = refundWindowSeconds;
+        this.crashes = crashes;
         this.ledger = ledger;
         this.merchants = merchants;
         this.wallets = wallets;
@@ -144,9 +149,49 @@ final class TradeFlow {
                     shards[i] = ledger.shardOf(p.tradeNo());
                 }
             }
-            return PerShard.submit(ledger, binds, shards)
-                    .thenCompose(bound -> holdMoney(items, terms, merge(refused, bound), ws));
+            return PerShard.submit(ledger, binds, shards).thenCompose(bound -> {
+                if (anyOf(binds) && crashes.dieAfterBind()) {
+                    throw new IllegalStateException("stopped between the pay saga's steps (crash point afterBind)");
+                }
+                return holdMoney(items, terms, merge(refused, bound), ws);
+            });
         }).thenCompose(f -> f);
+    }
+
+    /**
+     * The pay saga's second step for orders whose first is done (bound to their buyers): the
+     * hold on each buyer's shard, exactly as {@link #pay} sends it. The buyer's shard answers a
+     * trade it holds already {@code exists} and moves nothing, so a payment still under way is
+     * never paid twice. For {@link PayRecovery}.
+     */
+    CompletableFuture<Answer[]> finishPay(List<OrderTerms> bound) {
+        List<Payment> items = new java.util.ArrayList<>(bound.size());
+        Set<Long> buyers = new HashSet<>();
+        for (OrderTerms o : bound) {
+            if (!o.bound()) {
+                throw new IllegalArgumentException("trade " + o.tradeNo() + " has no buyer to finish paying");
+            }
+            items.add(new Payment(o.tradeNo(), o.buyerUserId()));
+            buyers.add(o.buyerUserId());
+        }
+        return wallets.walletsOf(buyers).thenCompose(ws -> {
+            Result[] soFar = new Result[items.size()];
+            for (int i = 0; i < soFar.length; i++) {
+                if (!ws.containsKey(items.get(i).buyerUserId())) {
+                    soFar[i] = Result.user_not_found;
+                }
+            }
+            return holdMoney(items, bound.toArray(new OrderTerms[0]), soFar, ws);
+        });
+    }
+
+    private static boolean anyOf(Command[] commands) {
+        for (Command c : commands) {
+            if (c != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The second step of {@link #pay}: PayTrade on each buyer's shard for the items still standing. */

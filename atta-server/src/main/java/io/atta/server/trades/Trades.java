@@ -24,12 +24,30 @@ import java.util.concurrent.CompletableFuture;
 public final class Trades {
     private final TradeFlow flow;
     private final TradeReader reader;
+    private final PayRecovery recovery;
 
-    /** @param refundWindowSeconds how long an instant trade may be refunded after payment */
+    /**
+     * Trades whose payments stop between the saga's steps only where {@link PayCrashPoints#property}
+     * asks it (crash tests of a server process).
+     *
+     * @param refundWindowSeconds how long an instant trade may be refunded after payment
+     */
     public Trades(ServerLedger ledger, MerchantDirectory merchants, long refundWindowSeconds) {
+        this(ledger, merchants, refundWindowSeconds, PayCrashPoints.fromSystemProperty());
+    }
+
+    /** As {@link #Trades(ServerLedger, MerchantDirectory, long)}, with the crash points given. */
+    public Trades(ServerLedger ledger, MerchantDirectory merchants, long refundWindowSeconds,
+                  PayCrashPoints crashes) {
         this.flow = new TradeFlow(ledger, merchants, new WalletDirectory(ledger), new OrderDirectory(ledger),
-                refundWindowSeconds);
+                refundWindowSeconds, crashes);
         this.reader = new TradeReader(ledger, merchants);
+        this.recovery = new PayRecovery(ledger, flow);
+    }
+
+    /** The recovery of payments stopped between their steps (the server starts and stops it). */
+    public PayRecovery recovery() {
+        return recovery;
     }
 
     TradeFlow flow() {
