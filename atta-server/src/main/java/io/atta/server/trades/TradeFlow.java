@@ -116,6 +116,45 @@ final class TradeFlow {
         }).thenCompose(f -> f);
     }
 
+    /** True when the order of {@code tradeNo} lives on {@code buyerUserId}'s shard: one command may open and pay it. */
+    boolean oneShard(long tradeNo, long buyerUserId) {
+        return ledger.shardOf(tradeNo) == ledger.shardOf(buyerUserId);
+    }
+
+    /**
+     * Opens a trade for its named buyer and pays it in one log entry of the buyer's shard, which
+     * is also the order's ({@link #oneShard}): the order as {@link #create} makes it, then the
+     * hold, which takes the order's deadline and creation time on that shard
+     * ({@link PayTrade#deadlineOfOrderHere}). Answers {create's result, the payment's}; a
+     * payment the edge refuses before submitting has the create's refusal in both.
+     */
+    CompletableFuture<Result[]> createAndPay(NewTrade t) {
+        if (t.buyerUserId() == 0 || !oneShard(t.tradeNo(), t.buyerUserId())) {
+            throw new IllegalArgumentException("trade " + t.tradeNo() + " is not on its buyer's shard");
+        }
+        return merchants.merchants(Set.of(t.sellerId())).thenCombine(wallets.walletsOf(Set.of(t.buyerUserId())),
+                (ms, ws) -> {
+                    KnownMerchant m = ms.get(t.sellerId());
+                    Result refused = m == null ? Result.merchant_not_found
+                            : m.currency() != t.currency() ? Result.currency_mismatch
+                            : !ws.containsKey(t.buyerUserId()) ? Result.user_not_found
+                            : t.buyerUserId() == t.sellerId() ? Result.buyer_is_seller : null;
+                    if (refused != null) {
+                        return CompletableFuture.completedFuture(new Result[] {refused, refused});
+                    }
+                    Command create = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
+                            t.amount(), t.currency().ledger(), t.goodsType().ordinal(), t.payTimeoutSeconds(),
+                            m.notifies(), t.subject(), t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().ordinal());
+                    Command pay = new PayTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
+                            ws.get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().ordinal(),
+                            PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
+                            PayTrade.fundingWallet, m.notifies(), t.kind().ordinal(),
+                            t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.appId(), t.notifyUrl(),
+                            t.subject(), 0);
+                    return ledger.submit(ledger.shardOf(t.tradeNo()), new Command[] {create, pay});
+                }).thenCompose(f -> f);
+    }
+
     /**
      * Pays trades: an order not yet bound is first bound to the paying buyer on its own shard,
      * then each payment holds the money on its buyer's shard.

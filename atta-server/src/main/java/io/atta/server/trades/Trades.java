@@ -87,6 +87,23 @@ public final class Trades {
         return flow.create(List.of(t)).thenApply(rs -> rs[0]);
     }
 
+    /** True when the order of {@code o} lives on its buyer's shard, so {@link #openAndPay} may open and pay it at once. */
+    public boolean oneShard(Order o) {
+        return o.buyerUserId() != 0 && flow.oneShard(o.tradeNo(), o.buyerUserId());
+    }
+
+    /**
+     * Opens a trade for its named buyer and pays it from the buyer's wallet in one log entry of
+     * the buyer's shard ({@link #oneShard} must hold): {the open's result, the payment's}, each as
+     * {@link #open} and {@link #pay} would answer it.
+     */
+    public CompletableFuture<Result[]> openAndPay(Order o) {
+        TradeFlow.NewTrade t = new TradeFlow.NewTrade(o.tradeNo(), o.sellerId(), o.outTradeNo(), o.buyerUserId(),
+                o.amount(), o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
+                o.notifyUrl(), o.returnUrl());
+        return flow.createAndPay(t);
+    }
+
     /** Pays a trade from the buyer's wallet. */
     public CompletableFuture<Result> pay(long tradeNo, long buyerUserId) {
         return flow.pay(List.of(new TradeFlow.Payment(tradeNo, buyerUserId))).thenApply(as -> as[0].result());
