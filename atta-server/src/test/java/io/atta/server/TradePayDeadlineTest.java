@@ -5,10 +5,7 @@ import io.atta.server.ApiFixture.NewUser;
 import io.atta.server.HttpApi.Reply;
 import io.atta.server.TradeCalls.Merchant;
 import io.atta.server.trades.TradeIds;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -25,25 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A trade never paid is {@code TRADE_CLOSED} once its deadline has passed, whether it was created
  * for a named buyer, bound to one by a payment that was refused, or left open to any buyer.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TradePayDeadlineTest {
-    private ApiFixture f;
-    private TradeCalls t;
-    private Merchant m;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        f = ApiFixture.onTestClockNode(dir, 2, 0);
-        t = new TradeCalls(f);
-        m = t.merchant("Deadline Tea");
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
-    }
-
-    private void advance(long seconds) {
+    private static void advance(ApiFixture f, long seconds) {
         Reply r = f.api.post("/v1/test/clock/advance", adminKey, "{\"seconds\":" + seconds + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
@@ -52,8 +32,8 @@ class TradePayDeadlineTest {
         return "d-" + nextId();
     }
 
-    /** An out_trade_no whose trade's order lives on another shard than {@code shard}. */
-    private String outAwayFrom(int shard) {
+    /** An out_trade_no of {@code m} whose trade's order lives on another shard than {@code shard}. */
+    private static String outAwayFrom(ApiFixture f, Merchant m, int shard) {
         for (int attempt = 0; attempt < 64; attempt++) {
             String out = out();
             if (f.service.shardOf(TradeIds.tradeNo(Long.parseLong(m.id()), out)) != shard) {
@@ -64,22 +44,30 @@ class TradePayDeadlineTest {
     }
 
     @Test
-    void anUnpaidTradeIsClosedAnHourAfterItsDeadlineWithOrWithoutANamedBuyer() {
+    void anUnpaidTradeIsClosedAnHourAfterItsDeadlineWithOrWithoutANamedBuyer(@TempDir Path dir) {
+        try (ApiFixture f = ApiFixture.onTestClockNode(dir, 2, 0)) {
+            TradeCalls t = new TradeCalls(f);
+            Merchant m = t.merchant("Deadline Tea");
+            closesAfterItsDeadline(f, t, m);
+        }
+    }
+
+    private static void closesAfterItsDeadline(ApiFixture f, TradeCalls t, Merchant m) {
         NewUser buyer = t.buyerAwayFrom(m.id(), "50.00");
         NewUser near = f.createUserNear(buyer, "CNY");
         String named = t.created(m, out(), "5.00", buyer.id());
         // The orders closed by their shard's own rule live on the other shard: nothing is due on
         // the named trade's shard, as for a new user's first trade.
         int namedShard = f.service.shardOf(Long.parseLong(named));
-        String open = t.created(m, outAwayFrom(namedShard), "5.00", null);
+        String open = t.created(m, outAwayFrom(f, m, namedShard), "5.00", null);
         // Bound by a payment the buyer's wallet could not cover: bound, never paid.
-        String refused = t.created(m, outAwayFrom(namedShard), "5.00", null);
+        String refused = t.created(m, outAwayFrom(f, m, namedShard), "5.00", null);
         refused(t.pay(near.token(), refused), 409, "insufficient_funds");
         String paid = t.created(m, out(), "5.00", buyer.id());
         t.paid(buyer, paid);
         assertThat(t.trade(named).get("status").asText()).isEqualTo("WAIT_BUYER_PAY");
 
-        advance(3_600);
+        advance(f, 3_600);
 
         for (String tradeNo : List.of(open, named, refused)) {
             JsonNode trade = t.trade(tradeNo);
