@@ -1,6 +1,7 @@
 package io.atta.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atta.core.command.Result;
 import io.atta.server.ApiFixture.NewUser;
 import io.atta.server.HttpApi.Reply;
 import io.atta.server.TradeCalls.Merchant;
@@ -92,6 +93,28 @@ class PaySagaRecoveryTest {
             refused(t.pay(buyer.token(), tradeNo), 409, "trade_pay_timed_out");
             assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("50.00");
             assertInvariantsHold(f);
+        }
+    }
+
+    @Test
+    void aPaymentRefusedLiveIsNotPaidLaterBehindTheBuyersBack(@TempDir Path dir) {
+        try (ApiFixture f = ApiFixture.onTestClockNode(dir, 2, 0)) {
+            TradeCalls t = new TradeCalls(f);
+            Merchant m = t.merchant("Refusing Tea");
+            String tradeNo = t.created(m, "s-" + nextId(), "20.00", null);
+            NewUser buyer = t.buyerAwayFrom(tradeNo, "5.00");
+            Trades live = trades(f, PayCrashPoints.none());
+
+            assertThat(live.pay(Long.parseLong(tradeNo), Long.parseLong(buyer.id())).join())
+                    .isEqualTo(Result.insufficient_funds);
+            f.fund(buyer, "45.00");
+            advance(f, PayRecovery.recoverAfterMs / 1_000 + 1);
+
+            assertThat(live.recovery().recover(s -> true).join().unpaid()).as("its own payment, answered").isZero();
+            assertThat(t.trade(tradeNo).get("status").asText()).isEqualTo("WAIT_BUYER_PAY");
+            assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("50.00");
+            // The buyer, asked again, pays it.
+            assertThat(t.paid(buyer, tradeNo).get("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
         }
     }
 

@@ -30,9 +30,15 @@ import java.util.function.IntPredicate;
  * stays bound and payable by its buyer until its deadline, after which its buyer's shard refuses
  * every payment of it.
  *
- * <p>Each pass looks at the orders of the shards this node leads that were bound more than
- * {@link #recoverAfterMs} ago and are still payable, asks their buyers' shards which were paid,
- * and finishes the rest.
+ * <p>Only the payments of an earlier life of the server are finished: a payment this process
+ * serves answers its buyer itself, and one whose hold was refused (the wallet lacked the money)
+ * was answered so and must not be paid later behind the buyer's back, like the recovery of
+ * transactions, which drives only what began before it. So each pass looks at the orders of the
+ * shards this node leads that were bound before this recovery started, and more than
+ * {@link #recoverAfterMs} ago, and are still payable; asks their buyers' shards which were paid;
+ * and finishes the rest. A bind whose server lives on but stopped (a request served by another
+ * node of a cluster that died between the steps) is finished by no one: its order stays payable by
+ * its buyer until its deadline, after which it reads {@code TRADE_CLOSED}.
  */
 public final class PayRecovery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PayRecovery.class);
@@ -45,6 +51,8 @@ public final class PayRecovery implements AutoCloseable {
 
     private final ServerLedger ledger;
     private final TradeFlow flow;
+    /** When this recovery started, by the ledger's clock: binds made before are no live payment's. */
+    private final long startedAt;
     private final AtomicBoolean running = new AtomicBoolean();
     private ScheduledExecutorService thread;
 
@@ -60,6 +68,7 @@ public final class PayRecovery implements AutoCloseable {
     PayRecovery(ServerLedger ledger, TradeFlow flow) {
         this.ledger = ledger;
         this.flow = flow;
+        this.startedAt = ledger.now();
     }
 
     /** Runs a pass every {@link #recoverIntervalMs} over the shards {@code leads} names, until {@link #close}. */
@@ -111,7 +120,7 @@ public final class PayRecovery implements AutoCloseable {
     /** One pass over the orders of {@code shard}. */
     CompletableFuture<Pass> recover(int shard) {
         long now = ledger.now();
-        long boundBefore = now - recoverAfterMs * 1_000_000L;
+        long boundBefore = Math.min(startedAt, now - recoverAfterMs * 1_000_000L);
         return ledger.readShard(shard, l -> l.trades().bindsOpenAt(now, boundBefore, maxBindsPerShardPerPass))
                 .thenCompose(bound -> bound.isEmpty() ? CompletableFuture.completedFuture(Pass.none)
                         : unpaid(bound).thenCompose(unpaid -> finish(bound.size(), unpaid)));
