@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atta.core.command.Result;
 import io.atta.server.ApiFixture.NewUser;
 import io.atta.server.HttpApi.Reply;
-import io.atta.server.TradeCalls.Merchant;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.merchants.MerchantDirectory;
 import io.atta.server.trades.PayCrashPoints;
@@ -38,9 +37,9 @@ class PaySagaRecoveryTest {
         NewUser buyer;
         try (ApiFixture f = ApiFixture.onTestClockNode(dir, 2, 0)) {
             TradeCalls t = new TradeCalls(f);
-            Merchant m = t.merchant("Saga Tea");
-            tradeNo = t.created(m, "s-" + nextId(), "20.00", null);
-            buyer = t.buyerAwayFrom(tradeNo, "50.00");
+            OpenTrade open = OpenTrade.of(t, "Saga Tea", "50.00");
+            tradeNo = open.tradeNo();
+            buyer = open.buyer();
 
             long buyerId = Long.parseLong(buyer.id());
             assertThatThrownBy(() -> trades(f, () -> true).pay(Long.parseLong(tradeNo), buyerId).join())
@@ -76,9 +75,9 @@ class PaySagaRecoveryTest {
     void aPaymentStoppedAfterBindingThatIsNotRecoveredBeforeItsDeadlineIsClosed(@TempDir Path dir) {
         try (ApiFixture f = ApiFixture.onTestClockNode(dir, 2, 0)) {
             TradeCalls t = new TradeCalls(f);
-            Merchant m = t.merchant("Late Tea");
-            String tradeNo = t.created(m, "s-" + nextId(), "20.00", null);
-            NewUser buyer = t.buyerAwayFrom(tradeNo, "50.00");
+            OpenTrade open = OpenTrade.of(t, "Late Tea", "50.00");
+            String tradeNo = open.tradeNo();
+            NewUser buyer = open.buyer();
             long buyerId = Long.parseLong(buyer.id());
             assertThatThrownBy(() -> trades(f, () -> true).pay(Long.parseLong(tradeNo), buyerId).join())
                     .isInstanceOf(CompletionException.class);
@@ -100,9 +99,9 @@ class PaySagaRecoveryTest {
     void aPaymentRefusedLiveIsNotPaidLaterBehindTheBuyersBack(@TempDir Path dir) {
         try (ApiFixture f = ApiFixture.onTestClockNode(dir, 2, 0)) {
             TradeCalls t = new TradeCalls(f);
-            Merchant m = t.merchant("Refusing Tea");
-            String tradeNo = t.created(m, "s-" + nextId(), "20.00", null);
-            NewUser buyer = t.buyerAwayFrom(tradeNo, "5.00");
+            OpenTrade open = OpenTrade.of(t, "Refusing Tea", "5.00");
+            String tradeNo = open.tradeNo();
+            NewUser buyer = open.buyer();
             Trades live = trades(f, PayCrashPoints.none());
 
             assertThat(live.pay(Long.parseLong(tradeNo), Long.parseLong(buyer.id())).join())
@@ -115,6 +114,14 @@ class PaySagaRecoveryTest {
             assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("50.00");
             // The buyer, asked again, pays it.
             assertThat(t.paid(buyer, tradeNo).get("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
+        }
+    }
+
+    /** A trade of a new merchant open to any buyer, and a buyer with {@code funds} on another shard. */
+    private record OpenTrade(String tradeNo, NewUser buyer) {
+        static OpenTrade of(TradeCalls t, String merchant, String funds) {
+            String tradeNo = t.created(t.merchant(merchant), "s-" + nextId(), "20.00", null);
+            return new OpenTrade(tradeNo, t.buyerAwayFrom(tradeNo, funds));
         }
     }
 
