@@ -96,7 +96,8 @@ public interface LedgerService {
     /**
      * The clock, in nanoseconds since the epoch, that this service stamps its batches with (a
      * test clock when it runs on one): work that compares its own time with the shards'
-     * timestamps reads this one. The wall clock by default.
+     * timestamps reads this one, and a reader judges deadlines by it when a shard has applied
+     * nothing for a while (so its last batch's time lags). The wall clock by default.
      */
     default LongSupplier clock() {
         return LedgerService::wallClockNanos;

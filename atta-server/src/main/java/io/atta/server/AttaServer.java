@@ -33,6 +33,7 @@ import io.atta.server.outbound.OutboundUrlValidator;
 import io.atta.server.payments.PaymentRoutes;
 import io.atta.server.testclock.TestClockRoutes;
 import io.atta.server.trades.TradeRoutes;
+import io.atta.server.trades.PayRecovery;
 import io.atta.server.trades.Trades;
 import io.atta.server.transfers.TransferRoutes;
 import io.atta.server.users.UserRoutes;
@@ -80,8 +81,11 @@ public final class AttaServer implements AutoCloseable {
     private final List<String> routes;
     private final RouteTable table;
     private final OutboxDispatcher webhooks;
+    private final PayRecovery payRecovery;
 
-    private AttaServer(Javalin app, List<String> routes, RouteTable table, OutboxDispatcher webhooks) {
+    private AttaServer(Javalin app, List<String> routes, RouteTable table, OutboxDispatcher webhooks,
+                       PayRecovery payRecovery) {
+        this.payRecovery = payRecovery;
         this.app = app;
         this.routes = routes;
         this.table = table;
@@ -157,7 +161,9 @@ public final class AttaServer implements AutoCloseable {
         app.start(options.host(), options.port());
         OutboxDispatcher webhooks = webhooks(context);
         webhooks.start();
-        return new AttaServer(app, List.copyOf(routes), table, webhooks);
+        PayRecovery payRecovery = context.trades().recovery();
+        payRecovery.start(service::leads);
+        return new AttaServer(app, List.copyOf(routes), table, webhooks, payRecovery);
     }
 
     /** What the modules share: one ledger, one cache of merchants and apps, one set of platform keys. */
@@ -218,6 +224,7 @@ public final class AttaServer implements AutoCloseable {
     public void close() {
         // Before the node closes (the caller closes it after this): the last outcomes are recorded.
         webhooks.close();
+        payRecovery.close();
         app.stop();
     }
 }

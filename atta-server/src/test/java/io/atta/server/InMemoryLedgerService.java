@@ -64,6 +64,11 @@ final class InMemoryLedgerService implements LedgerService {
         throw new IllegalArgumentException("no slot for shard " + shard);
     }
 
+    @Override
+    public java.util.function.LongSupplier clock() {
+        return clockNanos::get;
+    }
+
     /** Moves the clock that stamps batches forward by {@code seconds}, as time passing would. */
     void advanceClock(long seconds) {
         clockNanos.addAndGet(seconds * 1_000_000_000L);

@@ -25,6 +25,12 @@ public record PayTrade(long tradeNo, long merchantId, String outTradeNo, long bu
                        int feeRatePpm, int fundingSource, boolean notifyMerchant, int kind, long refundWindowSeconds,
                        long appId, String notifyUrl, String subject, long createdAt) implements Command {
     public static final int fundingWallet = 0;
+    /**
+     * A {@code payDeadline} that says the trade's order is on this same shard, created in the same
+     * log entry just before (a payment whose buyer is known when the order is opened): the
+     * deadline and {@code createdAt} are the order's, and its terms must be this command's.
+     */
+    public static final long deadlineOfOrderHere = Long.MIN_VALUE;
 
     /** An escrow payment of the REST API. */
     public PayTrade(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long buyerWalletId,

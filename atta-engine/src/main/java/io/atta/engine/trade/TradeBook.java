@@ -37,6 +37,14 @@ public final class TradeBook {
     /** Order numbers per merchant and per bound buyer, oldest first. */
     final Long2ObjectHashMap<LongArrayList> ordersByMerchant = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<LongArrayList> ordersByBuyer = new Long2ObjectHashMap<>();
+    /**
+     * Orders bound by a payment (the first step of the pay saga, {@link TradeCommands#bindBuyer})
+     * while their pay window may still be open, by deadline: where the saga's recovery looks for
+     * a payment that never reached the buyer's shard. Derived from the orders (their
+     * {@code bound_to_buyer} event), so snapshots do not write it; an entry past its deadline is
+     * dropped by the next tick.
+     */
+    final TreeSet<Bind> binds = new TreeSet<>();
     /** Merchants' receivable accounts on this shard, by account id (stable order for sweeps). */
     final TreeMap<Long, Receivable> receivables = new TreeMap<>();
     /** The receivable account of (merchant, ledger): key {@link #receivableKey}. */
@@ -98,6 +106,29 @@ public final class TradeBook {
         if (t.status != TradeStatus.TRADE_CLOSED) {
             tradesByParty.computeIfAbsent(t.buyerUserId, k -> new LongArrayList()).addLong(t.tradeNo);
             tradesByParty.computeIfAbsent(t.merchantId, k -> new LongArrayList()).addLong(t.tradeNo);
+        }
+    }
+
+    /** An order bound by a payment at {@code boundAt}, payable until {@code payDeadline} (ns). */
+    record Bind(long payDeadline, long tradeNo, long boundAt) implements Comparable<Bind> {
+        @Override
+        public int compareTo(Bind o) {
+            int c = Long.compare(payDeadline, o.payDeadline);
+            return c != 0 ? c : Long.compare(tradeNo, o.tradeNo);
+        }
+    }
+
+    /** Keeps an open order bound by a payment at {@code boundAt} among the {@link #binds}. */
+    void addBind(Order o, long boundAt) {
+        if (!o.isClosed()) {
+            binds.add(new Bind(o.payDeadline, o.tradeNo, boundAt));
+        }
+    }
+
+    /** Drops the binds whose pay window ended before {@code ts}: no payment can follow them. */
+    void dropBindsPast(long ts) {
+        while (!binds.isEmpty() && binds.first().payDeadline() < ts) {
+            binds.pollFirst();
         }
     }
 
@@ -235,6 +266,26 @@ public final class TradeBook {
             }
         }
         return false;
+    }
+
+    /**
+     * Orders bound by a payment before {@code boundBefore} that are still open and payable at
+     * {@code now} (ns), at most {@code max}, the earliest deadline first: the pay saga's first
+     * step done, its second (the payment on the buyer's shard) perhaps not. Only the buyer's
+     * shard knows whether it was paid.
+     */
+    public List<OrderView> bindsOpenAt(long now, long boundBefore, int max) {
+        List<OrderView> out = new ArrayList<>();
+        for (Bind b : binds.tailSet(new Bind(now, Long.MIN_VALUE, 0), true)) {
+            if (out.size() >= max) {
+                break;
+            }
+            Order o = orders.get(b.tradeNo());
+            if (b.boundAt() < boundBefore && !o.isClosed()) {
+                out.add(o.view());
+            }
+        }
+        return out;
     }
 
     /** The merchants' receivable accounts of this shard, by account id. */

@@ -153,6 +153,7 @@ public final class TradeCommands {
         }
         o.buyerUserId = b.buyerUserId();
         book.indexBoundOrder(o);
+        book.addBind(o, ts);
         o.events.add(new TradeEvent(ts, TradeEventType.bound_to_buyer, 0, 0, ""));
         return Result.ok;
     }
@@ -188,6 +189,17 @@ public final class TradeCommands {
                 return Result.trade_closed;
             }
             return existing.buyerUserId == p.buyerUserId() ? Result.exists : Result.trade_buyer_mismatch;
+        }
+        if (p.payDeadline() == PayTrade.deadlineOfOrderHere) {
+            Order o = book.orders.get(p.tradeNo());
+            Result r = orderHerePays(o, p);
+            if (r != Result.ok) {
+                return r;
+            }
+            p = new PayTrade(p.tradeNo(), p.merchantId(), p.outTradeNo(), p.buyerUserId(), p.buyerWalletId(),
+                    p.amount(), p.ledger(), p.goodsType(), o.payDeadline, p.merchantSettlementAccountId(),
+                    p.feeRatePpm(), p.fundingSource(), p.notifyMerchant(), p.kind(), p.refundWindowSeconds(),
+                    p.appId(), p.notifyUrl(), p.subject(), o.createdAt);
         }
         // A merchant paying its own trade would only move its money through escrow and the fee:
         // self-dealing, refused wherever a buyer is named (docs/TRADES.md).
@@ -231,6 +243,28 @@ public final class TradeCommands {
         }
         outbox.event(t, ts, TradeEventType.paid, 0, t.amount, "");
         return Result.ok;
+    }
+
+    /**
+     * Whether the order on this shard may be paid by {@code p} ({@link PayTrade#deadlineOfOrderHere}):
+     * open, bound to its buyer and on exactly its terms. The order was opened in the same log entry,
+     * or was there already (a repeat), in which case it must be the one the payment names.
+     */
+    private static Result orderHerePays(Order o, PayTrade p) {
+        if (o == null) {
+            return Result.trade_not_found;
+        }
+        if (o.isClosed()) {
+            return Result.trade_closed;
+        }
+        if (o.buyerUserId != p.buyerUserId()) {
+            return Result.trade_buyer_mismatch;
+        }
+        boolean same = o.merchantId == p.merchantId() && o.outTradeNo.equals(p.outTradeNo()) && o.amount == p.amount()
+                && o.ledger == p.ledger() && o.goodsType.ordinal() == p.goodsType() && o.kind.ordinal() == p.kind()
+                && o.appId == p.appId() && o.notifyUrl.equals(p.notifyUrl()) && o.subject.equals(p.subject())
+                && o.notifyMerchant == p.notifyMerchant();
+        return same ? Result.ok : Result.exists_with_different_fields;
     }
 
     public Result act(TradeAction a, long ts) {
@@ -377,6 +411,7 @@ public final class TradeCommands {
 
     /** Applies the trade rules due by {@code ts}, at most {@link TradeLimits#maxTradeRulesPerTick}. */
     public void tick(long ts) {
+        book.dropBindsPast(ts);
         int applied = 0;
         while (!book.due.isEmpty() && book.due.first().at() <= ts && applied < TradeLimits.maxTradeRulesPerTick) {
             TradeBook.Due d = book.due.pollFirst();

@@ -255,6 +255,11 @@ public final class TradeSnapshot {
         byCreation.sort(Comparator.comparingLong((Order o) -> o.createdAt).thenComparingLong(o -> o.tradeNo));
         for (Order o : byCreation) {
             b.addOrder(o);
+            for (TradeEvent e : o.events) {
+                if (e.type() == TradeEventType.bound_to_buyer) {
+                    b.addBind(o, e.at());
+                }
+            }
         }
         int trades = in.readInt();
         for (int i = 0; i < trades; i++) {
@@ -358,6 +363,7 @@ public final class TradeSnapshot {
         b.receivables.clear();
         b.receivableIds.clear();
         b.due.clear();
+        b.binds.clear();
         b.clearOutbox();
         b.nextNotificationSeq = 1;
         b.abandonedNotifications = 0;

@@ -68,6 +68,21 @@ class TradeClockTest {
     }
 
     @Test
+    void anOrderBoundByAPaymentIsAmongTheBindsToRecoverUntilItsDeadline() {
+        w.unpaid(T1).ok(TradeWorld.bind(T1, buyer));
+        long boundAt = w.order(T1).events().get(1).at();
+        long deadline = w.order(T1).payDeadline();
+
+        assertThat(w.ledger.trades().bindsOpenAt(boundAt, boundAt, 10)).as("bound at, not before").isEmpty();
+        assertThat(w.ledger.trades().bindsOpenAt(deadline, boundAt + 1, 10)).extracting(OrderView::tradeNo)
+                .containsExactly(T1);
+
+        tickAt(deadline + 1);
+        assertThat(w.ledger.trades().bindsOpenAt(deadline + 1, Long.MAX_VALUE, 10)).as("past its deadline").isEmpty();
+        assertThat(w.ledger.trades().binds).as("dropped by the tick").isEmpty();
+    }
+
+    @Test
     void anOrderBoundInTimeIsLeftToItsBuyersShardAndCannotBePaidAfterItsDeadline() {
         w.unpaid(T1).ok(TradeWorld.bind(T1, buyer));
         long deadline = w.order(T1).payDeadline();

@@ -174,6 +174,9 @@ class TradeSnapshotTest {
                 .isEqualTo(a.ordersOfMerchant(seller, Long.MAX_VALUE, 100));
         assertThat(b.ordersOfBuyer(buyer, Long.MAX_VALUE, 100)).isEqualTo(a.ordersOfBuyer(buyer, Long.MAX_VALUE, 100));
         assertThat(restored.accounts()).containsExactlyInAnyOrderElementsOf(w.ledger.accounts());
+        assertThat(b.bindsOpenAt(w.now, Long.MAX_VALUE, 100)).as("the pay saga's binds, rebuilt")
+                .isEqualTo(a.bindsOpenAt(w.now, Long.MAX_VALUE, 100))
+                .extracting(OrderView::tradeNo).containsExactly(boundLater);
     }
 
     @Test

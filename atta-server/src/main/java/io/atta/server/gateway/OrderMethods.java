@@ -71,16 +71,32 @@ final class OrderMethods {
             return CompletableFuture.completedFuture(MethodReply.refused(GatewayError.Fault.PAYMENT_AUTH_CODE_INVALID,
                     "auth_code is not a valid payment code, or it expired: ask the buyer to refresh it"));
         }
-        return open(call, buyer, s -> trades.pay(s.order().tradeNo(), buyer).thenCompose(r -> {
-            if (r == Result.ok) {
-                return trades.read(call.merchantId(), s.order().tradeNo())
-                        .thenApply(paid -> MethodReply.ok(TradeFields.trade(paid)));
+        Function<Trades.Snapshot, CompletableFuture<MethodReply>> payIt = s -> trades.pay(s.order().tradeNo(), buyer)
+                .thenCompose(r -> {
+                    if (r == Result.ok) {
+                        return paidReply(call, s.order().tradeNo());
+                    }
+                    if (r == Result.exists) {
+                        return CompletableFuture.completedFuture(hasSucceeded(s));
+                    }
+                    return CompletableFuture.completedFuture(paymentRefused(r).with("out_trade_no",
+                            s.order().outTradeNo()));
+                });
+        return order(call, buyer).thenCompose(o -> {
+            if (!trades.oneShard(o)) {
+                return open(call, o, payIt);
             }
-            if (r == Result.exists) {
-                return CompletableFuture.completedFuture(hasSucceeded(s));
-            }
-            return CompletableFuture.completedFuture(paymentRefused(r).with("out_trade_no", s.order().outTradeNo()));
-        }));
+            // The order's shard is the buyer's: one log entry opens and pays it. Anything but a
+            // payment made now (a repeat, a refusal) is answered as the two steps answer it.
+            return trades.openAndPay(o).thenCompose(rs -> {
+                boolean opened = rs[0] == Result.ok || rs[0] == Result.exists;
+                return opened && rs[1] == Result.ok ? paidReply(call, o.tradeNo()) : open(call, o, payIt);
+            });
+        });
+    }
+
+    private CompletableFuture<MethodReply> paidReply(GatewayCall call, long tradeNo) {
+        return trades.read(call.merchantId(), tradeNo).thenApply(paid -> MethodReply.ok(TradeFields.trade(paid)));
     }
 
     /** The page methods: opens the order, answered by its cashier page. */
@@ -98,36 +114,46 @@ final class OrderMethods {
      */
     private CompletableFuture<MethodReply> open(GatewayCall call, long buyer,
                                                 Function<Trades.Snapshot, CompletableFuture<MethodReply>> then) {
+        return order(call, buyer).thenCompose(o -> open(call, o, then));
+    }
+
+    /** The order {@code call} asks for, for {@code buyer} (0: any), in its merchant's currency. */
+    private CompletableFuture<Trades.Order> order(GatewayCall call, long buyer) {
         BizFields biz = call.biz();
         String outTradeNo = biz.text("out_trade_no", TradeLimits.maxOutTradeNoLength, "maxOutTradeNoLength");
         long amount = biz.amount("total_amount");
         String subject = biz.text("subject", TradeLimits.maxSubjectLength, "maxSubjectLength");
         int timeout = TimeoutExpress.seconds(biz);
-        return merchants.merchant(call.merchantId()).thenCompose(m -> {
-            Trades.Order o = new Trades.Order(call.merchantId(), outTradeNo, buyer, amount, m.currency(), subject,
-                    timeout, TradeKind.instant, call.app().appId(), call.notifyUrl(), call.returnUrl());
-            return trades.open(o).thenCompose(r -> {
-                // A paid or closed trade says so even when the repeat's terms differ (another
-                // buyer's code for a paid order): its state is what the merchant must act on.
-                if (r != Result.ok && r != Result.exists && r != Result.exists_with_different_fields) {
+        return merchants.merchant(call.merchantId()).thenApply(m -> new Trades.Order(call.merchantId(), outTradeNo,
+                buyer, amount, m.currency(), subject, timeout, TradeKind.instant, call.app().appId(),
+                call.notifyUrl(), call.returnUrl()));
+    }
+
+    private CompletableFuture<MethodReply> open(GatewayCall call, Trades.Order o,
+                                                Function<Trades.Snapshot, CompletableFuture<MethodReply>> then) {
+        String outTradeNo = o.outTradeNo();
+        long buyer = o.buyerUserId();
+        return trades.open(o).thenCompose(r -> {
+            // A paid or closed trade says so even when the repeat's terms differ (another
+            // buyer's code for a paid order): its state is what the merchant must act on.
+            if (r != Result.ok && r != Result.exists && r != Result.exists_with_different_fields) {
+                return CompletableFuture.completedFuture(openRefused(r, buyer).with("out_trade_no", outTradeNo));
+            }
+            return trades.read(call.merchantId(), o.tradeNo()).thenCompose(s -> {
+                if (s == null) {
+                    throw new IllegalStateException("trade " + o.tradeNo() + " was opened but reads as absent");
+                }
+                if (s.paid() && s.status() != TradeStatus.TRADE_CLOSED) {
+                    return CompletableFuture.completedFuture(hasSucceeded(s));
+                }
+                if (s.status() == TradeStatus.TRADE_CLOSED) {
+                    return CompletableFuture.completedFuture(MethodReply.refused(GatewayError.Fault.TRADE_HAS_CLOSE,
+                            "the trade of this out_trade_no is closed").with("out_trade_no", outTradeNo));
+                }
+                if (r == Result.exists_with_different_fields) {
                     return CompletableFuture.completedFuture(openRefused(r, buyer).with("out_trade_no", outTradeNo));
                 }
-                return trades.read(call.merchantId(), o.tradeNo()).thenCompose(s -> {
-                    if (s == null) {
-                        throw new IllegalStateException("trade " + o.tradeNo() + " was opened but reads as absent");
-                    }
-                    if (s.paid() && s.status() != TradeStatus.TRADE_CLOSED) {
-                        return CompletableFuture.completedFuture(hasSucceeded(s));
-                    }
-                    if (s.status() == TradeStatus.TRADE_CLOSED) {
-                        return CompletableFuture.completedFuture(MethodReply.refused(GatewayError.Fault.TRADE_HAS_CLOSE,
-                                "the trade of this out_trade_no is closed").with("out_trade_no", outTradeNo));
-                    }
-                    if (r == Result.exists_with_different_fields) {
-                        return CompletableFuture.completedFuture(openRefused(r, buyer).with("out_trade_no", outTradeNo));
-                    }
-                    return then.apply(s);
-                });
+                return then.apply(s);
             });
         });
     }

@@ -37,6 +37,11 @@ public final class ServerLedger {
         return service.homeSlotOf(shard);
     }
 
+    /** The ledger's time now (ns), by the clock this node stamps batches with (see {@link LedgerService#clock}). */
+    public long now() {
+        return service.clock().getAsLong();
+    }
+
     public CompletableFuture<Result[]> submit(int shard, Command[] commands) {
         return onServerThreads(service.submit(shard, commands));
     }

@@ -35,11 +35,16 @@ final class TradeFlow {
     private final WalletDirectory wallets;
     private final OrderDirectory orders;
     private final long refundWindowSeconds;
+    private final PayCrashPoints crashes;
 
-    /** @param refundWindowSeconds how long an instant trade may be refunded after payment */
+    /**
+     * @param refundWindowSeconds how long an instant trade may be refunded after payment
+     * @param crashes             where a payment stops, in crash tests
+     */
     TradeFlow(ServerLedger ledger, MerchantDirectory merchants, WalletDirectory wallets, OrderDirectory orders,
-              long refundWindowSeconds) {
+              long refundWindowSeconds, PayCrashPoints crashes) {
         this.refundWindowSeconds = refundWindowSeconds;
+        this.crashes = crashes;
         this.ledger = ledger;
         this.merchants = merchants;
         this.wallets = wallets;
@@ -111,6 +116,45 @@ final class TradeFlow {
         }).thenCompose(f -> f);
     }
 
+    /** True when the order of {@code tradeNo} lives on {@code buyerUserId}'s shard: one command may open and pay it. */
+    boolean oneShard(long tradeNo, long buyerUserId) {
+        return ledger.shardOf(tradeNo) == ledger.shardOf(buyerUserId);
+    }
+
+    /**
+     * Opens a trade for its named buyer and pays it in one log entry of the buyer's shard, which
+     * is also the order's ({@link #oneShard}): the order as {@link #create} makes it, then the
+     * hold, which takes the order's deadline and creation time on that shard
+     * ({@link PayTrade#deadlineOfOrderHere}). Answers {create's result, the payment's}; a
+     * payment the edge refuses before submitting has the create's refusal in both.
+     */
+    CompletableFuture<Result[]> createAndPay(NewTrade t) {
+        if (t.buyerUserId() == 0 || !oneShard(t.tradeNo(), t.buyerUserId())) {
+            throw new IllegalArgumentException("trade " + t.tradeNo() + " is not on its buyer's shard");
+        }
+        return merchants.merchants(Set.of(t.sellerId())).thenCombine(wallets.walletsOf(Set.of(t.buyerUserId())),
+                (ms, ws) -> {
+                    KnownMerchant m = ms.get(t.sellerId());
+                    Result refused = m == null ? Result.merchant_not_found
+                            : m.currency() != t.currency() ? Result.currency_mismatch
+                            : !ws.containsKey(t.buyerUserId()) ? Result.user_not_found
+                            : t.buyerUserId() == t.sellerId() ? Result.buyer_is_seller : null;
+                    if (refused != null) {
+                        return CompletableFuture.completedFuture(new Result[] {refused, refused});
+                    }
+                    Command create = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
+                            t.amount(), t.currency().ledger(), t.goodsType().ordinal(), t.payTimeoutSeconds(),
+                            m.notifies(), t.subject(), t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().ordinal());
+                    Command pay = new PayTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
+                            ws.get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().ordinal(),
+                            PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
+                            PayTrade.fundingWallet, m.notifies(), t.kind().ordinal(),
+                            t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.appId(), t.notifyUrl(),
+                            t.subject(), 0);
+                    return ledger.submit(ledger.shardOf(t.tradeNo()), new Command[] {create, pay});
+                }).thenCompose(f -> f);
+    }
+
     /**
      * Pays trades: an order not yet bound is first bound to the paying buyer on its own shard,
      * then each payment holds the money on its buyer's shard.
@@ -144,9 +188,49 @@ final class TradeFlow {
                     shards[i] = ledger.shardOf(p.tradeNo());
                 }
             }
-            return PerShard.submit(ledger, binds, shards)
-                    .thenCompose(bound -> holdMoney(items, terms, merge(refused, bound), ws));
+            return PerShard.submit(ledger, binds, shards).thenCompose(bound -> {
+                if (anyOf(binds) && crashes.dieAfterBind()) {
+                    throw new IllegalStateException("stopped between the pay saga's steps (crash point afterBind)");
+                }
+                return holdMoney(items, terms, merge(refused, bound), ws);
+            });
         }).thenCompose(f -> f);
+    }
+
+    /**
+     * The pay saga's second step for orders whose first is done (bound to their buyers): the
+     * hold on each buyer's shard, exactly as {@link #pay} sends it. The buyer's shard answers a
+     * trade it holds already {@code exists} and moves nothing, so a payment still under way is
+     * never paid twice. For {@link PayRecovery}.
+     */
+    CompletableFuture<Answer[]> finishPay(List<OrderTerms> bound) {
+        List<Payment> items = new java.util.ArrayList<>(bound.size());
+        Set<Long> buyers = new HashSet<>();
+        for (OrderTerms o : bound) {
+            if (!o.bound()) {
+                throw new IllegalArgumentException("trade " + o.tradeNo() + " has no buyer to finish paying");
+            }
+            items.add(new Payment(o.tradeNo(), o.buyerUserId()));
+            buyers.add(o.buyerUserId());
+        }
+        return wallets.walletsOf(buyers).thenCompose(ws -> {
+            Result[] soFar = new Result[items.size()];
+            for (int i = 0; i < soFar.length; i++) {
+                if (!ws.containsKey(items.get(i).buyerUserId())) {
+                    soFar[i] = Result.user_not_found;
+                }
+            }
+            return holdMoney(items, bound.toArray(new OrderTerms[0]), soFar, ws);
+        });
+    }
+
+    private static boolean anyOf(Command[] commands) {
+        for (Command c : commands) {
+            if (c != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The second step of {@link #pay}: PayTrade on each buyer's shard for the items still standing. */

@@ -62,7 +62,7 @@ final class TradeReader {
             CompletableFuture<TradeView> trade = o.buyerUserId() == 0 ? CompletableFuture.completedFuture(null)
                     : ledger.readShard(ledger.shardOf(o.buyerUserId()), l -> l.trades().trade(tradeNo));
             return trade.thenCombine(merchants.merchant(o.merchantId()),
-                    (t, m) -> new TradeState(o, t, r.shardNow(), feeRate(m)));
+                    (t, m) -> new TradeState(o, t, ledgerNow(r.shardNow()), feeRate(m)));
         });
     }
 
@@ -153,11 +153,21 @@ final class TradeReader {
         return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             List<TradeState> out = new ArrayList<>(orders.size());
             for (OrderRead r : orders) {
-                out.add(new TradeState(r.order(), trades.get(r.order().tradeNo()), r.shardNow(),
+                out.add(new TradeState(r.order(), trades.get(r.order().tradeNo()), ledgerNow(r.shardNow()),
                         feeRate(ms.join().get(r.order().merchantId()))));
             }
             return out;
         });
+    }
+
+    /**
+     * The time an unpaid trade's deadline is judged by: the order shard's last batch, or the
+     * ledger's clock when that is later. A shard that applied nothing since (no rule of it was
+     * due: an order bound to a buyer has none) would otherwise keep a trade past its deadline
+     * waiting for payment that its buyer's shard refuses (by its own clock) from the deadline on.
+     */
+    private long ledgerNow(long orderShardNow) {
+        return Math.max(orderShardNow, ledger.now());
     }
 
     private static int feeRate(KnownMerchant m) {

@@ -9,8 +9,8 @@ import io.atta.engine.trade.TradeView;
  * record on the buyer's shard, which exists once it was paid, or closed while bound.
  *
  * @param trade           the buyer's shard's record, or null
- * @param orderShardNow   the order shard's last applied time (ns): an unpaid trade's deadline is
- *                        judged by the ledger's clock, not this server's
+ * @param orderShardNow   the order shard's last applied time, or the ledger's clock when later
+ *                        (ns): an unpaid trade's deadline is judged by the ledger's time
  * @param merchantFeeRatePpm the merchant's fee rate, which a payment fixes on the trade
  */
 record TradeState(OrderView order, TradeView trade, long orderShardNow, int merchantFeeRatePpm) {

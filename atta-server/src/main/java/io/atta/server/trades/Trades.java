@@ -24,12 +24,30 @@ import java.util.concurrent.CompletableFuture;
 public final class Trades {
     private final TradeFlow flow;
     private final TradeReader reader;
+    private final PayRecovery recovery;
 
-    /** @param refundWindowSeconds how long an instant trade may be refunded after payment */
+    /**
+     * Trades whose payments stop between the saga's steps only where {@link PayCrashPoints#property}
+     * asks it (crash tests of a server process).
+     *
+     * @param refundWindowSeconds how long an instant trade may be refunded after payment
+     */
     public Trades(ServerLedger ledger, MerchantDirectory merchants, long refundWindowSeconds) {
+        this(ledger, merchants, refundWindowSeconds, PayCrashPoints.fromSystemProperty());
+    }
+
+    /** As {@link #Trades(ServerLedger, MerchantDirectory, long)}, with the crash points given. */
+    public Trades(ServerLedger ledger, MerchantDirectory merchants, long refundWindowSeconds,
+                  PayCrashPoints crashes) {
         this.flow = new TradeFlow(ledger, merchants, new WalletDirectory(ledger), new OrderDirectory(ledger),
-                refundWindowSeconds);
+                refundWindowSeconds, crashes);
         this.reader = new TradeReader(ledger, merchants);
+        this.recovery = new PayRecovery(ledger, flow);
+    }
+
+    /** The recovery of payments stopped between their steps (the server starts and stops it). */
+    public PayRecovery recovery() {
+        return recovery;
     }
 
     TradeFlow flow() {
@@ -67,6 +85,23 @@ public final class Trades {
                 o.amount(), o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
                 o.notifyUrl(), o.returnUrl());
         return flow.create(List.of(t)).thenApply(rs -> rs[0]);
+    }
+
+    /** True when the order of {@code o} lives on its buyer's shard, so {@link #openAndPay} may open and pay it at once. */
+    public boolean oneShard(Order o) {
+        return o.buyerUserId() != 0 && flow.oneShard(o.tradeNo(), o.buyerUserId());
+    }
+
+    /**
+     * Opens a trade for its named buyer and pays it from the buyer's wallet in one log entry of
+     * the buyer's shard ({@link #oneShard} must hold): {the open's result, the payment's}, each as
+     * {@link #open} and {@link #pay} would answer it.
+     */
+    public CompletableFuture<Result[]> openAndPay(Order o) {
+        TradeFlow.NewTrade t = new TradeFlow.NewTrade(o.tradeNo(), o.sellerId(), o.outTradeNo(), o.buyerUserId(),
+                o.amount(), o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
+                o.notifyUrl(), o.returnUrl());
+        return flow.createAndPay(t);
     }
 
     /** Pays a trade from the buyer's wallet. */
