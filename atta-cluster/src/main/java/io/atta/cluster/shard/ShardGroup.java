@@ -108,16 +108,7 @@ public final class ShardGroup implements AutoCloseable {
         o.setSharedVoteTimer(true);
         o.setSharedStepDownTimer(true);
         o.setSharedSnapshotTimer(true);
-        RaftOptions raft = new RaftOptions();
-        raft.setSync(true);
-        raft.setSyncMeta(true);
-        raft.setMaxBodySize(32 << 20);
-        raft.setMaxByteCountPerRpc(1 << 20);
-        // A follower starts an election after the timeout plus a random delay of up to this
-        // (JRaft's default is a whole second): half the timeout still keeps two followers'
-        // elections apart, and brings a failover under two timeouts.
-        raft.setMaxElectionDelayMs(Math.max(1, electionTimeoutMs / 2));
-        o.setRaftOptions(raft);
+        o.setRaftOptions(raftOptions(electionTimeoutMs));
         batcher = new Batcher(shard, clockNanos, replies);
         service = new RaftGroupService(groupId(shard), self, o, rpcServer, true);
         node = service.start(false);
@@ -125,6 +116,39 @@ public final class ShardGroup implements AutoCloseable {
             throw new IllegalStateException("shard " + shard + ": raft node did not start (see the log above)");
         }
         batcher.attach(node);
+    }
+
+    /**
+     * Bytes of log entries the log writer gathers before it writes and fsyncs them: room for
+     * {@link Batcher#maxInFlightBatches} full batches (about 740 KB each at 8190 transfers).
+     */
+    static final int maxAppendBufferBytes = 4 << 20;
+    /** Largest AppendEntries request: many full batches, so a follower that fell behind catches up in few RPCs. */
+    static final int maxAppendEntriesBytes = 32 << 20;
+    /** Chunk of a snapshot file sent to a replica that installs it (JRaft uses it for nothing else). */
+    static final int maxSnapshotChunkBytes = 1 << 20;
+
+    /**
+     * The group's Raft options. Every entry is fsynced before it counts towards a majority
+     * ({@code sync}), and so is the vote and term ({@code syncMeta}).
+     */
+    static RaftOptions raftOptions(int electionTimeoutMs) {
+        RaftOptions raft = new RaftOptions();
+        raft.setSync(true);
+        raft.setSyncMeta(true);
+        raft.setMaxBodySize(maxAppendEntriesBytes);
+        raft.setMaxByteCountPerRpc(maxSnapshotChunkBytes);
+        // JRaft's log writer writes the appends waiting for it together, with one fsync, but
+        // flushes as soon as they pass this many bytes: its default (256 KB) is a third of one
+        // full batch, so every append paid its own fsync (on a follower, every AppendEntries
+        // request of the pipeline). With room for the batches a shard keeps in flight, those
+        // that wait together share one; each is still durable before it is acknowledged.
+        raft.setMaxAppendBufferSize(maxAppendBufferBytes);
+        // A follower starts an election after the timeout plus a random delay of up to this
+        // (JRaft's default is a whole second): half the timeout still keeps two followers'
+        // elections apart, and brings a failover under two timeouts.
+        raft.setMaxElectionDelayMs(Math.max(1, electionTimeoutMs / 2));
+        return raft;
     }
 
     /** Waits until this node leads the group; false if it did not within the bound. */
