@@ -4,14 +4,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +27,14 @@ public final class GatewaySignature {
     public static final Set<String> notificationExcluded = Set.of("sign", "sign_type");
 
     /**
-     * A {@link Signature} costs a provider lookup to make; one per thread and algorithm is reused
-     * instead (a Signature is not thread-safe, and {@code initSign}/{@code initVerify} reset it).
+     * {@link Signature}s of this thread, one per sign type and direction: a Signature is not
+     * thread-safe, costs a provider lookup to make, and keeps what it derived from its last key
+     * (the provider's own form of it) for as long as it is initialised with that same key object.
+     * Signing (always the platform's key) and checking (an app's key) therefore each have their
+     * own, so neither re-derives a key on every request.
      */
-    private static final ThreadLocal<Map<SignType, Signature>> signatures =
-            ThreadLocal.withInitial(() -> new EnumMap<>(SignType.class));
+    private static final ThreadLocal<Signature[]> signatures =
+            ThreadLocal.withInitial(() -> new Signature[2 * SignType.values().length]);
 
     private GatewaySignature() {
     }
@@ -58,7 +59,6 @@ public final class GatewaySignature {
         return content.toString();
     }
 
-    /** Signs the UTF-8 bytes of {@code content}; standard Base64. */
     /**
      * Signs {@code fields} as Alipay signs what it sends merchants (notifications, return
      * parameters): RSA2 over every field but {@code sign} and {@code sign_type}, then adds both,
@@ -69,6 +69,7 @@ public final class GatewaySignature {
         fields.put(SignType.parameter, SignType.RSA2.wire());
     }
 
+    /** Signs the UTF-8 bytes of {@code content}; standard Base64. */
     public static String sign(String content, PrivateKey key, SignType type) {
         return sign(content, StandardCharsets.UTF_8, key, type);
     }
@@ -78,7 +79,7 @@ public final class GatewaySignature {
      * bytes of the request's {@code charset}, so a GBK client needs GBK bytes signed.
      */
     public static String sign(String content, Charset charset, PrivateKey key, SignType type) {
-        Signature s = signature(type);
+        Signature s = signature(type, true);
         try {
             s.initSign(key);
             s.update(content.getBytes(charset));
@@ -107,7 +108,7 @@ public final class GatewaySignature {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        Signature s = signature(type);
+        Signature s = signature(type, false);
         try {
             s.initVerify(key);
             s.update(content.getBytes(charset));
@@ -133,13 +134,14 @@ public final class GatewaySignature {
         return true;
     }
 
-    private static Signature signature(SignType type) {
-        return signatures.get().computeIfAbsent(type, t -> {
-            try {
-                return Signature.getInstance(t.jcaAlgorithm());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has " + t.jcaAlgorithm(), e);
-            }
-        });
+    private static Signature signature(SignType type, boolean signing) {
+        Signature[] mine = signatures.get();
+        int slot = 2 * type.ordinal() + (signing ? 1 : 0);
+        Signature s = mine[slot];
+        if (s == null) {
+            s = RsaProvider.newSignature(type);
+            mine[slot] = s;
+        }
+        return s;
     }
 }

@@ -1,8 +1,13 @@
 package io.atta.server.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,9 +43,34 @@ record MethodReply(GatewayError error, Map<String, Object> fields) {
             if (f.getValue() instanceof String s) {
                 r.put(f.getKey(), s);
             } else {
-                r.put(f.getKey(), mapper.valueToTree(f.getValue()));
+                r.put(f.getKey(), tree(f.getValue()));
             }
         }
         return r;
+    }
+
+    /**
+     * A field's value as JSON: strings, lists and maps of them built directly (this runs for every
+     * paid answer's {@code fund_bill_list}); anything else as Jackson would write it.
+     */
+    private static JsonNode tree(Object value) {
+        if (value instanceof String s) {
+            return TextNode.valueOf(s);
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = GatewayReply.newArray();
+            for (Object element : list) {
+                array.add(tree(element));
+            }
+            return array;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = GatewayReply.newObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                object.set(String.valueOf(e.getKey()), tree(e.getValue()));
+            }
+            return object;
+        }
+        return mapper.valueToTree(value);
     }
 }

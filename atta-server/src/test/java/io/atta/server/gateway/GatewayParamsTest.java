@@ -2,8 +2,12 @@ package io.atta.server.gateway;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,5 +103,61 @@ class GatewayParamsTest {
                 .contains("more than 64 parameters");
         String atLimit = "a=" + "x".repeat(GatewayParams.maxParamsBytes - 2);
         assertThat(GatewayParams.parse(atLimit, null, null).isOk()).isTrue();
+    }
+
+    /**
+     * Values of ASCII bytes skip the strict decoder; every value still decodes to what the strict
+     * decoder makes of its bytes, or is refused as it would be: seeded random values, escaped or
+     * not, in UTF-8, GBK and UTF-16 (not ASCII-compatible, so never on the short path).
+     */
+    @Test
+    void decoding_agrees_with_the_strict_decoder_on_random_values() {
+        SplittableRandom random = new SplittableRandom(14);
+        String alphabet = "aZ09-_.*~+%&=;{}\":, ";
+        for (Charset charset : new Charset[] {StandardCharsets.UTF_8, Charset.forName("GBK"), StandardCharsets.UTF_16}) {
+            for (int i = 0; i < 5_000; i++) {
+                StringBuilder raw = new StringBuilder();
+                int length = random.nextInt(24);
+                for (int k = 0; k < length; k++) {
+                    int kind = random.nextInt(4);
+                    if (kind == 0) {
+                        raw.append(String.format("%%%02X", random.nextInt(256)));
+                    } else if (kind == 1 && random.nextInt(8) == 0) {
+                        raw.append('%').append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    } else {
+                        raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                byte[] bytes = raw.toString().getBytes(StandardCharsets.US_ASCII);
+
+                assertThat(GatewayParams.decode(bytes, charset)).as("%s in %s", raw, charset)
+                        .isEqualTo(strictDecode(bytes, charset));
+            }
+        }
+    }
+
+    /** Percent-decoding then a strict decoder of {@code charset}; null when either fails. */
+    private static String strictDecode(byte[] raw, Charset charset) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '+') {
+                out.write(' ');
+            } else if (raw[i] == '%') {
+                if (i + 2 >= raw.length || Character.digit(raw[i + 1], 16) < 0 || Character.digit(raw[i + 2], 16) < 0) {
+                    return null;
+                }
+                out.write(Character.digit(raw[i + 1], 16) << 4 | Character.digit(raw[i + 2], 16));
+                i += 2;
+            } else {
+                out.write(raw[i]);
+            }
+        }
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 }

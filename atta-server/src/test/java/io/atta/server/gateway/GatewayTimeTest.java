@@ -4,6 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +47,35 @@ class GatewayTimeTest {
         assertThat(late.error().subMsg()).contains("15 minutes").contains("2024-01-31 13:45:00");
         assertThat(GatewayTime.checkWithin("2024-01-31 13:29:59", t, w).isOk()).isFalse();
         assertThat(GatewayTime.checkWithin("2024-01-31 13:29:59", t, Duration.ofMinutes(16)).isOk()).isTrue();
+    }
+
+    /**
+     * Parsing and formatting by position agree with the strict {@code uuuu-MM-dd HH:mm:ss}
+     * formatter on seeded random instants and on texts with one character changed.
+     */
+    @Test
+    void reading_by_position_agrees_with_the_strict_formatter() {
+        DateTimeFormatter strict = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+                .withResolverStyle(ResolverStyle.STRICT);
+        String alphabet = "0123456789-: T+x\u0661";
+        SplittableRandom random = new SplittableRandom(14);
+        for (int i = 0; i < 20_000; i++) {
+            Instant at = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L));
+            String text = GatewayTime.format(at);
+            assertThat(text).isEqualTo(strict.format(LocalDateTime.ofInstant(at, GatewayTime.zone)));
+            assertThat(GatewayTime.parse(text).value()).isEqualTo(at);
+
+            char[] mutated = text.toCharArray();
+            mutated[random.nextInt(mutated.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            String m = new String(mutated);
+            Instant expected;
+            try {
+                expected = LocalDateTime.parse(m, strict).toInstant(GatewayTime.zone);
+            } catch (DateTimeParseException e) {
+                expected = null;
+            }
+            GatewayResult<Instant> parsed = GatewayTime.parse(m);
+            assertThat(parsed.isOk() ? parsed.value() : null).as(m).isEqualTo(expected);
+        }
     }
 }
