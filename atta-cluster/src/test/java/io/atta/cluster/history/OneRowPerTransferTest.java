@@ -1,6 +1,7 @@
 package io.atta.cluster.history;
 
 import io.atta.cluster.TransferRow;
+import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.TransferFlags;
@@ -64,7 +65,7 @@ class OneRowPerTransferTest {
             ShardLedger l = ShardLedger.standalone(h);
             apply(l, h, new CreateUser(user, wallet, cny, 1, 2, 3, 4),
                     new CreateAccount(bank, user, cny, 10, 0, 0),
-                    new CreateAccount(shop, user, cny, 10, 0, 0));
+                    new CreateAccount(shop, user, cny, 10, AccountFlags.history, 0));
             assertThat(apply(l, h, transfer(1, bank, wallet, 1_000, 0, 0, 0))).containsExactly(Result.ok);
             assertThat(apply(l, h, transfer(2, wallet, shop, 300, TransferFlags.pending, 0, 0),
                     transfer(3, wallet, shop, 200, TransferFlags.pending, 0, 0),
