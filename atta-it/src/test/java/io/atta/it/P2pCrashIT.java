@@ -54,9 +54,13 @@ class P2pCrashIT {
     /** Every third kill lands inside the protocol: the server restarts with a crash point and kills itself. */
     private static final int protocolKillEvery = 3;
     private static final long progressBoundMs = 60_000;
-    /** Crash points a single payment reaches (it has one participant besides its coordinator). */
-    private static final String[] singlePaymentCrashPoints = {"beforePrepare", "afterPrepare:1", "beforeDecide",
-            "afterDecide", "afterResolve:1", "beforeFinish"};
+    /**
+     * Crash points a single payment reaches. It has one participant besides its coordinator, and
+     * that participant decides it: the coordinator answers after the prepare, then records the
+     * decision with its finish in one entry (docs/TRANSACTIONS.md), so there is no resolve step.
+     */
+    private static final String[] singlePaymentCrashPoints = {"beforePrepare", "afterPrepare:1", "afterAnswer",
+            "beforeDecide", "afterDecide"};
     private static final List<String> serverJvmArgs = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
     /**
      * Snapshots every second, so kills land before, during and after snapshots of transactions in
