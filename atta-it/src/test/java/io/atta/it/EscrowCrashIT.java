@@ -40,9 +40,12 @@ class EscrowCrashIT {
     private static final int loaders = 3;
     private static final int tradesPerRound = 20;
     private static final int kills = 5;
-    /** Crash points of a sweep's transaction: the only cross-shard transactions this test makes. */
-    private static final String[] sweepCrashPoints = {"afterPrepare:1", "beforeDecide", "afterDecide",
-            "afterResolve:1"};
+    /**
+     * Crash points of a sweep's transaction (the only cross-shard transactions this test makes)
+     * that it reaches whether its one participant decides it or its coordinator does.
+     */
+    private static final String[] sweepCrashPoints = {"afterPrepare:1", "afterAnswer", "beforeDecide",
+            "afterDecide"};
     private static final long progressBoundMs = 60_000;
     /** Three settlement intervals: with no load, every receivable is swept by then. */
     private static final long quietAfterLoadMs = 3_000;
