@@ -123,8 +123,9 @@ public final class TransactionModule implements ShardModule {
             h = StateDigest.mix(h, c.digest);
             h = StateDigest.mix(h, c.participants);
             h = StateDigest.mix(h, c.beganAt);
-            h = StateDigest.mix(h, ((long) c.state.code() << 40) | ((long) c.reason.code() << 32)
-                    | (c.failedLeg & 0xffffffffL));
+            // The reason is mixed on its own: a result code may use all 16 bits (product blocks).
+            h = StateDigest.mix(h, ((long) c.state.code() << 32) | (c.failedLeg & 0xffffffffL));
+            h = StateDigest.mix(h, c.reason.code());
         }
         List<Transactions.Prepared> prepared = new ArrayList<>(transactions.prepared.values());
         prepared.sort(Comparator.comparingInt(Transactions.Prepared::coordinator)
