@@ -171,12 +171,12 @@ public final class TradeCommands {
         }
         // The edge names the buyer it closed on (0: none). One bound since must be closed on its
         // own shard first, where a payment may already have won.
-        if (o.buyerUserId != a.amount()) {
+        if (o.buyerUserId != a.boundBuyerUserId()) {
             return Result.trade_status_invalid;
         }
         o.closedAt = ts;
         // A bound order is closed here only after its buyer's shard recorded the close (closeUnpaid).
-        outbox.orderEvent(o, ts, TradeEventType.closed, a.text1());
+        outbox.orderEvent(o, ts, TradeEventType.closed, a.reason());
         return Result.ok;
     }
 
@@ -298,14 +298,14 @@ public final class TradeCommands {
             return t.paidAt == 0 ? Result.exists : Result.trade_status_invalid;
         }
         // The seller (or platform) closes; the record only stops a later payment and says why.
-        Trade tomb = new Trade(a.tradeNo(), a.amount(), a.text2(), 0, 0, 0, 0, GoodsType.physical, 0, 0, false,
+        Trade tomb = new Trade(a.tradeNo(), a.merchantId(), a.outTradeNo(), 0, 0, 0, 0, GoodsType.physical, 0, 0, false,
                 TradeStatus.TRADE_CLOSED, TradeKind.escrow, 0, "", "", 0);
         if (a.actingUserId() != 0 && a.actingUserId() != tomb.merchantId) {
             return Result.trade_party_invalid;
         }
         tomb.closedAt = ts;
         book.addTrade(tomb);
-        tomb.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.text1()));
+        tomb.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.reason()));
         return Result.ok;
     }
 
@@ -322,15 +322,15 @@ public final class TradeCommands {
             return Result.trade_party_invalid;
         }
         if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS || t.status == TradeStatus.TRADE_FINISHED) {
-            return t.carrier.equals(a.text1()) && t.trackingNo.equals(a.text2()) ? Result.exists
+            return t.carrier.equals(a.carrier()) && t.trackingNo.equals(a.trackingNo()) ? Result.exists
                     : Result.trade_status_invalid;
         }
         if (t.status != TradeStatus.WAIT_SELLER_SEND_GOODS) {
             return closedOr(t);
         }
         t.status = TradeStatus.WAIT_BUYER_CONFIRM_GOODS;
-        t.carrier = a.text1();
-        t.trackingNo = a.text2();
+        t.carrier = a.carrier();
+        t.trackingNo = a.trackingNo();
         t.shippedAt = ts;
         clock.start(t, ts);
         outbox.event(t, ts, TradeEventType.shipped, 0, 0, t.carrier + " " + t.trackingNo);
@@ -361,7 +361,7 @@ public final class TradeCommands {
         if (t.status != TradeStatus.WAIT_BUYER_CONFIRM_GOODS) {
             return closedOr(t);
         }
-        long seconds = a.amount();
+        long seconds = a.extensionSeconds();
         if (t.extendedSeconds != 0) {
             return t.extendedSeconds == seconds ? Result.exists : Result.trade_status_invalid;
         }

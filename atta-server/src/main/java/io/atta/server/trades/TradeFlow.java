@@ -321,11 +321,10 @@ final class TradeFlow {
             if (!TradeParties.mayAct(caller, TradeOp.closeOrder, o)) {
                 return CompletableFuture.completedFuture(new Answer(Result.trade_party_invalid, o));
             }
-            TradeAction closeOrder = new TradeAction(tradeNo, TradeOp.closeOrder, caller.actingUserId(), 0,
-                    o.buyerUserId(), reason, "");
+            TradeAction closeOrder = TradeAction.closeOrder(tradeNo, caller.actingUserId(), o.buyerUserId(), reason);
             CompletableFuture<Result> first = !o.bound() ? CompletableFuture.completedFuture(Result.ok)
-                    : submitOne(ledger.shardOf(o.buyerUserId()), new TradeAction(tradeNo, TradeOp.closeUnpaid,
-                    caller.actingUserId(), 0, o.merchantId(), reason, o.outTradeNo()));
+                    : submitOne(ledger.shardOf(o.buyerUserId()), TradeAction.closeUnpaid(tradeNo,
+                    caller.actingUserId(), o.merchantId(), o.outTradeNo(), reason));
             return first.thenCompose(r -> r != Result.ok && r != Result.exists
                             ? CompletableFuture.completedFuture(r)
                             : submitOne(ledger.shardOf(tradeNo), closeOrder))
