@@ -11,7 +11,10 @@ import io.atta.core.trade.TradeOp;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** Merchants, escrow and instant trades, their actions and notifications, and gateway apps. */
+/**
+ * Merchants, escrow and instant trades, their actions and notifications (gateway apps are the
+ * gateway family's, {@link io.atta.core.gateway.GatewayFamily}).
+ */
 public final class TradeFamily implements CommandFamily {
     @Override
     public String name() {
@@ -55,14 +58,7 @@ public final class TradeFamily implements CommandFamily {
                                 getText(b), getText(b))),
                 new CommandType<>(16, RecordDelivery.class, d -> 8 + 1 + 8,
                         (d, b) -> b.putLong(d.seq()).put(outcomeCode(d.outcome())).putLong(d.nextAttemptAt()),
-                        b -> new RecordDelivery(b.getLong(), outcome(b.get()), b.getLong())),
-                new CommandType<>(17, CreateApp.class, a -> 8 + 8 + textBytes(a.name()) + textBytes(a.publicKey()),
-                        (a, b) -> {
-                            b.putLong(a.appId()).putLong(a.merchantId());
-                            putText(b, a.name());
-                            putText(b, a.publicKey());
-                        },
-                        b -> new CreateApp(b.getLong(), b.getLong(), getText(b), getText(b))));
+                        b -> new RecordDelivery(b.getLong(), outcome(b.get()), b.getLong())));
     }
 
     private static int createTradeBytes(CreateTrade t) {

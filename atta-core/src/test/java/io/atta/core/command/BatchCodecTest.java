@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atta.core.auth.Role;
+import io.atta.core.gateway.CreateApp;
 import io.atta.core.trade.TradeOp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

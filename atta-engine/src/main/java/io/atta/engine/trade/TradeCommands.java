@@ -3,7 +3,6 @@ package io.atta.engine.trade;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.command.BindTradeBuyer;
-import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.PayTrade;
@@ -24,8 +23,7 @@ import io.atta.engine.ledger.Postings;
  * a rule that moves money does it in one group of transfers with the trade's change, so a
  * trade's status and its money always move together.
  *
- * <p>This class takes the commands and keeps the lifecycle: merchants and their gateway apps,
- * orders, payment (an instant trade's pays the seller at once), shipment, confirmation, closes
+ * <p>This class takes the commands and keeps the lifecycle: merchants, orders, payment (an instant trade's pays the seller at once), shipment, confirmation, closes
  * and the time rules of ticks. Its parts: {@link TradeMoney} moves the money, {@link RefundRules}
  * handles refunds and disputes, {@link ConfirmClock} keeps the auto-confirm clock,
  * {@link RefundWindow} an instant trade's refund window and {@link TradeOutbox} the timeline and
@@ -71,27 +69,6 @@ public final class TradeCommands {
         }
         book.merchants.put(m.merchantId(), new Merchant(m.merchantId(), m.settlementAccountId(), m.feeRatePpm(),
                 m.name(), m.webhookUrl(), m.webhookSecret(), ts));
-        return Result.ok;
-    }
-
-    /** Registers a merchant's gateway app, on the merchant's shard. */
-    public Result createApp(CreateApp c, long ts) {
-        if (c.appId() == 0) {
-            return Result.id_must_not_be_zero;
-        }
-        App existing = book.apps.get(c.appId());
-        if (existing != null) {
-            boolean same = existing.merchantId() == c.merchantId() && existing.name().equals(c.name())
-                    && existing.publicKey().equals(c.publicKey());
-            return same ? Result.exists : Result.exists_with_different_fields;
-        }
-        if (!book.merchants.containsKey(c.merchantId())) {
-            return Result.merchant_not_found;
-        }
-        if (Ids.slotOf(c.appId()) != Ids.slotOf(c.merchantId())) {
-            return Result.app_id_not_in_merchant_slot;
-        }
-        book.addApp(new App(c.appId(), c.merchantId(), c.name(), c.publicKey(), ts));
         return Result.ok;
     }
 
@@ -458,5 +435,10 @@ public final class TradeCommands {
 
     public Result recordDelivery(RecordDelivery d) {
         return outbox.recordDelivery(d);
+    }
+
+    /** Sets the module that notifies trades with a notify_url (see {@link NotifyUrlHook}). */
+    void notifyUrlHook(NotifyUrlHook hook) {
+        outbox.hook(hook);
     }
 }
