@@ -5,6 +5,7 @@ import io.atta.core.Ids;
 import io.atta.core.command.BindTradeBuyer;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
+import io.atta.core.command.PayGatewayTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
@@ -159,7 +160,8 @@ public final class TradeCommands {
 
     // ---- On the buyer's shard ----
 
-    public Result payTrade(PayTrade p, long ts) {
+    /** Pays a trade; {@code terms} are the order's gateway terms, {@link PayGatewayTrade.Terms#none} for a REST payment. */
+    public Result payTrade(PayTrade p, PayGatewayTrade.Terms terms, long ts) {
         Trade existing = book.trades.get(p.tradeNo());
         if (existing != null) {
             if (existing.status == TradeStatus.TRADE_CLOSED && existing.paidAt == 0) {
@@ -169,14 +171,14 @@ public final class TradeCommands {
         }
         if (p.payDeadline() == PayTrade.deadlineOfOrderHere) {
             Order o = book.orders.get(p.tradeNo());
-            Result r = orderHerePays(o, p);
+            Result r = orderHerePays(o, p, terms);
             if (r != Result.ok) {
                 return r;
             }
             p = new PayTrade(p.tradeNo(), p.merchantId(), p.outTradeNo(), p.buyerUserId(), p.buyerWalletId(),
                     p.amount(), p.ledger(), p.goodsType(), o.payDeadline, p.merchantSettlementAccountId(),
                     p.feeRatePpm(), p.fundingSource(), p.notifyMerchant(), p.kind(), p.refundWindowSeconds(),
-                    p.appId(), p.notifyUrl(), p.subject(), o.createdAt);
+                    p.subject(), o.createdAt);
         }
         // A merchant paying its own trade would only move its money through escrow and the fee:
         // self-dealing, refused wherever a buyer is named (docs/TRADES.md).
@@ -204,7 +206,7 @@ public final class TradeCommands {
         Trade t = new Trade(p.tradeNo(), p.merchantId(), p.outTradeNo(), p.buyerUserId(), p.buyerWalletId(),
                 p.amount(), p.ledger(), GoodsType.ofCode(p.goodsType()), p.feeRatePpm(),
                 p.merchantSettlementAccountId(), p.notifyMerchant(), TradeStatus.WAIT_SELLER_SEND_GOODS, kind,
-                p.appId(), p.notifyUrl(), p.subject(), p.createdAt());
+                terms.appId(), terms.notifyUrl(), p.subject(), p.createdAt());
         Result r = money.hold(t, ts);
         if (r != Result.ok) {
             return r;
@@ -227,7 +229,7 @@ public final class TradeCommands {
      * open, bound to its buyer and on exactly its terms. The order was opened in the same log entry,
      * or was there already (a repeat), in which case it must be the one the payment names.
      */
-    private static Result orderHerePays(Order o, PayTrade p) {
+    private static Result orderHerePays(Order o, PayTrade p, PayGatewayTrade.Terms terms) {
         if (o == null) {
             return Result.trade_not_found;
         }
@@ -239,7 +241,7 @@ public final class TradeCommands {
         }
         boolean same = o.merchantId == p.merchantId() && o.outTradeNo.equals(p.outTradeNo()) && o.amount == p.amount()
                 && o.ledger == p.ledger() && o.goodsType.ordinal() == p.goodsType() && o.kind.ordinal() == p.kind()
-                && o.appId == p.appId() && o.notifyUrl.equals(p.notifyUrl()) && o.subject.equals(p.subject())
+                && o.appId == terms.appId() && o.notifyUrl.equals(terms.notifyUrl()) && o.subject.equals(p.subject())
                 && o.notifyMerchant == p.notifyMerchant();
         return same ? Result.ok : Result.exists_with_different_fields;
     }

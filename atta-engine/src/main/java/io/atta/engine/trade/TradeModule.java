@@ -5,6 +5,7 @@ import io.atta.core.command.Command;
 import io.atta.core.command.CommandFamily;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
+import io.atta.core.command.PayGatewayTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
@@ -69,7 +70,9 @@ public final class TradeModule implements ShardModule, AccountGuard {
         if (c instanceof TradeAction a) {
             out[at] = rules.act(a, ts);
         } else if (c instanceof PayTrade p) {
-            out[at] = rules.payTrade(p, ts);
+            out[at] = rules.payTrade(p, PayGatewayTrade.Terms.none, ts);
+        } else if (c instanceof PayGatewayTrade g) {
+            out[at] = rules.payTrade(g.payment(), g.terms(), ts);
         } else if (c instanceof CreateTrade t) {
             out[at] = rules.createTrade(t, ts);
         } else if (c instanceof BindTradeBuyer b) {

@@ -7,6 +7,7 @@ import io.atta.core.command.Command;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Deposit;
+import io.atta.core.command.PayGatewayTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.PrepareTransaction;
 import io.atta.core.command.RequestWithdrawal;
@@ -103,6 +104,8 @@ public final class Corpus {
                     merchants.add(t.merchantId());
                 } else if (c instanceof PayTrade p) {
                     trades.add(p.tradeNo());
+                } else if (c instanceof PayGatewayTrade g) {
+                    trades.add(g.payment().tradeNo());
                 } else if (c instanceof CreateApp a) {
                     apps.add(a.appId());
                 } else if (c instanceof Deposit d) {

@@ -149,8 +149,8 @@ final class TradeFlow {
                             ws.get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().ordinal(),
                             PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
                             PayTrade.fundingWallet, m.notifies(), t.kind().ordinal(),
-                            t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.appId(), t.notifyUrl(),
-                            t.subject(), 0);
+                            t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.subject(), 0)
+                            .withGatewayTerms(t.appId(), t.notifyUrl());
                     return ledger.submit(ledger.shardOf(t.tradeNo()), new Command[] {create, pay});
                 }).thenCompose(f -> f);
     }
@@ -266,7 +266,7 @@ final class TradeFlow {
                         o.amount(), o.ledger(), o.goodsType().code(), o.payDeadline(),
                         m.record().settlementAccountId(), m.record().feeRatePpm(), PayTrade.fundingWallet,
                         o.notifyMerchant(), o.kind().code(), o.kind() == TradeKind.instant ? refundWindowSeconds : 0,
-                        o.appId(), o.notifyUrl(), o.subject(), o.createdAt());
+                        o.subject(), o.createdAt()).withGatewayTerms(o.appId(), o.notifyUrl());
                 shards[i] = ledger.shardOf(buyer);
             }
             return PerShard.submit(ledger, pays, shards).thenApply(rs -> answers(merge(refused, rs), terms));
