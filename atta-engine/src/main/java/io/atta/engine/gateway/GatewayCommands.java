@@ -67,7 +67,7 @@ final class GatewayCommands {
                 : e.status();
         Notification n = new Notification(seq, e.merchantId(), e.tradeNo(), e.outTradeNo(), e.type(), status,
                 e.refundId(), e.eventAmount(), e.ledger(), e.at(), 0, e.at());
-        book.putNotification(new GatewayNotification(n, notice));
+        book.outbox.put(new GatewayNotification(n, notice));
     }
 
     /**
@@ -81,8 +81,8 @@ final class GatewayCommands {
         }
         Notification n = g.notification();
         switch (d.outcome()) {
-            case delivered, abandoned -> book.removeNotification(d.seq());
-            case retry -> book.putNotification(new GatewayNotification(new Notification(n.seq(), n.merchantId(),
+            case delivered, abandoned -> book.outbox.remove(d.seq());
+            case retry -> book.outbox.put(new GatewayNotification(new Notification(n.seq(), n.merchantId(),
                     n.tradeNo(), n.outTradeNo(), n.event(), n.status(), n.refundId(), n.amount(), n.ledger(), n.at(),
                     n.attempts() + 1, d.nextAttemptAt()), g.notice()));
             default -> throw new IllegalStateException("unknown outcome " + d.outcome());

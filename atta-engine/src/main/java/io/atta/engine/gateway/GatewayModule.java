@@ -98,7 +98,7 @@ public final class GatewayModule implements ShardModule, NotifyUrlHook {
         if (notice == null) {
             return false;
         }
-        book.putNotification(new GatewayNotification(base, notice));
+        book.outbox.put(new GatewayNotification(base, notice));
         return true;
     }
 

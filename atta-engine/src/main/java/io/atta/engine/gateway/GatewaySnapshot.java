@@ -53,7 +53,7 @@ final class GatewaySnapshot {
             if (notice == null) {
                 throw new IOException("gateway notification " + n.seq() + " has no notice");
             }
-            b.putNotification(new GatewayNotification(n, notice));
+            b.outbox.put(new GatewayNotification(n, notice));
         }
     }
 

@@ -48,22 +48,12 @@ public final class TradeBook {
     final TreeMap<String, Long> receivableIds = new TreeMap<>();
     /** Time-driven rules, earliest first; an entry whose trade moved on is skipped when due. */
     final TreeSet<Due> due = new TreeSet<>();
-    final TreeMap<Long, Notification> outbox = new TreeMap<>();
-    /** The outbox by next attempt, so that finding what is due never walks a backlog that is not. */
-    private final TreeSet<Attempt> attempts = new TreeSet<>();
+    final Outbox<Notification> outbox = new Outbox<>(Notification::seq, Notification::nextAttemptAt);
     long nextNotificationSeq = 1;
     long abandonedNotifications;
 
     /** A merchant's receivable on this shard, swept to its settlement account. */
     public record Receivable(long accountId, long merchantId, int ledger, long settlementAccountId) {
-    }
-
-    private record Attempt(long at, long seq) implements Comparable<Attempt> {
-        @Override
-        public int compareTo(Attempt o) {
-            int c = Long.compare(at, o.at);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
     }
 
     /**
@@ -131,19 +121,12 @@ public final class TradeBook {
 
     /** Puts a notification in the outbox, or replaces the one with its number. */
     void putNotification(Notification n) {
-        Notification old = outbox.put(n.seq(), n);
-        if (old != null) {
-            attempts.remove(new Attempt(old.nextAttemptAt(), old.seq()));
-        }
-        attempts.add(new Attempt(n.nextAttemptAt(), n.seq()));
+        outbox.put(n);
     }
 
     /** Takes a notification out of the outbox. */
     void removeNotification(long seq) {
-        Notification old = outbox.remove(seq);
-        if (old != null) {
-            attempts.remove(new Attempt(old.nextAttemptAt(), seq));
-        }
+        outbox.remove(seq);
     }
 
     /** The next number of the shard's notification sequence (the gateway's outbox numbers from it too). */
@@ -154,7 +137,6 @@ public final class TradeBook {
     /** Empties the outbox. */
     void clearOutbox() {
         outbox.clear();
-        attempts.clear();
     }
 
     enum DueKind {
@@ -277,14 +259,7 @@ public final class TradeBook {
      * {@code max} (the gateway module has the notifications of trades with a notify_url).
      */
     public List<Notification> notificationsDue(long now, int max) {
-        List<Notification> out = new ArrayList<>();
-        for (Attempt a : attempts) {
-            if (out.size() >= max || a.at() > now) {
-                break;
-            }
-            out.add(outbox.get(a.seq()));
-        }
-        return out;
+        return outbox.due(now, max);
     }
 
     public int outboxSize() {
