@@ -2,10 +2,10 @@ package io.atta.core.command;
 
 /**
  * A {@link PayTrade} of an order opened through the Alipay gateway, with the terms only the
- * gateway needs: its app and the notify_url the trade's notifications go to. Its binary form (code 14) is the one every payment had before
- * REST payments got their own compact one ({@link PayTrade}, code 30): a log written before
- * decodes every payment as this command, with no terms where the payment had none, and applies
- * it exactly as then.
+ * gateway needs: its app and the notify_url the trade's notifications go to. Its binary form
+ * (code 14) is the one every payment had before REST payments got their own compact one
+ * ({@link PayTrade}, code 30): a log written before decodes every payment as this command, with
+ * no terms where the payment had none, and applies it exactly as then.
  */
 public record PayGatewayTrade(PayTrade payment, Terms terms) implements Command {
     public PayGatewayTrade {

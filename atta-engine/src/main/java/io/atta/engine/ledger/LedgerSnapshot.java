@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Writes and reads the in-memory part of a shard: its clock, then one section per module
  * ({@link SnapshotSections}: the ledger's accounts, users, open pending transfers, digest and
- * adjustments; transactions; trades; gateway apps and notifications; channels; keys; a product's). Applied transfers are in
- * the {@link TransferStore}, which snapshots itself.
+ * adjustments; transactions; trades; gateway apps and notifications; channels; keys; a
+ * product's). Applied transfers are in the {@link TransferStore}, which snapshots itself.
  */
 public final class LedgerSnapshot {
     private static final int magic = 0x41545441; // "ATTA"

@@ -43,7 +43,10 @@ public interface NotifyUrlHook {
      */
     boolean legacyNotice(Notification base, DataInput in) throws IOException;
 
-    /** The hook of a shard without a gateway: such trades notify no one; an older section's gateway parts are refused. */
+    /**
+     * The hook of a shard without a gateway: such trades notify no one; an older section's
+     * gateway parts are refused.
+     */
     NotifyUrlHook none = new NotifyUrlHook() {
         @Override
         public boolean notifies(TradeEventType type) {

@@ -24,8 +24,9 @@ import io.atta.engine.ledger.Postings;
  * a rule that moves money does it in one group of transfers with the trade's change, so a
  * trade's status and its money always move together.
  *
- * <p>This class takes the commands and keeps the lifecycle: merchants, orders, payment (an instant trade's pays the seller at once), shipment, confirmation, closes
- * and the time rules of ticks. Its parts: {@link TradeMoney} moves the money, {@link RefundRules}
+ * <p>This class takes the commands and keeps the lifecycle: merchants, orders, payment (an
+ * instant trade's pays the seller at once), shipment, confirmation, closes and the time rules
+ * of ticks. Its parts: {@link TradeMoney} moves the money, {@link RefundRules}
  * handles refunds and disputes, {@link ConfirmClock} keeps the auto-confirm clock,
  * {@link RefundWindow} an instant trade's refund window and {@link TradeOutbox} the timeline and
  * notifications.
@@ -160,7 +161,10 @@ public final class TradeCommands {
 
     // ---- On the buyer's shard ----
 
-    /** Pays a trade; {@code terms} are the order's gateway terms, {@link PayGatewayTrade.Terms#none} for a REST payment. */
+    /**
+     * Pays a trade; {@code terms} are the order's gateway terms, {@link PayGatewayTrade.Terms#none}
+     * for a REST payment.
+     */
     public Result payTrade(PayTrade p, PayGatewayTrade.Terms terms, long ts) {
         Trade existing = book.trades.get(p.tradeNo());
         if (existing != null) {
