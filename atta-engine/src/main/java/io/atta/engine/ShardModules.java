@@ -2,6 +2,7 @@ package io.atta.engine;
 
 import io.atta.engine.access.KeyModule;
 import io.atta.engine.channel.ChannelModule;
+import io.atta.engine.gateway.GatewayModule;
 import io.atta.engine.transaction.TransactionModule;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
@@ -24,6 +25,7 @@ public final class ShardModules {
         return List.of(
                 TransactionModule::new,
                 TradeModule::new,
+                GatewayModule::new,
                 ChannelModule::new,
                 KeyModule::new);
     }

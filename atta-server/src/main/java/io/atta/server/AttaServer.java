@@ -191,7 +191,7 @@ public final class AttaServer implements AutoCloseable {
         Channel alipay = new Channel("alipay",
                 new AlipayNotificationFormat(context.platformKeys(), java.time.Clock.systemUTC()),
                 options.gateway().notifyRetries());
-        Channel.Chooser channels = n -> n.gateway() != null ? alipay : webhook;
+        Channel.Chooser channels = d -> d.gateway() != null ? alipay : webhook;
         WebhookMetrics metrics = new WebhookMetrics(context.registry());
         LedgerService service = context.service();
         return new OutboxDispatcher(service, service::leads, service.clock(), channels, metrics, context.urls());

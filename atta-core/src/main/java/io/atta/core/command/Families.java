@@ -1,5 +1,7 @@
 package io.atta.core.command;
 
+import io.atta.core.gateway.GatewayFamily;
+
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ public final class Families {
                 new LedgerFamily(),
                 new TransactionFamily(),
                 new TradeFamily(),
+                new GatewayFamily(),
                 new KeyFamily(),
                 new ChannelFamily());
     }

@@ -3,7 +3,11 @@ package io.atta.core.trade;
 import io.atta.core.CodeTable;
 import io.atta.core.StableCode;
 
-/** The actions a {@link io.atta.core.command.TradeAction} command takes on a trade. */
+/**
+ * The actions a {@link io.atta.core.command.TradeAction} command takes on a trade. What each
+ * says of {@code amount}, {@code text1} and {@code text2} is the log's form; code reads them through
+ * the action's typed accessors ({@code refundAmount()}, {@code carrier()}, {@code reason()}…).
+ */
 public enum TradeOp implements StableCode {
     /** Seller, paid trade: records the shipment (text1 carrier, text2 tracking number); starts the confirm clock. */
     ship(0),

@@ -7,12 +7,14 @@ import io.atta.engine.transaction.TransactionModule;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Writes and reads the in-memory part of a shard: its clock, then one section per module
  * ({@link SnapshotSections}: the ledger's accounts, users, open pending transfers, digest and
- * adjustments; transactions; trades; channels; keys; a product's). Applied transfers are in
- * the {@link TransferStore}, which snapshots itself.
+ * adjustments; transactions; trades; gateway apps and notifications; channels; keys; a
+ * product's). Applied transfers are in the {@link TransferStore}, which snapshots itself.
  */
 public final class LedgerSnapshot {
     private static final int magic = 0x41545441; // "ATTA"
@@ -62,27 +64,38 @@ public final class LedgerSnapshot {
     /**
      * Versions 1 to 5: the ledger's part, then in a fixed order the parts each version had, each
      * in the form its module reads as section version 1 (trades: 1 for version 3's escrow-only
-     * form, 2 since). Every module starts cleared; what the snapshot holds replaces it.
+     * form, 2 since). Every module starts cleared; what the snapshot holds replaces it; then, as
+     * for a snapshot of sections, each module the layout has no part for is cleared again, which
+     * derives its state from the parts read before it (keys: each user's own token; the gateway:
+     * what the trade part held of it).
      */
     private static void readFixedLayout(ShardLedger l, DataInput in, int v) throws IOException {
         for (ShardModule m : l.modules()) {
             m.clear();
         }
+        Set<String> read = new HashSet<>();
         LedgerModule ledger = l.module(LedgerModule.class);
         readLedger(ledger, in);
+        read.add(ledger.name());
         if (v >= 2) {
             l.module(TransactionModule.class).readSection(in, 1);
+            read.add(l.module(TransactionModule.class).name());
         }
         if (v >= 3) {
             moduleNamed(l, "trade").readSection(in, v >= 4 ? 2 : 1);
+            read.add("trade");
         }
         if (v >= 5) {
             moduleNamed(l, "key").readSection(in, 1);
             moduleNamed(l, "channel").readSection(in, 1);
             ledger.adjustments.read(in);
-        } else {
-            // Keys were not kept yet: each user's own token is its key, as the key module derives when cleared.
-            moduleNamed(l, "key").clear();
+            read.add("key");
+            read.add("channel");
+        }
+        for (ShardModule m : l.modules()) {
+            if (!read.contains(m.name())) {
+                m.clear();
+            }
         }
     }
 

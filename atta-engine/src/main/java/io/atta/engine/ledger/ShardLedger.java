@@ -8,12 +8,14 @@ import io.atta.engine.access.KeyBook;
 import io.atta.engine.access.KeyModule;
 import io.atta.engine.channel.ChannelBook;
 import io.atta.engine.channel.ChannelModule;
+import io.atta.engine.gateway.App;
+import io.atta.engine.gateway.GatewayBook;
+import io.atta.engine.gateway.GatewayModule;
 import io.atta.engine.shard.ModuleTable;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 import io.atta.engine.shard.StateDigest;
 import io.atta.engine.shard.UndoLog;
-import io.atta.engine.trade.App;
 import io.atta.engine.trade.TradeBook;
 import io.atta.engine.trade.TradeModule;
 import io.atta.engine.transaction.TransactionModule;
@@ -300,14 +302,19 @@ public final class ShardLedger {
         return ledger.adjustment(transferId);
     }
 
+    /** This shard's Alipay gateway apps and gateway notifications (read under the shard's read lock). */
+    public GatewayBook gateway() {
+        return module(GatewayModule.class).book();
+    }
+
     /** The Alipay gateway app with this id, if its merchant is on this shard; else null. */
     public App app(long appId) {
-        return trades().app(appId);
+        return gateway().app(appId);
     }
 
     /** A merchant's Alipay gateway apps on this shard, in the order they were registered. */
     public List<App> apps(long merchantId) {
-        return trades().apps(merchantId);
+        return gateway().apps(merchantId);
     }
 
     /** Copies of every account, in no particular order. */

@@ -37,14 +37,14 @@ final class RefundRules {
         }
         Refund same = t.refund(a.refundId());
         if (same != null) {
-            return same.amount == a.amount() && same.reason.equals(a.text1()) ? Result.exists
+            return same.amount == a.refundAmount() && same.reason.equals(a.reason()) ? Result.exists
                     : Result.exists_with_different_fields;
         }
-        Result refusal = refusal(t, a.amount());
+        Result refusal = refusal(t, a.refundAmount());
         if (refusal != null) {
             return refusal;
         }
-        Refund r = new Refund(a.refundId(), a.text2(), a.amount(), a.text1(), ts,
+        Refund r = new Refund(a.refundId(), a.outRequestNo(), a.refundAmount(), a.reason(), ts,
                 ts + TradeLimits.refundAnswerSeconds * ns);
         t.refunds.add(r);
         book.due.add(new TradeBook.Due(r.answerBy, t.tradeNo, TradeBook.DueKind.refundGrant, r.refundId));
@@ -93,14 +93,14 @@ final class RefundRules {
         if (t.refund(a.refundId()) != null) {
             return Result.exists;
         }
-        Result refusal = refusal(t, a.amount());
+        Result refusal = refusal(t, a.refundAmount());
         if (refusal != null) {
             return refusal;
         }
-        if (!money.canGiveBack(t, a.amount())) {
+        if (!money.canGiveBack(t, a.refundAmount())) {
             return Result.account_closed;
         }
-        Refund r = new Refund(a.refundId(), a.text2(), a.amount(), a.text1(), ts, 0);
+        Refund r = new Refund(a.refundId(), a.outRequestNo(), a.refundAmount(), a.reason(), ts, 0);
         t.refunds.add(r);
         refund(t, r, ts, TradeEventType.refunded, false);
         return Result.ok;
@@ -141,7 +141,7 @@ final class RefundRules {
             return Result.refund_status_invalid;
         }
         r.status = RefundStatus.rejected;
-        r.sellerReason = a.text1();
+        r.sellerReason = a.reason();
         clock.resume(t, ts);
         outbox.event(t, ts, TradeEventType.refund_rejected, r.refundId, 0, r.sellerReason);
         return Result.ok;
@@ -193,7 +193,7 @@ final class RefundRules {
         }
         r.status = RefundStatus.disputed;
         clock.pause(t, ts);
-        outbox.event(t, ts, TradeEventType.refund_disputed, r.refundId, r.amount, a.text1());
+        outbox.event(t, ts, TradeEventType.refund_disputed, r.refundId, r.amount, a.reason());
         return Result.ok;
     }
     Result decideDispute(Trade t, TradeAction a, long ts) {
@@ -204,7 +204,7 @@ final class RefundRules {
         if (r == null) {
             return Result.refund_not_found;
         }
-        boolean forBuyer = a.amount() == 1;
+        boolean forBuyer = a.decidedForBuyer();
         if (r.status == RefundStatus.refunded && forBuyer || r.status == RefundStatus.denied && !forBuyer) {
             return Result.exists;
         }
@@ -219,9 +219,9 @@ final class RefundRules {
         } else {
             r.status = RefundStatus.denied;
             r.resolvedAt = ts;
-            r.sellerReason = a.text1().isEmpty() ? r.sellerReason : a.text1();
+            r.sellerReason = a.reason().isEmpty() ? r.sellerReason : a.reason();
             clock.resume(t, ts);
-            outbox.event(t, ts, TradeEventType.dispute_denied, r.refundId, 0, a.text1());
+            outbox.event(t, ts, TradeEventType.dispute_denied, r.refundId, 0, a.reason());
         }
         return Result.ok;
     }

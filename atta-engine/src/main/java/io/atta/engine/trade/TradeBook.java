@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One shard's merchants and their gateway apps, trades and notifications: the trade domain's part of the shard
+ * One shard's merchants, trades and merchant notifications: the trade domain's part of the shard
  * state machine (docs/ARCHITECTURE.md §2, package {@code trade}). {@link TradeCommands} applies the rules;
  * this class holds the state and answers reads.
  *
@@ -24,9 +24,6 @@ import java.util.TreeSet;
  */
 public final class TradeBook {
     final Long2ObjectHashMap<Merchant> merchants = new Long2ObjectHashMap<>();
-    /** Alipay gateway apps of this shard's merchants, and each merchant's app ids, oldest first. */
-    final Long2ObjectHashMap<App> apps = new Long2ObjectHashMap<>();
-    final Long2ObjectHashMap<LongArrayList> appsByMerchant = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Trade> trades = new Long2ObjectHashMap<>();
     /**
@@ -51,22 +48,12 @@ public final class TradeBook {
     final TreeMap<String, Long> receivableIds = new TreeMap<>();
     /** Time-driven rules, earliest first; an entry whose trade moved on is skipped when due. */
     final TreeSet<Due> due = new TreeSet<>();
-    final TreeMap<Long, Notification> outbox = new TreeMap<>();
-    /** The outbox by next attempt, so that finding what is due never walks a backlog that is not. */
-    private final TreeSet<Attempt> attempts = new TreeSet<>();
+    final Outbox<Notification> outbox = new Outbox<>(Notification::seq, Notification::nextAttemptAt);
     long nextNotificationSeq = 1;
     long abandonedNotifications;
 
     /** A merchant's receivable on this shard, swept to its settlement account. */
     public record Receivable(long accountId, long merchantId, int ledger, long settlementAccountId) {
-    }
-
-    private record Attempt(long at, long seq) implements Comparable<Attempt> {
-        @Override
-        public int compareTo(Attempt o) {
-            int c = Long.compare(at, o.at);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
     }
 
     /**
@@ -132,33 +119,24 @@ public final class TradeBook {
         }
     }
 
-    /** Adds an app to the apps and to its merchant's list; apps are added oldest first. */
-    void addApp(App a) {
-        apps.put(a.appId(), a);
-        appsByMerchant.computeIfAbsent(a.merchantId(), k -> new LongArrayList()).addLong(a.appId());
-    }
-
     /** Puts a notification in the outbox, or replaces the one with its number. */
     void putNotification(Notification n) {
-        Notification old = outbox.put(n.seq(), n);
-        if (old != null) {
-            attempts.remove(new Attempt(old.nextAttemptAt(), old.seq()));
-        }
-        attempts.add(new Attempt(n.nextAttemptAt(), n.seq()));
+        outbox.put(n);
     }
 
     /** Takes a notification out of the outbox. */
     void removeNotification(long seq) {
-        Notification old = outbox.remove(seq);
-        if (old != null) {
-            attempts.remove(new Attempt(old.nextAttemptAt(), seq));
-        }
+        outbox.remove(seq);
+    }
+
+    /** The next number of the shard's notification sequence (the gateway's outbox numbers from it too). */
+    public long nextNotificationSeq() {
+        return nextNotificationSeq;
     }
 
     /** Empties the outbox. */
     void clearOutbox() {
         outbox.clear();
-        attempts.clear();
     }
 
     enum DueKind {
@@ -190,23 +168,6 @@ public final class TradeBook {
 
     public Merchant merchant(long merchantId) {
         return merchants.get(merchantId);
-    }
-
-    /** The Alipay gateway app with this id, if its merchant is on this shard; else null. */
-    public App app(long appId) {
-        return apps.get(appId);
-    }
-
-    /** The merchant's apps, in the order they were registered. */
-    public List<App> apps(long merchantId) {
-        LongArrayList ids = appsByMerchant.get(merchantId);
-        List<App> out = new ArrayList<>(ids == null ? 0 : ids.size());
-        if (ids != null) {
-            for (int i = 0; i < ids.size(); i++) {
-                out.add(apps.get(ids.getLong(i)));
-            }
-        }
-        return out;
     }
 
     /** The trade's order record, if this shard is the one its number names and it exists. */
@@ -293,22 +254,19 @@ public final class TradeBook {
         return List.copyOf(receivables.values());
     }
 
-    /** Notifications due for delivery by {@code now} (ns), the longest due first, at most {@code max}. */
+    /**
+     * Webhook notifications due for delivery by {@code now} (ns), the longest due first, at most
+     * {@code max} (the gateway module has the notifications of trades with a notify_url).
+     */
     public List<Notification> notificationsDue(long now, int max) {
-        List<Notification> out = new ArrayList<>();
-        for (Attempt a : attempts) {
-            if (out.size() >= max || a.at() > now) {
-                break;
-            }
-            out.add(outbox.get(a.seq()));
-        }
-        return out;
+        return outbox.due(now, max);
     }
 
     public int outboxSize() {
         return outbox.size();
     }
 
+    /** Notifications abandoned after their last delivery, webhooks and the gateway's. */
     public long abandonedNotifications() {
         return abandonedNotifications;
     }

@@ -3,9 +3,9 @@ package io.atta.engine.trade;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.command.BindTradeBuyer;
-import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
+import io.atta.core.command.PayGatewayTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
@@ -24,9 +24,9 @@ import io.atta.engine.ledger.Postings;
  * a rule that moves money does it in one group of transfers with the trade's change, so a
  * trade's status and its money always move together.
  *
- * <p>This class takes the commands and keeps the lifecycle: merchants and their gateway apps,
- * orders, payment (an instant trade's pays the seller at once), shipment, confirmation, closes
- * and the time rules of ticks. Its parts: {@link TradeMoney} moves the money, {@link RefundRules}
+ * <p>This class takes the commands and keeps the lifecycle: merchants, orders, payment (an
+ * instant trade's pays the seller at once), shipment, confirmation, closes and the time rules
+ * of ticks. Its parts: {@link TradeMoney} moves the money, {@link RefundRules}
  * handles refunds and disputes, {@link ConfirmClock} keeps the auto-confirm clock,
  * {@link RefundWindow} an instant trade's refund window and {@link TradeOutbox} the timeline and
  * notifications.
@@ -71,27 +71,6 @@ public final class TradeCommands {
         }
         book.merchants.put(m.merchantId(), new Merchant(m.merchantId(), m.settlementAccountId(), m.feeRatePpm(),
                 m.name(), m.webhookUrl(), m.webhookSecret(), ts));
-        return Result.ok;
-    }
-
-    /** Registers a merchant's gateway app, on the merchant's shard. */
-    public Result createApp(CreateApp c, long ts) {
-        if (c.appId() == 0) {
-            return Result.id_must_not_be_zero;
-        }
-        App existing = book.apps.get(c.appId());
-        if (existing != null) {
-            boolean same = existing.merchantId() == c.merchantId() && existing.name().equals(c.name())
-                    && existing.publicKey().equals(c.publicKey());
-            return same ? Result.exists : Result.exists_with_different_fields;
-        }
-        if (!book.merchants.containsKey(c.merchantId())) {
-            return Result.merchant_not_found;
-        }
-        if (Ids.slotOf(c.appId()) != Ids.slotOf(c.merchantId())) {
-            return Result.app_id_not_in_merchant_slot;
-        }
-        book.addApp(new App(c.appId(), c.merchantId(), c.name(), c.publicKey(), ts));
         return Result.ok;
     }
 
@@ -171,18 +150,22 @@ public final class TradeCommands {
         }
         // The edge names the buyer it closed on (0: none). One bound since must be closed on its
         // own shard first, where a payment may already have won.
-        if (o.buyerUserId != a.amount()) {
+        if (o.buyerUserId != a.boundBuyerUserId()) {
             return Result.trade_status_invalid;
         }
         o.closedAt = ts;
         // A bound order is closed here only after its buyer's shard recorded the close (closeUnpaid).
-        outbox.orderEvent(o, ts, TradeEventType.closed, a.text1());
+        outbox.orderEvent(o, ts, TradeEventType.closed, a.reason());
         return Result.ok;
     }
 
     // ---- On the buyer's shard ----
 
-    public Result payTrade(PayTrade p, long ts) {
+    /**
+     * Pays a trade; {@code terms} are the order's gateway terms, {@link PayGatewayTrade.Terms#none}
+     * for a REST payment.
+     */
+    public Result payTrade(PayTrade p, PayGatewayTrade.Terms terms, long ts) {
         Trade existing = book.trades.get(p.tradeNo());
         if (existing != null) {
             if (existing.status == TradeStatus.TRADE_CLOSED && existing.paidAt == 0) {
@@ -192,14 +175,14 @@ public final class TradeCommands {
         }
         if (p.payDeadline() == PayTrade.deadlineOfOrderHere) {
             Order o = book.orders.get(p.tradeNo());
-            Result r = orderHerePays(o, p);
+            Result r = orderHerePays(o, p, terms);
             if (r != Result.ok) {
                 return r;
             }
             p = new PayTrade(p.tradeNo(), p.merchantId(), p.outTradeNo(), p.buyerUserId(), p.buyerWalletId(),
                     p.amount(), p.ledger(), p.goodsType(), o.payDeadline, p.merchantSettlementAccountId(),
                     p.feeRatePpm(), p.fundingSource(), p.notifyMerchant(), p.kind(), p.refundWindowSeconds(),
-                    p.appId(), p.notifyUrl(), p.subject(), o.createdAt);
+                    p.subject(), o.createdAt);
         }
         // A merchant paying its own trade would only move its money through escrow and the fee:
         // self-dealing, refused wherever a buyer is named (docs/TRADES.md).
@@ -227,7 +210,7 @@ public final class TradeCommands {
         Trade t = new Trade(p.tradeNo(), p.merchantId(), p.outTradeNo(), p.buyerUserId(), p.buyerWalletId(),
                 p.amount(), p.ledger(), GoodsType.ofCode(p.goodsType()), p.feeRatePpm(),
                 p.merchantSettlementAccountId(), p.notifyMerchant(), TradeStatus.WAIT_SELLER_SEND_GOODS, kind,
-                p.appId(), p.notifyUrl(), p.subject(), p.createdAt());
+                terms.appId(), terms.notifyUrl(), p.subject(), p.createdAt());
         Result r = money.hold(t, ts);
         if (r != Result.ok) {
             return r;
@@ -250,7 +233,7 @@ public final class TradeCommands {
      * open, bound to its buyer and on exactly its terms. The order was opened in the same log entry,
      * or was there already (a repeat), in which case it must be the one the payment names.
      */
-    private static Result orderHerePays(Order o, PayTrade p) {
+    private static Result orderHerePays(Order o, PayTrade p, PayGatewayTrade.Terms terms) {
         if (o == null) {
             return Result.trade_not_found;
         }
@@ -262,7 +245,7 @@ public final class TradeCommands {
         }
         boolean same = o.merchantId == p.merchantId() && o.outTradeNo.equals(p.outTradeNo()) && o.amount == p.amount()
                 && o.ledger == p.ledger() && o.goodsType.ordinal() == p.goodsType() && o.kind.ordinal() == p.kind()
-                && o.appId == p.appId() && o.notifyUrl.equals(p.notifyUrl()) && o.subject.equals(p.subject())
+                && o.appId == terms.appId() && o.notifyUrl.equals(terms.notifyUrl()) && o.subject.equals(p.subject())
                 && o.notifyMerchant == p.notifyMerchant();
         return same ? Result.ok : Result.exists_with_different_fields;
     }
@@ -298,14 +281,14 @@ public final class TradeCommands {
             return t.paidAt == 0 ? Result.exists : Result.trade_status_invalid;
         }
         // The seller (or platform) closes; the record only stops a later payment and says why.
-        Trade tomb = new Trade(a.tradeNo(), a.amount(), a.text2(), 0, 0, 0, 0, GoodsType.physical, 0, 0, false,
+        Trade tomb = new Trade(a.tradeNo(), a.merchantId(), a.outTradeNo(), 0, 0, 0, 0, GoodsType.physical, 0, 0, false,
                 TradeStatus.TRADE_CLOSED, TradeKind.escrow, 0, "", "", 0);
         if (a.actingUserId() != 0 && a.actingUserId() != tomb.merchantId) {
             return Result.trade_party_invalid;
         }
         tomb.closedAt = ts;
         book.addTrade(tomb);
-        tomb.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.text1()));
+        tomb.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.reason()));
         return Result.ok;
     }
 
@@ -322,15 +305,15 @@ public final class TradeCommands {
             return Result.trade_party_invalid;
         }
         if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS || t.status == TradeStatus.TRADE_FINISHED) {
-            return t.carrier.equals(a.text1()) && t.trackingNo.equals(a.text2()) ? Result.exists
+            return t.carrier.equals(a.carrier()) && t.trackingNo.equals(a.trackingNo()) ? Result.exists
                     : Result.trade_status_invalid;
         }
         if (t.status != TradeStatus.WAIT_SELLER_SEND_GOODS) {
             return closedOr(t);
         }
         t.status = TradeStatus.WAIT_BUYER_CONFIRM_GOODS;
-        t.carrier = a.text1();
-        t.trackingNo = a.text2();
+        t.carrier = a.carrier();
+        t.trackingNo = a.trackingNo();
         t.shippedAt = ts;
         clock.start(t, ts);
         outbox.event(t, ts, TradeEventType.shipped, 0, 0, t.carrier + " " + t.trackingNo);
@@ -361,7 +344,7 @@ public final class TradeCommands {
         if (t.status != TradeStatus.WAIT_BUYER_CONFIRM_GOODS) {
             return closedOr(t);
         }
-        long seconds = a.amount();
+        long seconds = a.extensionSeconds();
         if (t.extendedSeconds != 0) {
             return t.extendedSeconds == seconds ? Result.exists : Result.trade_status_invalid;
         }
@@ -458,5 +441,10 @@ public final class TradeCommands {
 
     public Result recordDelivery(RecordDelivery d) {
         return outbox.recordDelivery(d);
+    }
+
+    /** Sets the module that notifies trades with a notify_url (see {@link NotifyUrlHook}). */
+    void notifyUrlHook(NotifyUrlHook hook) {
+        outbox.hook(hook);
     }
 }

@@ -3,9 +3,9 @@ package io.atta.engine.trade;
 import io.atta.core.command.BindTradeBuyer;
 import io.atta.core.command.Command;
 import io.atta.core.command.CommandFamily;
-import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
+import io.atta.core.command.PayGatewayTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
@@ -21,19 +21,33 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The trades module: merchants, escrow and instant trades, merchant notifications and gateway
- * apps ({@link TradeBook}), changed by {@link TradeCommands} through the ledger's
+ * The trades module: merchants, escrow and instant trades and merchant notifications
+ * ({@link TradeBook}), changed by {@link TradeCommands} through the ledger's
  * {@link io.atta.engine.ledger.Postings}. It guards the accounts it still needs: a merchant's
- * settlement account, and a wallet whose owner has open trades.
+ * settlement account, and a wallet whose owner has open trades. Trades opened with a notify_url
+ * are notified by the module set as its {@link NotifyUrlHook} (the gateway's).
  */
 public final class TradeModule implements ShardModule, AccountGuard {
     private final TradeBook book = new TradeBook();
     private final TradeCommands rules;
+    private NotifyUrlHook notifyUrlHook = NotifyUrlHook.none;
 
     public TradeModule(ShardServices shard) {
         LedgerModule ledger = shard.module(LedgerModule.class);
         this.rules = new TradeCommands(book, ledger.postings());
         ledger.addAccountGuard(this);
+    }
+
+    /**
+     * Sets the module that notifies the events of trades with a notify_url, in place of their
+     * merchant's webhooks: one per shard, set when it is built.
+     */
+    public void notifyUrlHook(NotifyUrlHook hook) {
+        if (notifyUrlHook != NotifyUrlHook.none) {
+            throw new IllegalStateException("a trade module takes one notify_url hook");
+        }
+        notifyUrlHook = hook;
+        rules.notifyUrlHook(hook);
     }
 
     /** The read facade: merchants, trades, orders, notifications (under the shard's read lock). */
@@ -56,7 +70,9 @@ public final class TradeModule implements ShardModule, AccountGuard {
         if (c instanceof TradeAction a) {
             out[at] = rules.act(a, ts);
         } else if (c instanceof PayTrade p) {
-            out[at] = rules.payTrade(p, ts);
+            out[at] = rules.payTrade(p, PayGatewayTrade.Terms.none, ts);
+        } else if (c instanceof PayGatewayTrade g) {
+            out[at] = rules.payTrade(g.payment(), g.terms(), ts);
         } else if (c instanceof CreateTrade t) {
             out[at] = rules.createTrade(t, ts);
         } else if (c instanceof BindTradeBuyer b) {
@@ -65,8 +81,6 @@ public final class TradeModule implements ShardModule, AccountGuard {
             out[at] = rules.recordDelivery(d);
         } else if (c instanceof CreateMerchant m) {
             out[at] = rules.createMerchant(m, ts);
-        } else if (c instanceof CreateApp a) {
-            out[at] = rules.createApp(a, ts);
         } else {
             throw new IllegalArgumentException("not a trade command: " + c);
         }
@@ -93,7 +107,10 @@ public final class TradeModule implements ShardModule, AccountGuard {
         return book.hasOpenTrades(userId) ? Result.account_has_open_trades : Result.ok;
     }
 
-    /** Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part. */
+    /**
+     * Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part, 3 leaves
+     * apps and gateway notifications to the gateway module's own section.
+     */
     @Override
     public int sectionVersion() {
         return TradeSnapshot.current;
@@ -106,7 +123,7 @@ public final class TradeModule implements ShardModule, AccountGuard {
 
     @Override
     public void readSection(DataInput in, int version) throws IOException {
-        TradeSnapshot.read(book, in, version);
+        TradeSnapshot.read(book, in, version, notifyUrlHook);
     }
 
     @Override

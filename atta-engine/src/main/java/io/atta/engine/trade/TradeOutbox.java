@@ -7,19 +7,25 @@ import io.atta.core.trade.TradeStatus;
 
 /**
  * A trade's timeline and its notifications: every event goes into the trade's timeline and, when
- * someone wants it, into the shard's outbox in the same command, so a notification is exactly as
- * durable as what it tells. Deliveries are recorded here too.
+ * someone wants it, into an outbox in the same command, so a notification is exactly as durable
+ * as what it tells. Deliveries are recorded here too.
  *
- * <p>Who wants an event: a trade with a notify_url (an Alipay gateway order) notifies that URL of
- * the events Alipay notifies, and of nothing else; the merchant's webhooks are not sent for it, so
- * that a merchant does not hear of one trade twice in two formats. Any other trade notifies its
- * merchant's webhooks of every event, if the merchant asked for them.
+ * <p>Who wants an event: a trade with a notify_url (an Alipay gateway order) is notified by the
+ * {@link NotifyUrlHook} (the gateway module, into its own outbox) of the events it notifies, and
+ * of nothing else; the merchant's webhooks are not sent for it, so that a merchant does not hear
+ * of one trade twice in two formats. Any other trade notifies its merchant's webhooks of every
+ * event, if the merchant asked for them. Both outboxes take their numbers from this one sequence.
  */
 final class TradeOutbox {
     private final TradeBook book;
+    private NotifyUrlHook hook = NotifyUrlHook.none;
 
     TradeOutbox(TradeBook book) {
         this.book = book;
+    }
+
+    void hook(NotifyUrlHook hook) {
+        this.hook = hook;
     }
 
     /** Adds an event to the trade's timeline and notifies it, with the trade's status now. */
@@ -29,15 +35,11 @@ final class TradeOutbox {
         if (!t.notifiesGateway()) {
             webhook(t.notifyMerchant, t.merchantId, t.tradeNo, t.outTradeNo, type, t.status, refundId, amount,
                     t.ledger, ts);
-        } else if (gatewayNotifies(type)) {
+        } else if (hook.notifies(type)) {
             Refund r = refundId == 0 ? null : t.refund(refundId);
-            GatewayNotice g = new GatewayNotice(t.appId, t.notifyUrl, t.subject, t.buyerUserId, t.amount, t.createdAt,
-                    t.paidAt, t.refunded, r == null ? "" : r.outRequestNo);
-            // A refund of everything closes the trade in the same command, just after this event:
-            // Alipay tells such a refund with the closed status, and no notification follows it.
-            TradeStatus status = t.paidAt != 0 && t.refunded == t.amount ? TradeStatus.TRADE_CLOSED : t.status;
-            book.putNotification(new Notification(book.nextNotificationSeq++, t.merchantId, t.tradeNo,
-                    t.outTradeNo, type, status, refundId, amount, t.ledger, ts, 0, ts, g));
+            hook.queue(book.nextNotificationSeq++, new NotifyUrlEvent(t.tradeNo, t.merchantId, t.outTradeNo, type,
+                    t.status, refundId, amount, t.ledger, ts, t.appId, t.notifyUrl, t.subject, t.buyerUserId,
+                    t.amount, t.createdAt, t.paidAt, t.refunded, r == null ? "" : r.outRequestNo));
         }
     }
 
@@ -50,23 +52,12 @@ final class TradeOutbox {
                 TradeStatus.TRADE_CLOSED, 0, 0, o.ledger, ts);
     }
 
-    /**
-     * The events Alipay's trade_status_sync tells: payment, each refund (the seller's, one agreed,
-     * granted by time or decided for the buyer) and the end of the refund window.
-     */
-    static boolean gatewayNotifies(TradeEventType type) {
-        return switch (type) {
-            case paid, refunded, refund_auto_granted, refund_window_ended -> true;
-            default -> false;
-        };
-    }
-
     /** Queues a webhook notification of an event, if the merchant wants them. */
     private void webhook(boolean wanted, long merchantId, long tradeNo, String outTradeNo, TradeEventType type,
                          TradeStatus status, long refundId, long amount, int ledger, long ts) {
         if (wanted) {
             book.putNotification(new Notification(book.nextNotificationSeq++, merchantId, tradeNo, outTradeNo,
-                    type, status, refundId, amount, ledger, ts, 0, ts, null));
+                    type, status, refundId, amount, ledger, ts, 0, ts));
         }
     }
 
@@ -74,7 +65,12 @@ final class TradeOutbox {
     Result recordDelivery(RecordDelivery d) {
         Notification n = book.outbox.get(d.seq());
         if (n == null) {
-            return Result.notification_not_found;
+            // The gateway's, if any: abandoned notifications are counted here, of both outboxes.
+            Result r = hook.recordDelivery(d);
+            if (r == Result.ok && d.outcome() == RecordDelivery.Outcome.abandoned) {
+                book.abandonedNotifications++;
+            }
+            return r;
         }
         switch (d.outcome()) {
             case delivered -> book.removeNotification(d.seq());
@@ -84,7 +80,7 @@ final class TradeOutbox {
             }
             case retry -> book.putNotification(new Notification(n.seq(), n.merchantId(), n.tradeNo(),
                     n.outTradeNo(), n.event(), n.status(), n.refundId(), n.amount(), n.ledger(), n.at(),
-                    n.attempts() + 1, d.nextAttemptAt(), n.gateway()));
+                    n.attempts() + 1, d.nextAttemptAt()));
             default -> throw new IllegalStateException("unknown outcome " + d.outcome());
         }
         return Result.ok;

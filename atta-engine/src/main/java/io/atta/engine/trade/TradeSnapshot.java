@@ -20,19 +20,34 @@ import java.util.List;
  * bytes (which {@link #digest} hashes). The indexes and the queue of time-driven rules are not
  * written: they are rebuilt from the records.
  *
- * <p>It writes the {@link #current} format and reads that and the {@link #escrowOnly} one, which
- * had no apps, trade kinds, notify URLs or gateway notifications.
+ * <p>It writes the {@link #current} format and reads that and the older ones: {@link #escrowOnly},
+ * which had no trade kinds or notify URLs, and {@link #withGateway}, which also held the gateway's
+ * apps and notifications (handed to the {@link NotifyUrlHook} to read, as the gateway module keeps
+ * them now).
  */
 public final class TradeSnapshot {
     /** The format before the Alipay gateway: every trade escrow, every notification a webhook. */
     public static final int escrowOnly = 1;
     /** Adds apps, trade kinds and refund windows, orders' app and URLs, and gateway notifications. */
-    public static final int current = 2;
+    public static final int withGateway = 2;
+    /** As {@link #withGateway} without the gateway module's part: apps and gateway notifications. */
+    public static final int current = 3;
 
     private TradeSnapshot() {
     }
 
     public static void write(TradeBook b, DataOutput out) throws IOException {
+        writeMerchants(b, out);
+        writeOrdersAndTrades(b, out);
+        out.writeInt(b.outbox.size());
+        for (Notification n : b.outbox.values()) {
+            writeNotification(n, out);
+        }
+        out.writeLong(b.nextNotificationSeq);
+        out.writeLong(b.abandonedNotifications);
+    }
+
+    static void writeMerchants(TradeBook b, DataOutput out) throws IOException {
         List<Long> ids = sorted(b.merchants.keySet());
         out.writeInt(ids.size());
         for (long id : ids) {
@@ -45,17 +60,11 @@ public final class TradeSnapshot {
             out.writeUTF(m.webhookSecret());
             out.writeLong(m.createdAt());
         }
-        ids = sorted(b.apps.keySet());
-        out.writeInt(ids.size());
-        for (long id : ids) {
-            App a = b.apps.get(id);
-            out.writeLong(a.appId());
-            out.writeLong(a.merchantId());
-            out.writeUTF(a.name());
-            out.writeUTF(a.publicKey());
-            out.writeLong(a.createdAt());
-        }
-        ids = sorted(b.orders.keySet());
+    }
+
+    /** The orders, the trades and the merchants' receivables: what lies between merchants and the outbox. */
+    static void writeOrdersAndTrades(TradeBook b, DataOutput out) throws IOException {
+        List<Long> ids = sorted(b.orders.keySet());
         out.writeInt(ids.size());
         for (long id : ids) {
             Order o = b.orders.get(id);
@@ -138,47 +147,29 @@ public final class TradeSnapshot {
             out.writeInt(r.ledger());
             out.writeLong(r.settlementAccountId());
         }
-        out.writeInt(b.outbox.size());
-        for (Notification n : b.outbox.values()) {
-            out.writeLong(n.seq());
-            out.writeLong(n.merchantId());
-            out.writeLong(n.tradeNo());
-            out.writeUTF(n.outTradeNo());
-            out.writeByte(n.event().code());
-            out.writeByte(n.status().code());
-            out.writeLong(n.refundId());
-            out.writeLong(n.amount());
-            out.writeInt(n.ledger());
-            out.writeLong(n.at());
-            out.writeInt(n.attempts());
-            out.writeLong(n.nextAttemptAt());
-            writeGateway(n.gateway(), out);
-        }
-        out.writeLong(b.nextNotificationSeq);
-        out.writeLong(b.abandonedNotifications);
     }
 
-    private static void writeGateway(GatewayNotice g, DataOutput out) throws IOException {
-        out.writeBoolean(g != null);
-        if (g != null) {
-            out.writeLong(g.appId());
-            out.writeUTF(g.notifyUrl());
-            out.writeUTF(g.subject());
-            out.writeLong(g.buyerUserId());
-            out.writeLong(g.totalAmount());
-            out.writeLong(g.createdAt());
-            out.writeLong(g.paidAt());
-            out.writeLong(g.refundedTotal());
-            out.writeUTF(g.outRequestNo());
-        }
+    /** One notification of an outbox (the gateway's writes its own the same way). */
+    public static void writeNotification(Notification n, DataOutput out) throws IOException {
+        out.writeLong(n.seq());
+        out.writeLong(n.merchantId());
+        out.writeLong(n.tradeNo());
+        out.writeUTF(n.outTradeNo());
+        out.writeByte(n.event().code());
+        out.writeByte(n.status().code());
+        out.writeLong(n.refundId());
+        out.writeLong(n.amount());
+        out.writeInt(n.ledger());
+        out.writeLong(n.at());
+        out.writeInt(n.attempts());
+        out.writeLong(n.nextAttemptAt());
     }
 
-    private static GatewayNotice readGateway(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
-        return new GatewayNotice(in.readLong(), in.readUTF(), in.readUTF(), in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), in.readLong(), in.readUTF());
+    /** Reads what {@link #writeNotification} wrote. */
+    public static Notification readNotification(DataInput in) throws IOException {
+        return new Notification(in.readLong(), in.readLong(), in.readLong(), in.readUTF(),
+                TradeEventType.ofCode(in.readByte()), TradeStatus.ofCode(in.readByte()), in.readLong(), in.readLong(),
+                in.readInt(), in.readLong(), in.readInt(), in.readLong());
     }
 
     private static void writeEvents(List<TradeEvent> events, DataOutput out) throws IOException {
@@ -202,31 +193,29 @@ public final class TradeSnapshot {
         return out;
     }
 
-    /** Replaces the book's state with the snapshot's, of the {@link #current} format. */
-    public static void read(TradeBook b, DataInput in) throws IOException {
-        read(b, in, current);
-    }
-
-    /** Replaces the book's state with the snapshot's, of {@code format}, and rebuilds its indexes and rule queue. */
-    public static void read(TradeBook b, DataInput in, int format) throws IOException {
-        if (format != escrowOnly && format != current) {
+    /**
+     * Replaces the book's state with the snapshot's, of {@code format}, and rebuilds its indexes and
+     * rule queue; the gateway's part of an older format goes to {@code hook}.
+     */
+    public static void read(TradeBook b, DataInput in, int format, NotifyUrlHook hook) throws IOException {
+        if (format < escrowOnly || format > current) {
             throw new IOException("unknown trade snapshot format " + format);
         }
-        boolean gateway = format >= current;
+        boolean gateway = format >= withGateway;
+        boolean legacy = format < current;
         clear(b);
+        if (legacy) {
+            hook.legacyBegin();
+        }
         int merchants = in.readInt();
         for (int i = 0; i < merchants; i++) {
             Merchant m = new Merchant(in.readLong(), in.readLong(), in.readInt(), in.readUTF(), in.readUTF(),
                     in.readUTF(), in.readLong());
             b.merchants.put(m.merchantId(), m);
         }
-        int apps = gateway ? in.readInt() : 0;
-        List<App> byRegistration = new ArrayList<>(apps);
-        for (int i = 0; i < apps; i++) {
-            byRegistration.add(new App(in.readLong(), in.readLong(), in.readUTF(), in.readUTF(), in.readLong()));
+        if (format == withGateway) {
+            hook.legacyApps(in);
         }
-        byRegistration.sort(Comparator.comparingLong(App::createdAt).thenComparingLong(App::appId));
-        byRegistration.forEach(b::addApp);
         int orders = in.readInt();
         List<Order> byCreation = new ArrayList<>(orders);
         for (int i = 0; i < orders; i++) {
@@ -318,11 +307,10 @@ public final class TradeSnapshot {
         }
         int outbox = in.readInt();
         for (int i = 0; i < outbox; i++) {
-            Notification n = new Notification(in.readLong(), in.readLong(), in.readLong(), in.readUTF(),
-                    TradeEventType.ofCode(in.readByte()), TradeStatus.ofCode(in.readByte()), in.readLong(),
-                    in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readLong(),
-                    gateway ? readGateway(in) : null);
-            b.putNotification(n);
+            Notification n = readNotification(in);
+            if (format != withGateway || !hook.legacyNotice(n, in)) {
+                b.putNotification(n);
+            }
         }
         b.nextNotificationSeq = in.readLong();
         b.abandonedNotifications = in.readLong();
@@ -353,8 +341,6 @@ public final class TradeSnapshot {
 
     static void clear(TradeBook b) {
         b.merchants.clear();
-        b.apps.clear();
-        b.appsByMerchant.clear();
         b.orders.clear();
         b.trades.clear();
         b.tradesByParty.clear();

@@ -4,17 +4,21 @@ import io.atta.core.command.Adjust;
 import io.atta.core.command.BatchCodec;
 import io.atta.core.command.BeginTransaction;
 import io.atta.core.command.Command;
-import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Deposit;
+import io.atta.core.command.PayGatewayTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.PrepareTransaction;
 import io.atta.core.command.RequestWithdrawal;
 import io.atta.core.command.Result;
+import io.atta.core.gateway.CreateApp;
+import io.atta.engine.gateway.GatewayNotice;
+import io.atta.engine.gateway.GatewayNotification;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.ShardLedger;
 import io.atta.engine.ledger.TransferRecord;
+import io.atta.engine.trade.Notification;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -54,6 +58,30 @@ public final class Corpus {
     private Corpus() {
     }
 
+    /**
+     * Every notification waiting, the merchants' webhooks and the gateway's, longest due first, as
+     * the shard the corpus was recorded with wrote them: one outbox, whose record ended with the
+     * gateway's part ({@code gateway=null} for a webhook).
+     */
+    private static List<String> notifications(ShardLedger l) {
+        record Due(long at, long seq, String text) {
+        }
+        List<Due> due = new ArrayList<>();
+        for (Notification n : l.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE)) {
+            due.add(new Due(n.nextAttemptAt(), n.seq(), withGateway(n, null)));
+        }
+        for (GatewayNotification g : l.gateway().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE)) {
+            due.add(new Due(g.nextAttemptAt(), g.seq(), withGateway(g.notification(), g.notice())));
+        }
+        due.sort(java.util.Comparator.comparingLong(Due::at).thenComparingLong(Due::seq));
+        return due.stream().map(Due::text).toList();
+    }
+
+    private static String withGateway(Notification n, GatewayNotice g) {
+        String text = n.toString();
+        return text.substring(0, text.length() - 1) + ", gateway=" + g + "]";
+    }
+
     /** The results of one batch, as recorded: names joined by commas. */
     public static String resultsText(Result[] results) {
         return Arrays.stream(results).map(Result::apiName).collect(Collectors.joining(","));
@@ -76,6 +104,8 @@ public final class Corpus {
                     merchants.add(t.merchantId());
                 } else if (c instanceof PayTrade p) {
                     trades.add(p.tradeNo());
+                } else if (c instanceof PayGatewayTrade g) {
+                    trades.add(g.payment().tradeNo());
                 } else if (c instanceof CreateApp a) {
                     apps.add(a.appId());
                 } else if (c instanceof Deposit d) {
@@ -123,9 +153,10 @@ public final class Corpus {
             out.add("trade " + l.trades().trade(t));
         }
         out.add("trades orders=" + l.trades().orderCount() + " trades=" + l.trades().tradeCount() + " outbox="
-                + l.trades().outboxSize() + " abandoned=" + l.trades().abandonedNotifications() + " held="
+                + (l.trades().outboxSize() + l.gateway().outboxSize()) + " abandoned="
+                + l.trades().abandonedNotifications() + " held="
                 + l.trades().heldByLedger());
-        l.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE).forEach(n -> out.add("notification " + n));
+        notifications(l).forEach(n -> out.add("notification " + n));
         l.keys().all().forEach(k -> out.add("key " + k));
         l.channels().channels().forEach(c -> out.add("channel " + c));
         for (long d : deposits) {

@@ -6,7 +6,6 @@ import io.atta.core.auth.Role;
 import io.atta.core.command.BeginTransaction;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.Command;
-import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateKey;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.DecideTransaction;
@@ -17,9 +16,9 @@ import io.atta.core.command.ReopenAccount;
 import io.atta.core.command.ResolveTransaction;
 import io.atta.core.command.Result;
 import io.atta.core.command.RevokeKey;
+import io.atta.core.gateway.CreateApp;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.ShardLedger;
-import io.atta.engine.trade.Notification;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,10 +93,24 @@ final class ExtraCommands {
             long appId = rnd.nextInt(6) == 0 ? Ids.compose(foreignSlot, nextLocal++) : Ids.compose(Ids.slotOf(m), nextLocal++);
             return new CreateApp(appId, rnd.nextInt(8) == 0 ? fresh() : m, "app " + appId % 100, "MIIB" + appId);
         }
-        List<Notification> due = live.trades().notificationsDue(Long.MAX_VALUE, 8);
-        long seq = due.isEmpty() || rnd.nextInt(8) == 0 ? rnd.nextLong(50) : due.get(rnd.nextInt(due.size())).seq();
+        List<Long> due = dueSeqs();
+        long seq = due.isEmpty() || rnd.nextInt(8) == 0 ? rnd.nextLong(50) : due.get(rnd.nextInt(due.size()));
         RecordDelivery.Outcome o = RecordDelivery.Outcome.values()[rnd.nextInt(3)];
         return new RecordDelivery(seq, o, o == RecordDelivery.Outcome.retry ? now + rnd.nextLong(60_000_000_000L) : 0);
+    }
+
+    /**
+     * The numbers of the first 8 notifications due, webhooks and the gateway's together, as the
+     * one outbox of the shard the corpus was recorded with listed them.
+     */
+    private List<Long> dueSeqs() {
+        record Due(long at, long seq) {
+        }
+        List<Due> due = new ArrayList<>();
+        live.trades().notificationsDue(Long.MAX_VALUE, 8).forEach(n -> due.add(new Due(n.nextAttemptAt(), n.seq())));
+        live.gateway().notificationsDue(Long.MAX_VALUE, 8).forEach(g -> due.add(new Due(g.nextAttemptAt(), g.seq())));
+        due.sort(java.util.Comparator.comparingLong(Due::at).thenComparingLong(Due::seq));
+        return due.stream().limit(8).map(Due::seq).toList();
     }
 
     private long fresh() {

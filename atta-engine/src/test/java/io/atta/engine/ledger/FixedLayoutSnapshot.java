@@ -1,6 +1,7 @@
 package io.atta.engine.ledger;
 
 import io.atta.engine.shard.ShardModule;
+import io.atta.engine.trade.TradeSectionVersion2;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -9,7 +10,8 @@ import java.io.IOException;
 /**
  * Writes a shard's state as a version-5 snapshot (the fixed layout before module sections), for
  * tests that load what an older build wrote: the ledger's part, then transactions, trades, keys,
- * channels and adjustments, each as its module's section of version 1 (trades: 2) holds it.
+ * channels and adjustments, each as its module's section of version 1 holds it (trades: the
+ * section of version 2, which held the gateway's apps and notifications too).
  */
 final class FixedLayoutSnapshot {
     private FixedLayoutSnapshot() {
@@ -25,9 +27,10 @@ final class FixedLayoutSnapshot {
         out.writeLong(l.lastTimestamp());
         LedgerModule ledger = l.module(LedgerModule.class);
         LedgerSnapshot.writeLedger(ledger, out);
-        for (String name : new String[] {"transaction", "trade", "key", "channel"}) {
-            module(l, name).writeSection(out);
-        }
+        module(l, "transaction").writeSection(out);
+        TradeSectionVersion2.write(l, out);
+        module(l, "key").writeSection(out);
+        module(l, "channel").writeSection(out);
         ledger.adjustments.write(out);
         out.flush();
         return bytes.toByteArray();

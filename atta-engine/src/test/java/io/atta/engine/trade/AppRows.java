@@ -8,7 +8,8 @@ import static io.atta.engine.trade.TradeWorld.stranger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atta.core.Ids;
-import io.atta.core.command.CreateApp;
+import io.atta.core.gateway.CreateApp;
+import io.atta.engine.gateway.App;
 import java.util.List;
 
 /** The table's rows for merchants' gateway apps, on the merchant's shard. */

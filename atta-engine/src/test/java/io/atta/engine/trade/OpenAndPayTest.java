@@ -32,7 +32,7 @@ class OpenAndPayTest {
         Merchant m = w.ledger.trades().merchant(seller);
         return new PayTrade(tradeNo, seller, "out-" + tradeNo, buyer, walletOf(buyer), amount, TradeWorld.cny,
                 GoodsType.physical.ordinal(), PayTrade.deadlineOfOrderHere, m.settlementAccountId(), m.feeRatePpm(),
-                PayTrade.fundingWallet, true, TradeKind.escrow.ordinal(), 0, 0, "", "Longjing tea, 250 g", 0);
+                PayTrade.fundingWallet, true, TradeKind.escrow.ordinal(), 0, "Longjing tea, 250 g", 0);
     }
 
     private static CreateTrade create(long tradeNo, long buyerUserId, long amount) {

@@ -191,7 +191,7 @@ final class RandomTradeBatches {
                 kind.code());
     }
 
-    private PayTrade pay(TradeModel model) {
+    private Command pay(TradeModel model) {
         TradeModel.OrderM o = model.orders.get(knownOrder(model));
         CreateTrade e = o.terms;
         long payer = o.buyer != 0 && random.nextInt(8) != 0 ? o.buyer : someBuyer();
@@ -201,7 +201,7 @@ final class RandomTradeBatches {
         long window = e.kind() == TradeKind.escrow.code() ? 0 : refundWindow();
         return new PayTrade(e.tradeNo(), e.merchantId(), e.outTradeNo(), payer, wallet, e.amount(), e.ledger(),
                 e.goodsType(), o.deadline, m.settlement(), m.feePpm(), funding, e.notifyMerchant(), e.kind(), window,
-                e.appId(), e.notifyUrl(), e.subject(), o.deadline - e.payTimeoutSeconds() * secondNs);
+                e.subject(), o.deadline - e.payTimeoutSeconds() * secondNs).withGatewayTerms(e.appId(), e.notifyUrl());
     }
 
     /** Mostly hours to days, so that windows end within a run; now and then one the rules refuse. */

@@ -5,6 +5,7 @@ import io.atta.core.command.BindTradeBuyer;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.PayGatewayTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.Result;
 import io.atta.core.command.Tick;
@@ -89,6 +90,8 @@ final class TradeModel {
             return bind(b, ts);
         } else if (c instanceof PayTrade p) {
             return pay(p, ts);
+        } else if (c instanceof PayGatewayTrade g) {
+            return pay(g.payment(), ts);
         } else if (c instanceof TradeAction a) {
             return act(a, ts);
         } else if (c instanceof Tick) {

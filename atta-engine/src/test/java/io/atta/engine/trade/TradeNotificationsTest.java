@@ -25,6 +25,8 @@ import io.atta.core.command.CreateTrade;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
 import io.atta.core.trade.TradeKind;
+import io.atta.engine.gateway.GatewayNotice;
+import io.atta.engine.gateway.GatewayNotification;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +38,18 @@ import org.junit.jupiter.api.Test;
 class TradeNotificationsTest {
     private final TradeWorld w = TradeWorld.build();
 
-    /** The whole outbox, by number. */
+    /** The whole outbox, by number: the merchants' webhooks and the gateway's notifications. */
     private List<Notification> outbox() {
-        return w.ledger.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE).stream()
+        return java.util.stream.Stream.concat(
+                        w.ledger.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE).stream(),
+                        gatewayOutbox().stream().map(GatewayNotification::notification))
                 .sorted(java.util.Comparator.comparingLong(Notification::seq)).toList();
+    }
+
+    /** The gateway module's outbox, by number. */
+    private List<GatewayNotification> gatewayOutbox() {
+        return w.ledger.gateway().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE).stream()
+                .sorted(java.util.Comparator.comparingLong(GatewayNotification::seq)).toList();
     }
 
     @Test
@@ -154,16 +164,16 @@ class TradeNotificationsTest {
                         tuple(refunded, TRADE_SUCCESS, R1, 2_000L),
                         tuple(refunded, TRADE_SUCCESS, R2, 1_000L),
                         tuple(refund_window_ended, TRADE_FINISHED, 0L, 0L));
-        assertThat(outbox()).extracting(n -> n.gateway().refundedTotal(), n -> n.gateway().outRequestNo())
+        assertThat(gatewayOutbox()).extracting(n -> n.notice().refundedTotal(), n -> n.notice().outRequestNo())
                 .as("refunded so far, and the refund's out_request_no").containsExactly(tuple(0L, ""),
                         tuple(2_000L, "req-" + R1), tuple(3_000L, "req-" + R2), tuple(3_000L, ""));
         GatewayNotice expected = new GatewayNotice(TradeWorld.app, TradeWorld.notifyUrl, "Longjing tea, 250 g", buyer,
                 price, w.order(T1).createdAt(), w.trade(T1).paidAt(), 0, "");
-        assertThat(outbox()).allSatisfy(n -> {
-            assertThat(n.gateway()).usingRecursiveComparison().ignoringFields("refundedTotal", "outRequestNo")
+        assertThat(gatewayOutbox()).allSatisfy(n -> {
+            assertThat(n.notice()).usingRecursiveComparison().ignoringFields("refundedTotal", "outRequestNo")
                     .isEqualTo(expected);
-            assertThat(n.merchantId()).isEqualTo(seller);
-            assertThat(n.outTradeNo()).isEqualTo("out-" + T1);
+            assertThat(n.notification().merchantId()).isEqualTo(seller);
+            assertThat(n.notification().outTradeNo()).isEqualTo("out-" + T1);
         });
     }
 
@@ -177,8 +187,8 @@ class TradeNotificationsTest {
                 .ok(requestRefund(t3, R1, price));
         w.at(w.refund(t3, R1).answerBy()).tick();
 
-        assertThat(outbox()).extracting(Notification::tradeNo, Notification::event, Notification::status,
-                n -> n.gateway().refundedTotal()).containsExactly(
+        assertThat(gatewayOutbox()).extracting(n -> n.notification().tradeNo(), n -> n.notification().event(),
+                n -> n.notification().status(), n -> n.notice().refundedTotal()).containsExactly(
                         tuple(T1, paid, WAIT_SELLER_SEND_GOODS, 0L),
                         tuple(T1, refunded, TRADE_CLOSED, price),
                         tuple(t3, paid, TRADE_SUCCESS, 0L),
@@ -189,19 +199,20 @@ class TradeNotificationsTest {
     @Test
     void aRetriedGatewayNotificationKeepsWhatTheGatewayNeeds() {
         w.ok(TradeWorld.createGatewayTrade(T1, buyer, TradeKind.instant)).ok(pay(T1, buyer));
-        Notification first = outbox().get(0);
+        GatewayNotification first = gatewayOutbox().get(0);
 
         w.ok(new RecordDelivery(first.seq(), RecordDelivery.Outcome.retry, w.now + TradeWorld.secondNs));
 
-        assertThat(outbox().get(0).attempts()).isEqualTo(1);
-        assertThat(outbox().get(0).gateway()).isNotNull().isEqualTo(first.gateway());
+        assertThat(gatewayOutbox().get(0).notification().attempts()).isEqualTo(1);
+        assertThat(gatewayOutbox().get(0).notice()).isNotNull().isEqualTo(first.notice());
     }
 
     @Test
     void aTradeWithoutANotifyUrlStillGetsWebhooksOnly() {
         w.instantPaid(T1).ok(TradeWorld.sellerRefund(T1, R1, 100));
 
-        assertThat(outbox()).extracting(Notification::event, Notification::status, Notification::gateway)
-                .containsExactly(tuple(paid, TRADE_SUCCESS, null), tuple(refunded, TRADE_SUCCESS, null));
+        assertThat(gatewayOutbox()).as("no gateway notification").isEmpty();
+        assertThat(outbox()).extracting(Notification::event, Notification::status)
+                .containsExactly(tuple(paid, TRADE_SUCCESS), tuple(refunded, TRADE_SUCCESS));
     }
 }

@@ -155,21 +155,21 @@ final class TradeWorld {
         return w -> w.payCommand(tradeNo, payer, walletOf(payer), PayTrade.fundingWallet);
     }
 
-    PayTrade payCommand(long tradeNo, long payer, long wallet, int fundingSource) {
+    Command payCommand(long tradeNo, long payer, long wallet, int fundingSource) {
         OrderView o = ledger.trades().order(tradeNo);
         assertThat(o).as("order %d", tradeNo).isNotNull();
         return payCommand(tradeNo, payer, wallet, fundingSource, o.kind() == TradeKind.instant ? windowSeconds : 0);
     }
 
     /** As the edge pays, with a refund window of its choosing. */
-    PayTrade payCommand(long tradeNo, long payer, long wallet, int fundingSource, long refundWindowSeconds) {
+    Command payCommand(long tradeNo, long payer, long wallet, int fundingSource, long refundWindowSeconds) {
         OrderView o = ledger.trades().order(tradeNo);
         assertThat(o).as("order %d", tradeNo).isNotNull();
         io.atta.engine.trade.Merchant m = ledger.trades().merchant(o.merchantId());
         return new PayTrade(tradeNo, o.merchantId(), o.outTradeNo(), payer, wallet, o.amount(), o.ledger(),
                 o.goodsType().code(), o.payDeadline(), m.settlementAccountId(), m.feeRatePpm(), fundingSource,
-                o.notifyMerchant(), o.kind().code(), refundWindowSeconds, o.appId(), o.notifyUrl(), o.subject(),
-                o.createdAt());
+                o.notifyMerchant(), o.kind().code(), refundWindowSeconds, o.subject(), o.createdAt())
+                .withGatewayTerms(o.appId(), o.notifyUrl());
     }
 
     static long walletOf(long user) {

@@ -1,6 +1,6 @@
 package io.atta.server.apps;
 
-import io.atta.engine.trade.App;
+import io.atta.engine.gateway.App;
 import io.atta.server.cache.BoundedCache;
 import io.atta.server.http.ServerLedger;
 

@@ -1,6 +1,6 @@
 package io.atta.server.gateway;
 
-import io.atta.engine.trade.GatewayNotice;
+import io.atta.engine.gateway.GatewayNotice;
 import io.atta.engine.trade.Notification;
 import io.atta.server.notify.Delivery;
 import io.atta.server.notify.NotificationFormat;
@@ -41,7 +41,7 @@ public final class AlipayNotificationFormat implements NotificationFormat {
         }
         URI target;
         try {
-            target = URI.create(d.notification().gateway().notifyUrl());
+            target = URI.create(d.gateway().notifyUrl());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("notify_url is not a valid URL");
         }
@@ -53,7 +53,7 @@ public final class AlipayNotificationFormat implements NotificationFormat {
     /** Every field of the notification, signed; empty values are left out, as Alipay does. */
     Map<String, String> fields(Delivery d) {
         Notification n = d.notification();
-        GatewayNotice g = n.gateway();
+        GatewayNotice g = d.gateway();
         Map<String, String> f = new TreeMap<>();
         f.put("notify_type", "trade_status_sync");
         f.put("notify_id", d.eventId());

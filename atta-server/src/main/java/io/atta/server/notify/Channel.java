@@ -1,7 +1,5 @@
 package io.atta.server.notify;
 
-import io.atta.engine.trade.Notification;
-
 /**
  * How a notification travels: what a delivery sends and what counts as received, and the waits
  * between deliveries. Atta's JSON webhooks are one channel; the Alipay gateway's
@@ -12,6 +10,6 @@ public record Channel(String name, NotificationFormat format, RetrySchedule sche
     /** Chooses the channel of each notification. */
     @FunctionalInterface
     public interface Chooser {
-        Channel of(Notification n);
+        Channel of(Delivery d);
     }
 }

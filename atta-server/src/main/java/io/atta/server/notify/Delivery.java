@@ -1,5 +1,6 @@
 package io.atta.server.notify;
 
+import io.atta.engine.gateway.GatewayNotice;
 import io.atta.engine.trade.Merchant;
 import io.atta.engine.trade.Notification;
 
@@ -8,9 +9,16 @@ import io.atta.engine.trade.Notification;
  *
  * @param shard        the shard whose outbox holds it
  * @param notification the outbox record as read
+ * @param gateway      what an Alipay gateway notification renders (from the gateway's outbox), or
+ *                     null for a webhook (from the trades' outbox)
  * @param merchant     its merchant's record
  */
-public record Delivery(int shard, Notification notification, Merchant merchant) {
+public record Delivery(int shard, Notification notification, GatewayNotice gateway, Merchant merchant) {
+    /** A webhook's delivery. */
+    public Delivery(int shard, Notification notification, Merchant merchant) {
+        this(shard, notification, null, merchant);
+    }
+
     /**
      * The notification's id, the same on every delivery of it: {@code evt_<shard>_<seq>}. Seqs
      * are per shard outbox, so the shard makes it unique on the platform.

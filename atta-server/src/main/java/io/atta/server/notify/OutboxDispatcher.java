@@ -4,6 +4,8 @@ import io.atta.cluster.LedgerService;
 import io.atta.core.command.Command;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
+import io.atta.engine.gateway.GatewayNotice;
+import io.atta.engine.ledger.ShardLedger;
 import io.atta.engine.trade.Merchant;
 import io.atta.engine.trade.Notification;
 import io.atta.server.metrics.WebhookMetrics;
@@ -12,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +113,11 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private static Channel.Chooser constant(Channel c) {
-        return n -> c;
+        return d -> c;
+    }
+
+    /** A notification due, from the trades' outbox (a webhook) or the gateway's (with its notice). */
+    private record Due(Notification notification, GatewayNotice gateway) {
     }
 
     public void start() {
@@ -141,18 +148,18 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
         o.busy = true;
         record(s).thenCompose(recorded -> recorded && leader ? readDue(s) : CompletableFuture.completedFuture(
-                        List.<Notification>of()))
+                        List.<Due>of()))
                 .whenCompleteAsync((due, e) -> {
                     o.busy = false;
                     if (e != null) {
                         log.debug("reading shard {}'s outbox failed; next look in {} ms", s, pollIntervalMs, e);
                         return;
                     }
-                    for (Notification n : due) {
+                    for (Due n : due) {
                         if (closing || o.inFlight.size() >= maxInFlightPerShard) {
                             break;
                         }
-                        if (o.inFlight.add(n.seq())) {
+                        if (o.inFlight.add(n.notification().seq())) {
                             deliver(s, n);
                         }
                     }
@@ -193,16 +200,30 @@ public final class OutboxDispatcher implements AutoCloseable {
         }, thread);
     }
 
-    private CompletableFuture<List<Notification>> readDue(int s) {
+    private CompletableFuture<List<Due>> readDue(int s) {
         long now = clockNanos.getAsLong();
         try {
-            return ledger.read(s, l -> l.trades().notificationsDue(now, maxDuePerPoll));
+            return ledger.read(s, l -> due(l, now));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void deliver(int s, Notification n) {
+    /**
+     * What both outboxes of a shard have due by {@code now}, the longest due first, at most
+     * {@link #maxDuePerPoll}: their numbers are one sequence, so a seq names one notification.
+     */
+    private static List<Due> due(ShardLedger l, long now) {
+        List<Due> out = new ArrayList<>();
+        l.trades().notificationsDue(now, maxDuePerPoll).forEach(n -> out.add(new Due(n, null)));
+        l.gateway().notificationsDue(now, maxDuePerPoll).forEach(g -> out.add(new Due(g.notification(), g.notice())));
+        out.sort(Comparator.comparingLong((Due d) -> d.notification().nextAttemptAt())
+                .thenComparingLong(d -> d.notification().seq()));
+        return out.size() > maxDuePerPoll ? out.subList(0, maxDuePerPoll) : out;
+    }
+
+    private void deliver(int s, Due due) {
+        Notification n = due.notification();
         merchant(n.merchantId()).whenCompleteAsync((m, e) -> {
             if (closing) {
                 return;
@@ -213,9 +234,10 @@ public final class OutboxDispatcher implements AutoCloseable {
                 log.debug("reading merchant {} failed; notification {} waits for a later look", n.merchantId(),
                         n.seq(), e);
             } else if (m == null) {
-                ended(new Delivery(s, n, null), false, "merchant " + n.merchantId() + " does not exist");
+                ended(new Delivery(s, n, due.gateway(), null), false,
+                        "merchant " + n.merchantId() + " does not exist");
             } else {
-                send(new Delivery(s, n, m));
+                send(new Delivery(s, n, due.gateway(), m));
             }
         }, thread);
     }
@@ -238,7 +260,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private void send(Delivery d) {
-        client.send(d, channels.of(d.notification()).format())
+        client.send(d, channels.of(d).format())
                 .thenAcceptAsync(a -> ended(d, a.delivered(), a.what()), thread);
     }
 
@@ -252,7 +274,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             return;
         }
         metrics.failed();
-        Channel channel = channels.of(n);
+        Channel channel = channels.of(d);
         RetrySchedule schedule = channel.schedule();
         long next = schedule.nextAttemptAt(d.number(), clockNanos.getAsLong());
         if (next < 0) {

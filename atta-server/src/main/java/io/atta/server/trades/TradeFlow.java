@@ -149,8 +149,8 @@ final class TradeFlow {
                             ws.get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().ordinal(),
                             PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
                             PayTrade.fundingWallet, m.notifies(), t.kind().ordinal(),
-                            t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.appId(), t.notifyUrl(),
-                            t.subject(), 0);
+                            t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.subject(), 0)
+                            .withGatewayTerms(t.appId(), t.notifyUrl());
                     return ledger.submit(ledger.shardOf(t.tradeNo()), new Command[] {create, pay});
                 }).thenCompose(f -> f);
     }
@@ -266,7 +266,7 @@ final class TradeFlow {
                         o.amount(), o.ledger(), o.goodsType().code(), o.payDeadline(),
                         m.record().settlementAccountId(), m.record().feeRatePpm(), PayTrade.fundingWallet,
                         o.notifyMerchant(), o.kind().code(), o.kind() == TradeKind.instant ? refundWindowSeconds : 0,
-                        o.appId(), o.notifyUrl(), o.subject(), o.createdAt());
+                        o.subject(), o.createdAt()).withGatewayTerms(o.appId(), o.notifyUrl());
                 shards[i] = ledger.shardOf(buyer);
             }
             return PerShard.submit(ledger, pays, shards).thenApply(rs -> answers(merge(refused, rs), terms));
@@ -321,11 +321,10 @@ final class TradeFlow {
             if (!TradeParties.mayAct(caller, TradeOp.closeOrder, o)) {
                 return CompletableFuture.completedFuture(new Answer(Result.trade_party_invalid, o));
             }
-            TradeAction closeOrder = new TradeAction(tradeNo, TradeOp.closeOrder, caller.actingUserId(), 0,
-                    o.buyerUserId(), reason, "");
+            TradeAction closeOrder = TradeAction.closeOrder(tradeNo, caller.actingUserId(), o.buyerUserId(), reason);
             CompletableFuture<Result> first = !o.bound() ? CompletableFuture.completedFuture(Result.ok)
-                    : submitOne(ledger.shardOf(o.buyerUserId()), new TradeAction(tradeNo, TradeOp.closeUnpaid,
-                    caller.actingUserId(), 0, o.merchantId(), reason, o.outTradeNo()));
+                    : submitOne(ledger.shardOf(o.buyerUserId()), TradeAction.closeUnpaid(tradeNo,
+                    caller.actingUserId(), o.merchantId(), o.outTradeNo(), reason));
             return first.thenCompose(r -> r != Result.ok && r != Result.exists
                             ? CompletableFuture.completedFuture(r)
                             : submitOne(ledger.shardOf(tradeNo), closeOrder))

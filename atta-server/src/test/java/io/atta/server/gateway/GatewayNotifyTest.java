@@ -7,6 +7,7 @@ import com.alipay.api.request.AlipayTradePayRequest;
 import com.alipay.api.request.AlipayTradeRefundRequest;
 import com.alipay.api.response.AlipayTradePayResponse;
 import com.alipay.api.response.AlipayTradeRefundResponse;
+import io.atta.engine.gateway.GatewayNotification;
 import io.atta.engine.trade.Notification;
 import io.atta.server.gateway.NotifyReceiver.Answer;
 import io.atta.server.gateway.NotifyReceiver.Received;
@@ -76,8 +77,10 @@ class GatewayNotifyTest {
         return r;
     }
 
+    /** The gateway's outbox on the shard. */
     private static List<Notification> outbox(GatewayServer s) {
-        return s.node.read(0, l -> l.trades().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE))
+        return s.node.read(0, l -> l.gateway().notificationsDue(Long.MAX_VALUE, Integer.MAX_VALUE).stream()
+                        .map(GatewayNotification::notification).toList())
                 .orTimeout(10, TimeUnit.SECONDS).join();
     }
 

@@ -39,7 +39,7 @@ class OutboundDeliveryTest {
 
     private static Delivery delivery(String webhookUrl) {
         Notification n = new Notification(1, 42, 9_000_000_001L, "order-1", TradeEventType.paid,
-                TradeStatus.WAIT_SELLER_SEND_GOODS, 0, 100, Currency.CNY.ledger(), 0, 0, 0, null);
+                TradeStatus.WAIT_SELLER_SEND_GOODS, 0, 100, Currency.CNY.ledger(), 0, 0, 0);
         return new Delivery(0, n, new Merchant(42, 43, 0, "Shop", webhookUrl, MasterKey.ephemeral().seal(secret), 0));
     }
 

@@ -39,7 +39,7 @@ class WebhookFormatTest {
 
     private static Delivery delivery(TradeEventType event, TradeStatus status, long refundId, long amount) {
         Notification n = new Notification(7, 42, 9_000_000_001L, "order-1", event, status, refundId, amount,
-                Currency.CNY.ledger(), paidAt, 2, paidAt, null);
+                Currency.CNY.ledger(), paidAt, 2, paidAt);
         return new Delivery(3, n, shop);
     }
 

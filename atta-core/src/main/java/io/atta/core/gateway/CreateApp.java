@@ -1,4 +1,6 @@
-package io.atta.core.command;
+package io.atta.core.gateway;
+
+import io.atta.core.command.Command;
 
 /**
  * Registers an Alipay Open Platform app of a merchant, on the merchant's shard: requests that

@@ -1,4 +1,4 @@
-package io.atta.engine.trade;
+package io.atta.engine.gateway;
 
 /**
  * An Alipay Open Platform app of a merchant, on the merchant's shard: requests to the gateway

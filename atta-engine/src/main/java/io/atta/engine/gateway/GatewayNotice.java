@@ -1,9 +1,10 @@
-package io.atta.engine.trade;
+package io.atta.engine.gateway;
 
 /**
  * What an Alipay gateway notification ({@code trade_status_sync}) needs of its trade beyond what
- * every {@link Notification} carries, read from the trade when the event happened: the gateway
- * renders and signs it from this alone, without reading the trade again (which may have moved on).
+ * every {@link io.atta.engine.trade.Notification} carries, read from the trade when the event
+ * happened: the gateway renders and signs it from this alone, without reading the trade again
+ * (which may have moved on).
  *
  * @param notifyUrl     where it goes: the order's notify_url
  * @param totalAmount   the trade's amount (minor units)
