@@ -3,6 +3,7 @@ package io.atta.engine.trade;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.ClaimTradeName;
 import io.atta.core.command.CreateApp;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
@@ -112,6 +113,11 @@ public final class TradeCommands {
         if (c.tradeNo() <= 0 || !postings.ownsSlot(Ids.slotOf(c.tradeNo()))) {
             return Result.accounts_on_different_shards;
         }
+        long claimed = book.claims.get(c.tradeNo());
+        if (claimed != 0 && claimed != c.tradeNo()) {
+            // The out_trade_no was claimed for a trade placed on its buyer's shard.
+            return Result.exists_with_different_fields;
+        }
         if (c.buyerUserId() == c.merchantId()) {
             return Result.buyer_is_seller;
         }
@@ -131,6 +137,27 @@ public final class TradeCommands {
                 c.appId(), c.notifyUrl(), c.returnUrl(), TradeKind.ofCode(c.kind()));
         book.addOrder(o);
         o.events.add(new TradeEvent(ts, TradeEventType.created, 0, o.amount, ""));
+        return Result.ok;
+    }
+
+    /**
+     * Claims a merchant's out_trade_no (its name number, on this shard) for a trade placed on its
+     * buyer's shard: the first claim or order of a name holds it; the same trade again is
+     * {@code exists}, another {@code exists_with_different_fields}. Moves nothing, records nothing
+     * else: a claim whose trade was never created only keeps the name for that trade.
+     */
+    public Result claimName(ClaimTradeName c) {
+        if (c.nameNo() <= 0 || c.tradeNo() <= 0) {
+            return Result.id_must_not_be_zero;
+        }
+        if (!postings.ownsSlot(Ids.slotOf(c.nameNo()))) {
+            return Result.accounts_on_different_shards;
+        }
+        long holder = book.holderOfName(c.nameNo());
+        if (holder != 0) {
+            return holder == c.tradeNo() ? Result.exists : Result.exists_with_different_fields;
+        }
+        book.claims.put(c.nameNo(), c.tradeNo());
         return Result.ok;
     }
 

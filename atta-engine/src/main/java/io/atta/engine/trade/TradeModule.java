@@ -1,6 +1,7 @@
 package io.atta.engine.trade;
 
 import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.ClaimTradeName;
 import io.atta.core.command.Command;
 import io.atta.core.command.CommandFamily;
 import io.atta.core.command.CreateApp;
@@ -59,6 +60,8 @@ public final class TradeModule implements ShardModule, AccountGuard {
             out[at] = rules.payTrade(p, ts);
         } else if (c instanceof CreateTrade t) {
             out[at] = rules.createTrade(t, ts);
+        } else if (c instanceof ClaimTradeName n) {
+            out[at] = rules.claimName(n);
         } else if (c instanceof BindTradeBuyer b) {
             out[at] = rules.bindBuyer(b, ts);
         } else if (c instanceof RecordDelivery d) {
@@ -93,7 +96,7 @@ public final class TradeModule implements ShardModule, AccountGuard {
         return book.hasOpenTrades(userId) ? Result.account_has_open_trades : Result.ok;
     }
 
-    /** Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part. */
+    /** Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part, 3 the name claims. */
     @Override
     public int sectionVersion() {
         return TradeSnapshot.current;

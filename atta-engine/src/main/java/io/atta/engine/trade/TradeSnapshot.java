@@ -20,14 +20,17 @@ import java.util.List;
  * bytes (which {@link #digest} hashes). The indexes and the queue of time-driven rules are not
  * written: they are rebuilt from the records.
  *
- * <p>It writes the {@link #current} format and reads that and the {@link #escrowOnly} one, which
- * had no apps, trade kinds, notify URLs or gateway notifications.
+ * <p>It writes the {@link #current} format and reads that, the {@link #gateway} one, which had no
+ * name claims, and the {@link #escrowOnly} one, which had no apps, trade kinds, notify URLs or
+ * gateway notifications either.
  */
 public final class TradeSnapshot {
     /** The format before the Alipay gateway: every trade escrow, every notification a webhook. */
     public static final int escrowOnly = 1;
     /** Adds apps, trade kinds and refund windows, orders' app and URLs, and gateway notifications. */
-    public static final int current = 2;
+    public static final int gateway = 2;
+    /** Adds the names claimed for trades placed on their buyers' shards, at the end. */
+    public static final int current = 3;
 
     private TradeSnapshot() {
     }
@@ -156,6 +159,12 @@ public final class TradeSnapshot {
         }
         out.writeLong(b.nextNotificationSeq);
         out.writeLong(b.abandonedNotifications);
+        List<Long> names = sorted(b.claims.keySet());
+        out.writeInt(names.size());
+        for (long name : names) {
+            out.writeLong(name);
+            out.writeLong(b.claims.get(name));
+        }
     }
 
     private static void writeGateway(GatewayNotice g, DataOutput out) throws IOException {
@@ -209,10 +218,10 @@ public final class TradeSnapshot {
 
     /** Replaces the book's state with the snapshot's, of {@code format}, and rebuilds its indexes and rule queue. */
     public static void read(TradeBook b, DataInput in, int format) throws IOException {
-        if (format != escrowOnly && format != current) {
+        if (format < escrowOnly || format > current) {
             throw new IOException("unknown trade snapshot format " + format);
         }
-        boolean gateway = format >= current;
+        boolean gateway = format >= TradeSnapshot.gateway;
         clear(b);
         int merchants = in.readInt();
         for (int i = 0; i < merchants; i++) {
@@ -326,6 +335,10 @@ public final class TradeSnapshot {
         }
         b.nextNotificationSeq = in.readLong();
         b.abandonedNotifications = in.readLong();
+        int claims = format >= current ? in.readInt() : 0;
+        for (int i = 0; i < claims; i++) {
+            b.claims.put(in.readLong(), in.readLong());
+        }
     }
 
     /** A trade's terms, which do not change after payment, and its status. */
@@ -356,6 +369,7 @@ public final class TradeSnapshot {
         b.apps.clear();
         b.appsByMerchant.clear();
         b.orders.clear();
+        b.claims.clear();
         b.trades.clear();
         b.tradesByParty.clear();
         b.ordersByMerchant.clear();
