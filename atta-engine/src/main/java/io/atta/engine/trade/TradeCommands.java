@@ -15,6 +15,7 @@ import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.TradeEventType;
 import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeLimits;
+import io.atta.core.trade.TradeNames;
 import io.atta.core.trade.TradeOp;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.ledger.Postings;
@@ -113,9 +114,7 @@ public final class TradeCommands {
         if (c.tradeNo() <= 0 || !postings.ownsSlot(Ids.slotOf(c.tradeNo()))) {
             return Result.accounts_on_different_shards;
         }
-        long claimed = book.claims.get(c.tradeNo());
-        if (claimed != 0 && claimed != c.tradeNo()) {
-            // The out_trade_no was claimed for a trade placed on its buyer's shard.
+        if (nameHeldByAnother(c)) {
             return Result.exists_with_different_fields;
         }
         if (c.buyerUserId() == c.merchantId()) {
@@ -138,6 +137,21 @@ public final class TradeCommands {
         book.addOrder(o);
         o.events.add(new TradeEvent(ts, TradeEventType.created, 0, o.amount, ""));
         return Result.ok;
+    }
+
+    /**
+     * True when the trade's out_trade_no is held on this shard by another trade: an unbound
+     * order's number is its name, which a claim may hold; a placed order's name is held here
+     * only when its claim went to this shard, in the same log entry just before (a refused claim
+     * must refuse its create too).
+     */
+    private boolean nameHeldByAnother(CreateTrade c) {
+        long name = c.buyerUserId() == 0 ? c.tradeNo() : TradeNames.nameNo(c.merchantId(), c.outTradeNo());
+        if (name != c.tradeNo() && !postings.ownsSlot(Ids.slotOf(name))) {
+            return false;
+        }
+        long holder = name == c.tradeNo() ? book.claims.get(name) : book.holderOfName(name);
+        return holder != 0 && holder != c.tradeNo();
     }
 
     /**

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atta.core.Ids;
 import io.atta.core.command.ClaimTradeName;
+import io.atta.core.command.CreateTrade;
+import io.atta.core.trade.GoodsType;
+import io.atta.core.trade.TradeNames;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.LedgerSnapshot;
 import io.atta.engine.ledger.ShardLedger;
@@ -70,6 +73,27 @@ class TradeClaimsTest {
         assertThat(w.apply(new ClaimTradeName(name, placed), createTrade(placed, buyer))).as("a retry")
                 .containsExactly(Result.exists, Result.exists);
         assertThat(w.order(placed).buyerUserId()).isEqualTo(buyer);
+    }
+
+    /** A claim refused in the entry that also creates its trade refuses the create: the name is another trade's. */
+    @Test
+    void aPlacedCreateIsRefusedWhereItsNameIsHeldByAnotherTrade() {
+        String out = "o-1";
+        for (int n = 2; Ids.slotOf(TradeNames.nameNo(TradeWorld.seller, out)) == TradeWorld.foreignSlot; n++) {
+            out = "o-" + n;
+        }
+        long nameNo = TradeNames.nameNo(TradeWorld.seller, out);
+        long mine = TradeNames.placed(nameNo, buyer);
+        long others = TradeNames.placed(nameNo, otherBuyer);
+        CreateTrade create = new CreateTrade(mine, TradeWorld.seller, out, buyer, TradeWorld.price, TradeWorld.cny,
+                GoodsType.physical.code(), TradeWorld.payTimeoutSeconds, true, "Longjing tea, 250 g");
+        w.ok(new ClaimTradeName(nameNo, others));
+
+        assertThat(w.apply(new ClaimTradeName(nameNo, mine), create))
+                .containsExactly(Result.exists_with_different_fields, Result.exists_with_different_fields);
+        assertThat(w.order(mine)).isNull();
+        assertThat(w.apply(create)).as("without its claim").containsExactly(Result.exists_with_different_fields);
+        assertThat(w.order(mine)).isNull();
     }
 
     @Test
