@@ -1,6 +1,7 @@
 package io.atta.server.trades;
 
 import io.atta.core.command.Result;
+import io.atta.core.trade.TradeLimits;
 import io.atta.server.auth.Caller;
 import io.atta.server.gateway.PaymentCodes;
 import io.atta.server.http.ApiCall;
@@ -9,7 +10,6 @@ import io.atta.server.http.Reply;
 import io.atta.server.json.Fields;
 import io.atta.server.json.Json;
 import io.atta.server.json.PlainText;
-import io.atta.core.trade.TradeLimits;
 import io.atta.server.json.ValueText;
 
 import java.util.List;
