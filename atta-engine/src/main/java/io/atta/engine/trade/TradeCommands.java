@@ -15,7 +15,6 @@ import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.TradeEventType;
 import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeLimits;
-import io.atta.core.trade.TradeNames;
 import io.atta.core.trade.TradeOp;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.ledger.Postings;
@@ -41,6 +40,12 @@ public final class TradeCommands {
     private final TradeOutbox outbox;
     private final RefundRules refunds;
     private final RefundWindow window;
+    /**
+     * The trade whose name claim this batch refused last, or 0: its create, which follows the
+     * claim in the same log entry when the name's shard is the buyer's, is refused too.
+     * Transient: reset before every batch, so replicas and snapshots need not hold it.
+     */
+    private long claimRefusedFor;
 
     public TradeCommands(TradeBook book, Postings postings) {
         this.book = book;
@@ -140,18 +145,22 @@ public final class TradeCommands {
     }
 
     /**
-     * True when the trade's out_trade_no is held on this shard by another trade: an unbound
-     * order's number is its name, which a claim may hold; a placed order's name is held here
-     * only when its claim went to this shard, in the same log entry just before (a refused claim
-     * must refuse its create too).
+     * True when the trade's out_trade_no is held by another trade: an order's own number may be
+     * another trade's claimed name here; a placed order's name is checked here only when its
+     * claim came to this shard in the same log entry, just before it, and was refused (the edge
+     * sends a placed create elsewhere only after its claim stood).
      */
     private boolean nameHeldByAnother(CreateTrade c) {
-        long name = c.buyerUserId() == 0 ? c.tradeNo() : TradeNames.nameNo(c.merchantId(), c.outTradeNo());
-        if (name != c.tradeNo() && !postings.ownsSlot(Ids.slotOf(name))) {
-            return false;
+        if (c.tradeNo() == claimRefusedFor) {
+            return true;
         }
-        long holder = name == c.tradeNo() ? book.claims.get(name) : book.holderOfName(name);
-        return holder != 0 && holder != c.tradeNo();
+        long claimed = book.claims.get(c.tradeNo());
+        return claimed != 0 && claimed != c.tradeNo();
+    }
+
+    /** Forgets the batch's last refused claim: it refuses only a create of the same batch. */
+    public void beginBatch() {
+        claimRefusedFor = 0;
     }
 
     /**
@@ -168,8 +177,12 @@ public final class TradeCommands {
             return Result.accounts_on_different_shards;
         }
         long holder = book.holderOfName(c.nameNo());
+        if (holder != 0 && holder != c.tradeNo()) {
+            claimRefusedFor = c.tradeNo();
+            return Result.exists_with_different_fields;
+        }
         if (holder != 0) {
-            return holder == c.tradeNo() ? Result.exists : Result.exists_with_different_fields;
+            return Result.exists;
         }
         book.claims.put(c.nameNo(), c.tradeNo());
         return Result.ok;

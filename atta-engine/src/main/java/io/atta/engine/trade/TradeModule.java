@@ -76,6 +76,11 @@ public final class TradeModule implements ShardModule, AccountGuard {
     }
 
     @Override
+    public void beforeApply() {
+        rules.beginBatch();
+    }
+
+    @Override
     public void tick(long ts) {
         rules.tick(ts);
     }

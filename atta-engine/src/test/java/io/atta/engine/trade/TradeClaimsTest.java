@@ -92,8 +92,8 @@ class TradeClaimsTest {
         assertThat(w.apply(new ClaimTradeName(nameNo, mine), create))
                 .containsExactly(Result.exists_with_different_fields, Result.exists_with_different_fields);
         assertThat(w.order(mine)).isNull();
-        assertThat(w.apply(create)).as("without its claim").containsExactly(Result.exists_with_different_fields);
-        assertThat(w.order(mine)).isNull();
+        assertThat(w.apply(new ClaimTradeName(nameNo, others), createTrade(others, otherBuyer))).as("its holder's")
+                .containsExactly(Result.exists, Result.ok);
     }
 
     @Test
