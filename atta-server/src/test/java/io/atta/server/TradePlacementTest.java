@@ -61,6 +61,10 @@ class TradePlacementTest {
         throw new AssertionError("64 out_trade_nos all named the buyer's shard");
     }
 
+    private static String available(ApiFixture f, NewUser u) {
+        return f.account(u.wallet()).get("available").asText();
+    }
+
     private static void assertInvariantsHold(ApiFixture f) {
         Reply r = f.api.get("/v1/admin/invariants", adminKey);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -82,7 +86,7 @@ class TradePlacementTest {
             assertThat(r.body().get("buyer_user_id").asText()).isEqualTo(buyer.id());
             assertThat(Ids.slotOf(Long.parseLong(tradeNo))).as("the buyer's slot")
                     .isEqualTo(Ids.slotOf(Long.parseLong(buyer.id())));
-            assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("70.00");
+            assertThat(available(f, buyer)).isEqualTo("70.00");
 
             JsonNode found = byOutTradeNo(f, m, out);
             assertThat(found).hasSize(1);
@@ -93,7 +97,7 @@ class TradePlacementTest {
             Reply again = t.create(m.apiKey(), paidTrade(m.id(), out, "30.00", "CNY", codeOf(f, buyer)));
             assertThat(again.status()).as(again.toString()).isEqualTo(200);
             assertThat(again.body().get("trade_no").asText()).isEqualTo(tradeNo);
-            assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("70.00");
+            assertThat(available(f, buyer)).isEqualTo("70.00");
             // Shipped and confirmed on the buyer's shard, as every paid trade.
             ok(t.act(m.apiKey(), tradeNo, "ship", "{\"carrier\":\"SF\",\"tracking_no\":\"SF1\"}"));
             ok(t.act(buyer.token(), tradeNo, "confirm", ""));
@@ -119,15 +123,15 @@ class TradePlacementTest {
             refused(t.create(m.apiKey(), TradeCalls.trade(m.id(), out, "30.00", null)), 409,
                     "exists_with_different_fields");
 
-            assertThat(f.account(second.wallet()).get("available").asText()).isEqualTo("100.00");
-            assertThat(f.account(first.wallet()).get("available").asText()).isEqualTo("100.00");
+            assertThat(available(f, second)).isEqualTo("100.00");
+            assertThat(available(f, first)).isEqualTo("100.00");
             JsonNode found = byOutTradeNo(f, m, out);
             assertThat(found).hasSize(1);
             assertThat(found.get(0).get("trade_no").asText()).isEqualTo(tradeNo);
             assertThat(found.get(0).get("buyer_user_id").asText()).isEqualTo(first.id());
             // The first buyer pays it, on its own shard.
             assertThat(t.paid(first, tradeNo).get("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
-            assertThat(f.account(first.wallet()).get("available").asText()).isEqualTo("70.00");
+            assertThat(available(f, first)).isEqualTo("70.00");
             assertInvariantsHold(f);
         }
     }
@@ -158,14 +162,14 @@ class TradePlacementTest {
                     .hasMessageContaining("afterClaim");
             // The claim holds the name; its trade does not exist: a query answers none.
             assertThat(byOutTradeNo(f, m, out)).isEmpty();
-            assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("100.00");
+            assertThat(available(f, buyer)).isEqualTo("100.00");
 
             Reply retried = t.create(m.apiKey(), paidTrade(m.id(), out, "30.00", "CNY", codeOf(f, buyer)));
             assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
             Reply again = t.create(m.apiKey(), paidTrade(m.id(), out, "30.00", "CNY", codeOf(f, buyer)));
             assertThat(again.status()).as(again.toString()).isEqualTo(200);
             assertThat(again.body().get("trade_no").asText()).isEqualTo(retried.body().get("trade_no").asText());
-            assertThat(f.account(buyer.wallet()).get("available").asText()).as("paid exactly once")
+            assertThat(available(f, buyer)).as("paid exactly once")
                     .isEqualTo("70.00");
             assertThat(byOutTradeNo(f, m, out)).hasSize(1);
             assertInvariantsHold(f);
@@ -202,7 +206,7 @@ class TradePlacementTest {
                 assertThat(r.status()).as(row.name() + ": " + r).isEqualTo(row.status());
                 assertThat(r.errorCode()).as(row.name() + ": " + r).isEqualTo(row.code());
                 assertThat(byOutTradeNo(f, m, out)).as(row.name()).isEmpty();
-                assertThat(f.account(buyer.wallet()).get("available").asText()).as(row.name()).isEqualTo("20.00");
+                assertThat(available(f, buyer)).as(row.name()).isEqualTo("20.00");
                 assertInvariantsHold(f);
             }
 
@@ -210,7 +214,7 @@ class TradePlacementTest {
             // order stays the buyer's, unpaid until its deadline: a retry once funded pays it.
             Reply poor = t.create(m.apiKey(), paidTrade(m.id(), out, "25.00", "CNY", valid));
             refused(poor, 409, "insufficient_funds");
-            assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("20.00");
+            assertThat(available(f, buyer)).isEqualTo("20.00");
             JsonNode unpaid = byOutTradeNo(f, m, out);
             assertThat(unpaid).hasSize(1);
             assertThat(unpaid.get(0).get("status").asText()).isEqualTo("WAIT_BUYER_PAY");
@@ -218,7 +222,7 @@ class TradePlacementTest {
             f.fund(buyer, "10.00");
             Reply paid = t.create(m.apiKey(), paidTrade(m.id(), out, "25.00", "CNY", codeOf(f, buyer)));
             assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
-            assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("5.00");
+            assertThat(available(f, buyer)).isEqualTo("5.00");
             assertInvariantsHold(f);
         }
     }
@@ -233,7 +237,7 @@ class TradePlacementTest {
                     "5.00", buyer.id()) + "]}";
             Reply r = f.api.post("/v1/trades/batch", m.apiKey(), body);
             assertThat(r.status()).as(r.toString()).isEqualTo(403);
-            assertThat(f.account(buyer.wallet()).get("available").asText()).isEqualTo("20.00");
+            assertThat(available(f, buyer)).isEqualTo("20.00");
         }
     }
 
