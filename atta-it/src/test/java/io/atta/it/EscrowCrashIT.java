@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
-import io.atta.core.DerivedIds;
+import io.atta.core.trade.TradeNames;
 import io.atta.engine.trade.TradeMoney;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,8 +101,10 @@ class EscrowCrashIT {
                         for (int i = 0; i < tradesPerRound; i++) {
                             int m = random.nextInt(merchantCount);
                             String out = "l" + loader + "-r" + round + "-" + i;
-                            trades.add(new Trade(out, Long.toString(DerivedIds.of("trade:" + merchants.get(m).id()
-                                    + ":" + out)), m, random.nextInt(buyerCount), 1 + random.nextLong(50_000)));
+                            int b = random.nextInt(buyerCount);
+                            // Created with its buyer, the trade is placed on the buyer's shard.
+                            trades.add(new Trade(out, Long.toString(TradeNames.placed(TradeNames.nameNo(
+                                    merchants.get(m).id(), out), buyers[b])), m, b, 1 + random.nextLong(50_000)));
                         }
                         made.addAll(trades);
                         gate.readLock().lock();

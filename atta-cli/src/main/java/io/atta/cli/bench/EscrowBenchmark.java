@@ -9,7 +9,6 @@ import io.atta.client.CreatedUser;
 import io.atta.client.MoneyMovement;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
-import io.atta.core.DerivedIds;
 import io.atta.cluster.AttaNode;
 import io.atta.cluster.Invariants;
 import io.atta.cluster.InvariantsReport;
@@ -37,13 +36,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code atta bench --workload escrow}: escrow payments end to end, one payment being a trade
- * created by its merchant, paid by its buyer, shipped and confirmed — four writes, each through
- * the batch form of the trades API ({@code POST /v1/trades/batch}), so a round of {@code batch}
- * payments is four requests. It runs in two timed phases, as a sale day does: first every trade
- * is created and paid (the payments figure: money taken from the buyer and held in escrow), then
- * every trade is shipped and confirmed (the lifecycle figure counts both phases). Buyers and
- * merchants are spread over the shards, so most trades are paid on another shard than the one
- * their number names; settlement sweeps run throughout. At the end every buyer's wallet, every
+ * created for its buyer and paid at once ({@code create_and_pay}: one log entry on the buyer's
+ * shard, after its out_trade_no's claim on the shard the name names), then shipped and confirmed
+ * — three writes, each through the batch form of the trades API ({@code POST /v1/trades/batch}),
+ * so a round of {@code batch} payments is three requests. It runs in two timed phases, as a sale
+ * day does: first every trade is created and paid (the payments figure: money taken from the
+ * buyer and held in escrow), then every trade is shipped and confirmed (the lifecycle figure
+ * counts both phases). Buyers and merchants are spread over the shards; settlement sweeps run
+ * throughout. At the end every buyer's wallet, every
  * merchant's settled and unsettled money and the fee accounts are checked against what the
  * acknowledged payments imply.
  */
@@ -185,14 +185,16 @@ final class EscrowBenchmark {
         return new Round(number, m, b, amount, out, mid, bid);
     }
 
-    /** Creates and pays the round's trades, one batch request each; every item must succeed. Returns the trade numbers. */
+    /**
+     * Creates and pays the round's trades in one batch request ({@code create_and_pay}: each
+     * trade opened and paid in one log entry of its buyer's shard, where it is placed); every item
+     * must succeed. Returns the trade numbers the reply names.
+     */
     private String[] createAndPay(Round r) throws IOException, InterruptedException {
         int n = r.amount().length;
-        String[] tradeNo = new String[n];
-        ArrayNode create = json.createArrayNode();
+        ArrayNode items = json.createArrayNode();
         for (int i = 0; i < n; i++) {
-            tradeNo[i] = Long.toString(DerivedIds.of("trade:" + r.merchantId()[i] + ":" + r.outTradeNo()[i]));
-            ObjectNode item = create.addObject();
+            ObjectNode item = items.addObject();
             item.put("out_trade_no", r.outTradeNo()[i]);
             item.put("seller", Long.toString(r.merchantId()[i]));
             item.put("buyer_user_id", Long.toString(r.buyerId()[i]));
@@ -201,13 +203,7 @@ final class EscrowBenchmark {
             item.put("subject", "bench goods");
             item.put("goods_type", "virtual");
         }
-        batch("create", create, tradeNo);
-        ArrayNode pay = json.createArrayNode();
-        for (int i = 0; i < n; i++) {
-            pay.addObject().put("trade_no", tradeNo[i]).put("buyer_user_id", Long.toString(r.buyerId()[i]));
-        }
-        batch("pay", pay, tradeNo);
-        return tradeNo;
+        return batch("create_and_pay", items, null);
     }
 
     /** Ships and confirms paid trades, one batch request each; every item must succeed. */
@@ -222,25 +218,31 @@ final class EscrowBenchmark {
         batch("confirm", confirm, tradeNo);
     }
 
-    private void batch(String action, ArrayNode items, String[] tradeNo) throws IOException, InterruptedException {
+    /**
+     * Posts a batch; every item must answer {@code ok}, for the trade {@code tradeNo} names when
+     * given (null: any). Returns the trade numbers the results name, in request order.
+     */
+    private String[] batch(String action, ArrayNode items, String[] tradeNo) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode();
         body.put("action", action);
         body.set("items", items);
         JsonNode reply = post("/v1/trades/batch", body);
         JsonNode results = reply.path("results");
-        if (results.size() != tradeNo.length) {
-            throw new BenchFailure(action + ": " + results.size() + " results for " + tradeNo.length + " items");
+        if (results.size() != items.size()) {
+            throw new BenchFailure(action + ": " + results.size() + " results for " + items.size() + " items");
         }
-        for (int i = 0; i < tradeNo.length; i++) {
+        String[] named = new String[items.size()];
+        for (int i = 0; i < named.length; i++) {
+            named[i] = results.get(i).path("trade_no").asText();
             String result = results.get(i).path("result").asText();
             if (!result.equals("ok")) {
-                throw new BenchFailure(action + " of trade " + tradeNo[i] + " answered " + result);
+                throw new BenchFailure(action + " of trade " + named[i] + " answered " + result);
             }
-            if (!results.get(i).path("trade_no").asText().equals(tradeNo[i])) {
-                throw new BenchFailure(action + ": result " + i + " is for trade " + results.get(i).path("trade_no")
-                        + ", not " + tradeNo[i]);
+            if (tradeNo != null && !named[i].equals(tradeNo[i])) {
+                throw new BenchFailure(action + ": result " + i + " is for trade " + named[i] + ", not " + tradeNo[i]);
             }
         }
+        return named;
     }
 
     private JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {

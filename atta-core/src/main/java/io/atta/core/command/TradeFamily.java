@@ -16,6 +16,12 @@ import java.util.List;
  * gateway family's, {@link io.atta.core.gateway.GatewayFamily}).
  */
 public final class TradeFamily implements CommandFamily {
+    /**
+     * Away from the codes after 25 on purpose: other families of the same release add theirs
+     * there, and a code is forever once written to a log.
+     */
+    static final int claimTradeNameCode = 40;
+
     @Override
     public String name() {
         return "trade";
@@ -58,7 +64,10 @@ public final class TradeFamily implements CommandFamily {
                         (d, b) -> b.putLong(d.seq()).put(outcomeCode(d.outcome())).putLong(d.nextAttemptAt()),
                         b -> new RecordDelivery(b.getLong(), outcome(b.get()), b.getLong())),
                 new CommandType<>(30, PayTrade.class, TradeFamily::payTradeBytes, TradeFamily::putPayTrade,
-                        TradeFamily::getPayTrade));
+                        TradeFamily::getPayTrade),
+                new CommandType<>(claimTradeNameCode, ClaimTradeName.class, c -> 16,
+                        (c, b) -> b.putLong(c.nameNo()).putLong(c.tradeNo()),
+                        b -> new ClaimTradeName(b.getLong(), b.getLong())));
     }
 
     private static int createTradeBytes(CreateTrade t) {

@@ -52,7 +52,8 @@ class BatchCodecTest {
                 new ResolveWithdrawal(151L, 152L, false, ""),
                 new ReopenAccount(Long.MIN_VALUE),
                 new Adjust(-161L, Long.MAX_VALUE, Long.MIN_VALUE, 840, false, -162L, "退回多付 · refund of overpay"),
-                new Adjust(171L, 172L, 1L, 156, true, 0L, ""));
+                new Adjust(171L, 172L, 1L, 156, true, 0L, ""),
+                new ClaimTradeName(Long.MAX_VALUE, Long.MIN_VALUE));
     }
 
     @Test
@@ -219,7 +220,7 @@ class BatchCodecTest {
     void everyCommandTypeKeepsTheCodeExistingLogsHold() {
         // A REST payment has its own compact form since the gateway's terms left it (30); a gateway
         // payment keeps the form every payment had (14), which is how logs written before decode.
-        int[] codes = {1, 2, 3, 4, 5, 11, 12, 13, 30, 15, 16, 12, 14, 30, 17, 18, 19, 20, 21, 22, 23, 23, 24, 25, 25};
+        int[] codes = {1, 2, 3, 4, 5, 11, 12, 13, 30, 15, 16, 12, 14, 30, 17, 18, 19, 20, 21, 22, 23, 23, 24, 25, 25, 40};
         List<Command> commands = everyType();
         for (int i = 0; i < commands.size(); i++) {
             byte[] bytes = BatchCodec.encode(ts, List.of(commands.get(i)));

@@ -1,6 +1,7 @@
 package io.atta.engine.trade;
 
 import io.atta.core.trade.TradeStatus;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
@@ -25,6 +26,12 @@ import java.util.TreeSet;
 public final class TradeBook {
     final Long2ObjectHashMap<Merchant> merchants = new Long2ObjectHashMap<>();
     final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
+    /**
+     * Names claimed for trades placed on their buyers' shards (docs/TRADES.md, "Placement"): name
+     * number → trade number, on the shard the name number names. An order of that very number
+     * holds its name without a claim. Trade numbers are never 0, the map's missing value.
+     */
+    final Long2LongHashMap claims = new Long2LongHashMap(0);
     final Long2ObjectHashMap<Trade> trades = new Long2ObjectHashMap<>();
     /**
      * Trade numbers per party (buyer and merchant) of the trades on this shard that were open when
@@ -174,6 +181,19 @@ public final class TradeBook {
     public OrderView order(long tradeNo) {
         Order o = orders.get(tradeNo);
         return o == null ? null : o.view();
+    }
+
+    /**
+     * The trade that holds a name number (a merchant's out_trade_no) on this shard, the one the
+     * name number names: the trade its claim names, or the order of that very number; 0 when
+     * neither is here. A claimed trade may not exist (its create never happened).
+     */
+    public long holderOfName(long nameNo) {
+        long claimed = claims.get(nameNo);
+        if (claimed != 0) {
+            return claimed;
+        }
+        return orders.containsKey(nameNo) ? nameNo : 0;
     }
 
     /** The trade's record on its buyer's shard, if this is that shard and it was paid (or closed unpaid). */

@@ -3,6 +3,7 @@ package io.atta.engine.trade;
 import io.atta.core.Currency;
 import io.atta.core.Ids;
 import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.ClaimTradeName;
 import io.atta.core.command.CreateMerchant;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.PayGatewayTrade;
@@ -39,6 +40,12 @@ public final class TradeCommands {
     private final TradeOutbox outbox;
     private final RefundRules refunds;
     private final RefundWindow window;
+    /**
+     * The trade whose name claim this batch refused last, or 0: its create, which follows the
+     * claim in the same log entry when the name's shard is the buyer's, is refused too.
+     * Transient: reset before every batch, so replicas and snapshots need not hold it.
+     */
+    private long claimRefusedFor;
 
     public TradeCommands(TradeBook book, Postings postings) {
         this.book = book;
@@ -91,6 +98,9 @@ public final class TradeCommands {
         if (c.tradeNo() <= 0 || !postings.ownsSlot(Ids.slotOf(c.tradeNo()))) {
             return Result.accounts_on_different_shards;
         }
+        if (nameHeldByAnother(c)) {
+            return Result.exists_with_different_fields;
+        }
         if (c.buyerUserId() == c.merchantId()) {
             return Result.buyer_is_seller;
         }
@@ -110,6 +120,50 @@ public final class TradeCommands {
                 c.appId(), c.notifyUrl(), c.returnUrl(), TradeKind.ofCode(c.kind()));
         book.addOrder(o);
         o.events.add(new TradeEvent(ts, TradeEventType.created, 0, o.amount, ""));
+        return Result.ok;
+    }
+
+    /**
+     * True when the trade's out_trade_no is held by another trade: an order's own number may be
+     * another trade's claimed name here; a placed order's name is checked here only when its
+     * claim came to this shard in the same log entry, just before it, and was refused (the edge
+     * sends a placed create elsewhere only after its claim stood).
+     */
+    private boolean nameHeldByAnother(CreateTrade c) {
+        if (c.tradeNo() == claimRefusedFor) {
+            return true;
+        }
+        long claimed = book.claims.get(c.tradeNo());
+        return claimed != 0 && claimed != c.tradeNo();
+    }
+
+    /** Forgets the batch's last refused claim: it refuses only a create of the same batch. */
+    public void beginBatch() {
+        claimRefusedFor = 0;
+    }
+
+    /**
+     * Claims a merchant's out_trade_no (its name number, on this shard) for a trade placed on its
+     * buyer's shard: the first claim or order of a name holds it; the same trade again is
+     * {@code exists}, another {@code exists_with_different_fields}. Moves nothing, records nothing
+     * else: a claim whose trade was never created only keeps the name for that trade.
+     */
+    public Result claimName(ClaimTradeName c) {
+        if (c.nameNo() <= 0 || c.tradeNo() <= 0) {
+            return Result.id_must_not_be_zero;
+        }
+        if (!postings.ownsSlot(Ids.slotOf(c.nameNo()))) {
+            return Result.accounts_on_different_shards;
+        }
+        long holder = book.holderOfName(c.nameNo());
+        if (holder != 0 && holder != c.tradeNo()) {
+            claimRefusedFor = c.tradeNo();
+            return Result.exists_with_different_fields;
+        }
+        if (holder != 0) {
+            return Result.exists;
+        }
+        book.claims.put(c.nameNo(), c.tradeNo());
         return Result.ok;
     }
 

@@ -1,6 +1,7 @@
 package io.atta.engine.trade;
 
 import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.ClaimTradeName;
 import io.atta.core.command.Command;
 import io.atta.core.command.CommandFamily;
 import io.atta.core.command.CreateMerchant;
@@ -75,6 +76,8 @@ public final class TradeModule implements ShardModule, AccountGuard {
             out[at] = rules.payTrade(g.payment(), g.terms(), ts);
         } else if (c instanceof CreateTrade t) {
             out[at] = rules.createTrade(t, ts);
+        } else if (c instanceof ClaimTradeName n) {
+            out[at] = rules.claimName(n);
         } else if (c instanceof BindTradeBuyer b) {
             out[at] = rules.bindBuyer(b, ts);
         } else if (c instanceof RecordDelivery d) {
@@ -84,6 +87,11 @@ public final class TradeModule implements ShardModule, AccountGuard {
         } else {
             throw new IllegalArgumentException("not a trade command: " + c);
         }
+    }
+
+    @Override
+    public void beforeApply() {
+        rules.beginBatch();
     }
 
     @Override
@@ -109,7 +117,7 @@ public final class TradeModule implements ShardModule, AccountGuard {
 
     /**
      * Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part, 3 leaves
-     * apps and gateway notifications to the gateway module's own section.
+     * apps and gateway notifications to the gateway module's own section and adds the name claims.
      */
     @Override
     public int sectionVersion() {

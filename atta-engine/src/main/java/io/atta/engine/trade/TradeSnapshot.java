@@ -20,17 +20,19 @@ import java.util.List;
  * bytes (which {@link #digest} hashes). The indexes and the queue of time-driven rules are not
  * written: they are rebuilt from the records.
  *
- * <p>It writes the {@link #current} format and reads that and the older ones: {@link #escrowOnly},
  * which had no trade kinds or notify URLs, and {@link #withGateway}, which also held the gateway's
  * apps and notifications (handed to the {@link NotifyUrlHook} to read, as the gateway module keeps
- * them now).
+ * them now) and had no name claims.
  */
 public final class TradeSnapshot {
     /** The format before the Alipay gateway: every trade escrow, every notification a webhook. */
     public static final int escrowOnly = 1;
     /** Adds apps, trade kinds and refund windows, orders' app and URLs, and gateway notifications. */
     public static final int withGateway = 2;
-    /** As {@link #withGateway} without the gateway module's part: apps and gateway notifications. */
+    /**
+     * As {@link #withGateway} without the gateway module's part (apps and gateway notifications),
+     * and with the names claimed for trades placed on their buyers' shards, at the end.
+     */
     public static final int current = 3;
 
     private TradeSnapshot() {
@@ -45,6 +47,12 @@ public final class TradeSnapshot {
         }
         out.writeLong(b.nextNotificationSeq);
         out.writeLong(b.abandonedNotifications);
+        List<Long> names = sorted(b.claims.keySet());
+        out.writeInt(names.size());
+        for (long name : names) {
+            out.writeLong(name);
+            out.writeLong(b.claims.get(name));
+        }
     }
 
     static void writeMerchants(TradeBook b, DataOutput out) throws IOException {
@@ -314,6 +322,10 @@ public final class TradeSnapshot {
         }
         b.nextNotificationSeq = in.readLong();
         b.abandonedNotifications = in.readLong();
+        int claims = format >= current ? in.readInt() : 0;
+        for (int i = 0; i < claims; i++) {
+            b.claims.put(in.readLong(), in.readLong());
+        }
     }
 
     /** A trade's terms, which do not change after payment, and its status. */
@@ -342,6 +354,7 @@ public final class TradeSnapshot {
     static void clear(TradeBook b) {
         b.merchants.clear();
         b.orders.clear();
+        b.claims.clear();
         b.trades.clear();
         b.tradesByParty.clear();
         b.ordersByMerchant.clear();

@@ -83,11 +83,8 @@ final class OrderMethods {
                             s.order().outTradeNo()));
                 });
         return order(call, buyer).thenCompose(o -> {
-            if (!trades.oneShard(o)) {
-                return open(call, o, payIt);
-            }
-            // The order's shard is the buyer's: one log entry opens and pays it. Anything but a
-            // payment made now (a repeat, a refusal) is answered as the two steps answer it.
+            // The order is placed on its buyer's shard: one log entry opens and pays it. Anything
+            // but a payment made now (a repeat, a refusal) is answered as the two steps answer it.
             return trades.openAndPay(o).thenCompose(rs -> {
                 boolean opened = rs[0] == Result.ok || rs[0] == Result.exists;
                 return opened && rs[1] == Result.ok ? paidReply(call, o.tradeNo()) : open(call, o, payIt);
@@ -139,7 +136,11 @@ final class OrderMethods {
             if (r != Result.ok && r != Result.exists && r != Result.exists_with_different_fields) {
                 return CompletableFuture.completedFuture(openRefused(r, buyer).with("out_trade_no", outTradeNo));
             }
-            return trades.read(call.merchantId(), o.tradeNo()).thenCompose(s -> {
+            // Other terms may be another trade's under this out_trade_no (another buyer's): read
+            // the one that holds the name.
+            CompletableFuture<Trades.Snapshot> read = r == Result.exists_with_different_fields
+                    ? trades.find(call.merchantId(), outTradeNo) : trades.read(call.merchantId(), o.tradeNo());
+            return read.thenCompose(s -> {
                 if (s == null) {
                     throw new IllegalStateException("trade " + o.tradeNo() + " was opened but reads as absent");
                 }

@@ -141,7 +141,10 @@ final class PaidTradeMethods {
     private CompletableFuture<MethodReply> withTrade(GatewayCall call,
                                                      Function<Trades.Snapshot, CompletableFuture<MethodReply>> then) {
         TradeRef ref = TradeRef.of(call);
-        return trades.read(call.merchantId(), ref.tradeNo()).thenCompose(s -> {
+        // An out_trade_no is found through its name, wherever its trade was placed.
+        CompletableFuture<Trades.Snapshot> read = ref.outTradeNo().isEmpty()
+                ? trades.read(call.merchantId(), ref.tradeNo()) : trades.find(call.merchantId(), ref.outTradeNo());
+        return read.thenCompose(s -> {
             if (s == null) {
                 MethodReply absent = MethodReply.refused(GatewayError.Fault.TRADE_NOT_EXIST, "no trade of this merchant has "
                         + (ref.outTradeNo().isEmpty() ? "trade_no " + ref.tradeNo() : "out_trade_no "

@@ -1,5 +1,6 @@
 package io.atta.server.http;
 
+import io.atta.core.Limits;
 import io.atta.core.command.Command;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.ShardLedger;
@@ -51,6 +52,59 @@ public final class PerShard {
             }));
         }
         return CompletableFuture.allOf(submitted.toArray(new CompletableFuture<?>[0])).thenApply(v -> results);
+    }
+
+    /**
+     * Submits each item's commands ({@code groups[i]}, null: none) to shard {@code shards[i]},
+     * an item's commands together and in order in one log entry, items in request order within a
+     * shard and at most {@link Limits#maxBatchCommands} commands a submit. Answers each item's
+     * results, null where skipped.
+     */
+    public static CompletableFuture<Result[][]> submitEach(ServerLedger ledger, Command[][] groups, int[] shards) {
+        if (groups.length != shards.length) {
+            throw new IllegalArgumentException(groups.length + " items but " + shards.length + " shards");
+        }
+        Result[][] results = new Result[groups.length][];
+        List<CompletableFuture<Void>> submitted = new ArrayList<>();
+        for (int s = 0; s < ledger.shardCount(); s++) {
+            List<Integer> items = new ArrayList<>();
+            int commands = 0;
+            for (int i = 0; i <= groups.length; i++) {
+                boolean full = i == groups.length || groups[i] != null && shards[i] == s
+                        && commands + groups[i].length > Limits.maxBatchCommands;
+                if (full && !items.isEmpty()) {
+                    submitted.add(submitGroups(ledger, s, groups, List.copyOf(items), commands, results));
+                    items.clear();
+                    commands = 0;
+                }
+                if (i < groups.length && groups[i] != null && shards[i] == s) {
+                    items.add(i);
+                    commands += groups[i].length;
+                }
+            }
+        }
+        return CompletableFuture.allOf(submitted.toArray(new CompletableFuture<?>[0])).thenApply(v -> results);
+    }
+
+    private static CompletableFuture<Void> submitGroups(ServerLedger ledger, int shard, Command[][] groups,
+                                                        List<Integer> items, int count, Result[][] results) {
+        Command[] commands = new Command[count];
+        int at = 0;
+        for (int i : items) {
+            System.arraycopy(groups[i], 0, commands, at, groups[i].length);
+            at += groups[i].length;
+        }
+        return ledger.submit(shard, commands).thenAccept(rs -> {
+            if (rs.length != count) {
+                throw new IllegalStateException("shard answered " + rs.length + " results for " + count
+                        + " commands");
+            }
+            int from = 0;
+            for (int i : items) {
+                results[i] = java.util.Arrays.copyOfRange(rs, from, from + groups[i].length);
+                from += groups[i].length;
+            }
+        });
     }
 
     private static int[][] group(Command[] commands, int[] shards, int shardCount) {

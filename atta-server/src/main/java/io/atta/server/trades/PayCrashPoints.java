@@ -4,8 +4,10 @@ import io.atta.cluster.transaction.KillAtStep;
 
 /**
  * Fault injection between the pay saga's steps (the bind on the order's shard, then the hold on
- * the buyer's): tests stop a payment there, in process or by killing the server with SIGKILL
- * ({@code -Datta.crashAtPay=afterBind}); production runs with {@link #none}.
+ * the buyer's), and between a placed create's steps (the claim of its name on the name's shard,
+ * then the create on the buyer's): tests stop a payment or a create there, in process or by
+ * killing the server with SIGKILL ({@code -Datta.crashAtPay=afterBind}, {@code afterClaim});
+ * production runs with {@link #none}.
  */
 @FunctionalInterface
 public interface PayCrashPoints {
@@ -15,22 +17,41 @@ public interface PayCrashPoints {
     /** True when the payment should stop after its buyer was bound, before the hold is sent. */
     boolean dieAfterBind();
 
+    /** True when a create should stop after its name was claimed on another shard, before the create is sent. */
+    default boolean dieAfterClaim() {
+        return false;
+    }
+
     static PayCrashPoints none() {
         return () -> false;
     }
 
-    /** {@code afterBind} in {@value #property}: this process is killed there; otherwise none. */
+    /** {@code afterBind} or {@code afterClaim} in {@value #property}: this process is killed there; otherwise none. */
     static PayCrashPoints fromSystemProperty() {
         String spec = System.getProperty(property);
         if (spec == null || spec.isBlank()) {
             return none();
         }
-        if (!spec.trim().equals("afterBind")) {
-            throw new IllegalArgumentException(property + ": unknown step '" + spec + "' (the one step is afterBind)");
+        String step = spec.trim();
+        if (!step.equals("afterBind") && !step.equals("afterClaim")) {
+            throw new IllegalArgumentException(property + ": unknown step '" + spec
+                    + "' (the steps are afterBind and afterClaim)");
         }
-        return () -> {
-            KillAtStep.killThisProcess();
-            return true;
+        return new PayCrashPoints() {
+            @Override
+            public boolean dieAfterBind() {
+                return step.equals("afterBind") && kill();
+            }
+
+            @Override
+            public boolean dieAfterClaim() {
+                return step.equals("afterClaim") && kill();
+            }
+
+            private boolean kill() {
+                KillAtStep.killThisProcess();
+                return true;
+            }
         };
     }
 }

@@ -1,12 +1,15 @@
 package io.atta.server.trades;
 
 import io.atta.core.command.Result;
+import io.atta.core.trade.TradeLimits;
 import io.atta.server.auth.Caller;
+import io.atta.server.gateway.PaymentCodes;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.Reply;
 import io.atta.server.json.Fields;
 import io.atta.server.json.Json;
+import io.atta.server.json.PlainText;
 import io.atta.server.json.ValueText;
 
 import java.util.List;
@@ -22,7 +25,7 @@ public final class TradeApi {
     /** Most trades one page of a list shows. */
     public static final int maxListLimit = 100;
     static final int defaultListLimit = 20;
-    private static final Set<String> listQuery = Set.of("seller", "buyer_user_id", "limit", "before");
+    private static final Set<String> listQuery = Set.of("seller", "buyer_user_id", "limit", "before", "out_trade_no");
 
     private final TradeFlow flow;
     private final TradeReader reader;
@@ -30,21 +33,39 @@ public final class TradeApi {
     private final TradeActionApi actions;
     private final TradeBatchApi batch;
 
-    public TradeApi(Trades trades) {
+    private final PaymentCodes codes;
+
+    /** @param codes checks buyers' payment codes ({@code auth_code}) */
+    public TradeApi(Trades trades, PaymentCodes codes) {
         this.flow = trades.flow();
         this.reader = trades.reader();
+        this.codes = codes;
         this.replies = new TradeReplies(reader);
         this.actions = new TradeActionApi(flow, replies);
-        this.batch = new TradeBatchApi(flow);
+        this.batch = new TradeBatchApi(flow, codes);
     }
 
     public TradeActionApi actions() {
         return actions;
     }
 
-    /** {@code POST /v1/trades} (the seller, or the admin): 201 when created, 200 when it already was. */
+    /**
+     * {@code POST /v1/trades} (the seller, or the admin): 201 when created, 200 when it already
+     * was. With {@code auth_code} the trade is also paid by the buyer it names, in one log entry
+     * of the buyer's shard: 201 when paid now, 200 when it was paid before.
+     */
     public CompletableFuture<Reply> create(ApiCall call) {
-        Fields body = Fields.of(Json.object(call.body(), false), "", TradeRequests.createFields);
+        Fields body = Fields.of(Json.object(call.body(), false), "", TradeRequests.createAndPayFields);
+        if (body.has("auth_code")) {
+            TradeFlow.NewTrade t = TradeRequests.paidTrade(body, call.caller(), codes);
+            return flow.createAndPay(t).thenCompose(rs -> {
+                Result r = TradeRequests.paidResult(rs);
+                if (r != Result.ok && r != Result.exists) {
+                    throw TradeReplies.refusal(r, t.tradeNo());
+                }
+                return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
+            });
+        }
         TradeFlow.NewTrade t = TradeRequests.newTrade(body, call.caller());
         return flow.create(List.of(t)).thenCompose(rs -> {
             Result r = rs[0];
@@ -87,6 +108,10 @@ public final class TradeApi {
         if (!caller.mayActFor(party)) {
             throw ApiException.forbidden("this key may not list the trades of " + param + " " + party, param);
         }
+        String outTradeNo = call.query("out_trade_no", listQuery);
+        if (outTradeNo != null) {
+            return byOutTradeNo(bySeller, party, outTradeNo);
+        }
         int limit = limit(call.query("limit", listQuery));
         TradeReader.Cursor after = cursor(call.query("before", listQuery));
         return reader.list(bySeller, party, after, limit).thenApply(page -> Reply.ok(g -> {
@@ -102,6 +127,28 @@ public final class TradeApi {
             } else {
                 g.writeStringField("next_before", page.next().text());
             }
+        }));
+    }
+
+    /**
+     * {@code GET /v1/trades?seller=&out_trade_no=}: the seller's trade of that out_trade_no, found
+     * through its name wherever it was placed, as a list of one (or none).
+     */
+    private CompletableFuture<Reply> byOutTradeNo(boolean bySeller, long seller, String outTradeNo) {
+        if (!bySeller) {
+            throw ApiException.invalidField("out_trade_no", "is the seller's: give it with seller, not buyer_user_id");
+        }
+        String out = PlainText.key(outTradeNo, "out_trade_no", TradeLimits.maxOutTradeNoLength,
+                "maxOutTradeNoLength");
+        return reader.find(seller, out).thenApply(found -> Reply.ok(g -> {
+            g.writeArrayFieldStart("trades");
+            if (found != null) {
+                g.writeStartObject();
+                TradeJson.fields(g, found);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNullField("next_before");
         }));
     }
 

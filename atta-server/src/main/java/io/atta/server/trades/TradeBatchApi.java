@@ -6,6 +6,7 @@ import io.atta.core.Limits;
 import io.atta.core.command.Result;
 import io.atta.core.trade.TradeStatus;
 import io.atta.server.auth.Caller;
+import io.atta.server.gateway.PaymentCodes;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.Reply;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 final class TradeBatchApi {
     enum Action {
         create(TradeRequests.createFields, TradeStatus.WAIT_BUYER_PAY),
+        create_and_pay(TradeRequests.createAndPayFields, TradeStatus.WAIT_SELLER_SEND_GOODS),
         pay(withTradeNo(TradeRequests.payFields), TradeStatus.WAIT_SELLER_SEND_GOODS),
         ship(withTradeNo(TradeRequests.shipFields), TradeStatus.WAIT_BUYER_CONFIRM_GOODS),
         confirm(Set.of("trade_no"), TradeStatus.TRADE_FINISHED);
@@ -54,9 +56,11 @@ final class TradeBatchApi {
     private static final Set<String> bodyFields = Set.of("action", "items");
 
     private final TradeFlow flow;
+    private final PaymentCodes codes;
 
-    TradeBatchApi(TradeFlow flow) {
+    TradeBatchApi(TradeFlow flow, PaymentCodes codes) {
         this.flow = flow;
+        this.codes = codes;
     }
 
     private static Set<String> withTradeNo(Set<String> fields) {
@@ -74,12 +78,13 @@ final class TradeBatchApi {
         String name = body.string("action");
         Action action = Action.of(name);
         if (action == null) {
-            throw ApiException.invalidField("action", "must be one of create, pay, ship, confirm");
+            throw ApiException.invalidField("action", "must be one of create, create_and_pay, pay, ship, confirm");
         }
         ArrayNode items = body.objects("items", Limits.maxBatchCommands, "maxBatchCommands");
         Caller caller = call.caller();
         CompletableFuture<List<Line>> lines = switch (action) {
             case create -> create(items, caller);
+            case create_and_pay -> createAndPay(items, caller);
             case pay -> pay(items, caller);
             case ship, confirm -> act(items, caller, action);
         };
@@ -116,6 +121,21 @@ final class TradeBatchApi {
             List<Line> out = new ArrayList<>(rs.length);
             for (int i = 0; i < rs.length; i++) {
                 out.add(new Line(trades.get(i).tradeNo(), trades.get(i).outTradeNo(), rs[i]));
+            }
+            return out;
+        });
+    }
+
+    /** Creates and pays each trade in one log entry of its buyer's shard, answered from the commands' results. */
+    private CompletableFuture<List<Line>> createAndPay(ArrayNode items, Caller caller) {
+        List<TradeFlow.NewTrade> trades = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            trades.add(TradeRequests.paidTrade(item(items, i, Action.create_and_pay), caller, codes));
+        }
+        return flow.createAndPay(trades).thenApply(rs -> {
+            List<Line> out = new ArrayList<>(rs.length);
+            for (int i = 0; i < rs.length; i++) {
+                out.add(new Line(trades.get(i).tradeNo(), trades.get(i).outTradeNo(), TradeRequests.paidResult(rs[i])));
             }
             return out;
         });

@@ -2,6 +2,7 @@ package io.atta.server.trades;
 
 import io.atta.core.Currency;
 import io.atta.core.command.BindTradeBuyer;
+import io.atta.core.command.ClaimTradeName;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTrade;
 import io.atta.core.command.PayTrade;
@@ -9,6 +10,7 @@ import io.atta.core.command.Result;
 import io.atta.core.command.TradeAction;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.TradeKind;
+import io.atta.core.trade.TradeNames;
 import io.atta.core.trade.TradeOp;
 import io.atta.server.auth.Caller;
 import io.atta.server.http.PerShard;
@@ -51,15 +53,22 @@ final class TradeFlow {
         this.orders = orders;
     }
 
-    /** A trade to create, checked at the edge. */
-    record NewTrade(long tradeNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
+    /**
+     * A trade to create, checked at the edge. Its number is the name number of its out_trade_no
+     * for an order without a buyer, else placed on the buyer's shard ({@link TradeNames#placed}).
+     */
+    record NewTrade(long nameNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
                     String subject, GoodsType goodsType, int payTimeoutSeconds, TradeKind kind, long appId,
                     String notifyUrl, String returnUrl) {
         /** An escrow trade of the REST API. */
-        NewTrade(long tradeNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
+        NewTrade(long nameNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
                  String subject, GoodsType goodsType, int payTimeoutSeconds) {
-            this(tradeNo, sellerId, outTradeNo, buyerUserId, amount, currency, subject, goodsType, payTimeoutSeconds,
+            this(nameNo, sellerId, outTradeNo, buyerUserId, amount, currency, subject, goodsType, payTimeoutSeconds,
                     TradeKind.escrow, 0, "", "");
+        }
+
+        long tradeNo() {
+            return TradeNames.placed(nameNo, buyerUserId);
         }
     }
 
@@ -79,8 +88,12 @@ final class TradeFlow {
         return orders;
     }
 
-    /** Creates trades on their order shards; the seller must be a merchant, a named buyer a user. */
-    CompletableFuture<Result[]> create(List<NewTrade> items) {
+    /** What the edge knows of a batch of new trades: each item's refusal, or null, and the records it read. */
+    private record Checked(Result[] refused, Map<Long, KnownMerchant> merchants, Map<Long, Long> wallets) {
+    }
+
+    /** Refuses what the edge can: no such merchant or buyer, another currency than the merchant's, the seller as buyer. */
+    private CompletableFuture<Checked> check(List<NewTrade> items, boolean buyerNeeded) {
         Set<Long> sellers = new HashSet<>();
         Set<Long> buyers = new HashSet<>();
         for (NewTrade t : items) {
@@ -90,8 +103,6 @@ final class TradeFlow {
             }
         }
         return merchants.merchants(sellers).thenCombine(wallets.walletsOf(buyers), (ms, ws) -> {
-            Command[] commands = new Command[items.size()];
-            int[] shards = new int[items.size()];
             Result[] refused = new Result[items.size()];
             for (int i = 0; i < items.size(); i++) {
                 NewTrade t = items.get(i);
@@ -100,59 +111,162 @@ final class TradeFlow {
                     refused[i] = Result.merchant_not_found;
                 } else if (m.currency() != t.currency()) {
                     refused[i] = Result.currency_mismatch;
+                } else if (t.buyerUserId() == 0 && buyerNeeded) {
+                    throw new IllegalArgumentException("trade " + t.tradeNo() + " has no buyer to pay it");
                 } else if (t.buyerUserId() != 0 && !ws.containsKey(t.buyerUserId())) {
                     refused[i] = Result.user_not_found;
                 } else if (t.buyerUserId() == t.sellerId()) {
                     // Self-dealing: a merchant paying itself would turn its own money into "sales".
                     refused[i] = Result.buyer_is_seller;
-                } else {
-                    commands[i] = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
-                            t.amount(), t.currency().ledger(), t.goodsType().code(), t.payTimeoutSeconds(),
-                            m.notifies(), t.subject(), t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().code());
-                    shards[i] = ledger.shardOf(t.tradeNo());
                 }
             }
-            return PerShard.submit(ledger, commands, shards).thenApply(rs -> merge(refused, rs));
-        }).thenCompose(f -> f);
+            return new Checked(refused, ms, ws);
+        });
     }
 
-    /** True when the order of {@code tradeNo} lives on {@code buyerUserId}'s shard: one command may open and pay it. */
-    boolean oneShard(long tradeNo, long buyerUserId) {
-        return ledger.shardOf(tradeNo) == ledger.shardOf(buyerUserId);
+    private static CreateTrade createCommand(NewTrade t, KnownMerchant m) {
+        return new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(), t.amount(),
+                t.currency().ledger(), t.goodsType().code(), t.payTimeoutSeconds(), m.notifies(), t.subject(),
+                t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().code());
     }
 
     /**
-     * Opens a trade for its named buyer and pays it in one log entry of the buyer's shard, which
-     * is also the order's ({@link #oneShard}): the order as {@link #create} makes it, then the
-     * hold, which takes the order's deadline and creation time on that shard
-     * ({@link PayTrade#deadlineOfOrderHere}). Answers {create's result, the payment's}; a
-     * payment the edge refuses before submitting has the create's refusal in both.
+     * Creates trades: one without a buyer on the shard its name number names, one with a buyer on
+     * the buyer's shard after its name's claim ({@link #place}). The seller must be a merchant, a
+     * named buyer a user.
      */
+    CompletableFuture<Result[]> create(List<NewTrade> items) {
+        return check(items, false).thenCompose(c -> {
+            Command[][] groups = new Command[items.size()][];
+            for (int i = 0; i < groups.length; i++) {
+                if (c.refused()[i] == null) {
+                    NewTrade t = items.get(i);
+                    groups[i] = new Command[] {createCommand(t, c.merchants().get(t.sellerId()))};
+                }
+            }
+            return place(items, groups, c.refused()).thenApply(rs -> {
+                Result[] out = new Result[rs.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = rs[i][0];
+                }
+                return out;
+            });
+        });
+    }
+
+    /**
+     * Opens trades for their buyers and pays them from the buyers' wallets: each trade's create
+     * and its hold go in one log entry of the buyer's shard (the hold takes the order's deadline
+     * and creation time there, {@link PayTrade#deadlineOfOrderHere}), after its name's claim.
+     * Answers each item's {create's result, the payment's}; an item refused before anything
+     * was submitted has that refusal in both.
+     */
+    CompletableFuture<Result[][]> createAndPay(List<NewTrade> items) {
+        return check(items, true).thenCompose(c -> {
+            Command[][] groups = new Command[items.size()][];
+            for (int i = 0; i < groups.length; i++) {
+                if (c.refused()[i] != null) {
+                    continue;
+                }
+                NewTrade t = items.get(i);
+                KnownMerchant m = c.merchants().get(t.sellerId());
+                Command pay = new PayTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
+                        c.wallets().get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().code(),
+                        PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
+                        PayTrade.fundingWallet, m.notifies(), t.kind().code(),
+                        t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.subject(), 0)
+                        .withGatewayTerms(t.appId(), t.notifyUrl());
+                groups[i] = new Command[] {createCommand(t, m), pay};
+            }
+            return place(items, groups, c.refused());
+        });
+    }
+
+    /** {@link #createAndPay} of one trade. */
     CompletableFuture<Result[]> createAndPay(NewTrade t) {
-        if (t.buyerUserId() == 0 || !oneShard(t.tradeNo(), t.buyerUserId())) {
-            throw new IllegalArgumentException("trade " + t.tradeNo() + " is not on its buyer's shard");
+        return createAndPay(List.of(t)).thenApply(rs -> rs[0]);
+    }
+
+    /**
+     * Submits each standing item's commands ({@code groups[i]}, its create first) on the shard its
+     * trade number names. A trade placed on its buyer's shard first claims its name: on the
+     * name's shard when that is another (then the create goes only where the claim stood), in
+     * the same log entry just before the create when it is the same. Answers the results of each
+     * item's commands, each the refusal where the edge or the claim refused it.
+     */
+    private CompletableFuture<Result[][]> place(List<NewTrade> items, Command[][] groups, Result[] refused) {
+        int n = items.size();
+        Command[] claims = new Command[n];
+        int[] claimShards = new int[n];
+        boolean[] claimHere = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            NewTrade t = items.get(i);
+            long tradeNo = t.tradeNo();
+            if (groups[i] == null || t.nameNo() == tradeNo) {
+                continue;
+            }
+            int nameShard = ledger.shardOf(t.nameNo());
+            claimHere[i] = nameShard == ledger.shardOf(tradeNo);
+            if (!claimHere[i]) {
+                claims[i] = new ClaimTradeName(t.nameNo(), tradeNo);
+                claimShards[i] = nameShard;
+            }
         }
-        return merchants.merchants(Set.of(t.sellerId())).thenCombine(wallets.walletsOf(Set.of(t.buyerUserId())),
-                (ms, ws) -> {
-                    KnownMerchant m = ms.get(t.sellerId());
-                    Result refused = m == null ? Result.merchant_not_found
-                            : m.currency() != t.currency() ? Result.currency_mismatch
-                            : !ws.containsKey(t.buyerUserId()) ? Result.user_not_found
-                            : t.buyerUserId() == t.sellerId() ? Result.buyer_is_seller : null;
-                    if (refused != null) {
-                        return CompletableFuture.completedFuture(new Result[] {refused, refused});
+        boolean claiming = anyOf(claims);
+        CompletableFuture<Result[]> claimed = claiming ? PerShard.submit(ledger, claims, claimShards)
+                : CompletableFuture.completedFuture(new Result[n]);
+        return claimed.thenCompose(cr -> {
+            if (claiming && crashes.dieAfterClaim()) {
+                throw new IllegalStateException("stopped between a create's claim and the create (crash point "
+                        + "afterClaim)");
+            }
+            Result[][] out = new Result[n][];
+            Command[][] entries = new Command[n][];
+            int[] shards = new int[n];
+            for (int i = 0; i < n; i++) {
+                Result stop = groups[i] == null ? refused[i] : claims[i] != null && !stands(cr[i]) ? cr[i] : null;
+                if (stop != null) {
+                    out[i] = filled(stop, groups[i] == null ? 2 : groups[i].length);
+                    continue;
+                }
+                NewTrade t = items.get(i);
+                entries[i] = claimHere[i] ? prepend(new ClaimTradeName(t.nameNo(), t.tradeNo()), groups[i]) : groups[i];
+                shards[i] = ledger.shardOf(t.tradeNo());
+            }
+            return PerShard.submitEach(ledger, entries, shards).thenApply(rs -> {
+                for (int i = 0; i < n; i++) {
+                    if (entries[i] == null) {
+                        continue;
                     }
-                    Command create = new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
-                            t.amount(), t.currency().ledger(), t.goodsType().ordinal(), t.payTimeoutSeconds(),
-                            m.notifies(), t.subject(), t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().ordinal());
-                    Command pay = new PayTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
-                            ws.get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().ordinal(),
-                            PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
-                            PayTrade.fundingWallet, m.notifies(), t.kind().ordinal(),
-                            t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.subject(), 0)
-                            .withGatewayTerms(t.appId(), t.notifyUrl());
-                    return ledger.submit(ledger.shardOf(t.tradeNo()), new Command[] {create, pay});
-                }).thenCompose(f -> f);
+                    if (!claimHere[i]) {
+                        out[i] = rs[i];
+                    } else if (!stands(rs[i][0])) {
+                        out[i] = filled(rs[i][0], groups[i].length);
+                    } else {
+                        out[i] = java.util.Arrays.copyOfRange(rs[i], 1, rs[i].length);
+                    }
+                }
+                return out;
+            });
+        });
+    }
+
+    /** True for a claim that holds its name for its trade: new, or there already. */
+    private static boolean stands(Result r) {
+        return r == Result.ok || r == Result.exists;
+    }
+
+    private static Result[] filled(Result r, int n) {
+        Result[] out = new Result[n];
+        java.util.Arrays.fill(out, r);
+        return out;
+    }
+
+    private static Command[] prepend(Command first, Command[] rest) {
+        Command[] out = new Command[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 
     /**

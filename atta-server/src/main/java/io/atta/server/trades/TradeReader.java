@@ -34,6 +34,10 @@ final class TradeReader {
     private record OrderRead(OrderView order, long shardNow) {
     }
 
+    /** An order, and its trade when both live on the shard read (a trade placed on its buyer's shard). */
+    private record PlacedRead(OrderView order, TradeView trade, boolean tradeHere, long shardNow) {
+    }
+
     /** A page of orders from one shard, read with that shard's clock. */
     private record ShardPage(List<OrderView> orders, long shardNow) {
     }
@@ -53,17 +57,35 @@ final class TradeReader {
 
     /** One trade, or null when there is none. */
     CompletableFuture<TradeState> state(long tradeNo) {
-        return ledger.readShard(ledger.shardOf(tradeNo), l -> new OrderRead(l.trades().order(tradeNo),
-                l.lastTimestamp())).thenCompose(r -> {
+        int shard = ledger.shardOf(tradeNo);
+        return ledger.readShard(shard, l -> {
+            OrderView o = l.trades().order(tradeNo);
+            boolean here = o != null && o.buyerUserId() != 0 && ledger.shardOf(o.buyerUserId()) == shard;
+            return new PlacedRead(o, here ? l.trades().trade(tradeNo) : null, here, l.lastTimestamp());
+        }).thenCompose(r -> {
             OrderView o = r.order();
             if (o == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            CompletableFuture<TradeView> trade = o.buyerUserId() == 0 ? CompletableFuture.completedFuture(null)
+            CompletableFuture<TradeView> trade = o.buyerUserId() == 0 || r.tradeHere()
+                    ? CompletableFuture.completedFuture(r.trade())
                     : ledger.readShard(ledger.shardOf(o.buyerUserId()), l -> l.trades().trade(tradeNo));
             return trade.thenCombine(merchants.merchant(o.merchantId()),
                     (t, m) -> new TradeState(o, t, ledgerNow(r.shardNow()), feeRate(m)));
         });
+    }
+
+    /**
+     * The trade a merchant's out_trade_no names, or null: the one that holds its name on the
+     * shard the name number names (the order of that number, or the trade its claim names, which
+     * may never have been created).
+     */
+    CompletableFuture<TradeState> find(long merchantId, String outTradeNo) {
+        long nameNo = TradeIds.tradeNo(merchantId, outTradeNo);
+        return ledger.readShard(ledger.shardOf(nameNo), l -> l.trades().holderOfName(nameNo))
+                .thenCompose(tradeNo -> tradeNo == 0 ? CompletableFuture.completedFuture(null) : state(tradeNo))
+                .thenApply(s -> s == null || s.order().merchantId() != merchantId
+                        || !s.order().outTradeNo().equals(outTradeNo) ? null : s);
     }
 
     /** Where a page of a list starts: strictly after the item at ({@code createdAt}, {@code tradeNo}). */

@@ -1,10 +1,12 @@
 package io.atta.server.trades;
 
 import io.atta.core.Currency;
+import io.atta.core.command.Result;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.TradeLimits;
 import io.atta.core.trade.TradeOp;
 import io.atta.server.auth.Caller;
+import io.atta.server.gateway.PaymentCodes;
 import io.atta.server.http.ApiException;
 import io.atta.server.json.Fields;
 import io.atta.server.json.PlainText;
@@ -19,6 +21,9 @@ import java.util.Set;
 final class TradeRequests {
     static final Set<String> createFields = Set.of("out_trade_no", "seller", "buyer_user_id", "amount", "currency",
             "subject", "goods_type", "pay_timeout_seconds");
+    /** A create that is also paid, by the buyer {@code auth_code} names (the admin may name {@code buyer_user_id}). */
+    static final Set<String> createAndPayFields = Set.of("out_trade_no", "seller", "buyer_user_id", "amount",
+            "currency", "subject", "goods_type", "pay_timeout_seconds", "auth_code");
     static final Set<String> payFields = Set.of("buyer_user_id", "funding_source");
     static final Set<String> shipFields = Set.of("carrier", "tracking_no");
     static final String wallet = "wallet";
@@ -48,6 +53,41 @@ final class TradeRequests {
                 TradeLimits.defaultPayTimeoutSeconds, "maxPayTimeoutSeconds");
         return new TradeFlow.NewTrade(TradeIds.tradeNo(seller, outTradeNo), seller, outTradeNo, buyer, amount,
                 currency, subject, goods, timeout);
+    }
+
+    /**
+     * A trade to create and pay at once from its buyer's wallet: the buyer is the one
+     * {@code auth_code} names (a payment code the buyer showed, as {@code alipay.trade.pay} takes
+     * it), or, for the admin only, {@code buyer_user_id}. A merchant key may debit a buyer only
+     * with the buyer's code.
+     */
+    static TradeFlow.NewTrade paidTrade(Fields f, Caller caller, PaymentCodes codes) {
+        TradeFlow.NewTrade t = newTrade(f, caller);
+        long buyer = t.buyerUserId();
+        if (f.has("auth_code")) {
+            long coded = codes.buyerOf(f.string("auth_code"));
+            if (coded == 0) {
+                throw ApiException.invalidField(f.path("auth_code"), "is not a valid payment code, or it expired: "
+                        + "ask the buyer for a fresh one");
+            }
+            if (buyer != 0 && buyer != coded) {
+                throw ApiException.invalidField(f.path("buyer_user_id"), "names another user than auth_code's buyer");
+            }
+            buyer = coded;
+        } else if (!caller.isAdmin()) {
+            throw ApiException.forbidden("a merchant key pays a trade only with its buyer's auth_code",
+                    f.path("auth_code"));
+        } else if (buyer == 0) {
+            throw ApiException.missingField(f.path("buyer_user_id"));
+        }
+        return new TradeFlow.NewTrade(t.nameNo(), t.sellerId(), t.outTradeNo(), buyer, t.amount(), t.currency(),
+                t.subject(), t.goodsType(), t.payTimeoutSeconds());
+    }
+
+    /** A create-and-pay's outcome: the create's refusal, else the payment's result. */
+    static Result paidResult(Result[] createThenPay) {
+        Result created = createThenPay[0];
+        return created != Result.ok && created != Result.exists ? created : createThenPay[1];
     }
 
     /** A payment of {@code tradeNo}: a user pays as itself; the admin names the buyer. */

@@ -3,6 +3,7 @@ package io.atta.server.trades;
 import io.atta.server.ServerContext;
 import io.atta.server.ServerModule;
 import io.atta.server.auth.Roles;
+import io.atta.server.gateway.PaymentCodes;
 import io.atta.server.http.RouteTable;
 
 /**
@@ -12,7 +13,10 @@ import io.atta.server.http.RouteTable;
 public final class TradeRoutes implements ServerModule {
     @Override
     public void declare(ServerContext context, RouteTable r) {
-        TradeApi trades = new TradeApi(context.trades());
+        // Payment codes are checked by the platform key alone: this checker and the gateway's agree.
+        PaymentCodes codes = new PaymentCodes(context.platformKeys().privateKey(), context.nowNanos(),
+                context.options().gateway().paymentCodeSeconds());
+        TradeApi trades = new TradeApi(context.trades(), codes);
         r.post("/v1/trades", Roles.merchant, trades::create);
         r.get("/v1/trades", Roles.holder, trades::list);
         r.post("/v1/trades/batch", Roles.holder, trades::batch);

@@ -59,16 +59,22 @@ public final class Trades {
     }
 
     /**
-     * A trade to open. Its number is derived from the seller and {@code outTradeNo}, so a repeat
-     * names the same trade ({@code exists}, or {@code exists_with_different_fields}).
+     * A trade to open. Its number is derived from the seller and {@code outTradeNo} (and placed
+     * on the buyer's shard when the buyer is named), so a repeat names the same trade
+     * ({@code exists}, or {@code exists_with_different_fields}).
      *
      * @param buyerUserId the only buyer who may pay it, or 0 for the first who does
      */
     public record Order(long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
                         String subject, int payTimeoutSeconds, TradeKind kind, long appId, String notifyUrl,
                         String returnUrl) {
-        public long tradeNo() {
+        /** The name number of {@code outTradeNo} ({@link TradeIds#tradeNo(long, String)}). */
+        public long nameNo() {
             return TradeIds.tradeNo(sellerId, outTradeNo);
+        }
+
+        public long tradeNo() {
+            return TradeIds.tradeNo(sellerId, outTradeNo, buyerUserId);
         }
     }
 
@@ -81,27 +87,25 @@ public final class Trades {
 
     /** Opens a trade (goods type {@code virtual}: the gateway's trades are instant, it never ships). */
     public CompletableFuture<Result> open(Order o) {
-        TradeFlow.NewTrade t = new TradeFlow.NewTrade(o.tradeNo(), o.sellerId(), o.outTradeNo(), o.buyerUserId(),
-                o.amount(), o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
-                o.notifyUrl(), o.returnUrl());
-        return flow.create(List.of(t)).thenApply(rs -> rs[0]);
-    }
-
-    /** True when the order of {@code o} lives on its buyer's shard, so {@link #openAndPay} may open and pay it at once. */
-    public boolean oneShard(Order o) {
-        return o.buyerUserId() != 0 && flow.oneShard(o.tradeNo(), o.buyerUserId());
+        return flow.create(List.of(newTrade(o))).thenApply(rs -> rs[0]);
     }
 
     /**
      * Opens a trade for its named buyer and pays it from the buyer's wallet in one log entry of
-     * the buyer's shard ({@link #oneShard} must hold): {the open's result, the payment's}, each as
-     * {@link #open} and {@link #pay} would answer it.
+     * the buyer's shard: {the open's result, the payment's}, each as {@link #open} and
+     * {@link #pay} would answer it.
      */
     public CompletableFuture<Result[]> openAndPay(Order o) {
-        TradeFlow.NewTrade t = new TradeFlow.NewTrade(o.tradeNo(), o.sellerId(), o.outTradeNo(), o.buyerUserId(),
-                o.amount(), o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
+        if (o.buyerUserId() == 0) {
+            throw new IllegalArgumentException("order " + o.outTradeNo() + " names no buyer to pay it");
+        }
+        return flow.createAndPay(newTrade(o));
+    }
+
+    private static TradeFlow.NewTrade newTrade(Order o) {
+        return new TradeFlow.NewTrade(o.nameNo(), o.sellerId(), o.outTradeNo(), o.buyerUserId(), o.amount(),
+                o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
                 o.notifyUrl(), o.returnUrl());
-        return flow.createAndPay(t);
     }
 
     /** Pays a trade from the buyer's wallet. */
@@ -123,6 +127,12 @@ public final class Trades {
     /** The seller closes an unpaid trade. */
     public CompletableFuture<Result> close(long sellerId, long tradeNo, String reason) {
         return flow.close(Caller.user(sellerId), tradeNo, reason).thenApply(TradeFlow.Answer::result);
+    }
+
+    /** The trade {@code sellerId}'s {@code outTradeNo} names, wherever it was placed, else null. */
+    public CompletableFuture<Snapshot> find(long sellerId, String outTradeNo) {
+        return reader.find(sellerId, outTradeNo).thenApply(s -> s == null ? null
+                : new Snapshot(s.order(), s.trade(), s.status(), s.closedAt()));
     }
 
     /** The trade if {@code sellerId} sold it (0: any seller), else null. */

@@ -47,7 +47,11 @@ final class GatewayServer implements AutoCloseable {
     }
 
     private GatewayServer(Path dir, GatewayOptions gateway, boolean allowPrivateWebhooks) {
-        node = AttaNode.start(NodeOptions.of(dir.resolve("node"), 1));
+        this(dir, gateway, allowPrivateWebhooks, 1);
+    }
+
+    private GatewayServer(Path dir, GatewayOptions gateway, boolean allowPrivateWebhooks, int shards) {
+        node = AttaNode.start(NodeOptions.of(dir.resolve("node"), shards));
         server = AttaServer.start(node, new ServerOptions("127.0.0.1", 0, adminKey)
                 .withGateway(gateway.withDataDirectory(dir)).withAllowPrivateWebhooks(allowPrivateWebhooks),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -59,6 +63,11 @@ final class GatewayServer implements AutoCloseable {
      */
     static GatewayServer start(Path dir, GatewayOptions gateway) {
         return new GatewayServer(dir, gateway, true);
+    }
+
+    /** As {@link #start}, on a node of {@code shards} shards (trades whose parties live apart). */
+    static GatewayServer startOnShards(Path dir, GatewayOptions gateway, int shards) {
+        return new GatewayServer(dir, gateway, true, shards);
     }
 
     /** As {@link #start}, with notify URLs held to public addresses, as in production. */
