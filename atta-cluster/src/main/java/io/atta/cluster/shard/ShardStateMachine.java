@@ -4,6 +4,7 @@ import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
@@ -152,14 +153,29 @@ final class ShardStateMachine extends StateMachineAdapter {
 
     @Override
     public void onLeaderStart(long term) {
-        // A follower indexes behind its apply like a leader; it catches up before it leads, so
-        // that its first reads do not wait for a backlog.
+        // A follower indexes lazily; it catches up before it leads, so that its first reads do
+        // not wait for a backlog, and from now on it indexes each batch as it comes.
+        history.indexLazily(false);
         try {
             history.drain();
         } catch (RuntimeException e) {
             log.warn("shard {}: leading with the history index behind: {}", ledger.shardId(), e.getMessage());
         }
         onLeaderStart.accept(term);
+    }
+
+    /**
+     * A follower (or learner) indexes lazily: its history store serves reads only, and a read
+     * makes it catch up first ({@link ProjectedHistory#indexLazily}).
+     */
+    @Override
+    public void onStartFollowing(LeaderChangeContext ctx) {
+        history.indexLazily(true);
+    }
+
+    @Override
+    public void onStopFollowing(LeaderChangeContext ctx) {
+        history.indexLazily(false);
     }
 
     @Override
