@@ -33,6 +33,7 @@ import java.util.function.LongSupplier;
  * Options and lifecycle follow SOFAJRaft's style: build, {@link #start}, {@link #close}.
  */
 public final class ShardGroup implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ShardGroup.class);
     /** Raft election timeout of a single-node group (which elects itself at once). */
     public static final int defaultElectionTimeoutMs = 1000;
 
@@ -111,11 +112,18 @@ public final class ShardGroup implements AutoCloseable {
         o.setRaftOptions(raftOptions(electionTimeoutMs));
         batcher = new Batcher(shard, clockNanos, replies);
         service = new RaftGroupService(groupId(shard), self, o, rpcServer, true);
+        long began = System.nanoTime();
+        fsm.opening(began);
         node = service.start(false);
         if (node == null) {
             throw new IllegalStateException("shard " + shard + ": raft node did not start (see the log above)");
         }
         batcher.attach(node);
+        // Where a restart's time goes: opening the log and loading the snapshot here, then
+        // replaying the log after the snapshot (ShardStateMachine logs that when it first leads).
+        log.info("shard {}: log and snapshot opened in {} ms; snapshot at log index {}, log up to {}", shard,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), node.getLastAppliedLogIndex(),
+                node.getLastLogIndex());
     }
 
     /**
@@ -335,6 +343,49 @@ public final class ShardGroup implements AutoCloseable {
                 .description("log entries applied but not yet in the history store").tags(tags).register(registry);
         io.micrometer.core.instrument.Gauge.builder("atta.shard.leader", this, g -> g.isLeader() ? 1 : 0)
                 .description("1 when this node leads the shard").tags(tags).register(registry);
+    }
+
+    /**
+     * Log a group may gather after its last snapshot before it takes the next one, whatever the
+     * snapshot interval: a restart after a crash replays at most this much (plus what arrives
+     * before the next look), instead of everything since the timer last fired.
+     */
+    public static final long minLogBytesBetweenSnapshots = 32L << 20;
+
+    private final java.util.concurrent.atomic.AtomicBoolean snapshotting =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long snapshotLogBytes = minLogBytesBetweenSnapshots;
+
+    /** Sets the log growth that starts a snapshot ({@link #minLogBytesBetweenSnapshots} by default; tests). */
+    public void snapshotEveryLogBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("snapshot log bytes must be positive, got " + bytes);
+        }
+        snapshotLogBytes = bytes;
+    }
+
+    /**
+     * Starts a snapshot when the log applied since the last one has passed {@link
+     * #minLogBytesBetweenSnapshots} (or what {@link #snapshotEveryLogBytes} set) and the size of that snapshot (so a large state is not
+     * written out more often than its log grows by as much); the node's ticker looks every
+     * tick. Not while the group still replays its log after a start.
+     */
+    public void snapshotIfLogGrown() {
+        if (node == null || fsm == null || !fsm.settled()) {
+            return;
+        }
+        long grown = fsm.logBytesSinceSnapshot();
+        if (grown < Math.max(snapshotLogBytes, fsm.lastSnapshotBytes())
+                || !snapshotting.compareAndSet(false, true)) {
+            return;
+        }
+        log.debug("shard {}: {} bytes of log since the last snapshot; taking one", shard, grown);
+        node.snapshot(status -> {
+            snapshotting.set(false);
+            if (!status.isOk()) {
+                log.warn("shard {}: snapshot after {} bytes of log failed: {}", shard, grown, status);
+            }
+        });
     }
 
     /** Takes a snapshot now and waits for it (used by tools and tests; Raft also snapshots on a timer). */
