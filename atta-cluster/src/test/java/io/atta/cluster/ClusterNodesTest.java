@@ -114,6 +114,25 @@ class ClusterNodesTest {
         return w;
     }
 
+    /**
+     * Sends {@code batches} batches of {@code size} transfers from {@code bank} to {@code w}
+     * through {@code via}, ids from {@code firstLocalId} on; returns the ids, all acknowledged.
+     */
+    private static List<Long> fundInBatches(AttaNode via, int shard, long bank, long w, long firstLocalId, int batches,
+                                            int size) throws Exception {
+        List<Long> sent = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            Command[] batch = new Command[size];
+            for (int i = 0; i < size; i++) {
+                long id = Ids.compose(Ids.slotOf(bank), firstLocalId + (long) b * size + i);
+                batch[i] = new CreateTransfer(id, bank, w, 1 + i, cny, 1, 0, 0, 0, 0, 0);
+                sent.add(id);
+            }
+            assertThat(submit(via, shard, batch)).containsOnly(Result.ok);
+        }
+        return sent;
+    }
+
     @Test
     void everyNodeTakesWritesAndReadsConsistently() throws Exception {
         startCluster();
@@ -207,16 +226,7 @@ class ClusterNodesTest {
         AttaNode first = nodes.get(leader);
         long w = walletOfNewUser(first, shard);
         long bank = HouseAccount.bankFunding.id(first.homeSlotOf(shard), Currency.CNY);
-        java.util.Set<Long> sent = new java.util.HashSet<>();
-        for (int b = 0; b < 20; b++) {
-            Command[] batch = new Command[100];
-            for (int i = 0; i < batch.length; i++) {
-                long id = Ids.compose(Ids.slotOf(bank), 1_000 + b * 100L + i);
-                batch[i] = new CreateTransfer(id, bank, w, 1 + i, cny, 1, 0, 0, 0, 0, 0);
-                sent.add(id);
-            }
-            assertThat(submit(first, shard, batch)).containsOnly(Result.ok);
-        }
+        List<Long> sent = fundInBatches(first, shard, bank, w, 1_000, 20, 100);
         // The leader goes the moment the last batch is acknowledged: the followers' indexers may
         // still hold some of it in their tails.
         first.close();
@@ -263,16 +273,7 @@ class ClusterNodesTest {
         AttaNode follower = nodes.get((leader + 1) % 3);
         long w = walletOfNewUser(first, shard);
         long bank = HouseAccount.bankFunding.id(first.homeSlotOf(shard), Currency.CNY);
-        List<Long> sent = new ArrayList<>();
-        for (int b = 0; b < 5; b++) {
-            Command[] batch = new Command[50];
-            for (int i = 0; i < batch.length; i++) {
-                long id = Ids.compose(Ids.slotOf(bank), 5_000 + b * 50L + i);
-                batch[i] = new CreateTransfer(id, bank, w, 1, cny, 1, 0, 0, 0, 0, 0);
-                sent.add(id);
-            }
-            assertThat(submit(first, shard, batch)).containsOnly(Result.ok);
-        }
+        List<Long> sent = fundInBatches(first, shard, bank, w, 5_000, 5, 50);
         // The follower has applied them all (ReadIndex), but keeps them in its tail: fewer
         // batches than its lazy bound, and nobody has read its history yet.
         follower.awaitConsistent(shard).get(10, TimeUnit.SECONDS);
@@ -288,9 +289,13 @@ class ClusterNodesTest {
         assertThat(historyLag(follower, shard)).isZero();
         assertThat(history.accountTransfers(w, 0, Long.MAX_VALUE, 1000)).extracting(r -> r.transfer().id())
                 .containsExactlyInAnyOrderElementsOf(sent);
-        // The follower's apply finds a repeat in its tail or store exactly as the leader's does.
-        assertThat(submit(follower, shard, new CreateTransfer(sent.get(3), bank, w, 1, cny, 1, 0, 0, 0, 0, 0)))
+        // A repeat applied on every replica: the follower's apply finds it (its tail or store) as
+        // the leader's does, so both come to the same state.
+        assertThat(submit(follower, shard, new CreateTransfer(sent.get(3), bank, w, 4, cny, 1, 0, 0, 0, 0, 0)))
                 .containsExactly(Result.exists);
+        await(() -> java.util.Arrays.equals(follower.group(shard).appliedIndexAndStateHash(),
+                first.group(shard).appliedIndexAndStateHash()) ? Optional.of(true) : Optional.empty(), 10,
+                "the follower did not reach the leader's state");
     }
 
     @Test
