@@ -192,43 +192,27 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         startedNanos = System.nanoTime();
         raftPort = meta.raftPort();
         // The groups open side by side: each reopens its own log and loads its own snapshot, and
-        // one after another those added up on every restart.
+        // one after another those added up on every restart. Each group exists when this returns;
+        // its opening goes on while the caller starts its server, and awaitReady waits for it.
         ExecutorService opening = Executors.newFixedThreadPool(groups.length, r -> daemon(r, "atta-shard-open"));
         try {
-            java.util.List<java.util.concurrent.Future<?>> opened = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.Future<?>> made = new java.util.ArrayList<>();
             for (int s = 0; s < groups.length; s++) {
                 final int shard = s;
-                Configuration conf = cluster == null ? new Configuration(java.util.List.of(self))
-                        : cluster.initialConf(s);
-                opened.add(opening.submit(() -> {
-                    ShardGroup g = new ShardGroup(shard, routing.homeSlot(shard),
+                made.add(opening.submit(() -> {
+                    groups[shard] = new ShardGroup(shard, routing.homeSlot(shard),
                             slot -> routing.shardOfSlot(slot) == shard, options.dataDir().resolve("shard-" + shard),
-                            self, conf, electionTimeoutMs, rpcServer, options.snapshotIntervalSecs(), clockNanos,
-                            replies);
-                    groups[shard] = g;
-                    g.start();
+                            self, cluster == null ? new Configuration(java.util.List.of(self))
+                                    : cluster.initialConf(shard), electionTimeoutMs, rpcServer,
+                            options.snapshotIntervalSecs(), clockNanos, replies);
                 }));
             }
-            for (java.util.concurrent.Future<?> f : opened) {
-                f.get();
+            awaitAll(made);
+            for (ShardGroup g : groups) {
+                opened.add(opening.submit(g::start));
             }
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("a shard group did not start", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting", e);
         } finally {
             opening.shutdown();
-        }
-        if (cluster != null) {
-            // A cluster node serves as soon as it runs; its groups elect when a majority of their
-            // nodes are up (GET /health tells).
-            log.info("node started: {} shards, raft {}:{}, data {}, node {} of a cluster of {} in {} ms",
-                    groups.length, options.host(), meta.raftPort(), options.dataDir(), cluster.nodeId(),
-                    cluster.file().nodes().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
         }
         if (options.inspectOnly()) {
             // Opened to be read (atta verify): nothing may change what the log holds.
@@ -251,17 +235,45 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         }
     }
 
+    /** The shard groups' openings ({@link ShardGroup#start}), which {@link #awaitReady} waits for. */
+    private final java.util.List<java.util.concurrent.Future<?>> opened = new java.util.ArrayList<>();
+
+    /** Waits for every task; the first failure is thrown as it was (a runtime exception) or wrapped. */
+    private static void awaitAll(java.util.List<java.util.concurrent.Future<?>> tasks) {
+        try {
+            for (java.util.concurrent.Future<?> f : tasks) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("a shard group did not start", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
     /** When {@link #startGroups} began, and the raft port it bound (for the start's log line). */
     private long startedNanos;
     private int raftPort;
 
     /**
-     * Waits until the node can serve: a single node elects itself in every group at once, once
-     * the group has replayed its log. A cluster node does not wait (its groups elect when a
-     * majority of their nodes are up). Fails after {@link #startTimeoutMs}.
+     * Waits until every group has opened its log and loaded its snapshot, and on a single node
+     * until it leads every group (it elects itself at once, once the group has replayed its log).
+     * A cluster node does not wait for leaders (its groups elect when a majority of their nodes
+     * are up). Fails after {@link #startTimeoutMs}, or with the failure of a group's opening.
      */
     public void awaitReady() {
-        if (options.cluster() != null) {
+        awaitAll(opened);
+        ClusterMember cluster = options.cluster();
+        if (cluster != null) {
+            // A cluster node serves as soon as it runs; its groups elect when a majority of their
+            // nodes are up (GET /health tells).
+            log.info("node started: {} shards, raft {}:{}, data {}, node {} of a cluster of {} in {} ms",
+                    groups.length, options.host(), raftPort, options.dataDir(), cluster.nodeId(),
+                    cluster.file().nodes().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
             return;
         }
         try {
@@ -517,6 +529,17 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        // A group still opening is closed once its opening is over (a failed start closes the node).
+        for (java.util.concurrent.Future<?> f : opened) {
+            try {
+                f.get(startTimeoutMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.debug("a shard group's opening did not finish before the close", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (transactions != null) {
             transactions.close();
         }

@@ -55,10 +55,11 @@ public final class ShardGroup implements AutoCloseable {
     private final ShardLedger ledger;
     private final ProjectedHistory history;
     private final CountDownLatch firstLeadership = new CountDownLatch(1);
-    private RaftGroupService service;
-    private Node node;
-    private Batcher batcher;
-    private ShardStateMachine fsm;
+    private final Batcher batcher;
+    private final ShardStateMachine fsm;
+    // Set by start, which may run on another thread while the node's server starts.
+    private volatile RaftGroupService service;
+    private volatile Node node;
 
     /**
      * @param self        this node's raft endpoint
@@ -80,6 +81,8 @@ public final class ShardGroup implements AutoCloseable {
         this.history = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("history")),
                 IndexerSteps.fromSystemProperty(), "shard-" + shard);
         this.ledger = new ShardLedger(shard, homeSlot, ownsSlot, history);
+        this.fsm = new ShardStateMachine(ledger, history, lock, this::leaderStarted, this::leaderStopped);
+        this.batcher = new Batcher(shard, clockNanos, replies);
     }
 
     public static String groupId(int shard) {
@@ -93,7 +96,6 @@ public final class ShardGroup implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + dir.resolve("raft"), e);
         }
-        fsm = new ShardStateMachine(ledger, history, lock, this::leaderStarted, this::leaderStopped);
         com.alipay.sofa.jraft.option.NodeOptions o = new com.alipay.sofa.jraft.option.NodeOptions();
         o.setFsm(fsm);
         o.setLogUri(dir.resolve("raft/log").toString());
@@ -110,15 +112,15 @@ public final class ShardGroup implements AutoCloseable {
         o.setSharedStepDownTimer(true);
         o.setSharedSnapshotTimer(true);
         o.setRaftOptions(raftOptions(electionTimeoutMs));
-        batcher = new Batcher(shard, clockNanos, replies);
         service = new RaftGroupService(groupId(shard), self, o, rpcServer, true);
         long began = System.nanoTime();
         fsm.opening(began);
-        node = service.start(false);
-        if (node == null) {
+        Node started = service.start(false);
+        if (started == null) {
             throw new IllegalStateException("shard " + shard + ": raft node did not start (see the log above)");
         }
-        batcher.attach(node);
+        node = started;
+        batcher.attach(started);
         // Where a restart's time goes: opening the log and loading the snapshot here, then
         // replaying the log after the snapshot (ShardStateMachine logs that when it first leads).
         log.info("shard {}: log and snapshot opened in {} ms; snapshot at log index {}, log up to {}", shard,
@@ -170,13 +172,12 @@ public final class ShardGroup implements AutoCloseable {
     }
 
     private void leaderStopped() {
-        if (batcher != null) {
-            batcher.leaderStopped();
-        }
+        batcher.leaderStopped();
     }
 
     public boolean isLeader() {
-        return batcher != null && batcher.isLeader() && node.isLeader();
+        Node n = node;
+        return n != null && batcher.isLeader() && n.isLeader();
     }
 
     public CompletableFuture<Result[]> submit(Command[] commands) {
@@ -205,7 +206,14 @@ public final class ShardGroup implements AutoCloseable {
      */
     public CompletableFuture<Void> awaitConsistent() {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        node.readIndex(null, new ReadIndexClosure() {
+        Node n = node;
+        if (n == null) {
+            // Still opening its log (the node's server may start meanwhile): a read retries.
+            f.completeExceptionally(new ServiceException(ServiceException.Reason.notLeader,
+                    "shard " + shard + " is still opening its log here"));
+            return f;
+        }
+        n.readIndex(null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] context) {
                 // Raft may run this holding its node's lock: what waits on the read runs elsewhere,
@@ -371,7 +379,8 @@ public final class ShardGroup implements AutoCloseable {
      * tick. Not while the group still replays its log after a start.
      */
     public void snapshotIfLogGrown() {
-        if (node == null || fsm == null || !fsm.settled()) {
+        Node n = node;
+        if (n == null || !fsm.settled()) {
             return;
         }
         long grown = fsm.logBytesSinceSnapshot();
@@ -380,7 +389,7 @@ public final class ShardGroup implements AutoCloseable {
             return;
         }
         log.debug("shard {}: {} bytes of log since the last snapshot; taking one", shard, grown);
-        node.snapshot(status -> {
+        n.snapshot(status -> {
             snapshotting.set(false);
             if (!status.isOk()) {
                 log.warn("shard {}: snapshot after {} bytes of log failed: {}", shard, grown, status);
@@ -401,9 +410,8 @@ public final class ShardGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        if (batcher != null) {
-            batcher.close();
-        }
+        batcher.close();
+        RaftGroupService service = this.service;
         if (service != null) {
             service.shutdown();
             try {
