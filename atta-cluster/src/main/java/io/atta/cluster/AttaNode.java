@@ -220,6 +220,8 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         }
         ticker.scheduleWithFixedDelay(this::tick, options.tickIntervalMs(), options.tickIntervalMs(),
                 TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::snapshotIfLogGrown, snapshotCheckIntervalMs, snapshotCheckIntervalMs,
+                TimeUnit.MILLISECONDS);
         // Unfinished cross-shard transactions from before a crash are driven to their end now,
         // and the ticker looks again every second (a driver may have stopped on an error).
         recoverTransactions();
@@ -343,6 +345,22 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         }
     }
 
+    /**
+     * How often each group's log growth since its last snapshot is looked at: a restart replays
+     * at most {@link ShardGroup#minLogBytesBetweenSnapshots} plus this long's writes.
+     */
+    public static final long snapshotCheckIntervalMs = 100;
+
+    private void snapshotIfLogGrown() {
+        for (ShardGroup g : groups) {
+            try {
+                g.snapshotIfLogGrown();
+            } catch (RuntimeException e) {
+                log.warn("snapshot check failed", e);
+            }
+        }
+    }
+
     private void tick() {
         for (ShardGroup g : groups) {
             try {
@@ -350,7 +368,6 @@ public final class AttaNode implements LedgerService, AutoCloseable {
                     g.holdBackElectionsWhileBehind();
                 }
                 g.tickIfDue();
-                g.snapshotIfLogGrown();
             } catch (RuntimeException e) {
                 log.warn("tick failed", e);
             }

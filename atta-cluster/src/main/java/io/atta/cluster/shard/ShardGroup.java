@@ -375,8 +375,8 @@ public final class ShardGroup implements AutoCloseable {
     /**
      * Starts a snapshot when the log applied since the last one has passed {@link
      * #minLogBytesBetweenSnapshots} (or what {@link #snapshotEveryLogBytes} set) and the size of that snapshot (so a large state is not
-     * written out more often than its log grows by as much); the node's ticker looks every
-     * tick. Not while the group still replays its log after a start.
+     * written out more often than its log grows by as much); the node looks every
+     * {@code AttaNode.snapshotCheckIntervalMs}. Not while the group still replays its log after a start.
      */
     public void snapshotIfLogGrown() {
         Node n = node;
