@@ -82,13 +82,20 @@ public final class RunningNode implements AutoCloseable {
         }
         MasterKey masterKey = MasterKeyFile.loadOrCreate(dataDir);
         LogDirectory.useUnder(dataDir);
-        AttaNode node = AttaNode.start(options);
+        // The HTTP server starts while the shard groups replay their logs: /health answers 503
+        // until every group leads, and this returns once they do.
+        AttaNode node = AttaNode.open(options);
+        AttaServer server = null;
         try {
-            AttaServer server = AttaServer.start(node, new ServerOptions(host, port, adminKey)
+            server = AttaServer.start(node, new ServerOptions(host, port, adminKey)
                     .withWebhookRetries(webhookRetries).withGateway(gateway.withDataDirectory(dataDir))
                     .withAllowPrivateWebhooks(allowPrivateWebhooks).withMasterKey(masterKey));
+            node.awaitReady();
             return new RunningNode(node, server, host);
         } catch (RuntimeException | Error e) {
+            if (server != null) {
+                server.close();
+            }
             node.close();
             throw e;
         }

@@ -55,6 +55,12 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         StorageOptionsFactory.registerRocksDBColumnFamilyOptions(RocksDBLogStorage.class,
                 StorageOptionsFactory.getDefaultRocksDBColumnFamilyOptions()
                         .setCompressionType(CompressionType.NO_COMPRESSION));
+        // On reopen RocksDB replays its WAL into the memtable and by default flushes that to a
+        // table file before the log opens: after a crash, the whole log since the last flush is
+        // written out again on the restart's critical path. Kept in the memtable (and the WAL
+        // kept until it is flushed in the background), the entries are just as durable.
+        StorageOptionsFactory.registerRocksDBOptions(RocksDBLogStorage.class,
+                StorageOptionsFactory.getDefaultRocksDBOptions().setAvoidFlushDuringRecovery(true));
     }
 
     private final NodeOptions options;
@@ -130,6 +136,26 @@ public final class AttaNode implements LedgerService, AutoCloseable {
      * With {@link NodeOptions#testClock} the node runs on a {@link TestClock} over {@code clockNanos}.
      */
     public static AttaNode start(NodeOptions options, LongSupplier clockNanos, CrashPoints crashPoints) {
+        AttaNode node = open(options, clockNanos, crashPoints);
+        try {
+            node.awaitReady();
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    /**
+     * Starts every shard group and returns while they load their snapshots and replay their logs,
+     * so that the caller can start what it serves with meanwhile (its HTTP server); {@link
+     * #awaitReady} then waits for the groups, and {@link #healthy} stays false until they lead.
+     */
+    public static AttaNode open(NodeOptions options) {
+        return open(options, AttaNode::wallClockNanos, KillAtStep.fromSystemProperty());
+    }
+
+    private static AttaNode open(NodeOptions options, LongSupplier clockNanos, CrashPoints crashPoints) {
         try {
             Files.createDirectories(options.dataDir());
         } catch (IOException e) {
@@ -163,41 +189,38 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         PeerId self = new PeerId(options.host(), meta.raftPort());
         int electionTimeoutMs = cluster == null ? ShardGroup.defaultElectionTimeoutMs
                 : cluster.file().electionTimeoutMs();
-        long began = System.nanoTime();
-        for (int s = 0; s < groups.length; s++) {
-            final int shard = s;
-            Configuration conf = cluster == null ? new Configuration(java.util.List.of(self)) : cluster.initialConf(s);
-            groups[s] = new ShardGroup(s, routing.homeSlot(s), slot -> routing.shardOfSlot(slot) == shard,
-                    options.dataDir().resolve("shard-" + s), self, conf, electionTimeoutMs, rpcServer,
-                    options.snapshotIntervalSecs(), clockNanos, replies);
-            groups[s].start();
-        }
-        if (cluster == null) {
-            // A single node elects itself in every group at once: wait for that, so that the
-            // node is ready when start returns. A cluster node serves as soon as it runs; its
-            // groups elect when a majority of their nodes are up (GET /health tells).
-            try {
-                for (ShardGroup g : groups) {
-                    long left = startTimeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-                    if (!g.awaitLeader(Math.max(1, left))) {
-                        throw new IllegalStateException("shard groups did not elect a leader within " + startTimeoutMs
-                                + " ms");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting", e);
+        startedNanos = System.nanoTime();
+        raftPort = meta.raftPort();
+        // The groups open side by side: each reopens its own log and loads its own snapshot, and
+        // one after another those added up on every restart. Each group exists when this returns;
+        // its opening goes on while the caller starts its server, and awaitReady waits for it.
+        ExecutorService opening = Executors.newFixedThreadPool(groups.length, r -> daemon(r, "atta-shard-open"));
+        try {
+            java.util.List<java.util.concurrent.Future<?>> made = new java.util.ArrayList<>();
+            for (int s = 0; s < groups.length; s++) {
+                final int shard = s;
+                made.add(opening.submit(() -> {
+                    groups[shard] = new ShardGroup(shard, routing.homeSlot(shard),
+                            slot -> routing.shardOfSlot(slot) == shard, options.dataDir().resolve("shard-" + shard),
+                            self, cluster == null ? new Configuration(java.util.List.of(self))
+                                    : cluster.initialConf(shard), electionTimeoutMs, rpcServer,
+                            options.snapshotIntervalSecs(), clockNanos, replies);
+                }));
             }
+            awaitAll(made);
+            for (ShardGroup g : groups) {
+                opened.add(opening.submit(g::start));
+            }
+        } finally {
+            opening.shutdown();
         }
-        log.info("node started: {} shards, raft {}:{}, data {}, {} in {} ms", groups.length, options.host(),
-                meta.raftPort(), options.dataDir(), cluster == null ? "ready" : "node " + cluster.nodeId()
-                        + " of a cluster of " + cluster.file().nodes().size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         if (options.inspectOnly()) {
             // Opened to be read (atta verify): nothing may change what the log holds.
             return;
         }
         ticker.scheduleWithFixedDelay(this::tick, options.tickIntervalMs(), options.tickIntervalMs(),
+                TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::snapshotIfLogGrown, snapshotCheckIntervalMs, snapshotCheckIntervalMs,
                 TimeUnit.MILLISECONDS);
         // Unfinished cross-shard transactions from before a crash are driven to their end now,
         // and the ticker looks again every second (a driver may have stopped on an error).
@@ -211,6 +234,68 @@ public final class AttaNode implements LedgerService, AutoCloseable {
                     options.settlementIntervalSecs(),
                     SettlementAccounts.house().and(SettlementAccounts.merchantReceivables()));
             ticker.scheduleWithFixedDelay(this::sweepDue, 0, SettlementSweeper.checkIntervalMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The shard groups' openings ({@link ShardGroup#start}), which {@link #awaitReady} waits for. */
+    private final java.util.List<java.util.concurrent.Future<?>> opened = new java.util.ArrayList<>();
+
+    /** Waits for every task; the first failure is thrown as it was (a runtime exception) or wrapped. */
+    private static void awaitAll(java.util.List<java.util.concurrent.Future<?>> tasks) {
+        try {
+            for (java.util.concurrent.Future<?> f : tasks) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("a shard group did not start", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** When {@link #startGroups} began, and the raft port it bound (for the start's log line). */
+    private long startedNanos;
+    private int raftPort;
+
+    /**
+     * Waits until every group has opened its log and loaded its snapshot, and on a single node
+     * until it leads every group (it elects itself at once, once the group has replayed its log).
+     * A cluster node does not wait for leaders (its groups elect when a majority of their nodes
+     * are up). Fails after {@link #startTimeoutMs}, or with the failure of a group's opening.
+     */
+    public void awaitReady() {
+        awaitAll(opened);
+        ClusterMember cluster = options.cluster();
+        if (cluster != null) {
+            // A cluster node serves as soon as it runs; its groups elect when a majority of their
+            // nodes are up (GET /health tells).
+            log.info("node started: {} shards, raft {}:{}, data {}, node {} of a cluster of {} in {} ms",
+                    groups.length, options.host(), raftPort, options.dataDir(), cluster.nodeId(),
+                    cluster.file().nodes().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+            return;
+        }
+        try {
+            for (ShardGroup g : groups) {
+                long left = startTimeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+                if (!g.awaitLeader(Math.max(1, left))) {
+                    throw new IllegalStateException("shard groups did not elect a leader within " + startTimeoutMs
+                            + " ms");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+        log.info("node started: {} shards, raft {}:{}, data {}, ready in {} ms", groups.length, options.host(),
+                raftPort, options.dataDir(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        if (!options.inspectOnly()) {
+            // Transactions left unfinished by a crash are driven on now that this node leads.
+            recoverTransactions();
         }
     }
 
@@ -256,6 +341,22 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         for (int s = 0; s < groups.length; s++) {
             if (groups[s].isLeader()) {
                 transactions.recover(s);
+            }
+        }
+    }
+
+    /**
+     * How often each group's log growth since its last snapshot is looked at: a restart replays
+     * at most {@link ShardGroup#minLogBytesBetweenSnapshots} plus this long's writes.
+     */
+    public static final long snapshotCheckIntervalMs = 100;
+
+    private void snapshotIfLogGrown() {
+        for (ShardGroup g : groups) {
+            try {
+                g.snapshotIfLogGrown();
+            } catch (RuntimeException e) {
+                log.warn("snapshot check failed", e);
             }
         }
     }
@@ -445,6 +546,17 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        // A group still opening is closed once its opening is over (a failed start closes the node).
+        for (java.util.concurrent.Future<?> f : opened) {
+            try {
+                f.get(startTimeoutMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.debug("a shard group's opening did not finish before the close", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (transactions != null) {
             transactions.close();
         }

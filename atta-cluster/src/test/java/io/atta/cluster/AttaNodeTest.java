@@ -126,6 +126,49 @@ class AttaNodeTest {
     }
 
     @Test
+    void snapshotsWhenTheLogGrowsSoThatARestartReplaysLittle() throws Exception {
+        long[] w;
+        Path snapshots = dir.resolve("shard-0").resolve("raft").resolve("snapshot");
+        // Snapshots by time only after an hour: any snapshot seen here is the log volume's.
+        NodeOptions options = new NodeOptions(dir, "127.0.0.1", 0, 1, 3_600, 100);
+        try (AttaNode node = AttaNode.start(options)) {
+            node.group(0).snapshotEveryLogBytes(64 << 10);
+            w = twoFundedWallets(node);
+            for (int b = 0; b < 20; b++) {
+                List<Command> batch = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    batch.add(new CreateTransfer(10_000 + b * 200 + i, w[0], w[1], 1, cny, 1, 0, 0, 0, 0, 0));
+                }
+                assertThat(submit(node, 0, batch.toArray(Command[]::new))).containsOnly(Result.ok);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!hasSnapshot(snapshots)) {
+                assertThat(System.nanoTime()).as("a snapshot after 64 KB of log").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            assertThat(submit(node, 0, new CreateTransfer(90_000, w[0], w[1], 1, cny, 1, 0, 0, 0, 0, 0)))
+                    .containsExactly(Result.ok);
+        }
+        // The restart loads the snapshot and replays the log after it: the same state and history.
+        try (AttaNode node = AttaNode.start(options)) {
+            assertThat(account(node, w[0]).balance()).isEqualTo(10_000 - 4_001);
+            assertThat(account(node, w[1]).balance()).isEqualTo(4_001);
+            assertThat(node.history(0).transfer(10_123)).isPresent();
+            assertThat(node.history(0).transfer(90_000)).isPresent();
+            assertThat(submit(node, 0, new CreateTransfer(10_005, w[0], w[1], 1, cny, 1, 0, 0, 0, 0, 0)))
+                    .containsExactly(Result.exists);
+        }
+    }
+
+    private static boolean hasSnapshot(Path snapshots) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(snapshots)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("snapshot_"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void expiresPendingTransfersByTheLeadersClock() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000_000_000L);
         NodeOptions options = new NodeOptions(dir, "127.0.0.1", 0, 1, NodeOptions.defaultSnapshotIntervalSecs, 20);

@@ -190,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         if (workload == Workload.recovery) {
             // A server process of its own: loaded, killed with SIGKILL, restarted, verified.
-            Map<String, Object> recovery = RecoveryBenchmark.run(transfers, shardCount, err);
+            Map<String, Object> recovery = RecoveryBenchmark.run(transfers, shardCount, keepDir, err);
             spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(recovery));
             spec.commandLine().getOut().flush();
             return 0;

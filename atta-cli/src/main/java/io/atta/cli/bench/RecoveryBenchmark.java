@@ -36,7 +36,7 @@ final class RecoveryBenchmark {
     private RecoveryBenchmark() {
     }
 
-    static Map<String, Object> run(long transfers, int shards, PrintWriter progress) throws IOException {
+    static Map<String, Object> run(long transfers, int shards, boolean keepDir, PrintWriter progress) throws IOException {
         Path dir = Files.createTempDirectory("atta-recovery-");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -104,7 +104,12 @@ final class RecoveryBenchmark {
             out.put("durable", true);
             return out;
         } finally {
-            DataDirectory.delete(dir);
+            if (keepDir) {
+                progress.println("[bench] kept " + dir + " (the data, and the server's log beside it)");
+                progress.flush();
+            } else {
+                DataDirectory.delete(dir);
+            }
         }
     }
 

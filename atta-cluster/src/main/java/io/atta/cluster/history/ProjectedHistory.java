@@ -33,6 +33,12 @@ import java.util.concurrent.TimeUnit;
  * for ids the {@link IdFilter} says it may hold. Reads wait until the indexer has reached the
  * last batch applied when they began, so a read right after a write sees it.
  *
+ * <p>A follower indexes lazily ({@link #indexLazily}): its indexer stores nothing until the tail
+ * holds {@link #lazyIndexBatches} batches or {@link #lazyIndexItems} items, then stores the whole
+ * tail in one go; a read, a snapshot or leadership makes it catch up at once. A replica that
+ * never serves a read then indexes in bursts, off its apply path, and apply still finds every
+ * record in the tail or the store.
+ *
  * <p>Nothing here is durable on its own, nor needs to be: the Raft log is. After a crash the
  * history is rebuilt from the snapshot's checkpoint and the log after it, as before.
  */
@@ -43,6 +49,10 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     public static final int maxTailBatches = 32;
     /** Transfer records and balance events the tail may hold before apply waits for the indexer. */
     public static final int maxTailItems = 1 << 18;
+    /** Batches a lazy (following) replica's tail gathers before its indexer stores them: half the tail. */
+    public static final int lazyIndexBatches = maxTailBatches / 2;
+    /** Items a lazy replica's tail gathers before its indexer stores them: half the tail, so apply never waits. */
+    public static final int lazyIndexItems = maxTailItems / 2;
     /** How long a read, a snapshot or a new leader waits for the indexer before giving up. */
     public static final long maxIndexWaitMs = 10_000;
     /** The id filter's file in a snapshot. */
@@ -67,6 +77,10 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     // Guarded by this object's monitor.
     private final ArrayDeque<TailBatch> tail = new ArrayDeque<>();
     private int tailItems;
+    /** Index whenever the tail holds a batch (false), or only up to {@link #wantedIndex} (true: a follower). */
+    private boolean lazy;
+    /** The log index a lazy indexer must reach: what a waiting read or snapshot needs, or the tail at its bound. */
+    private long wantedIndex;
     private boolean closed;
     private Throwable failure;
     // The applying thread's.
@@ -116,6 +130,32 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         return indexedIndex;
     }
 
+    /**
+     * Lazy ({@code true}, a follower): the indexer waits until the tail passes its lazy bound or
+     * someone waits for the store. Eager ({@code false}, a leader or a replica replaying its log
+     * alone): it stores each batch as it comes. Either way apply finds every record in the tail or
+     * the store, and a read waits until the store holds what was applied when it began.
+     */
+    public void indexLazily(boolean on) {
+        synchronized (this) {
+            lazy = on;
+            notifyAll();
+        }
+    }
+
+    /** Whether the indexer has work now (the monitor is held). */
+    private boolean indexDue() {
+        return !tail.isEmpty() && (!lazy || wantedIndex > indexedIndex);
+    }
+
+    /** Makes a lazy indexer store everything up to {@code index} (the monitor is held). */
+    private void want(long index) {
+        if (index > wantedIndex) {
+            wantedIndex = index;
+            notifyAll();
+        }
+    }
+
     @Override
     public void load(long[] wanted, int count, Map<Long, TransferRecord> out) {
         int n = 0;
@@ -161,6 +201,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             // Apply waits as long as the indexer needs: giving up would stop the group.
             long deadline = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
             while (!tail.isEmpty() && (tail.size() >= maxTailBatches || tailItems + b.items() > maxTailItems)) {
+                want(appendedIndex);
                 awaitChange(deadline, "room in the history tail");
             }
             // A log entry may commit more than once (an engine that stores per module); never out of order.
@@ -178,6 +219,10 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             tail.addLast(b);
             tailItems += b.items();
             appendedIndex = b.index();
+            if (tail.size() >= lazyIndexBatches || tailItems >= lazyIndexItems) {
+                // A lazy indexer stores the whole tail once it passes its bound; an eager one is at it already.
+                want(appendedIndex);
+            }
             notifyAll();
         }
         steps.appended(++appendedBatches);
@@ -189,6 +234,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             return;
         }
         synchronized (this) {
+            want(index);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(indexWaitMs);
             while (indexedIndex < index) {
                 awaitChange(deadline, "the history index to reach log index " + index);
@@ -229,7 +275,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             while (true) {
                 TailBatch b;
                 synchronized (this) {
-                    while (tail.isEmpty() && !closed) {
+                    while (!indexDue() && !closed) {
                         wait();
                     }
                     if (closed) {

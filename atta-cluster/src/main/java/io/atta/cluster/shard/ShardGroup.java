@@ -33,6 +33,7 @@ import java.util.function.LongSupplier;
  * Options and lifecycle follow SOFAJRaft's style: build, {@link #start}, {@link #close}.
  */
 public final class ShardGroup implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ShardGroup.class);
     /** Raft election timeout of a single-node group (which elects itself at once). */
     public static final int defaultElectionTimeoutMs = 1000;
 
@@ -54,10 +55,11 @@ public final class ShardGroup implements AutoCloseable {
     private final ShardLedger ledger;
     private final ProjectedHistory history;
     private final CountDownLatch firstLeadership = new CountDownLatch(1);
-    private RaftGroupService service;
-    private Node node;
-    private Batcher batcher;
-    private ShardStateMachine fsm;
+    private final Batcher batcher;
+    private final ShardStateMachine fsm;
+    // Set by start, which may run on another thread while the node's server starts.
+    private volatile RaftGroupService service;
+    private volatile Node node;
 
     /**
      * @param self        this node's raft endpoint
@@ -79,6 +81,8 @@ public final class ShardGroup implements AutoCloseable {
         this.history = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("history")),
                 IndexerSteps.fromSystemProperty(), "shard-" + shard);
         this.ledger = new ShardLedger(shard, homeSlot, ownsSlot, history);
+        this.fsm = new ShardStateMachine(ledger, history, lock, this::leaderStarted, this::leaderStopped);
+        this.batcher = new Batcher(shard, clockNanos, replies);
     }
 
     public static String groupId(int shard) {
@@ -92,7 +96,6 @@ public final class ShardGroup implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + dir.resolve("raft"), e);
         }
-        fsm = new ShardStateMachine(ledger, history, lock, this::leaderStarted, this::leaderStopped);
         com.alipay.sofa.jraft.option.NodeOptions o = new com.alipay.sofa.jraft.option.NodeOptions();
         o.setFsm(fsm);
         o.setLogUri(dir.resolve("raft/log").toString());
@@ -109,13 +112,20 @@ public final class ShardGroup implements AutoCloseable {
         o.setSharedStepDownTimer(true);
         o.setSharedSnapshotTimer(true);
         o.setRaftOptions(raftOptions(electionTimeoutMs));
-        batcher = new Batcher(shard, clockNanos, replies);
         service = new RaftGroupService(groupId(shard), self, o, rpcServer, true);
-        node = service.start(false);
-        if (node == null) {
+        long began = System.nanoTime();
+        fsm.opening(began);
+        Node started = service.start(false);
+        if (started == null) {
             throw new IllegalStateException("shard " + shard + ": raft node did not start (see the log above)");
         }
-        batcher.attach(node);
+        node = started;
+        batcher.attach(started);
+        // Where a restart's time goes: opening the log and loading the snapshot here, then
+        // replaying the log after the snapshot (ShardStateMachine logs that when it first leads).
+        log.info("shard {}: log and snapshot opened in {} ms; snapshot at log index {}, log up to {}", shard,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), node.getLastAppliedLogIndex(),
+                node.getLastLogIndex());
     }
 
     /**
@@ -162,13 +172,12 @@ public final class ShardGroup implements AutoCloseable {
     }
 
     private void leaderStopped() {
-        if (batcher != null) {
-            batcher.leaderStopped();
-        }
+        batcher.leaderStopped();
     }
 
     public boolean isLeader() {
-        return batcher != null && batcher.isLeader() && node.isLeader();
+        Node n = node;
+        return n != null && batcher.isLeader() && n.isLeader();
     }
 
     public CompletableFuture<Result[]> submit(Command[] commands) {
@@ -197,7 +206,14 @@ public final class ShardGroup implements AutoCloseable {
      */
     public CompletableFuture<Void> awaitConsistent() {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        node.readIndex(null, new ReadIndexClosure() {
+        Node n = node;
+        if (n == null) {
+            // Still opening its log (the node's server may start meanwhile): a read retries.
+            f.completeExceptionally(new ServiceException(ServiceException.Reason.notLeader,
+                    "shard " + shard + " is still opening its log here"));
+            return f;
+        }
+        n.readIndex(null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] context) {
                 // Raft may run this holding its node's lock: what waits on the read runs elsewhere,
@@ -337,6 +353,50 @@ public final class ShardGroup implements AutoCloseable {
                 .description("1 when this node leads the shard").tags(tags).register(registry);
     }
 
+    /**
+     * Log a group may gather after its last snapshot before it takes the next one, whatever the
+     * snapshot interval: a restart after a crash replays at most this much (plus what arrives
+     * before the next look), instead of everything since the timer last fired.
+     */
+    public static final long minLogBytesBetweenSnapshots = 32L << 20;
+
+    private final java.util.concurrent.atomic.AtomicBoolean snapshotting =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long snapshotLogBytes = minLogBytesBetweenSnapshots;
+
+    /** Sets the log growth that starts a snapshot ({@link #minLogBytesBetweenSnapshots} by default; tests). */
+    public void snapshotEveryLogBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("snapshot log bytes must be positive, got " + bytes);
+        }
+        snapshotLogBytes = bytes;
+    }
+
+    /**
+     * Starts a snapshot when the log applied since the last one has passed {@link
+     * #minLogBytesBetweenSnapshots} (or what {@link #snapshotEveryLogBytes} set) and the size of that snapshot (so a large state is not
+     * written out more often than its log grows by as much); the node looks every
+     * {@code AttaNode.snapshotCheckIntervalMs}. Not while the group still replays its log after a start.
+     */
+    public void snapshotIfLogGrown() {
+        Node n = node;
+        if (n == null || !fsm.settled()) {
+            return;
+        }
+        long grown = fsm.logBytesSinceSnapshot();
+        if (grown < Math.max(snapshotLogBytes, fsm.lastSnapshotBytes())
+                || !snapshotting.compareAndSet(false, true)) {
+            return;
+        }
+        log.debug("shard {}: {} bytes of log since the last snapshot; taking one", shard, grown);
+        n.snapshot(status -> {
+            snapshotting.set(false);
+            if (!status.isOk()) {
+                log.warn("shard {}: snapshot after {} bytes of log failed: {}", shard, grown, status);
+            }
+        });
+    }
+
     /** Takes a snapshot now and waits for it (used by tools and tests; Raft also snapshots on a timer). */
     public Status snapshotNow() throws InterruptedException {
         CompletableFuture<Status> f = new CompletableFuture<>();
@@ -350,9 +410,8 @@ public final class ShardGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        if (batcher != null) {
-            batcher.close();
-        }
+        batcher.close();
+        RaftGroupService service = this.service;
         if (service != null) {
             service.shutdown();
             try {

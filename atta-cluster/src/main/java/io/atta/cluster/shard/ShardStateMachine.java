@@ -4,6 +4,7 @@ import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
@@ -43,6 +44,15 @@ final class ShardStateMachine extends StateMachineAdapter {
     private final LongConsumer onLeaderStart;
     private final Runnable onLeaderStop;
     private volatile long appliedIndex;
+    /** When the group began to open ({@link System#nanoTime}), until it first leads; 0 after. */
+    private volatile long openedNanos;
+    private volatile long entriesBeforeLeading;
+    /** Bytes of log entries applied since the last snapshot (saved or loaded): what a restart would replay. */
+    private volatile long logBytesSinceSnapshot;
+    /** The size of the last snapshot's ledger file. */
+    private volatile long lastSnapshotBytes;
+    /** Whether the group has replayed its log and taken up a role (led or followed) since it opened. */
+    private volatile boolean settled;
     private final java.util.concurrent.atomic.LongAdder appliedEntries = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder appliedCommands = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder applyNanos = new java.util.concurrent.atomic.LongAdder();
@@ -58,6 +68,25 @@ final class ShardStateMachine extends StateMachineAdapter {
 
     long appliedIndex() {
         return appliedIndex;
+    }
+
+    long logBytesSinceSnapshot() {
+        return logBytesSinceSnapshot;
+    }
+
+    long lastSnapshotBytes() {
+        return lastSnapshotBytes;
+    }
+
+    /** True once the group has replayed its log and led or followed: a snapshot then delays no restart. */
+    boolean settled() {
+        return settled;
+    }
+
+    /** The group begins to open now: its first leadership reports how long the replay took. */
+    void opening(long nanos) {
+        openedNanos = nanos;
+        entriesBeforeLeading = appliedEntries.sum();
     }
 
     long appliedEntries() {
@@ -79,7 +108,9 @@ final class ShardStateMachine extends StateMachineAdapter {
             Result[] results;
             try {
                 long began = System.nanoTime();
-                BatchCodec.Batch batch = BatchCodec.decode(iter.getData().duplicate());
+                java.nio.ByteBuffer data = iter.getData();
+                logBytesSinceSnapshot += data.remaining();
+                BatchCodec.Batch batch = BatchCodec.decode(data.duplicate());
                 lock.writeLock().lock();
                 try {
                     history.setApplyingIndex(index);
@@ -118,6 +149,9 @@ final class ShardStateMachine extends StateMachineAdapter {
                 LedgerSnapshot.write(ledger, out);
             }
             boolean ok = writer.addFile(ledgerFile);
+            // Snapshots run on the apply thread: nothing is applied between this and the save.
+            logBytesSinceSnapshot = 0;
+            lastSnapshotBytes = Files.size(dir.resolve(ledgerFile));
             // Snapshots run on the apply thread: the history drained here holds exactly the
             // batches up to the snapshot's index.
             for (String f : history.checkpoint(dir)) {
@@ -137,6 +171,8 @@ final class ShardStateMachine extends StateMachineAdapter {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve(ledgerFile)), 1 << 16))) {
             LedgerSnapshot.read(ledger, in);
+            logBytesSinceSnapshot = 0;
+            lastSnapshotBytes = Files.size(dir.resolve(ledgerFile));
             long index = reader.load().getLastIncludedIndex();
             history.restoreFrom(dir, index);
             appliedIndex = index;
@@ -152,14 +188,38 @@ final class ShardStateMachine extends StateMachineAdapter {
 
     @Override
     public void onLeaderStart(long term) {
-        // A follower indexes behind its apply like a leader; it catches up before it leads, so
-        // that its first reads do not wait for a backlog.
+        // A follower indexes lazily; it catches up before it leads, so that its first reads do
+        // not wait for a backlog, and from now on it indexes each batch as it comes.
+        history.indexLazily(false);
         try {
             history.drain();
         } catch (RuntimeException e) {
             log.warn("shard {}: leading with the history index behind: {}", ledger.shardId(), e.getMessage());
         }
+        settled = true;
+        long opened = openedNanos;
+        if (opened != 0) {
+            openedNanos = 0;
+            log.info("shard {}: leads at log index {}, {} ms after it began to open; {} log entries replayed",
+                    ledger.shardId(), appliedIndex, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                            System.nanoTime() - opened), appliedEntries.sum() - entriesBeforeLeading);
+        }
         onLeaderStart.accept(term);
+    }
+
+    /**
+     * A follower (or learner) indexes lazily: its history store serves reads only, and a read
+     * makes it catch up first ({@link ProjectedHistory#indexLazily}).
+     */
+    @Override
+    public void onStartFollowing(LeaderChangeContext ctx) {
+        history.indexLazily(true);
+        settled = true;
+    }
+
+    @Override
+    public void onStopFollowing(LeaderChangeContext ctx) {
+        history.indexLazily(false);
     }
 
     @Override

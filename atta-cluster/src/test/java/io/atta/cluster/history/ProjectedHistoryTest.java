@@ -116,6 +116,53 @@ class ProjectedHistoryTest {
         }
     }
 
+    /** Waits (bounded) until the indexer has stored every batch appended, without asking it to. */
+    private static void awaitIndexedOnItsOwn(ProjectedHistory h) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (h.indexedIndex() < h.appendedIndex()) {
+            assertThat(System.nanoTime()).as("the indexer stores the tail on its own").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    @Test
+    void aLazyIndexerStoresAtItsBoundOrWhenSomeoneReads() throws Exception {
+        try (ProjectedHistory h = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("h")), IndexerSteps.none(),
+                "follower", 1_000)) {
+            h.indexLazily(true);
+            ShardLedger ledger = ShardLedger.standalone(h);
+            SplittableRandom random = new SplittableRandom(7);
+            apply(ledger, h, 1, setup());
+            long index = 1;
+            Command[] first = transfers(100, 50, random);
+            assertThat(apply(ledger, h, ++index, first)).containsOnly(Result.ok);
+            while (index < ProjectedHistory.lazyIndexBatches - 2) {
+                assertThat(apply(ledger, h, ++index, transfers(1_000 * index, 50, random))).containsOnly(Result.ok);
+            }
+            // Below its bound a lazy indexer stores nothing, and apply answers a repeat from the tail.
+            assertThat(h.indexedIndex()).isZero();
+            assertThat(apply(ledger, h, ++index, first[10])).containsExactly(Result.exists);
+            assertThat(h.indexedIndex()).isZero();
+
+            // A read makes it catch up with everything applied when the read began.
+            assertThat(h.reader().transfer(((CreateTransfer) first[20]).id())).isPresent();
+            assertThat(h.indexedIndex()).isEqualTo(index);
+
+            // Past its bound it stores the whole tail on its own.
+            long before = index;
+            while (index < before + ProjectedHistory.lazyIndexBatches) {
+                assertThat(apply(ledger, h, ++index, transfers(1_000 * index, 50, random))).containsOnly(Result.ok);
+            }
+            awaitIndexedOnItsOwn(h);
+            // Leading (eager again): each batch is stored as it comes.
+            h.indexLazily(false);
+            assertThat(apply(ledger, h, ++index, transfers(1_000 * index, 50, random))).containsOnly(Result.ok);
+            awaitIndexedOnItsOwn(h);
+            assertThat(h.indexedIndex()).isEqualTo(index);
+            assertThat(apply(ledger, h, ++index, first[30])).containsExactly(Result.exists);
+        }
+    }
+
     @Test
     void applyWaitsWhileTheTailIsFull() throws Exception {
         Gate gate = new Gate();
