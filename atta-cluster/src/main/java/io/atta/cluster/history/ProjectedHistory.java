@@ -6,6 +6,7 @@ import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferStore;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,9 +61,18 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     private final IndexerSteps steps;
     private final String name;
     private final HistoryReader reader;
-    /** The newest tail record of each id and decision of each transaction; the indexer removes what it stored. */
-    private final ConcurrentHashMap<Long, TransferRecord> tailRecords = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, TransactionOutcome> tailOutcomes = new ConcurrentHashMap<>();
+    /**
+     * The applying thread's: the newest tail record of each id and decision of each transaction,
+     * in primitive maps (no boxing, no shared writes per record), and the batches put in them, in
+     * order. Once the indexer has stored a batch ({@link #indexedBatches}), the applying thread
+     * sweeps its entries out before its next look-up.
+     */
+    private final Long2ObjectHashMap<TransferRecord> tailRecords = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<TransactionOutcome> tailOutcomes = new Long2ObjectHashMap<>();
+    private final ArrayDeque<TailBatch> unswept = new ArrayDeque<>();
+    private long sweptBatches;
+    /** Batches the indexer has stored, ever (written by the indexer only). */
+    private volatile long indexedBatches;
     // Guarded by this object's monitor.
     private final ArrayDeque<TailBatch> tail = new ArrayDeque<>();
     private int tailItems;
@@ -118,6 +127,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
 
     @Override
     public void load(long[] wanted, int count, Map<Long, TransferRecord> out) {
+        sweep();
         int n = 0;
         for (int i = 0; i < count; i++) {
             long id = wanted[i];
@@ -137,6 +147,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
 
     @Override
     public void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out) {
+        sweep();
         long[] rest = new long[count];
         int n = 0;
         for (int i = 0; i < count; i++) {
@@ -154,6 +165,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
         TailBatch b = new TailBatch(applyingIndex, List.copyOf(transfers), List.copyOf(events), List.copyOf(outcomes));
+        sweep();
         synchronized (this) {
             if (failure != null) {
                 throw new IllegalStateException(name + ": the history indexer stopped: " + failure, failure);
@@ -168,18 +180,20 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 throw new IllegalStateException(name + ": batch at log index " + b.index()
                         + " appended after " + appendedIndex);
             }
-            for (TransferRecord r : b.transfers()) {
-                tailRecords.put(r.id(), r);
-                ids.add(r.id());
-            }
-            for (TransactionOutcome o : b.outcomes()) {
-                tailOutcomes.put(o.txId(), o);
-            }
             tail.addLast(b);
             tailItems += b.items();
             appendedIndex = b.index();
             notifyAll();
         }
+        // The indexer may store the batch before these lines run; the next sweep removes them then.
+        for (TransferRecord r : b.transfers()) {
+            tailRecords.put(r.id(), r);
+            ids.add(r.id());
+        }
+        for (TransactionOutcome o : b.outcomes()) {
+            tailOutcomes.put(o.txId(), o);
+        }
+        unswept.addLast(b);
         steps.appended(++appendedBatches);
     }
 
@@ -223,6 +237,29 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         }
     }
 
+    /**
+     * On the applying thread: drops from the tail's maps the entries of the batches the indexer
+     * has stored, unless a later batch wrote the same id since. A look-up that misses the maps
+     * then finds the entry in the store, so the maps never lose what the store does not hold.
+     */
+    private void sweep() {
+        long stored = indexedBatches;
+        while (sweptBatches < stored) {
+            TailBatch b = unswept.removeFirst();
+            for (TransferRecord r : b.transfers()) {
+                if (tailRecords.get(r.id()) == r) {
+                    tailRecords.remove(r.id());
+                }
+            }
+            for (TransactionOutcome o : b.outcomes()) {
+                if (tailOutcomes.get(o.txId()) == o) {
+                    tailOutcomes.remove(o.txId());
+                }
+            }
+            sweptBatches++;
+        }
+    }
+
     private void runIndexer() {
         int k = 0;
         try {
@@ -241,13 +278,8 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 store.setApplyingIndex(b.index());
                 store.commit(b.transfers(), b.events(), b.outcomes());
                 steps.afterIndex(k);
-                for (TransferRecord r : b.transfers()) {
-                    tailRecords.remove(r.id(), r);
-                }
-                for (TransactionOutcome o : b.outcomes()) {
-                    tailOutcomes.remove(o.txId(), o);
-                }
                 synchronized (this) {
+                    indexedBatches++;
                     tail.removeFirst();
                     tailItems -= b.items();
                     // An entry that committed more than once is indexed when its last part is.
@@ -293,23 +325,27 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     /**
      * Replaces the history with the snapshot's at {@code dir}, at log index {@code index}: the
      * tail is drained first (what it holds is older than the snapshot). A snapshot written before
-     * the id filter existed has none, so the filter is rebuilt from the store's ids.
+     * the id filter existed has none, and one of an older filter format has one this build does
+     * not read: then the filter is rebuilt from the store's ids.
      */
     public void restoreFrom(Path dir, long index) {
         drain();
         store.restoreFrom(dir.resolve(checkpointDir));
         Path filter = dir.resolve(filterFile);
+        boolean filterRead = false;
         if (Files.exists(filter)) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(filter),
                     1 << 16))) {
-                ids.read(in);
+                filterRead = ids.read(in);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + filter, e);
             }
-        } else {
+        }
+        if (!filterRead) {
             ids.clear();
             store.forEachTransferId(ids::add);
         }
+        sweep();
         synchronized (this) {
             appendedIndex = index;
             indexedIndex = index;
