@@ -131,11 +131,15 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         int n = 0;
         for (int i = 0; i < count; i++) {
             long id = wanted[i];
+            // Every id in the tail or the store is in the filter: a fresh id (nearly all) stops here.
+            if (!ids.mightContain(id)) {
+                continue;
+            }
             // The indexer stores a record before it leaves the tail: a miss here finds it there.
             TransferRecord r = tailRecords.get(id);
             if (r != null) {
                 out.put(id, r);
-            } else if (ids.mightContain(id)) {
+            } else {
                 if (n == probe.length) {
                     probe = java.util.Arrays.copyOf(probe, n * 2);
                 }
