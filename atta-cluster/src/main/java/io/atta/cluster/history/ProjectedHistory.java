@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * TigerBeetle's LSM and of an outbox-fed index. Apply appends each batch's records, events and
  * decisions to an in-memory tail tagged with the batch's log index and goes on; one indexer
  * thread writes the tail to the {@link RocksHistory} in log order, and the store records the
- * index it reached. Look-ups inside apply check the tail, then the store, which is probed only
- * for ids the {@link IdFilter} says it may hold. Reads wait until the indexer has reached the
+ * index it reached. Look-ups inside apply ask the {@link IdFilter} first, which holds every id
+ * of the tail and the store (so a fresh id costs nothing more), then the tail, then the store.
+ * Reads wait until the indexer has reached the
  * last batch applied when they began, so a read right after a write sees it.
  *
  * <p>Nothing here is durable on its own, nor needs to be: the Raft log is. After a crash the
@@ -49,9 +50,9 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     static final String filterFile = "history-ids.filter";
     private static final String checkpointDir = "history";
 
-    /** One applied batch not yet in the store. */
+    /** One applied batch not yet in the store, with its records' ids for look-ups. */
     private record TailBatch(long index, List<TransferRecord> transfers, List<BalanceEvent> events,
-                             List<TransactionOutcome> outcomes) {
+                             List<TransactionOutcome> outcomes, BatchIds recordIds) {
         int items() {
             return transfers.size() + events.size();
         }
@@ -62,12 +63,11 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     private final String name;
     private final HistoryReader reader;
     /**
-     * The applying thread's: the newest tail record of each id and decision of each transaction,
-     * in primitive maps (no boxing, no shared writes per record), and the batches put in them, in
-     * order. Once the indexer has stored a batch ({@link #indexedBatches}), the applying thread
-     * sweeps its entries out before its next look-up.
+     * The applying thread's: the batches appended and not yet swept, oldest first, where look-ups
+     * find tail records (newest batch first), and the newest tail decision of each transaction.
+     * Once the indexer has stored a batch ({@link #indexedBatches}), the applying thread sweeps
+     * it out before its next look-up.
      */
-    private final Long2ObjectHashMap<TransferRecord> tailRecords = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<TransactionOutcome> tailOutcomes = new Long2ObjectHashMap<>();
     private final ArrayDeque<TailBatch> unswept = new ArrayDeque<>();
     private long sweptBatches;
@@ -136,7 +136,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 continue;
             }
             // The indexer stores a record before it leaves the tail: a miss here finds it there.
-            TransferRecord r = tailRecords.get(id);
+            TransferRecord r = tailRecord(id);
             if (r != null) {
                 out.put(id, r);
             } else {
@@ -147,6 +147,18 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             }
         }
         store.load(probe, n, out);
+    }
+
+    /** The newest record of {@code id} in the batches not yet swept, or null. */
+    private TransferRecord tailRecord(long id) {
+        for (java.util.Iterator<TailBatch> it = unswept.descendingIterator(); it.hasNext(); ) {
+            TailBatch b = it.next();
+            int at = b.recordIds().positionOf(id);
+            if (at >= 0) {
+                return b.transfers().get(at);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -168,7 +180,9 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     /** Appends the batch to the tail, first waiting while the tail is full (back-pressure on apply). */
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
-        TailBatch b = new TailBatch(applyingIndex, List.copyOf(transfers), List.copyOf(events), List.copyOf(outcomes));
+        List<TransferRecord> records = List.copyOf(transfers);
+        TailBatch b = new TailBatch(applyingIndex, records, List.copyOf(events), List.copyOf(outcomes),
+                new BatchIds(records));
         sweep();
         synchronized (this) {
             if (failure != null) {
@@ -189,9 +203,8 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             appendedIndex = b.index();
             notifyAll();
         }
-        // The indexer may store the batch before these lines run; the next sweep removes them then.
+        // The indexer may store the batch before these lines run; the next sweep drops it then.
         for (TransferRecord r : b.transfers()) {
-            tailRecords.put(r.id(), r);
             ids.add(r.id());
         }
         for (TransactionOutcome o : b.outcomes()) {
@@ -242,19 +255,14 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     }
 
     /**
-     * On the applying thread: drops from the tail's maps the entries of the batches the indexer
-     * has stored, unless a later batch wrote the same id since. A look-up that misses the maps
-     * then finds the entry in the store, so the maps never lose what the store does not hold.
+     * On the applying thread: drops the batches the indexer has stored, and their decisions
+     * unless a later batch made one for the same transaction since. A look-up that misses the
+     * tail then finds the entry in the store, so the tail never loses what the store does not hold.
      */
     private void sweep() {
         long stored = indexedBatches;
         while (sweptBatches < stored) {
             TailBatch b = unswept.removeFirst();
-            for (TransferRecord r : b.transfers()) {
-                if (tailRecords.get(r.id()) == r) {
-                    tailRecords.remove(r.id());
-                }
-            }
             for (TransactionOutcome o : b.outcomes()) {
                 if (tailOutcomes.get(o.txId()) == o) {
                     tailOutcomes.remove(o.txId());
