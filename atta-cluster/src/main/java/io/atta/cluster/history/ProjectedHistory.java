@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -151,7 +152,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
 
     /** The newest record of {@code id} in the batches not yet swept, or null. */
     private TransferRecord tailRecord(long id) {
-        for (java.util.Iterator<TailBatch> it = unswept.descendingIterator(); it.hasNext(); ) {
+        for (Iterator<TailBatch> it = unswept.descendingIterator(); it.hasNext(); ) {
             TailBatch b = it.next();
             int at = b.recordIds().positionOf(id);
             if (at >= 0) {
