@@ -1,42 +1,21 @@
 package io.atta.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import io.atta.core.TransferFlags;
 import io.atta.core.command.Result;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The hot path of the client: writes {@code POST /v1/transfers} bodies and reads the
- * {@code {"results":[{"id","result"}]}} replies of batch writes with Jackson's streaming API
- * (about 1.35× faster than data binding), without building a tree or a string per number.
+ * The hot path of the client: writes {@code POST /v1/transfers} bodies ({@link TransfersBody})
+ * and reads the {@code {"results":[{"id","result"}]}} replies of batch writes with Jackson's
+ * streaming API (about 1.35× faster than data binding), without building a tree or a string per
+ * number.
  */
 final class BatchJson {
-    /** Rough bytes per transfer item, to size the output buffer once. */
-    /** A transfer with 19-digit account ids is about 150 bytes: size for it so the buffer never regrows. */
-    private static final int estimatedBytesPerTransfer = 180;
-
-    private static final SerializableString transfersField = new SerializedString("transfers");
-    private static final SerializableString idField = new SerializedString("id");
-    private static final SerializableString debitField = new SerializedString("debit_account_id");
-    private static final SerializableString creditField = new SerializedString("credit_account_id");
-    private static final SerializableString amountField = new SerializedString("amount");
-    private static final SerializableString currencyField = new SerializedString("currency");
-    private static final SerializableString codeField = new SerializedString("code");
-    private static final SerializableString flagsField = new SerializedString("flags");
-    private static final SerializableString pendingIdField = new SerializedString("pending_id");
-    private static final SerializableString timeoutField = new SerializedString("timeout_seconds");
-    private static final SerializableString userDataField = new SerializedString("user_data");
-
     private final JsonFactory factory;
 
     BatchJson(JsonFactory factory) {
@@ -44,67 +23,7 @@ final class BatchJson {
     }
 
     byte[] encodeTransfers(List<NewTransfer> transfers) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + transfers.size() * estimatedBytesPerTransfer);
-        char[] digits = new char[24];
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeFieldName(transfersField);
-            g.writeStartArray();
-            for (NewTransfer t : transfers) {
-                writeTransfer(g, t, digits);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return out.toByteArray();
-    }
-
-    private static void writeTransfer(JsonGenerator g, NewTransfer t, char[] digits) throws IOException {
-        g.writeStartObject();
-        writeId(g, idField, t.id(), digits);
-        if (t.debitAccountId() != 0) {
-            writeId(g, debitField, t.debitAccountId(), digits);
-        }
-        if (t.creditAccountId() != 0) {
-            writeId(g, creditField, t.creditAccountId(), digits);
-        }
-        if (t.amount() != 0) {
-            g.writeFieldName(amountField);
-            g.writeString(digits, 0, DecimalChars.amount(t.amount(), t.currency().scale(), digits));
-        }
-        g.writeFieldName(currencyField);
-        g.writeString(t.currency().name());
-        if (t.code() != NewTransfer.defaultCode) {
-            g.writeFieldName(codeField);
-            g.writeNumber(t.code());
-        }
-        if (t.flags() != 0) {
-            g.writeFieldName(flagsField);
-            g.writeStartArray();
-            for (String name : TransferFlags.names(t.flags())) {
-                g.writeString(name);
-            }
-            g.writeEndArray();
-        }
-        if (t.pendingId() != 0) {
-            writeId(g, pendingIdField, t.pendingId(), digits);
-        }
-        if (t.timeoutSeconds() != 0) {
-            g.writeFieldName(timeoutField);
-            g.writeNumber(t.timeoutSeconds());
-        }
-        if (t.userData() != 0) {
-            writeId(g, userDataField, t.userData(), digits);
-        }
-        g.writeEndObject();
-    }
-
-    private static void writeId(JsonGenerator g, SerializableString field, long id, char[] digits)
-            throws IOException {
-        g.writeFieldName(field);
-        g.writeString(digits, 0, DecimalChars.unsigned(id, digits));
+        return TransfersBody.encode(transfers);
     }
 
     /**

@@ -277,11 +277,23 @@ final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** Reads a whole reply into one growing array, then hands it over once. */
+    /**
+     * Reads a whole reply into one array, then hands it over once. The array is sized from the
+     * reply's Content-Length when it has one (a batch's results are about 340 KB: growing from
+     * 4 KB copied about as much again per reply), and grows otherwise.
+     */
     private abstract static class ReplyCollector extends Response.Listener.Adapter {
         private byte[] buffer = new byte[4096];
         private int length;
         private AttaClientException tooLarge;
+
+        @Override
+        public void onHeaders(Response response) {
+            long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+            if (declared > buffer.length && declared <= maxReplyBytes) {
+                buffer = new byte[(int) declared];
+            }
+        }
 
         @Override
         public void onContent(Response response, ByteBuffer content) {

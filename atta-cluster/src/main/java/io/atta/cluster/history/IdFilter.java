@@ -12,48 +12,75 @@ import java.util.List;
  * while an id the filter may hold is still looked up (correctness never rests on the filter).
  * Each stage holds twice the ids of the one before with more bits per id, so the false-positive
  * rate stays under about 2% however many stages there are. Used by the applying thread only.
+ *
+ * <p>Every fresh id of every batch is checked against every stage, so a check must cost one
+ * cache miss per stage, not one per hash: each stage is a <em>split-block</em> Bloom filter (as
+ * Parquet's and Impala's), where an id sets one bit in each of the eight words of one 64-byte
+ * block, the block chosen by multiplying (no division). The first stage is large enough that a
+ * busy shard has few stages.
  */
 final class IdFilter {
     /** Ids the first stage holds; each later stage holds twice as many, up to {@link #maxStageIds}. */
-    static final int firstStageIds = 1 << 16;
+    static final int firstStageIds = 1 << 20;
     static final int maxStageIds = 1 << 24;
-    /** Bits per id in the first stage (about 0.8% false positives); each later stage adds one. */
+    /** Bits per id in the first stage (about 1% false positives); each later stage adds one. */
     static final int firstStageBitsPerId = 10;
-    private static final int hashes = 7;
-    private static final int formatVersion = 1;
+    private static final int wordsPerBlock = 8;
+    /** Parquet's salts: word {@code w}'s bit is the top six bits of the id's low hash word times salt {@code w}. */
+    private static final int[] salts = {0x47b6137b, 0x44974d91, 0x8824ad5b, 0xa2b7289d, 0x705495c7, 0x2df1424b,
+            0x9efc4947, 0x5c6bfb31};
+    /** Version 1 set seven bits anywhere in a stage; its files are not read (the filter is rebuilt). */
+    private static final int formatVersion = 2;
 
     private final List<Stage> stages = new ArrayList<>();
 
-    /** One fixed-size Bloom filter. */
+    /** One fixed-size split-block Bloom filter. */
     private static final class Stage {
         final int capacity;
         final long[] bits;
-        final long bitCount;
+        final long blocks;
         int size;
 
         Stage(int capacity, int bitsPerId) {
-            this(capacity, new long[(int) (((long) capacity * bitsPerId + 63) >>> 6)], 0);
+            this(capacity, new long[blocksFor(capacity, bitsPerId) * wordsPerBlock], 0);
         }
 
         Stage(int capacity, long[] bits, int size) {
+            if (bits.length == 0 || bits.length % wordsPerBlock != 0) {
+                throw new IllegalArgumentException("a stage has whole blocks of " + wordsPerBlock + " words: "
+                        + bits.length);
+            }
             this.capacity = capacity;
             this.bits = bits;
-            this.bitCount = (long) bits.length << 6;
+            this.blocks = bits.length / wordsPerBlock;
             this.size = size;
         }
 
-        void add(long h1, long h2) {
-            for (int i = 0; i < hashes; i++) {
-                long bit = Long.remainderUnsigned(h1 + i * h2, bitCount);
-                bits[(int) (bit >>> 6)] |= 1L << bit;
+        private static int blocksFor(int capacity, int bitsPerId) {
+            return (int) (((long) capacity * bitsPerId + 511) >>> 9);
+        }
+
+        /** The first word of the block of hash {@code h}: its high 32 bits scaled to the block count. */
+        private int block(long h) {
+            return (int) (((h >>> 32) * blocks) >>> 32) * wordsPerBlock;
+        }
+
+        private static long bit(long h, int w) {
+            return 1L << (((int) h * salts[w]) >>> 26);
+        }
+
+        void add(long h) {
+            int base = block(h);
+            for (int w = 0; w < wordsPerBlock; w++) {
+                bits[base + w] |= bit(h, w);
             }
             size++;
         }
 
-        boolean mightContain(long h1, long h2) {
-            for (int i = 0; i < hashes; i++) {
-                long bit = Long.remainderUnsigned(h1 + i * h2, bitCount);
-                if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+        boolean mightContain(long h) {
+            int base = block(h);
+            for (int w = 0; w < wordsPerBlock; w++) {
+                if ((bits[base + w] & bit(h, w)) == 0) {
                     return false;
                 }
             }
@@ -69,15 +96,13 @@ final class IdFilter {
             s = new Stage(capacity, firstStageBitsPerId + n);
             stages.add(s);
         }
-        long h = mix(id);
-        s.add(h, mix(h) | 1);
+        s.add(mix(id));
     }
 
     boolean mightContain(long id) {
         long h = mix(id);
-        long h2 = mix(h) | 1;
         for (int i = stages.size() - 1; i >= 0; i--) {
-            if (stages.get(i).mightContain(h, h2)) {
+            if (stages.get(i).mightContain(h)) {
                 return true;
             }
         }
@@ -110,13 +135,17 @@ final class IdFilter {
         }
     }
 
-    /** Replaces this filter with the one {@link #write} wrote. */
-    void read(DataInputStream in) throws IOException {
+    /**
+     * Replaces this filter with the one {@link #write} wrote and returns true; returns false, with
+     * the filter empty, for a file of another format version, which the caller then rebuilds from
+     * the store's ids.
+     */
+    boolean read(DataInputStream in) throws IOException {
+        stages.clear();
         int version = in.readInt();
         if (version != formatVersion) {
-            throw new IOException("id filter format " + version + " is not " + formatVersion);
+            return false;
         }
-        stages.clear();
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             int capacity = in.readInt();
@@ -127,6 +156,7 @@ final class IdFilter {
             }
             stages.add(new Stage(capacity, bits, size));
         }
+        return true;
     }
 
     /** SplitMix64's finaliser: spreads ids that differ in a few low bits over the whole word. */

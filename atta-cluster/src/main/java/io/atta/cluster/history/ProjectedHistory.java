@@ -6,6 +6,7 @@ import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferStore;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * TigerBeetle's LSM and of an outbox-fed index. Apply appends each batch's records, events and
  * decisions to an in-memory tail tagged with the batch's log index and goes on; one indexer
  * thread writes the tail to the {@link RocksHistory} in log order, and the store records the
- * index it reached. Look-ups inside apply check the tail, then the store, which is probed only
- * for ids the {@link IdFilter} says it may hold. Reads wait until the indexer has reached the
+ * index it reached. Look-ups inside apply ask the {@link IdFilter} first, which holds every id
+ * of the tail and the store (so a fresh id costs nothing more), then the tail, then the store.
+ * Reads wait until the indexer has reached the
  * last batch applied when they began, so a read right after a write sees it.
  *
  * <p>A follower indexes lazily ({@link #indexLazily}): its indexer stores nothing until the tail
@@ -59,9 +61,9 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     static final String filterFile = "history-ids.filter";
     private static final String checkpointDir = "history";
 
-    /** One applied batch not yet in the store. */
+    /** One applied batch not yet in the store, with its records' ids for look-ups. */
     private record TailBatch(long index, List<TransferRecord> transfers, List<BalanceEvent> events,
-                             List<TransactionOutcome> outcomes) {
+                             List<TransactionOutcome> outcomes, BatchIds recordIds) {
         int items() {
             return transfers.size() + events.size();
         }
@@ -71,9 +73,17 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     private final IndexerSteps steps;
     private final String name;
     private final HistoryReader reader;
-    /** The newest tail record of each id and decision of each transaction; the indexer removes what it stored. */
-    private final ConcurrentHashMap<Long, TransferRecord> tailRecords = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, TransactionOutcome> tailOutcomes = new ConcurrentHashMap<>();
+    /**
+     * The applying thread's: the batches appended and not yet swept, oldest first, where look-ups
+     * find tail records (newest batch first), and the newest tail decision of each transaction.
+     * Once the indexer has stored a batch ({@link #indexedBatches}), the applying thread sweeps
+     * it out before its next look-up.
+     */
+    private final Long2ObjectHashMap<TransactionOutcome> tailOutcomes = new Long2ObjectHashMap<>();
+    private final ArrayDeque<TailBatch> unswept = new ArrayDeque<>();
+    private long sweptBatches;
+    /** Batches the indexer has stored, ever (written by the indexer only). */
+    private volatile long indexedBatches;
     // Guarded by this object's monitor.
     private final ArrayDeque<TailBatch> tail = new ArrayDeque<>();
     private int tailItems;
@@ -158,14 +168,19 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
 
     @Override
     public void load(long[] wanted, int count, Map<Long, TransferRecord> out) {
+        sweep();
         int n = 0;
         for (int i = 0; i < count; i++) {
             long id = wanted[i];
+            // Every id in the tail or the store is in the filter: a fresh id (nearly all) stops here.
+            if (!ids.mightContain(id)) {
+                continue;
+            }
             // The indexer stores a record before it leaves the tail: a miss here finds it there.
-            TransferRecord r = tailRecords.get(id);
+            TransferRecord r = tailRecord(id);
             if (r != null) {
                 out.put(id, r);
-            } else if (ids.mightContain(id)) {
+            } else {
                 if (n == probe.length) {
                     probe = java.util.Arrays.copyOf(probe, n * 2);
                 }
@@ -175,8 +190,21 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         store.load(probe, n, out);
     }
 
+    /** The newest record of {@code id} in the batches not yet swept, or null. */
+    private TransferRecord tailRecord(long id) {
+        for (Iterator<TailBatch> it = unswept.descendingIterator(); it.hasNext(); ) {
+            TailBatch b = it.next();
+            int at = b.recordIds().positionOf(id);
+            if (at >= 0) {
+                return b.transfers().get(at);
+            }
+        }
+        return null;
+    }
+
     @Override
     public void loadOutcomes(long[] txIds, int count, Map<Long, TransactionOutcome> out) {
+        sweep();
         long[] rest = new long[count];
         int n = 0;
         for (int i = 0; i < count; i++) {
@@ -193,7 +221,10 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     /** Appends the batch to the tail, first waiting while the tail is full (back-pressure on apply). */
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
-        TailBatch b = new TailBatch(applyingIndex, List.copyOf(transfers), List.copyOf(events), List.copyOf(outcomes));
+        List<TransferRecord> records = List.copyOf(transfers);
+        TailBatch b = new TailBatch(applyingIndex, records, List.copyOf(events), List.copyOf(outcomes),
+                new BatchIds(records));
+        sweep();
         synchronized (this) {
             if (failure != null) {
                 throw new IllegalStateException(name + ": the history indexer stopped: " + failure, failure);
@@ -209,13 +240,6 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 throw new IllegalStateException(name + ": batch at log index " + b.index()
                         + " appended after " + appendedIndex);
             }
-            for (TransferRecord r : b.transfers()) {
-                tailRecords.put(r.id(), r);
-                ids.add(r.id());
-            }
-            for (TransactionOutcome o : b.outcomes()) {
-                tailOutcomes.put(o.txId(), o);
-            }
             tail.addLast(b);
             tailItems += b.items();
             appendedIndex = b.index();
@@ -225,6 +249,14 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             }
             notifyAll();
         }
+        // The indexer may store the batch before these lines run; the next sweep drops it then.
+        for (TransferRecord r : b.transfers()) {
+            ids.add(r.id());
+        }
+        for (TransactionOutcome o : b.outcomes()) {
+            tailOutcomes.put(o.txId(), o);
+        }
+        unswept.addLast(b);
         steps.appended(++appendedBatches);
     }
 
@@ -269,6 +301,24 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         }
     }
 
+    /**
+     * On the applying thread: drops the batches the indexer has stored, and their decisions
+     * unless a later batch made one for the same transaction since. A look-up that misses the
+     * tail then finds the entry in the store, so the tail never loses what the store does not hold.
+     */
+    private void sweep() {
+        long stored = indexedBatches;
+        while (sweptBatches < stored) {
+            TailBatch b = unswept.removeFirst();
+            for (TransactionOutcome o : b.outcomes()) {
+                if (tailOutcomes.get(o.txId()) == o) {
+                    tailOutcomes.remove(o.txId());
+                }
+            }
+            sweptBatches++;
+        }
+    }
+
     private void runIndexer() {
         int k = 0;
         try {
@@ -287,13 +337,8 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 store.setApplyingIndex(b.index());
                 store.commit(b.transfers(), b.events(), b.outcomes());
                 steps.afterIndex(k);
-                for (TransferRecord r : b.transfers()) {
-                    tailRecords.remove(r.id(), r);
-                }
-                for (TransactionOutcome o : b.outcomes()) {
-                    tailOutcomes.remove(o.txId(), o);
-                }
                 synchronized (this) {
+                    indexedBatches++;
                     tail.removeFirst();
                     tailItems -= b.items();
                     // An entry that committed more than once is indexed when its last part is.
@@ -339,23 +384,27 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     /**
      * Replaces the history with the snapshot's at {@code dir}, at log index {@code index}: the
      * tail is drained first (what it holds is older than the snapshot). A snapshot written before
-     * the id filter existed has none, so the filter is rebuilt from the store's ids.
+     * the id filter existed has none, and one of an older filter format has one this build does
+     * not read: then the filter is rebuilt from the store's ids.
      */
     public void restoreFrom(Path dir, long index) {
         drain();
         store.restoreFrom(dir.resolve(checkpointDir));
         Path filter = dir.resolve(filterFile);
+        boolean filterRead = false;
         if (Files.exists(filter)) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(filter),
                     1 << 16))) {
-                ids.read(in);
+                filterRead = ids.read(in);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + filter, e);
             }
-        } else {
+        }
+        if (!filterRead) {
             ids.clear();
             store.forEachTransferId(ids::add);
         }
+        sweep();
         synchronized (this) {
             appendedIndex = index;
             indexedIndex = index;

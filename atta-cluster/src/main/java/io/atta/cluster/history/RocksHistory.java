@@ -64,6 +64,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private final AccountEventGroups groups = new AccountEventGroups();
     private final AccountHeads heads = new AccountHeads();
     private final byte[] scratch = new byte[TransferRecordCodec.bytes];
+    private final IdOrder idOrder = new IdOrder();
 
     private RocksHistory(Path dir) {
         this.dir = dir;
@@ -169,10 +170,12 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         WriteBatchBuilder b = batchBuilder;
         b.reset();
         ByteBuffer value = ByteBuffer.wrap(scratch);
-        for (TransferRecord r : transfers) {
+        int[] order = idOrder.sort(transfers);
+        for (int i = 0, n = transfers.size(); i < n; i++) {
+            TransferRecord r = transfers.get(order[i]);
             value.clear();
             TransferRecordCodec.write(r, value);
-            b.put(HistoryKeys.transfer(r.id()), scratch, value.position());
+            b.put(HistoryKeys.transferPrefix, r.id(), scratch, value.position());
         }
         for (TransferRecord r : transfers) {
             if ((r.flags() & resolvingFlags) != 0) {

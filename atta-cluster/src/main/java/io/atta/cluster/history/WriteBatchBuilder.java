@@ -22,13 +22,28 @@ final class WriteBatchBuilder {
         Arrays.fill(buf, 0, headerBytes, (byte) 0);
     }
 
-    /** Starts a put whose key and value the caller then writes; {@link #endValue} finishes it. */
+    /** Appends a put of {@code key} and the first {@code valueLength} bytes of {@code value}. */
     void put(byte[] key, byte[] value, int valueLength) {
         ensure(1 + 5 + key.length + 5 + valueLength);
         buf[pos++] = typeValue;
         varint(key.length);
         System.arraycopy(key, 0, buf, pos, key.length);
         pos += key.length;
+        varint(valueLength);
+        System.arraycopy(value, 0, buf, pos, valueLength);
+        pos += valueLength;
+        count++;
+    }
+
+    /** As {@link #put(byte[], byte[], int)} with the key {@code prefix id} (big-endian), made in place. */
+    void put(byte prefix, long id, byte[] value, int valueLength) {
+        ensure(1 + 1 + 9 + 5 + valueLength);
+        buf[pos++] = typeValue;
+        buf[pos++] = 9;
+        buf[pos++] = prefix;
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[pos++] = (byte) (id >>> shift);
+        }
         varint(valueLength);
         System.arraycopy(value, 0, buf, pos, valueLength);
         pos += valueLength;

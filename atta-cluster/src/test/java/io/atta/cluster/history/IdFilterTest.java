@@ -43,4 +43,21 @@ class IdFilterTest {
             assertThat(falsePositives).as("false positives in %d fresh ids", probes).isLessThan(probes * 3 / 100);
         }
     }
+
+    @Test
+    void aFileOfTheOlderFormatIsNotReadSoTheCallerRebuildsTheFilter() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(1); // version 1: seven bits anywhere in a stage
+        out.writeInt(1);
+        out.writeInt(1 << 16);
+        out.writeInt(1);
+        out.writeInt(1);
+        out.writeLong(-1L);
+        IdFilter filter = new IdFilter();
+        filter.add(42);
+        assertThat(filter.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())))).isFalse();
+        assertThat(filter.size()).isZero();
+        assertThat(filter.mightContain(42)).isFalse();
+    }
 }

@@ -9,6 +9,7 @@ import io.atta.core.command.CreateAccount;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.CreateUser;
 import io.atta.core.command.Result;
+import io.atta.engine.ledger.PendingStatus;
 import io.atta.engine.ledger.ShardLedger;
 import io.atta.engine.ledger.TransferRecord;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,33 @@ class ProjectedHistoryTest {
             awaitIndexedOnItsOwn(h);
             assertThat(h.indexedIndex()).isEqualTo(index);
             assertThat(apply(ledger, h, ++index, first[30])).containsExactly(Result.exists);
+        }
+    }
+
+    @Test
+    void applyFindsTheNewestRecordOfAnIdAcrossTailBatches() throws Exception {
+        Gate gate = new Gate();
+        try (ProjectedHistory h = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("h")), gate, "test", 1_000)) {
+            ShardLedger ledger = ShardLedger.standalone(h);
+            apply(ledger, h, 1, setup());
+            gate.permits.release();
+            h.awaitIndexed(1);
+            // Held in the tail: a pending transfer, its post in a later batch, then a void of it.
+            CreateTransfer pending = new CreateTransfer(500, account(0), account(1), 70, cny, 1,
+                    io.atta.core.TransferFlags.pending, 0, 0, 0, 0);
+            assertThat(apply(ledger, h, 2, pending)).containsExactly(Result.ok);
+            assertThat(apply(ledger, h, 3, new CreateTransfer(501, 0, 0, 0, cny, 0,
+                    io.atta.core.TransferFlags.postPending, 500, 0, 0, 0))).containsExactly(Result.ok);
+            assertThat(h.indexedIndex()).isEqualTo(1);
+            assertThat(apply(ledger, h, 4, new CreateTransfer(502, 0, 0, 0, cny, 0,
+                    io.atta.core.TransferFlags.voidPending, 500, 0, 0, 0))).containsExactly(Result.pending_already_posted);
+            gate.permits.release(3);
+            h.drain();
+            // Stored: the same answer from the store.
+            assertThat(apply(ledger, h, 5, new CreateTransfer(503, 0, 0, 0, cny, 0,
+                    io.atta.core.TransferFlags.voidPending, 500, 0, 0, 0))).containsExactly(Result.pending_already_posted);
+            gate.permits.release();
+            assertThat(h.reader().transfer(500)).map(TransferRecord::status).contains(PendingStatus.posted);
         }
     }
 

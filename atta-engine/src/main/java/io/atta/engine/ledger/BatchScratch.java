@@ -19,9 +19,12 @@ final class BatchScratch {
 
     /**
      * Transfers this batch may look up: what the store held when the batch began (loaded in one
-     * call), overwritten by what the batch itself writes.
+     * call), overwritten by what the batch itself writes. A new map per batch, sized for the
+     * last one: every transfer puts its new record here, and a long-lived map that has reached
+     * the old generation pays G1's card-marking write barrier for each young record stored into
+     * it, at a random card; a young map does not.
      */
-    final Long2ObjectHashMap<TransferRecord> known = new Long2ObjectHashMap<>(1024, 0.65f, false);
+    Long2ObjectHashMap<TransferRecord> known = newKnown(0);
     final ArrayList<TransferRecord> writes = new ArrayList<>();
     final ArrayList<BalanceEvent> events = new ArrayList<>();
     private final ArrayList<TransactionOutcome> outcomes = new ArrayList<>();
@@ -94,11 +97,15 @@ final class BatchScratch {
     /** Stores what the batch wrote, in one call, and forgets it all for the next batch. */
     void commit() {
         store.commit(writes, events, outcomes);
+        known = newKnown(writes.size());
         writes.clear();
         events.clear();
         outcomes.clear();
-        known.clear();
         knownOutcomes.clear();
+    }
+
+    private static Long2ObjectHashMap<TransferRecord> newKnown(int lastBatchRecords) {
+        return new Long2ObjectHashMap<>(Math.max(1024, lastBatchRecords * 2), 0.65f, false);
     }
 
     TransactionOutcome knownOutcome(long txId) {

@@ -1,12 +1,8 @@
 package io.atta.server.transfers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.atta.cluster.TransferRow;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
-import io.atta.core.command.ResultRange;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.http.ApiCall;
@@ -17,26 +13,12 @@ import io.atta.server.http.ServerLedger;
 import io.atta.server.json.Json;
 import io.atta.server.metrics.TransferMetrics;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /v1/transfers} (the hot path) and {@code GET /v1/transfers/{id}}. */
 public final class TransferApi {
-    private static final SerializableString idField = new SerializedString("id");
-    private static final SerializableString resultField = new SerializedString("result");
-    /** The names of the core results, which are what transfers answer, ready to write; indexed by code. */
-    private static final SerializableString[] resultNames = new SerializableString[ResultRange.core.last() + 1];
-
-    static {
-        for (Result r : Result.all()) {
-            if (r.code() < resultNames.length) {
-                resultNames[r.code()] = new SerializedString(r.apiName());
-            }
-        }
-    }
-
     private final ServerLedger ledger;
     private final AccountAccess access;
     private final TransferMetrics metrics;
@@ -88,41 +70,9 @@ public final class TransferApi {
     }
 
     private BodyBytes results(CreateTransfer[] items, Result[] results) {
-        BodyBytes body = Json.writeSegmented(g -> {
-            char[] digits = new char[20];
-            g.writeStartObject();
-            g.writeArrayFieldStart("results");
-            for (int i = 0; i < items.length; i++) {
-                g.writeStartObject();
-                g.writeFieldName(idField);
-                writeId(g, items[i].id(), digits);
-                g.writeFieldName(resultField);
-                writeResult(g, results[i]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        BodyBytes body = ResultsBody.write(items, results);
         metrics.record(results);
         return body;
-    }
-
-    private static void writeResult(JsonGenerator g, Result r) throws IOException {
-        if (r.code() < resultNames.length) {
-            g.writeString(resultNames[r.code()]);
-        } else {
-            g.writeString(r.apiName());
-        }
-    }
-
-    /** Writes a non-negative id as a JSON string without making a String. */
-    private static void writeId(JsonGenerator g, long id, char[] digits) throws IOException {
-        int pos = digits.length;
-        do {
-            digits[--pos] = (char) ('0' + id % 10);
-            id /= 10;
-        } while (id != 0);
-        g.writeString(digits, pos, digits.length - pos);
     }
 
     private static final java.util.Set<String> readParams = java.util.Set.of("consistency");

@@ -29,6 +29,7 @@ public final class TransferBatchParser {
     private static final int resolveFlags = TransferFlags.postPending | TransferFlags.voidPending;
     /** A guess of the bytes per item, to size the list once. */
     private static final int bytesPerItemGuess = 120;
+    private static final Currency[] currencies = Currency.values();
 
     private TransferBatchParser() {
     }
@@ -124,7 +125,9 @@ public final class TransferBatchParser {
         long id;
         long debit;
         long credit;
-        String amount;
+        /** The amount's text (its currency, and so its scale, may come after it). */
+        char[] amount = new char[32];
+        int amountLength;
         Currency currency;
         int code;
         int flags;
@@ -135,7 +138,7 @@ public final class TransferBatchParser {
         void reset(int index) {
             this.index = index;
             seen = 0;
-            amount = null;
+            amountLength = 0;
             currency = null;
             flags = 0;
             pendingId = 0;
@@ -162,9 +165,9 @@ public final class TransferBatchParser {
                 case fCredit -> credit = id(p, name, false);
                 case fPendingId -> pendingId = id(p, name, false);
                 case fUserData -> userData = id(p, name, true);
-                case fAmount -> amount = string(p, name);
+                case fAmount -> amount(p, name);
                 case fCurrency -> {
-                    currency = ValueText.currencyOrNull(string(p, name));
+                    currency = currency(p, name);
                     if (currency == null) {
                         throw ApiException.invalidField(path(index, name), "must be one of CNY, USD, EUR, HKD, JPY");
                     }
@@ -203,11 +206,44 @@ public final class TransferBatchParser {
             return v;
         }
 
-        private String string(JsonParser p, String name) throws IOException {
+        private void amount(JsonParser p, String name) throws IOException {
+            requireString(p, name);
+            int n = p.getTextLength();
+            if (amount.length < n) {
+                amount = new char[n];
+            }
+            System.arraycopy(p.getTextCharacters(), p.getTextOffset(), amount, 0, n);
+            amountLength = n;
+        }
+
+        /** The currency of an ISO code exactly as the API writes it ("CNY"), or null; no string made. */
+        private Currency currency(JsonParser p, String name) throws IOException {
+            requireString(p, name);
+            char[] text = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            int n = p.getTextLength();
+            for (Currency c : currencies) {
+                String code = c.name();
+                if (code.length() == n && matches(code, text, offset)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        private static boolean matches(String code, char[] text, int offset) {
+            for (int i = 0; i < code.length(); i++) {
+                if (text[offset + i] != code.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void requireString(JsonParser p, String name) {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw ApiException.invalidField(path(index, name), "must be a string");
             }
-            return p.getText();
         }
 
         private int integer(JsonParser p, String name, int min, int max) throws IOException {
@@ -257,15 +293,27 @@ public final class TransferBatchParser {
             long minorUnits;
             if (resolving) {
                 require(fPendingId, "pending_id");
-                minorUnits = amount == null ? 0 : AmountText.parse(amount, currency, path(index, "amount"));
+                minorUnits = (seen & fAmount) == 0 ? 0 : minorUnits();
             } else {
                 require(fAmount, "amount");
-                minorUnits = AmountText.parsePositive(amount, currency, path(index, "amount"));
+                minorUnits = minorUnits();
+                if (minorUnits == 0) {
+                    throw ApiException.invalidField(path(index, "amount"), "must be greater than zero");
+                }
             }
             // A post or void without a code keeps the pending transfer's code.
             int c = (seen & fCode) != 0 ? code : resolving ? 0 : defaultCode;
             return new CreateTransfer(id, debit, credit, minorUnits, currency.ledger(), c, flags, pendingId,
                     timeoutSeconds, userData, actingUserId);
+        }
+
+        /** The amount in the currency's minor units; the field's path is made only for an error. */
+        private long minorUnits() {
+            long v = AmountText.minorUnits(amount, 0, amountLength, currency);
+            if (v < 0) {
+                throw ApiException.invalidField(path(index, "amount"), AmountText.problem(v, currency));
+            }
+            return v;
         }
 
         private void require(int bit, String name) {
