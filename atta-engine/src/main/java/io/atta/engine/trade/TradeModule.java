@@ -27,11 +27,12 @@ import java.io.IOException;
  * settlement account, and a wallet whose owner has open trades.
  */
 public final class TradeModule implements ShardModule, AccountGuard {
-    private final TradeBook book = new TradeBook();
+    private final TradeBook book;
     private final TradeCommands rules;
 
     public TradeModule(ShardServices shard) {
         LedgerModule ledger = shard.module(LedgerModule.class);
+        this.book = new TradeBook(ledger.archive());
         this.rules = new TradeCommands(book, ledger.postings());
         ledger.addAccountGuard(this);
     }
@@ -70,6 +71,7 @@ public final class TradeModule implements ShardModule, AccountGuard {
         } else {
             throw new IllegalArgumentException("not a trade command: " + c);
         }
+        book.archiveFinal(ts);
     }
 
     @Override
@@ -93,7 +95,10 @@ public final class TradeModule implements ShardModule, AccountGuard {
         return book.hasOpenTrades(userId) ? Result.account_has_open_trades : Result.ok;
     }
 
-    /** Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part. */
+    /**
+     * Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part, 3 holds only
+     * the records in the heap and counts those in the history store.
+     */
     @Override
     public int sectionVersion() {
         return TradeSnapshot.current;

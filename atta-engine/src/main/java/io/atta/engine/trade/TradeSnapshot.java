@@ -20,19 +20,42 @@ import java.util.List;
  * bytes (which {@link #digest} hashes). The indexes and the queue of time-driven rules are not
  * written: they are rebuilt from the records.
  *
- * <p>It writes the {@link #current} format and reads that and the {@link #escrowOnly} one, which
- * had no apps, trade kinds, notify URLs or gateway notifications.
+ * <p>It writes the {@link #current} format and reads every older one: {@link #escrowOnly} had no
+ * apps, trade kinds, notify URLs or gateway notifications; {@link #withGateway} held every order and
+ * trade ever made, where the current one holds those in the heap and counts the final ones, which
+ * are in the shard's history store ({@link TradeArchive}).
  */
 public final class TradeSnapshot {
     /** The format before the Alipay gateway: every trade escrow, every notification a webhook. */
     public static final int escrowOnly = 1;
     /** Adds apps, trade kinds and refund windows, orders' app and URLs, and gateway notifications. */
-    public static final int current = 2;
+    public static final int withGateway = 2;
+    /** Final orders and trades are in the history store: only their counts and hash are here. */
+    public static final int current = 3;
 
     private TradeSnapshot() {
     }
 
     public static void write(TradeBook b, DataOutput out) throws IOException {
+        writeParties(b, out);
+        List<Long> ids = sorted(b.orders.keySet());
+        out.writeInt(ids.size());
+        for (long id : ids) {
+            TradeRecordCodec.writeOrder(b.orders.get(id), out);
+        }
+        ids = sorted(b.trades.keySet());
+        out.writeInt(ids.size());
+        for (long id : ids) {
+            TradeRecordCodec.writeTrade(b.trades.get(id), out);
+        }
+        writeMoneyAndOutbox(b, out);
+        out.writeLong(b.archive.archivedOrders);
+        out.writeLong(b.archive.archivedTrades);
+        out.writeLong(b.archive.archivedHash);
+    }
+
+    /** Merchants and their apps. */
+    private static void writeParties(TradeBook b, DataOutput out) throws IOException {
         List<Long> ids = sorted(b.merchants.keySet());
         out.writeInt(ids.size());
         for (long id : ids) {
@@ -55,82 +78,10 @@ public final class TradeSnapshot {
             out.writeUTF(a.publicKey());
             out.writeLong(a.createdAt());
         }
-        ids = sorted(b.orders.keySet());
-        out.writeInt(ids.size());
-        for (long id : ids) {
-            Order o = b.orders.get(id);
-            out.writeLong(o.tradeNo);
-            out.writeLong(o.merchantId);
-            out.writeUTF(o.outTradeNo);
-            out.writeLong(o.buyerUserId);
-            out.writeLong(o.amount);
-            out.writeInt(o.ledger);
-            out.writeByte(o.goodsType.code());
-            out.writeInt(o.payTimeoutSeconds);
-            out.writeBoolean(o.notifyMerchant);
-            out.writeUTF(o.subject);
-            out.writeLong(o.createdAt);
-            out.writeLong(o.closedAt);
-            out.writeLong(o.appId);
-            out.writeUTF(o.notifyUrl);
-            out.writeUTF(o.returnUrl);
-            out.writeByte(o.kind.code());
-            writeEvents(o.events, out);
-        }
-        ids = sorted(b.trades.keySet());
-        out.writeInt(ids.size());
-        for (long id : ids) {
-            Trade t = b.trades.get(id);
-            out.writeLong(t.tradeNo);
-            out.writeLong(t.merchantId);
-            out.writeUTF(t.outTradeNo);
-            out.writeLong(t.buyerUserId);
-            out.writeLong(t.buyerWalletId);
-            out.writeLong(t.amount);
-            out.writeInt(t.ledger);
-            out.writeByte(t.goodsType.code());
-            out.writeInt(t.feeRatePpm);
-            out.writeLong(t.settlementAccountId);
-            out.writeBoolean(t.notifyMerchant);
-            out.writeByte(t.status.code());
-            out.writeByte(t.kind.code());
-            out.writeLong(t.appId);
-            out.writeUTF(t.notifyUrl);
-            out.writeUTF(t.subject);
-            out.writeLong(t.createdAt);
-            out.writeLong(t.paidAt);
-            out.writeLong(t.holdId);
-            out.writeLong(t.held);
-            out.writeInt(t.transfers);
-            out.writeLong(t.refunded);
-            out.writeLong(t.refundedBeforeRelease);
-            out.writeLong(t.released);
-            out.writeLong(t.fee);
-            out.writeLong(t.feeRefunded);
-            out.writeLong(t.confirmAt);
-            out.writeLong(t.confirmPausedRemaining);
-            out.writeLong(t.extendedSeconds);
-            out.writeUTF(t.carrier);
-            out.writeUTF(t.trackingNo);
-            out.writeLong(t.shippedAt);
-            out.writeLong(t.finishedAt);
-            out.writeLong(t.closedAt);
-            out.writeLong(t.refundWindowEndsAt);
-            out.writeInt(t.refunds.size());
-            for (Refund r : t.refunds) {
-                out.writeLong(r.refundId);
-                out.writeUTF(r.outRequestNo);
-                out.writeLong(r.amount);
-                out.writeUTF(r.reason);
-                out.writeByte(r.status.code());
-                out.writeLong(r.requestedAt);
-                out.writeLong(r.answerBy);
-                out.writeUTF(r.sellerReason);
-                out.writeLong(r.resolvedAt);
-                out.writeBoolean(r.byTimeout);
-            }
-            writeEvents(t.events, out);
-        }
+    }
+
+    /** Receivables, the outbox and its counters. */
+    private static void writeMoneyAndOutbox(TradeBook b, DataOutput out) throws IOException {
         out.writeInt(b.receivables.size());
         for (TradeBook.Receivable r : b.receivables.values()) {
             out.writeLong(r.accountId());
@@ -181,27 +132,6 @@ public final class TradeSnapshot {
                 in.readLong(), in.readLong(), in.readLong(), in.readUTF());
     }
 
-    private static void writeEvents(List<TradeEvent> events, DataOutput out) throws IOException {
-        out.writeInt(events.size());
-        for (TradeEvent e : events) {
-            out.writeLong(e.at());
-            out.writeByte(e.type().code());
-            out.writeLong(e.refundId());
-            out.writeLong(e.amount());
-            out.writeUTF(e.note());
-        }
-    }
-
-    private static List<TradeEvent> readEvents(DataInput in) throws IOException {
-        int n = in.readInt();
-        List<TradeEvent> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new TradeEvent(in.readLong(), TradeEventType.ofCode(in.readByte()), in.readLong(), in.readLong(),
-                    in.readUTF()));
-        }
-        return out;
-    }
-
     /** Replaces the book's state with the snapshot's, of the {@link #current} format. */
     public static void read(TradeBook b, DataInput in) throws IOException {
         read(b, in, current);
@@ -209,10 +139,10 @@ public final class TradeSnapshot {
 
     /** Replaces the book's state with the snapshot's, of {@code format}, and rebuilds its indexes and rule queue. */
     public static void read(TradeBook b, DataInput in, int format) throws IOException {
-        if (format != escrowOnly && format != current) {
+        if (format < escrowOnly || format > current) {
             throw new IOException("unknown trade snapshot format " + format);
         }
-        boolean gateway = format >= current;
+        boolean gateway = format >= withGateway;
         clear(b);
         int merchants = in.readInt();
         for (int i = 0; i < merchants; i++) {
@@ -230,26 +160,7 @@ public final class TradeSnapshot {
         int orders = in.readInt();
         List<Order> byCreation = new ArrayList<>(orders);
         for (int i = 0; i < orders; i++) {
-            long tradeNo = in.readLong();
-            long merchantId = in.readLong();
-            String outTradeNo = in.readUTF();
-            long buyerUserId = in.readLong();
-            long amount = in.readLong();
-            int ledger = in.readInt();
-            GoodsType goodsType = GoodsType.ofCode(in.readByte());
-            int payTimeoutSeconds = in.readInt();
-            boolean notifyMerchant = in.readBoolean();
-            String subject = in.readUTF();
-            long createdAt = in.readLong();
-            long closedAt = in.readLong();
-            Order o = gateway
-                    ? new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
-                            payTimeoutSeconds, notifyMerchant, subject, createdAt, in.readLong(), in.readUTF(),
-                            in.readUTF(), TradeKind.ofCode(in.readByte()))
-                    : new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
-                            payTimeoutSeconds, notifyMerchant, subject, createdAt, 0, "", "", TradeKind.escrow);
-            o.closedAt = closedAt;
-            o.events.addAll(readEvents(in));
+            Order o = TradeRecordCodec.readOrder(in, gateway);
             byCreation.add(o);
         }
         byCreation.sort(Comparator.comparingLong((Order o) -> o.createdAt).thenComparingLong(o -> o.tradeNo));
@@ -263,44 +174,13 @@ public final class TradeSnapshot {
         }
         int trades = in.readInt();
         for (int i = 0; i < trades; i++) {
-            Trade t = readTradeTerms(in, gateway);
-            t.paidAt = in.readLong();
-            t.holdId = in.readLong();
-            t.held = in.readLong();
-            t.transfers = in.readInt();
-            t.refunded = in.readLong();
-            t.refundedBeforeRelease = in.readLong();
-            t.released = in.readLong();
-            t.fee = in.readLong();
-            t.feeRefunded = in.readLong();
-            t.confirmAt = in.readLong();
-            t.confirmPausedRemaining = in.readLong();
-            t.extendedSeconds = in.readLong();
-            t.carrier = in.readUTF();
-            t.trackingNo = in.readUTF();
-            t.shippedAt = in.readLong();
-            t.finishedAt = in.readLong();
-            t.closedAt = in.readLong();
-            t.refundWindowEndsAt = gateway ? in.readLong() : 0;
-            int refunds = in.readInt();
-            for (int k = 0; k < refunds; k++) {
-                long refundId = in.readLong();
-                String outRequestNo = in.readUTF();
-                long amount = in.readLong();
-                String reason = in.readUTF();
-                RefundStatus status = RefundStatus.ofCode(in.readByte());
-                Refund full = new Refund(refundId, outRequestNo, amount, reason, in.readLong(), in.readLong());
-                full.status = status;
-                full.sellerReason = in.readUTF();
-                full.resolvedAt = in.readLong();
-                full.byTimeout = in.readBoolean();
-                t.refunds.add(full);
+            Trade t = TradeRecordCodec.readTrade(in, gateway);
+            for (Refund full : t.refunds) {
                 if (full.status == RefundStatus.requested) {
                     b.due.add(new TradeBook.Due(full.answerBy, t.tradeNo, TradeBook.DueKind.refundGrant,
                             full.refundId));
                 }
             }
-            t.events.addAll(readEvents(in));
             b.addTrade(t);
             if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS && t.confirmAt != 0) {
                 b.due.add(new TradeBook.Due(t.confirmAt, t.tradeNo, TradeBook.DueKind.autoConfirm, 0));
@@ -326,29 +206,21 @@ public final class TradeSnapshot {
         }
         b.nextNotificationSeq = in.readLong();
         b.abandonedNotifications = in.readLong();
-    }
-
-    /** A trade's terms, which do not change after payment, and its status. */
-    private static Trade readTradeTerms(DataInput in, boolean gateway) throws IOException {
-        long tradeNo = in.readLong();
-        long merchantId = in.readLong();
-        String outTradeNo = in.readUTF();
-        long buyerUserId = in.readLong();
-        long buyerWalletId = in.readLong();
-        long amount = in.readLong();
-        int ledger = in.readInt();
-        GoodsType goodsType = GoodsType.ofCode(in.readByte());
-        int feeRatePpm = in.readInt();
-        long settlementAccountId = in.readLong();
-        boolean notifyMerchant = in.readBoolean();
-        TradeStatus status = TradeStatus.ofCode(in.readByte());
-        if (!gateway) {
-            return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
-                    feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.escrow, 0, "", "", 0);
+        if (format >= current) {
+            b.archive.archivedOrders = in.readLong();
+            b.archive.archivedTrades = in.readLong();
+            b.archive.archivedHash = in.readLong();
         }
-        return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
-                feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.ofCode(in.readByte()),
-                in.readLong(), in.readUTF(), in.readUTF(), in.readLong());
+        // Loading is no command: what it added is not checked for finality here. An older section
+        // held every record ever made; its final ones move to the archive now (bound orders past
+        // their pay deadline after the next command, as that needs the log's time). The state
+        // hash counts a record alike in either place.
+        b.forgetTouched();
+        if (format < current) {
+            b.trades.keySet().forEach(b::touch);
+            b.orders.keySet().forEach(b::touch);
+            b.archiveFinal(Long.MIN_VALUE);
+        }
     }
 
     static void clear(TradeBook b) {
@@ -367,11 +239,32 @@ public final class TradeSnapshot {
         b.clearOutbox();
         b.nextNotificationSeq = 1;
         b.abandonedNotifications = 0;
+        b.archive.clear();
+        b.forgetTouched();
+        b.clearPayable();
     }
 
-    /** A 64-bit hash of the whole book: equal books (same records) hash equal, whatever their history. */
+    /**
+     * A 64-bit hash of the whole book: equal books (same records) hash equal, whatever their history.
+     * Orders and trades count alike whether they are in the heap or in the history store (the sum
+     * of their records' hashes), so the hash depends neither on when a record left the heap nor on
+     * whether the store's indexer has caught up.
+     */
     public static long digest(TradeBook b) {
-        return SnapshotDigest.of(out -> write(b, out));
+        long records = b.archive.archivedHash;
+        for (Order o : b.orders.values()) {
+            records += TradeArchive.hash(TradeArchive.encode(out -> TradeRecordCodec.writeOrder(o, out)));
+        }
+        for (Trade t : b.trades.values()) {
+            records += TradeArchive.hash(TradeArchive.encode(out -> TradeRecordCodec.writeTrade(t, out)));
+        }
+        long rest = SnapshotDigest.of(out -> {
+            writeParties(b, out);
+            writeMoneyAndOutbox(b, out);
+            out.writeLong(b.orderCount());
+            out.writeLong(b.tradeCount());
+        });
+        return rest * 0x9E3779B97F4A7C15L + records;
     }
 
     private static List<Long> sorted(java.util.Set<Long> keys) {

@@ -1,0 +1,36 @@
+package io.atta.engine.shard;
+
+import org.agrona.collections.LongArrayList;
+
+/**
+ * Where a module moves records that reached a final state out of the heap: the shard's history
+ * (docs/ARCHITECTURE.md §6). On a server it is the projection of the log (an in-memory tail that
+ * an indexer writes to RocksDB in log order); in tests and models it is a map.
+ *
+ * <p>{@link #put} is called on the apply thread, in apply, and belongs to the batch being applied:
+ * it is stored with that batch, so a replica that replays the log from a snapshot puts the same
+ * records at the same log index. {@link #find} sees every record put so far, including those of
+ * the batch being applied (the tail, then the store), so apply may look records up as it looks up
+ * transfer ids. Reads from other threads see what was put before they began.
+ */
+public interface RecordArchive {
+    /**
+     * A record to archive: its kind (one byte a module owns, e.g. {@code 'T'} trade), its id, its
+     * bytes (the module's codec), and the lists it belongs to, each by {@code listKinds[i]} and
+     * {@code listOwners[i]}, ordered by {@code createdAt} then id.
+     */
+    record Entry(byte kind, long id, byte[] bytes, long createdAt, byte[] listKinds, long[] listOwners) {
+    }
+
+    /** Stores the record, replacing an earlier one of the same kind and id (its list places are the same). */
+    void put(Entry e);
+
+    /** The bytes of the newest record of {@code kind} and {@code id}, or null. */
+    byte[] find(byte kind, long id);
+
+    /**
+     * Adds to {@code out} the ids of list ({@code listKind}, {@code owner}) created before
+     * {@code before} (ns), newest first (by creation time, then id), at most {@code limit}.
+     */
+    void list(byte listKind, long owner, long before, int limit, LongArrayList out);
+}
