@@ -6,6 +6,8 @@ import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferStore;
+import io.atta.engine.shard.RecordArchive;
+import org.agrona.collections.LongArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +35,15 @@ import java.util.concurrent.TimeUnit;
  * for ids the {@link IdFilter} says it may hold. Reads wait until the indexer has reached the
  * last batch applied when they began, so a read right after a write sees it.
  *
+ * <p>The modules' final records ({@link RecordArchive}: trades and orders that left the heap) go
+ * the same way: put during apply, they join the batch's tail entry at its commit, {@link #find}
+ * checks the tail then the store (probing it only for keys the filter may hold), and
+ * {@link #list} merges the tail's list places with the store's.
+ *
  * <p>Nothing here is durable on its own, nor needs to be: the Raft log is. After a crash the
  * history is rebuilt from the snapshot's checkpoint and the log after it, as before.
  */
-public final class ProjectedHistory implements TransferStore, AutoCloseable {
+public final class ProjectedHistory implements TransferStore, RecordArchive, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProjectedHistory.class);
 
     /** Batches the tail may hold before apply waits for the indexer (bounds memory and read latency). */
@@ -51,9 +58,24 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
 
     /** One applied batch not yet in the store. */
     private record TailBatch(long index, List<TransferRecord> transfers, List<BalanceEvent> events,
-                             List<TransactionOutcome> outcomes) {
+                             List<TransactionOutcome> outcomes, List<Entry> archived) {
         int items() {
-            return transfers.size() + events.size();
+            return transfers.size() + events.size() + archived.size();
+        }
+    }
+
+    /** A final record's key in the tail. */
+    private record ArchivedKey(byte kind, long id) {
+    }
+
+    /** A final record's place in one of its lists, in the tail: by list, owner, creation, id. */
+    private record Place(byte listKind, long owner, long createdAt, long id) implements Comparable<Place> {
+        @Override
+        public int compareTo(Place o) {
+            int c = Byte.compare(listKind, o.listKind);
+            c = c != 0 ? c : Long.compare(owner, o.owner);
+            c = c != 0 ? c : Long.compare(createdAt, o.createdAt);
+            return c != 0 ? c : Long.compare(id, o.id);
         }
     }
 
@@ -64,6 +86,12 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     /** The newest tail record of each id and decision of each transaction; the indexer removes what it stored. */
     private final ConcurrentHashMap<Long, TransferRecord> tailRecords = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, TransactionOutcome> tailOutcomes = new ConcurrentHashMap<>();
+    /** The newest tail bytes of each final record, and the tail's list places. */
+    private final ConcurrentHashMap<ArchivedKey, byte[]> tailArchived = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentSkipListSet<Place> tailPlaces =
+            new java.util.concurrent.ConcurrentSkipListSet<>();
+    /** Final records put by the batch being applied (the applying thread's), until its commit. */
+    private final List<Entry> pendingArchived = new ArrayList<>();
     // Guarded by this object's monitor.
     private final ArrayDeque<TailBatch> tail = new ArrayDeque<>();
     private int tailItems;
@@ -153,7 +181,9 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     /** Appends the batch to the tail, first waiting while the tail is full (back-pressure on apply). */
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
-        TailBatch b = new TailBatch(applyingIndex, List.copyOf(transfers), List.copyOf(events), List.copyOf(outcomes));
+        TailBatch b = new TailBatch(applyingIndex, List.copyOf(transfers), List.copyOf(events), List.copyOf(outcomes),
+                List.copyOf(pendingArchived));
+        pendingArchived.clear();
         synchronized (this) {
             if (failure != null) {
                 throw new IllegalStateException(name + ": the history indexer stopped: " + failure, failure);
@@ -181,6 +211,50 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
             notifyAll();
         }
         steps.appended(++appendedBatches);
+    }
+
+    /**
+     * Puts a final record: visible to {@link #find} and {@link #list} at once, stored with the
+     * batch being applied (it joins that batch's tail entry at its {@link #commit}).
+     */
+    @Override
+    public void put(Entry e) {
+        tailArchived.put(new ArchivedKey(e.kind(), e.id()), e.bytes());
+        for (int i = 0; i < e.listKinds().length; i++) {
+            tailPlaces.add(new Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
+        }
+        ids.add(filterKey(e.kind(), e.id()));
+        pendingArchived.add(e);
+    }
+
+    @Override
+    public byte[] find(byte kind, long id) {
+        // The indexer stores a record before it leaves the tail: a miss here finds it there.
+        byte[] b = tailArchived.get(new ArchivedKey(kind, id));
+        if (b != null || !ids.mightContain(filterKey(kind, id))) {
+            return b;
+        }
+        return store.find(kind, id);
+    }
+
+    @Override
+    public void list(byte listKind, long owner, long before, int limit, LongArrayList out) {
+        // The store first: a place that leaves the tail meanwhile is in the store by then. The
+        // tail's newest and the store's newest together hold the newest of all; repeats are allowed.
+        store.list(listKind, owner, before, limit, out);
+        int n = 0;
+        for (Place p : tailPlaces.subSet(new Place(listKind, owner, Long.MIN_VALUE, Long.MIN_VALUE),
+                new Place(listKind, owner, before, Long.MIN_VALUE)).descendingSet()) {
+            if (n++ >= limit) {
+                break;
+            }
+            out.addLong(p.id());
+        }
+    }
+
+    /** A final record's key in the id filter, which it shares with transfer ids (a collision only costs a probe). */
+    private static long filterKey(byte kind, long id) {
+        return (id * 0x9E3779B97F4A7C15L) ^ ((long) kind << 56) ^ 0x5bd1e995L;
     }
 
     /** Waits (bounded) until the store holds every batch up to {@code index}. */
@@ -239,8 +313,14 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 }
                 steps.beforeIndex(++k);
                 store.setApplyingIndex(b.index());
-                store.commit(b.transfers(), b.events(), b.outcomes());
+                store.commit(b.transfers(), b.events(), b.outcomes(), b.archived());
                 steps.afterIndex(k);
+                for (Entry e : b.archived()) {
+                    tailArchived.remove(new ArchivedKey(e.kind(), e.id()), e.bytes());
+                    for (int i = 0; i < e.listKinds().length; i++) {
+                        tailPlaces.remove(new Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
+                    }
+                }
                 for (TransferRecord r : b.transfers()) {
                     tailRecords.remove(r.id(), r);
                 }
@@ -309,6 +389,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         } else {
             ids.clear();
             store.forEachTransferId(ids::add);
+            store.forEachArchived((kind, id) -> ids.add(filterKey(kind, id)));
         }
         synchronized (this) {
             appendedIndex = index;
