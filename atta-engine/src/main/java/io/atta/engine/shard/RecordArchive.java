@@ -29,8 +29,9 @@ public interface RecordArchive {
     byte[] find(byte kind, long id);
 
     /**
-     * Adds to {@code out} the ids of list ({@code listKind}, {@code owner}) created before
-     * {@code before} (ns), newest first (by creation time, then id), at most {@code limit}.
+     * Adds to {@code out} ids of list ({@code listKind}, {@code owner}) created before {@code before}
+     * (ns), among them the newest {@code limit} (by creation time, then id): perhaps more, perhaps
+     * repeated, in no set order (the caller reads the records and orders them).
      */
     void list(byte listKind, long owner, long before, int limit, LongArrayList out);
 }
