@@ -385,7 +385,7 @@ public final class TradeCommands {
     private void release(Trade t, long ts, TradeEventType why) {
         long held = t.held;
         money.release(t, ts);
-        ConfirmClock.stop(t);
+        clock.stop(t);
         t.status = TradeStatus.TRADE_FINISHED;
         t.finishedAt = ts;
         outbox.event(t, ts, why, 0, held, "");
