@@ -68,17 +68,6 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
     private record ArchivedKey(byte kind, long id) {
     }
 
-    /** A final record's place in one of its lists, in the tail: by list, owner, creation, id. */
-    private record Place(byte listKind, long owner, long createdAt, long id) implements Comparable<Place> {
-        @Override
-        public int compareTo(Place o) {
-            int c = Byte.compare(listKind, o.listKind);
-            c = c != 0 ? c : Long.compare(owner, o.owner);
-            c = c != 0 ? c : Long.compare(createdAt, o.createdAt);
-            return c != 0 ? c : Long.compare(id, o.id);
-        }
-    }
-
     private final RocksHistory store;
     private final IndexerSteps steps;
     private final String name;
@@ -88,7 +77,7 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
     private final ConcurrentHashMap<Long, TransactionOutcome> tailOutcomes = new ConcurrentHashMap<>();
     /** The newest tail bytes of each final record, and the tail's list places. */
     private final ConcurrentHashMap<ArchivedKey, byte[]> tailArchived = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentSkipListSet<Place> tailPlaces =
+    private final java.util.concurrent.ConcurrentSkipListSet<RecordArchive.Place> tailPlaces =
             new java.util.concurrent.ConcurrentSkipListSet<>();
     /** Final records put by the batch being applied (the applying thread's), until its commit. */
     private final List<Entry> pendingArchived = new ArrayList<>();
@@ -137,6 +126,14 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
     /** The log index of the last batch appended to the tail. */
     public long appendedIndex() {
         return appendedIndex;
+    }
+
+    /**
+     * The bytes the id filter takes in the heap: about two per transfer id and per archived record
+     * the store holds, the part of a shard's memory that grows with its history.
+     */
+    public long idFilterBytes() {
+        return ids.bytes();
     }
 
     /** The log index of the last batch in the store. */
@@ -221,7 +218,7 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
     public void put(Entry e) {
         tailArchived.put(new ArchivedKey(e.kind(), e.id()), e.bytes());
         for (int i = 0; i < e.listKinds().length; i++) {
-            tailPlaces.add(new Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
+            tailPlaces.add(new RecordArchive.Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
         }
         ids.add(filterKey(e.kind(), e.id()));
         pendingArchived.add(e);
@@ -243,8 +240,8 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
         // tail's newest and the store's newest together hold the newest of all; repeats are allowed.
         store.list(listKind, owner, before, limit, out);
         int n = 0;
-        for (Place p : tailPlaces.subSet(new Place(listKind, owner, Long.MIN_VALUE, Long.MIN_VALUE),
-                new Place(listKind, owner, before, Long.MIN_VALUE)).descendingSet()) {
+        for (RecordArchive.Place p : tailPlaces.subSet(new RecordArchive.Place(listKind, owner, Long.MIN_VALUE,
+                Long.MIN_VALUE), new RecordArchive.Place(listKind, owner, before, Long.MIN_VALUE)).descendingSet()) {
             if (n++ >= limit) {
                 break;
             }
@@ -318,7 +315,7 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
                 for (Entry e : b.archived()) {
                     tailArchived.remove(new ArchivedKey(e.kind(), e.id()), e.bytes());
                     for (int i = 0; i < e.listKinds().length; i++) {
-                        tailPlaces.remove(new Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
+                        tailPlaces.remove(new RecordArchive.Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
                     }
                 }
                 for (TransferRecord r : b.transfers()) {

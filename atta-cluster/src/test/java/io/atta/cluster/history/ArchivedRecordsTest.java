@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +25,6 @@ class ArchivedRecordsTest {
 
     @TempDir
     Path dir;
-
-    private static final class Gate implements IndexerSteps {
-        final Semaphore permits = new Semaphore(0);
-
-        @Override
-        public void beforeIndex(int k) {
-            permits.acquireUninterruptibly();
-        }
-    }
 
     private static RecordArchive.Entry order(long id, long createdAt, String text) {
         return new RecordArchive.Entry(order, id, text.getBytes(), createdAt, new byte[] {ofMerchant},
@@ -65,7 +55,7 @@ class ArchivedRecordsTest {
 
     @Test
     void aRecordIsFoundAndListedFromTheTailThenFromTheStore() {
-        Gate gate = new Gate();
+        ProjectedHistoryTest.Gate gate = new ProjectedHistoryTest.Gate();
         try (ProjectedHistory h = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("h")), gate, "test", 1_000)) {
             batch(h, 1, order(1, 100, "one"), order(2, 200, "two"));
             batch(h, 2, order(3, 300, "three"), new RecordArchive.Entry(trade, 3, "paid".getBytes(), 300,

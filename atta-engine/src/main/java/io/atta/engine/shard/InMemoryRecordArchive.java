@@ -12,16 +12,6 @@ public final class InMemoryRecordArchive implements RecordArchive {
     private record Key(byte kind, long id) {
     }
 
-    private record Place(byte listKind, long owner, long createdAt, long id) implements Comparable<Place> {
-        @Override
-        public int compareTo(Place o) {
-            int c = Byte.compare(listKind, o.listKind);
-            c = c != 0 ? c : Long.compare(owner, o.owner);
-            c = c != 0 ? c : Long.compare(createdAt, o.createdAt);
-            return c != 0 ? c : Long.compare(id, o.id);
-        }
-    }
-
     private final Map<Key, byte[]> records = new HashMap<>();
     private final TreeSet<Place> lists = new TreeSet<>();
 

@@ -22,6 +22,17 @@ public interface RecordArchive {
     record Entry(byte kind, long id, byte[] bytes, long createdAt, byte[] listKinds, long[] listOwners) {
     }
 
+    /** A record's place in one of its lists: by list, owner, creation time, id (the store's key order). */
+    record Place(byte listKind, long owner, long createdAt, long id) implements Comparable<Place> {
+        @Override
+        public int compareTo(Place o) {
+            int c = Byte.compare(listKind, o.listKind);
+            c = c != 0 ? c : Long.compare(owner, o.owner);
+            c = c != 0 ? c : Long.compare(createdAt, o.createdAt);
+            return c != 0 ? c : Long.compare(id, o.id);
+        }
+    }
+
     /** Stores the record, replacing an earlier one of the same kind and id (its list places are the same). */
     void put(Entry e);
 

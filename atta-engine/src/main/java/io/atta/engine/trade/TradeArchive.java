@@ -78,30 +78,32 @@ final class TradeArchive {
     /** The archived trade, decoded (a fresh object), or null. */
     Trade trade(long tradeNo) {
         byte[] b = store.find(tradeKind, tradeNo);
-        if (b == null) {
-            return null;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            Trade t = TradeRecordCodec.readTrade(in, true);
+        Trade t = b == null ? null : read(b, tradeNo, in -> TradeRecordCodec.readTrade(in, true));
+        if (t != null) {
             t.archivedBytes = b;
-            return t;
-        } catch (IOException e) {
-            throw new UncheckedIOException("archived trade " + tradeNo + " cannot be read", e);
         }
+        return t;
     }
 
     /** The archived order, decoded (a fresh object), or null. */
     Order order(long tradeNo) {
         byte[] b = store.find(orderKind, tradeNo);
-        if (b == null) {
-            return null;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            Order o = TradeRecordCodec.readOrder(in, true);
+        Order o = b == null ? null : read(b, tradeNo, in -> TradeRecordCodec.readOrder(in, true));
+        if (o != null) {
             o.archivedBytes = b;
-            return o;
+        }
+        return o;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static <T> T read(byte[] b, long tradeNo, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            return reader.read(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("archived order " + tradeNo + " cannot be read", e);
+            throw new UncheckedIOException("archived record of trade " + tradeNo + " cannot be read", e);
         }
     }
 
