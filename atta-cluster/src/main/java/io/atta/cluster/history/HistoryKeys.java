@@ -15,12 +15,17 @@ import java.nio.ByteBuffer;
  *   <li>{@code 'r' pendingId} → the id of the post or void transfer that resolved it, so that the
  *       pending transfer's row can show what was posted</li>
  *   <li>{@code 'o' txId} → the decision on a cross-shard transaction this shard coordinated</li>
+ *   <li>{@code 'a' kind id} → a module's final record (a trade, an order) moved out of the heap</li>
+ *   <li>{@code 'l' listKind owner createdAt id} → (empty) the record's place in one of its lists
+ *       (a merchant's orders, a buyer's), walked back from a time for a page</li>
  *   <li>{@code 'm' "applied"} → the last applied Raft log index</li>
  * </ul>
  */
 final class HistoryKeys {
     static final byte transferPrefix = 't';
     static final byte groupPrefix = 'g';
+    static final byte archivedPrefix = 'a';
+    static final byte placePrefix = 'l';
     static final byte[] appliedIndexKey = {'m', 'a', 'p', 'p', 'l', 'i', 'e', 'd'};
 
     private HistoryKeys() {
@@ -41,5 +46,14 @@ final class HistoryKeys {
 
     static byte[] group(long batchTimestamp, long accountId) {
         return ByteBuffer.allocate(17).put(groupPrefix).putLong(batchTimestamp).putLong(accountId).array();
+    }
+
+    static byte[] archived(byte kind, long id) {
+        return ByteBuffer.allocate(10).put(archivedPrefix).put(kind).putLong(id).array();
+    }
+
+    static byte[] place(byte listKind, long owner, long createdAt, long id) {
+        return ByteBuffer.allocate(26).put(placePrefix).put(listKind).putLong(owner).putLong(createdAt).putLong(id)
+                .array();
     }
 }

@@ -118,6 +118,15 @@ final class IdFilter {
         return n;
     }
 
+    /** The bytes its bits take in the heap. */
+    long bytes() {
+        long bytes = 0;
+        for (Stage s : stages) {
+            bytes += (long) s.bits.length * Long.BYTES;
+        }
+        return bytes;
+    }
+
     void clear() {
         stages.clear();
     }

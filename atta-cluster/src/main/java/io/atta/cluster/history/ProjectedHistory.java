@@ -6,7 +6,9 @@ import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferStore;
+import io.atta.engine.shard.RecordArchive;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,10 +44,15 @@ import java.util.concurrent.TimeUnit;
  * never serves a read then indexes in bursts, off its apply path, and apply still finds every
  * record in the tail or the store.
  *
+ * <p>The modules' final records ({@link RecordArchive}: trades and orders that left the heap) go
+ * the same way: put during apply, they join the batch's tail entry at its commit, {@link #find}
+ * checks the tail then the store (probing it only for keys the filter may hold), and
+ * {@link #list} merges the tail's list places with the store's.
+ *
  * <p>Nothing here is durable on its own, nor needs to be: the Raft log is. After a crash the
  * history is rebuilt from the snapshot's checkpoint and the log after it, as before.
  */
-public final class ProjectedHistory implements TransferStore, AutoCloseable {
+public final class ProjectedHistory implements TransferStore, RecordArchive, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProjectedHistory.class);
 
     /** Batches the tail may hold before apply waits for the indexer (bounds memory and read latency). */
@@ -63,10 +71,14 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
 
     /** One applied batch not yet in the store, with its records' ids for look-ups. */
     private record TailBatch(long index, List<TransferRecord> transfers, List<BalanceEvent> events,
-                             List<TransactionOutcome> outcomes, BatchIds recordIds) {
+                             List<TransactionOutcome> outcomes, BatchIds recordIds, List<Entry> archived) {
         int items() {
-            return transfers.size() + events.size();
+            return transfers.size() + events.size() + archived.size();
         }
+    }
+
+    /** A final record's key in the tail. */
+    private record ArchivedKey(byte kind, long id) {
     }
 
     private final RocksHistory store;
@@ -84,6 +96,12 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     private long sweptBatches;
     /** Batches the indexer has stored, ever (written by the indexer only). */
     private volatile long indexedBatches;
+    /** The newest tail bytes of each final record, and the tail's list places (read by any thread). */
+    private final ConcurrentHashMap<ArchivedKey, byte[]> tailArchived = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentSkipListSet<RecordArchive.Place> tailPlaces =
+            new java.util.concurrent.ConcurrentSkipListSet<>();
+    /** Final records put by the batch being applied (the applying thread's), until its commit. */
+    private final List<Entry> pendingArchived = new ArrayList<>();
     // Guarded by this object's monitor.
     private final ArrayDeque<TailBatch> tail = new ArrayDeque<>();
     private int tailItems;
@@ -133,6 +151,14 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     /** The log index of the last batch appended to the tail. */
     public long appendedIndex() {
         return appendedIndex;
+    }
+
+    /**
+     * The bytes the id filter takes in the heap: about two per transfer id and per archived record
+     * the store holds, the part of a shard's memory that grows with its history.
+     */
+    public long idFilterBytes() {
+        return ids.bytes();
     }
 
     /** The log index of the last batch in the store. */
@@ -223,7 +249,8 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
         List<TransferRecord> records = List.copyOf(transfers);
         TailBatch b = new TailBatch(applyingIndex, records, List.copyOf(events), List.copyOf(outcomes),
-                new BatchIds(records));
+                new BatchIds(records), List.copyOf(pendingArchived));
+        pendingArchived.clear();
         sweep();
         synchronized (this) {
             if (failure != null) {
@@ -258,6 +285,50 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         }
         unswept.addLast(b);
         steps.appended(++appendedBatches);
+    }
+
+    /**
+     * Puts a final record: visible to {@link #find} and {@link #list} at once, stored with the
+     * batch being applied (it joins that batch's tail entry at its {@link #commit}).
+     */
+    @Override
+    public void put(Entry e) {
+        tailArchived.put(new ArchivedKey(e.kind(), e.id()), e.bytes());
+        for (int i = 0; i < e.listKinds().length; i++) {
+            tailPlaces.add(new RecordArchive.Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
+        }
+        ids.add(filterKey(e.kind(), e.id()));
+        pendingArchived.add(e);
+    }
+
+    @Override
+    public byte[] find(byte kind, long id) {
+        // The indexer stores a record before it leaves the tail: a miss here finds it there.
+        byte[] b = tailArchived.get(new ArchivedKey(kind, id));
+        if (b != null || !ids.mightContain(filterKey(kind, id))) {
+            return b;
+        }
+        return store.find(kind, id);
+    }
+
+    @Override
+    public void list(byte listKind, long owner, long before, int limit, LongArrayList out) {
+        // The store first: a place that leaves the tail meanwhile is in the store by then. The
+        // tail's newest and the store's newest together hold the newest of all; repeats are allowed.
+        store.list(listKind, owner, before, limit, out);
+        int n = 0;
+        for (RecordArchive.Place p : tailPlaces.subSet(new RecordArchive.Place(listKind, owner, Long.MIN_VALUE,
+                Long.MIN_VALUE), new RecordArchive.Place(listKind, owner, before, Long.MIN_VALUE)).descendingSet()) {
+            if (n++ >= limit) {
+                break;
+            }
+            out.addLong(p.id());
+        }
+    }
+
+    /** A final record's key in the id filter, which it shares with transfer ids (a collision only costs a probe). */
+    private static long filterKey(byte kind, long id) {
+        return (id * 0x9E3779B97F4A7C15L) ^ ((long) kind << 56) ^ 0x5bd1e995L;
     }
 
     /** Waits (bounded) until the store holds every batch up to {@code index}. */
@@ -335,8 +406,14 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
                 }
                 steps.beforeIndex(++k);
                 store.setApplyingIndex(b.index());
-                store.commit(b.transfers(), b.events(), b.outcomes());
+                store.commit(b.transfers(), b.events(), b.outcomes(), b.archived());
                 steps.afterIndex(k);
+                for (Entry e : b.archived()) {
+                    tailArchived.remove(new ArchivedKey(e.kind(), e.id()), e.bytes());
+                    for (int i = 0; i < e.listKinds().length; i++) {
+                        tailPlaces.remove(new RecordArchive.Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
+                    }
+                }
                 synchronized (this) {
                     indexedBatches++;
                     tail.removeFirst();
@@ -403,6 +480,7 @@ public final class ProjectedHistory implements TransferStore, AutoCloseable {
         if (!filterRead) {
             ids.clear();
             store.forEachTransferId(ids::add);
+            store.forEachArchived((kind, id) -> ids.add(filterKey(kind, id)));
         }
         sweep();
         synchronized (this) {

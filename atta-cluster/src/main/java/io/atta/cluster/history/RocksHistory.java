@@ -11,6 +11,8 @@ import io.atta.engine.ledger.TransactionOutcome;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferRecordCodec;
 import io.atta.engine.ledger.TransferStore;
+import io.atta.engine.shard.RecordArchive;
+import org.agrona.collections.LongArrayList;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
@@ -36,7 +38,8 @@ import java.util.stream.Stream;
 
 /**
  * A shard's transfer history in RocksDB: the {@link TransferStore} its ledger writes once per
- * batch, and the {@link HistoryReader} queries are served from.
+ * batch, and the {@link HistoryReader} queries are served from. It also holds the modules' final
+ * records ({@link RecordArchive}): those put while a batch is applied are written with the batch.
  *
  * <p>The Raft log is the write-ahead log, so RocksDB's own WAL is off. That is safe because
  * the live database is never trusted across a restart: it is rebuilt from the snapshot's
@@ -44,7 +47,7 @@ import java.util.stream.Stream;
  * that was ahead of the snapshot would make the replay see transfers "from the future" and
  * answer {@code exists} where the first run answered {@code ok}.
  */
-public final class RocksHistory implements TransferStore, HistoryReader, AutoCloseable {
+public final class RocksHistory implements TransferStore, HistoryReader, RecordArchive, AutoCloseable {
     static {
         RocksDB.loadLibrary();
     }
@@ -65,6 +68,10 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
     private final AccountHeads heads = new AccountHeads();
     private final byte[] scratch = new byte[TransferRecordCodec.bytes];
     private final IdOrder idOrder = new IdOrder();
+    private static final byte[] empty = {};
+    /** Final records put by the batch being applied, when this store is used without a projection in front. */
+    private final List<Entry> pendingArchived = new ArrayList<>();
+    private final Map<String, byte[]> pendingById = new HashMap<>();
 
     private RocksHistory(Path dir) {
         this.dir = dir;
@@ -159,14 +166,23 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
 
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
+        List<Entry> archived = List.copyOf(pendingArchived);
+        pendingArchived.clear();
+        pendingById.clear();
+        commit(transfers, events, outcomes, archived);
+    }
+
+    /** As {@link #commit(List, List, List)}, with the final records the batch archived. */
+    public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes,
+                       List<Entry> archived) {
         locked(() -> {
-            commitUnlocked(transfers, events, outcomes);
+            commitUnlocked(transfers, events, outcomes, archived);
             return null;
         });
     }
 
     private void commitUnlocked(List<TransferRecord> transfers, List<BalanceEvent> events,
-                                List<TransactionOutcome> outcomes) {
+                                List<TransactionOutcome> outcomes, List<Entry> archived) {
         WriteBatchBuilder b = batchBuilder;
         b.reset();
         ByteBuffer value = ByteBuffer.wrap(scratch);
@@ -184,6 +200,12 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
         }
         for (TransactionOutcome o : outcomes) {
             b.put(HistoryKeys.outcome(o.txId()), OutcomeCodec.write(o), OutcomeCodec.bytes);
+        }
+        for (Entry e : archived) {
+            b.put(HistoryKeys.archived(e.kind(), e.id()), e.bytes(), e.bytes().length);
+            for (int i = 0; i < e.listKinds().length; i++) {
+                b.put(HistoryKeys.place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()), empty, 0);
+            }
         }
         groups.put(b, events, heads);
         b.put(HistoryKeys.appliedIndexKey, ByteBuffer.allocate(8).putLong(applyingIndex).array(), 8);
@@ -313,6 +335,65 @@ public final class RocksHistory implements TransferStore, HistoryReader, AutoClo
             }
         }
         return Optional.empty();
+    }
+
+    /** Holds the record until the batch being applied commits (a store used without a projection in front). */
+    @Override
+    public void put(Entry e) {
+        pendingArchived.add(e);
+        pendingById.put(e.kind() + ":" + e.id(), e.bytes());
+    }
+
+    @Override
+    public byte[] find(byte kind, long id) {
+        byte[] pending = pendingById.isEmpty() ? null : pendingById.get(kind + ":" + id);
+        if (pending != null) {
+            return pending;
+        }
+        return locked(() -> {
+            try {
+                return db.get(HistoryKeys.archived(kind, id));
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("history read failed", e);
+            }
+        });
+    }
+
+    @Override
+    public void list(byte listKind, long owner, long before, int limit, LongArrayList out) {
+        byte[] prefix = java.util.Arrays.copyOf(HistoryKeys.place(listKind, owner, 0, 0), 10);
+        locked(() -> {
+            try (org.rocksdb.RocksIterator it = db.newIterator()) {
+                int n = 0;
+                // The last place before (before, any id): every key of this list created earlier.
+                for (it.seekForPrev(HistoryKeys.place(listKind, owner, before - 1, Long.MAX_VALUE));
+                     it.isValid() && n < limit; it.prev()) {
+                    byte[] key = it.key();
+                    if (key.length != 26 || !java.util.Arrays.equals(key, 0, 10, prefix, 0, 10)) {
+                        break;
+                    }
+                    out.addLong(ByteBuffer.wrap(key, 18, 8).getLong());
+                    n++;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Calls {@code each} with the kind and id of every archived record (rebuilding an id filter). */
+    public void forEachArchived(java.util.function.BiConsumer<Byte, Long> each) {
+        locked(() -> {
+            try (org.rocksdb.RocksIterator it = db.newIterator()) {
+                for (it.seek(new byte[] {HistoryKeys.archivedPrefix}); it.isValid(); it.next()) {
+                    byte[] key = it.key();
+                    if (key[0] != HistoryKeys.archivedPrefix) {
+                        break;
+                    }
+                    each.accept(key[1], ByteBuffer.wrap(key, 2, 8).getLong());
+                }
+            }
+            return null;
+        });
     }
 
     /** Calls {@code each} with the id of every stored transfer record (rebuilding an id filter). */

@@ -43,7 +43,7 @@ class ProjectedHistoryTest {
     Path dir;
 
     /** Holds the indexer before each batch until the test gives it a permit. */
-    private static final class Gate implements IndexerSteps {
+    static final class Gate implements IndexerSteps {
         final Semaphore permits = new Semaphore(0);
 
         @Override

@@ -1,12 +1,20 @@
 package io.atta.engine.ledger;
 
+import io.atta.engine.shard.InMemoryRecordArchive;
+import io.atta.engine.shard.RecordArchive;
+import org.agrona.collections.LongArrayList;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link TransferStore} in memory: for tests and models, where there is no disk. */
-public final class InMemoryTransferStore implements TransferStore {
+/**
+ * A {@link TransferStore} in memory, and the {@link RecordArchive} of the modules' final records:
+ * for tests and models, where there is no disk.
+ */
+public final class InMemoryTransferStore implements TransferStore, RecordArchive {
+    private InMemoryRecordArchive archive = new InMemoryRecordArchive();
     private final Map<Long, TransferRecord> transfers = new HashMap<>();
     private final List<BalanceEvent> events = new ArrayList<>();
     private final Map<Long, TransactionOutcome> outcomes = new HashMap<>();
@@ -49,7 +57,28 @@ public final class InMemoryTransferStore implements TransferStore {
         c.transfers.putAll(transfers);
         c.events.addAll(events);
         c.outcomes.putAll(outcomes);
+        c.archive = archive.copy();
         return c;
+    }
+
+    @Override
+    public void put(Entry e) {
+        archive.put(e);
+    }
+
+    @Override
+    public byte[] find(byte kind, long id) {
+        return archive.find(kind, id);
+    }
+
+    @Override
+    public void list(byte listKind, long owner, long before, int limit, LongArrayList out) {
+        archive.list(listKind, owner, before, limit, out);
+    }
+
+    /** How many final records modules archived here. */
+    public int archivedCount() {
+        return archive.size();
     }
 
     /** Every stored record, by id (read-only). */

@@ -13,6 +13,8 @@ import io.atta.core.command.CreateUser;
 import io.atta.core.command.LedgerFamily;
 import io.atta.core.command.ReopenAccount;
 import io.atta.core.command.Result;
+import io.atta.engine.shard.InMemoryRecordArchive;
+import io.atta.engine.shard.RecordArchive;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 import io.atta.engine.shard.UndoLog;
@@ -43,6 +45,7 @@ public final class LedgerModule implements ShardModule {
     final int homeSlot;
     final IntPredicate ownsSlot;
     private final TransferStore store;
+    private final RecordArchive archive;
 
     // Primitive maps; iterators are allocated per use (shouldAvoidAllocation=false) because
     // concurrent readers iterate under the shared read lock.
@@ -75,6 +78,8 @@ public final class LedgerModule implements ShardModule {
         this.homeSlot = shard.homeSlot();
         this.ownsSlot = shard.slots();
         this.store = store;
+        this.archive = store instanceof RecordArchive a ? a
+                : new InMemoryRecordArchive();
         this.batch = new BatchScratch(store, shard.undo());
         this.postings = new Postings(this);
         this.crossShard = new CrossShardLedger(this);
@@ -165,6 +170,14 @@ public final class LedgerModule implements ShardModule {
         } else if (c instanceof Adjust a) {
             batch.prefetchTransfer(a.transferId());
         }
+    }
+
+    /**
+     * Where modules archive their final records: the shard's history store when it keeps them
+     * (a server's, {@link InMemoryTransferStore}), else a map of this shard's own.
+     */
+    public RecordArchive archive() {
+        return archive;
     }
 
     @Override

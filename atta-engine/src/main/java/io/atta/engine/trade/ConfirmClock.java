@@ -39,6 +39,7 @@ final class ConfirmClock {
     void pause(Trade t, long ts) {
         if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS && t.confirmAt != 0) {
             t.confirmPausedRemaining = Math.max(1, t.confirmAt - ts);
+            dropDue(t);
             t.confirmAt = 0;
         }
     }
@@ -51,13 +52,25 @@ final class ConfirmClock {
         }
     }
 
-    /** Stops the clock for good: the trade was confirmed or closed. */
-    static void stop(Trade t) {
+    /**
+     * Stops the clock for good: the trade was confirmed or closed. Its deadline leaves the queue of
+     * time rules (it would be skipped when due, but a finished trade must leave nothing behind in
+     * the heap for days).
+     */
+    void stop(Trade t) {
+        dropDue(t);
         t.confirmAt = 0;
         t.confirmPausedRemaining = 0;
     }
 
+    private void dropDue(Trade t) {
+        if (t.confirmAt != 0) {
+            book.due.remove(new TradeBook.Due(t.confirmAt, t.tradeNo, TradeBook.DueKind.autoConfirm, 0));
+        }
+    }
+
     private void setConfirmAt(Trade t, long at) {
+        dropDue(t);
         t.confirmAt = at;
         t.confirmPausedRemaining = 0;
         book.due.add(new TradeBook.Due(at, t.tradeNo, TradeBook.DueKind.autoConfirm, 0));

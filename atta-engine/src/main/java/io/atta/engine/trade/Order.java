@@ -26,6 +26,8 @@ final class Order {
     final TradeKind kind;
     long closedAt;
     final ArrayList<TradeEvent> events = new ArrayList<>(2);
+    /** Its bytes in the archive when a command brought it back from there, else null (never archived). */
+    byte[] archivedBytes;
 
     Order(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long amount, int ledger,
           GoodsType goodsType, int payTimeoutSeconds, boolean notifyMerchant, String subject, long createdAt,

@@ -236,7 +236,7 @@ final class RefundRules {
         if (t.refunded == t.amount) {
             t.status = TradeStatus.TRADE_CLOSED;
             t.closedAt = ts;
-            ConfirmClock.stop(t);
+            clock.stop(t);
             window.drop(t);
             outbox.event(t, ts, TradeEventType.closed, 0, 0, "refunded in full");
         } else {

@@ -55,6 +55,8 @@ final class Trade {
     long refundWindowEndsAt;
     final ArrayList<Refund> refunds = new ArrayList<>(0);
     final ArrayList<TradeEvent> events = new ArrayList<>(4);
+    /** Its bytes in the archive when a command brought it back from there, else null (never archived). */
+    byte[] archivedBytes;
 
     Trade(long tradeNo, long merchantId, String outTradeNo, long buyerUserId, long buyerWalletId, long amount,
           int ledger, GoodsType goodsType, int feeRatePpm, long settlementAccountId, boolean notifyMerchant,

@@ -1,9 +1,11 @@
 package io.atta.engine.trade;
 
 import io.atta.core.trade.TradeStatus;
+import io.atta.engine.shard.RecordArchive;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,17 @@ import java.util.TreeSet;
  * next to the buyer's wallet and the escrow account that holds the money, so that every later
  * change of the trade moves its money in the same command.
  *
+ * <p>A trade or an order that reached a final state leaves the heap for the shard's history
+ * ({@link TradeArchive}) at the end of the command or tick that finished it: every replica at the
+ * same log index. A command that names it again finds it there and brings it back for the command
+ * (a repeat answers as before; a later refund of a finished escrow trade changes it), and it
+ * leaves again when the command is done. Reads find it there too.
+ *
  * <p>Not thread-safe: the shard's apply thread writes; readers hold the shard's read lock.
  */
 public final class TradeBook {
     final Long2ObjectHashMap<Merchant> merchants = new Long2ObjectHashMap<>();
+    /** The orders and trades in the heap: open ones, and final ones a command brought back for itself. */
     final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
     /**
      * Names claimed for trades placed on their buyers' shards (docs/TRADES.md, "Placement"): name
@@ -33,14 +42,25 @@ public final class TradeBook {
      */
     final Long2LongHashMap claims = new Long2LongHashMap(0);
     final Long2ObjectHashMap<Trade> trades = new Long2ObjectHashMap<>();
+    /** Where final orders and trades go. */
+    final TradeArchive archive;
+    /** Numbers whose order or trade the command being applied looked up or changed: checked for finality after it. */
+    private final LongArrayList touched = new LongArrayList();
     /**
-     * Trade numbers per party (buyer and merchant) of the trades on this shard that were open when
-     * added, oldest first: what closing an account asks (see {@link #hasOpenTrades}).
+     * Bound orders in the heap, open, by pay deadline: once it has passed, only a close can change
+     * one, so it leaves the heap (no rule of time for it: it is found after the next command or
+     * tick past its deadline, at most {@link #maxPastDeadlineArchivedPerStep} at a time).
      */
-    final Long2ObjectHashMap<LongArrayList> tradesByParty = new Long2ObjectHashMap<>();
-    /** Order numbers per merchant and per bound buyer, oldest first. */
-    final Long2ObjectHashMap<LongArrayList> ordersByMerchant = new Long2ObjectHashMap<>();
-    final Long2ObjectHashMap<LongArrayList> ordersByBuyer = new Long2ObjectHashMap<>();
+    private final TreeSet<Bind> payable = new TreeSet<>();
+    static final int maxPastDeadlineArchivedPerStep = 64;
+    /**
+     * Trade numbers per party (buyer and merchant) of the trades in the heap that were open when
+     * added: what closing an account asks (see {@link #hasOpenTrades}). A final trade has left.
+     */
+    final Long2ObjectHashMap<LongHashSet> tradesByParty = new Long2ObjectHashMap<>();
+    /** The orders in the heap per merchant and per bound buyer, by creation; final ones are in the archive's lists. */
+    final Long2ObjectHashMap<TreeSet<Place>> ordersByMerchant = new Long2ObjectHashMap<>();
+    final Long2ObjectHashMap<TreeSet<Place>> ordersByBuyer = new Long2ObjectHashMap<>();
     /**
      * Orders bound by a payment (the first step of the pay saga, {@link TradeCommands#bindBuyer})
      * while their pay window may still be open, by deadline: where the saga's recovery looks for
@@ -59,6 +79,19 @@ public final class TradeBook {
     long nextNotificationSeq = 1;
     long abandonedNotifications;
 
+    /** An order's place in a party's list: by creation time, then number. */
+    record Place(long createdAt, long tradeNo) implements Comparable<Place> {
+        @Override
+        public int compareTo(Place o) {
+            int c = Long.compare(createdAt, o.createdAt);
+            return c != 0 ? c : Long.compare(tradeNo, o.tradeNo);
+        }
+    }
+
+    TradeBook(RecordArchive archive) {
+        this.archive = new TradeArchive(archive);
+    }
+
     /** A merchant's receivable on this shard, swept to its settlement account. */
     public record Receivable(long accountId, long merchantId, int ledger, long settlementAccountId) {
     }
@@ -69,26 +102,22 @@ public final class TradeBook {
      */
     void addOrder(Order o) {
         orders.put(o.tradeNo, o);
-        ordersByMerchant.computeIfAbsent(o.merchantId, k -> new LongArrayList()).addLong(o.tradeNo);
+        touched.addLong(o.tradeNo);
+        ordersByMerchant.computeIfAbsent(o.merchantId, k -> new TreeSet<>()).add(new Place(o.createdAt, o.tradeNo));
         if (o.buyerUserId != 0) {
-            ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new LongArrayList()).addLong(o.tradeNo);
+            ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new TreeSet<>()).add(new Place(o.createdAt, o.tradeNo));
+            if (!o.isClosed()) {
+                payable.add(new Bind(o.payDeadline, o.tradeNo, 0));
+            }
         } else if (!o.isClosed()) {
             due.add(new Due(o.payDeadline, o.tradeNo, DueKind.orderClose, 0));
         }
     }
 
-    /**
-     * Adds a newly bound order to its buyer's list where its creation time puts it: orders are
-     * bound in any order, and the list must stay oldest first by creation, as pages are cut by
-     * creation time and a snapshot rebuilds the list in that order.
-     */
+    /** Adds a newly bound order to its buyer's list and to the {@link #payable} ones. */
     void indexBoundOrder(Order o) {
-        LongArrayList numbers = ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new LongArrayList());
-        int at = numbers.size();
-        while (at > 0 && orders.get(numbers.getLong(at - 1)).createdAt > o.createdAt) {
-            at--;
-        }
-        numbers.addLong(at, o.tradeNo);
+        ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new TreeSet<>()).add(new Place(o.createdAt, o.tradeNo));
+        payable.add(new Bind(o.payDeadline, o.tradeNo, 0));
     }
 
     /**
@@ -97,9 +126,125 @@ public final class TradeBook {
      */
     void addTrade(Trade t) {
         trades.put(t.tradeNo, t);
+        touched.addLong(t.tradeNo);
         if (t.status != TradeStatus.TRADE_CLOSED) {
-            tradesByParty.computeIfAbsent(t.buyerUserId, k -> new LongArrayList()).addLong(t.tradeNo);
-            tradesByParty.computeIfAbsent(t.merchantId, k -> new LongArrayList()).addLong(t.tradeNo);
+            tradesByParty.computeIfAbsent(t.buyerUserId, k -> new LongHashSet()).add(t.tradeNo);
+            tradesByParty.computeIfAbsent(t.merchantId, k -> new LongHashSet()).add(t.tradeNo);
+        }
+    }
+
+    // ---- Final records: out of the heap, and back for a command that names them ----
+
+    /** The trade for a command to apply to: in the heap, or brought back from the archive; null if none. */
+    Trade tradeToApply(long tradeNo) {
+        touched.addLong(tradeNo);
+        Trade t = trades.get(tradeNo);
+        if (t == null) {
+            t = archive.trade(tradeNo);
+            if (t != null) {
+                archive.broughtBack(t);
+                // Back in the heap for this command, as open as its state says (a refund may reopen it).
+                trades.put(tradeNo, t);
+                tradesByParty.computeIfAbsent(t.buyerUserId, k -> new LongHashSet()).add(tradeNo);
+                tradesByParty.computeIfAbsent(t.merchantId, k -> new LongHashSet()).add(tradeNo);
+            }
+        }
+        return t;
+    }
+
+    /** The order for a command to apply to: in the heap, or brought back from the archive; null if none. */
+    Order orderToApply(long tradeNo) {
+        touched.addLong(tradeNo);
+        Order o = orders.get(tradeNo);
+        if (o == null) {
+            o = archive.order(tradeNo);
+            if (o != null) {
+                archive.broughtBack(o);
+                orders.put(tradeNo, o);
+                ordersByMerchant.computeIfAbsent(o.merchantId, k -> new TreeSet<>())
+                        .add(new Place(o.createdAt, o.tradeNo));
+                if (o.buyerUserId != 0) {
+                    ordersByBuyer.computeIfAbsent(o.buyerUserId, k -> new TreeSet<>())
+                            .add(new Place(o.createdAt, o.tradeNo));
+                }
+            }
+        }
+        return o;
+    }
+
+    void forgetTouched() {
+        touched.clear();
+    }
+
+    void clearPayable() {
+        payable.clear();
+    }
+
+    /** Notes that a rule of time changed or may have finished the order or trade {@code tradeNo}. */
+    void touch(long tradeNo) {
+        touched.addLong(tradeNo);
+    }
+
+    /**
+     * Moves every order and trade the last command or tick looked up that is now final out of the
+     * heap into the archive: called after each, so every replica moves the same records at the same
+     * log index ({@code ts} is the log's time, never a clock's).
+     */
+    void archiveFinal(long ts) {
+        for (int n = 0; n < maxPastDeadlineArchivedPerStep && !payable.isEmpty() && payable.first().payDeadline() < ts;
+             n++) {
+            touched.addLong(payable.pollFirst().tradeNo());
+        }
+        for (int i = 0; i < touched.size(); i++) {
+            long no = touched.getLong(i);
+            Trade t = trades.get(no);
+            if (t != null && isFinal(t)) {
+                archive.put(t);
+                trades.remove(no);
+                dropParty(t.buyerUserId, no);
+                dropParty(t.merchantId, no);
+            }
+            Order o = orders.get(no);
+            if (o != null && isFinal(o, ts)) {
+                archive.put(o);
+                orders.remove(no);
+                dropPlace(ordersByMerchant, o.merchantId, o);
+                if (o.buyerUserId != 0) {
+                    dropPlace(ordersByBuyer, o.buyerUserId, o);
+                }
+                binds.remove(new Bind(o.payDeadline, no, 0));
+                payable.remove(new Bind(o.payDeadline, no, 0));
+            }
+        }
+        touched.clear();
+    }
+
+    /**
+     * A trade no rule of time changes any more and that holds nothing: finished (confirmed, or an
+     * instant trade past its refund window) or closed, with no refund request open. A later refund
+     * of a finished escrow trade brings it back.
+     */
+    static boolean isFinal(Trade t) {
+        return (t.status == TradeStatus.TRADE_FINISHED || t.status == TradeStatus.TRADE_CLOSED) && t.held == 0
+                && t.openRefund() == null;
+    }
+
+    /** An order that is closed, or bound and past its pay deadline (no payment can reach it; a close still may). */
+    static boolean isFinal(Order o, long ts) {
+        return o.isClosed() || o.buyerUserId != 0 && ts > o.payDeadline;
+    }
+
+    private void dropParty(long party, long tradeNo) {
+        LongHashSet numbers = tradesByParty.get(party);
+        if (numbers != null && numbers.remove(tradeNo) && numbers.isEmpty()) {
+            tradesByParty.remove(party);
+        }
+    }
+
+    private static void dropPlace(Long2ObjectHashMap<TreeSet<Place>> lists, long party, Order o) {
+        TreeSet<Place> places = lists.get(party);
+        if (places != null && places.remove(new Place(o.createdAt, o.tradeNo)) && places.isEmpty()) {
+            lists.remove(party);
         }
     }
 
@@ -180,25 +325,33 @@ public final class TradeBook {
     /** The trade's order record, if this shard is the one its number names and it exists. */
     public OrderView order(long tradeNo) {
         Order o = orders.get(tradeNo);
+        if (o == null) {
+            o = archive.order(tradeNo);
+        }
         return o == null ? null : o.view();
     }
 
     /**
      * The trade that holds a name number (a merchant's out_trade_no) on this shard, the one the
      * name number names: the trade its claim names, or the order of that very number; 0 when
-     * neither is here. A claimed trade may not exist (its create never happened).
+     * neither is here (in the heap or the archive). A claimed trade may not exist (its create never
+     * happened).
      */
     public long holderOfName(long nameNo) {
         long claimed = claims.get(nameNo);
         if (claimed != 0) {
             return claimed;
         }
-        return orders.containsKey(nameNo) ? nameNo : 0;
+        // A final order holds its name from the archive as it did from the heap.
+        return orders.containsKey(nameNo) || archive.order(nameNo) != null ? nameNo : 0;
     }
 
     /** The trade's record on its buyer's shard, if this is that shard and it was paid (or closed unpaid). */
     public TradeView trade(long tradeNo) {
         Trade t = trades.get(tradeNo);
+        if (t == null) {
+            t = archive.trade(tradeNo);
+        }
         return t == null ? null : t.view();
     }
 
@@ -207,24 +360,43 @@ public final class TradeBook {
      * {@code beforeCreatedAt} (ns; {@link Long#MAX_VALUE} for the newest).
      */
     public List<OrderView> ordersOfMerchant(long merchantId, long beforeCreatedAt, int limit) {
-        return page(ordersByMerchant.get(merchantId), beforeCreatedAt, limit);
+        return page(ordersByMerchant.get(merchantId), TradeArchive.ordersOfMerchant, merchantId, beforeCreatedAt,
+                limit);
     }
 
     /** As {@link #ordersOfMerchant}, for orders bound to a buyer. */
     public List<OrderView> ordersOfBuyer(long buyerUserId, long beforeCreatedAt, int limit) {
-        return page(ordersByBuyer.get(buyerUserId), beforeCreatedAt, limit);
+        return page(ordersByBuyer.get(buyerUserId), TradeArchive.ordersOfBuyer, buyerUserId, beforeCreatedAt, limit);
     }
 
-    private List<OrderView> page(LongArrayList numbers, long before, int limit) {
-        List<OrderView> out = new ArrayList<>();
-        if (numbers == null) {
-            return out;
-        }
-        for (int i = numbers.size() - 1; i >= 0 && out.size() < limit; i--) {
-            Order o = orders.get(numbers.getLong(i));
-            if (o.createdAt < before) {
-                out.add(o.view());
+    /**
+     * The newest {@code limit} orders created before {@code before} of a party: those in the heap
+     * merged with the archive's, which holds the final ones (an order brought back into the heap
+     * by the command being applied is in both: the heap's counts).
+     */
+    private List<OrderView> page(TreeSet<Place> live, byte list, long party, long before, int limit) {
+        java.util.TreeMap<Place, Order> merged = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        if (live != null) {
+            for (Place p : live.headSet(new Place(before, Long.MIN_VALUE), false).descendingSet()) {
+                if (merged.size() >= limit) {
+                    break;
+                }
+                merged.put(p, orders.get(p.tradeNo()));
             }
+        }
+        LongArrayList archived = new LongArrayList();
+        archive.store().list(list, party, before, limit, archived);
+        for (int i = 0; i < archived.size(); i++) {
+            long no = archived.getLong(i);
+            Order o = orders.containsKey(no) ? orders.get(no) : archive.order(no);
+            merged.putIfAbsent(new Place(o.createdAt, no), o);
+        }
+        List<OrderView> out = new ArrayList<>(Math.min(limit, merged.size()));
+        for (Order o : merged.values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(o.view());
         }
         return out;
     }
@@ -235,12 +407,12 @@ public final class TradeBook {
      * until it finishes), or with a refund request open.
      */
     public boolean hasOpenTrades(long userId) {
-        LongArrayList numbers = tradesByParty.get(userId);
+        LongHashSet numbers = tradesByParty.get(userId);
         if (numbers == null) {
             return false;
         }
-        for (int i = 0; i < numbers.size(); i++) {
-            Trade t = trades.get(numbers.getLong(i));
+        for (LongHashSet.LongIterator it = numbers.iterator(); it.hasNext(); ) {
+            Trade t = trades.get(it.nextValue());
             boolean settled = t.status == TradeStatus.TRADE_FINISHED || t.status == TradeStatus.TRADE_CLOSED;
             if (!settled || t.openRefund() != null) {
                 return true;
@@ -262,7 +434,8 @@ public final class TradeBook {
                 break;
             }
             Order o = orders.get(b.tradeNo());
-            if (b.boundAt() < boundBefore && !o.isClosed()) {
+            // An order no longer in the heap is final: closed, so not payable.
+            if (o != null && b.boundAt() < boundBefore && !o.isClosed()) {
                 out.add(o.view());
             }
         }
@@ -302,11 +475,26 @@ public final class TradeBook {
         return out;
     }
 
-    public int orderCount() {
+    /**
+     * Orders this shard holds, in the heap and in the archive (between commands, where reads are,
+     * no archived one is in the heap).
+     */
+    public long orderCount() {
+        return orders.size() + archive.archivedOrders;
+    }
+
+    /** Trades this shard holds, in the heap and in the archive. */
+    public long tradeCount() {
+        return trades.size() + archive.archivedTrades;
+    }
+
+    /** Orders in the heap now: the open ones (what memory holds of them). */
+    public int ordersInMemory() {
         return orders.size();
     }
 
-    public int tradeCount() {
+    /** Trades in the heap now: the open ones (what memory holds of them). */
+    public int tradesInMemory() {
         return trades.size();
     }
 

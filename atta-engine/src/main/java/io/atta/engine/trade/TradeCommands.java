@@ -84,7 +84,7 @@ public final class TradeCommands {
     // ---- On the trade's own shard ----
 
     public Result createTrade(CreateTrade c, long ts) {
-        Order existing = book.orders.get(c.tradeNo());
+        Order existing = book.orderToApply(c.tradeNo());
         if (existing != null) {
             boolean same = existing.merchantId == c.merchantId() && existing.outTradeNo.equals(c.outTradeNo())
                     && existing.amount == c.amount() && existing.ledger == c.ledger()
@@ -168,7 +168,7 @@ public final class TradeCommands {
     }
 
     public Result bindBuyer(BindTradeBuyer b, long ts) {
-        Order o = book.orders.get(b.tradeNo());
+        Order o = book.orderToApply(b.tradeNo());
         if (o == null) {
             return Result.trade_not_found;
         }
@@ -192,7 +192,7 @@ public final class TradeCommands {
     }
 
     private Result closeOrder(TradeAction a, long ts) {
-        Order o = book.orders.get(a.tradeNo());
+        Order o = book.orderToApply(a.tradeNo());
         if (o == null) {
             return Result.trade_not_found;
         }
@@ -220,7 +220,7 @@ public final class TradeCommands {
      * for a REST payment.
      */
     public Result payTrade(PayTrade p, PayGatewayTrade.Terms terms, long ts) {
-        Trade existing = book.trades.get(p.tradeNo());
+        Trade existing = book.tradeToApply(p.tradeNo());
         if (existing != null) {
             if (existing.status == TradeStatus.TRADE_CLOSED && existing.paidAt == 0) {
                 return Result.trade_closed;
@@ -228,7 +228,7 @@ public final class TradeCommands {
             return existing.buyerUserId == p.buyerUserId() ? Result.exists : Result.trade_buyer_mismatch;
         }
         if (p.payDeadline() == PayTrade.deadlineOfOrderHere) {
-            Order o = book.orders.get(p.tradeNo());
+            Order o = book.orderToApply(p.tradeNo());
             Result r = orderHerePays(o, p, terms);
             if (r != Result.ok) {
                 return r;
@@ -308,7 +308,7 @@ public final class TradeCommands {
         if (a.op() == TradeOp.closeOrder) {
             return closeOrder(a, ts);
         }
-        Trade t = book.trades.get(a.tradeNo());
+        Trade t = book.tradeToApply(a.tradeNo());
         if (a.op() == TradeOp.closeUnpaid) {
             return closeUnpaid(t, a, ts);
         }
@@ -422,7 +422,7 @@ public final class TradeCommands {
     private void release(Trade t, long ts, TradeEventType why) {
         long held = t.held;
         money.release(t, ts);
-        ConfirmClock.stop(t);
+        clock.stop(t);
         t.status = TradeStatus.TRADE_FINISHED;
         t.finishedAt = ts;
         outbox.event(t, ts, why, 0, held, "");
@@ -456,10 +456,13 @@ public final class TradeCommands {
                 applied++;
             }
         }
+        book.archiveFinal(ts);
     }
 
     /** Applies one due rule if its trade still waits for it; true if it did. */
     private boolean applyDue(TradeBook.Due d, long ts) {
+        // A final trade or order is not in the heap, and no rule of time applies to it.
+        book.touch(d.tradeNo());
         switch (d.kind()) {
             case orderClose -> {
                 Order o = book.orders.get(d.tradeNo());

@@ -29,12 +29,13 @@ import java.io.IOException;
  * are notified by the module set as its {@link NotifyUrlHook} (the gateway's).
  */
 public final class TradeModule implements ShardModule, AccountGuard {
-    private final TradeBook book = new TradeBook();
+    private final TradeBook book;
     private final TradeCommands rules;
     private NotifyUrlHook notifyUrlHook = NotifyUrlHook.none;
 
     public TradeModule(ShardServices shard) {
         LedgerModule ledger = shard.module(LedgerModule.class);
+        this.book = new TradeBook(ledger.archive());
         this.rules = new TradeCommands(book, ledger.postings());
         ledger.addAccountGuard(this);
     }
@@ -87,6 +88,7 @@ public final class TradeModule implements ShardModule, AccountGuard {
         } else {
             throw new IllegalArgumentException("not a trade command: " + c);
         }
+        book.archiveFinal(ts);
     }
 
     @Override
@@ -117,7 +119,8 @@ public final class TradeModule implements ShardModule, AccountGuard {
 
     /**
      * Section 1 is the escrow-only form (snapshot version 3), 2 adds the gateway's part, 3 leaves
-     * apps and gateway notifications to the gateway module's own section and adds the name claims.
+     * apps and gateway notifications to the gateway module's own section, adds the name claims, and
+     * holds only the records in the heap and counts those in the history store.
      */
     @Override
     public int sectionVersion() {

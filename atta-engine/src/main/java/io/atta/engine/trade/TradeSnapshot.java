@@ -1,9 +1,7 @@
 package io.atta.engine.trade;
 
-import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.RefundStatus;
 import io.atta.core.trade.TradeEventType;
-import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.ledger.SnapshotDigest;
 
@@ -20,9 +18,12 @@ import java.util.List;
  * bytes (which {@link #digest} hashes). The indexes and the queue of time-driven rules are not
  * written: they are rebuilt from the records.
  *
- * which had no trade kinds or notify URLs, and {@link #withGateway}, which also held the gateway's
- * apps and notifications (handed to the {@link NotifyUrlHook} to read, as the gateway module keeps
- * them now) and had no name claims.
+ * <p>It writes the {@link #current} format and reads the older ones: {@link #escrowOnly}, which
+ * had no trade kinds or notify URLs, and {@link #withGateway}, which also held the gateway's apps
+ * and notifications (handed to the {@link NotifyUrlHook} to read, as the gateway module keeps them
+ * now), had no name claims, and held every order and trade ever made. The current one holds the
+ * orders and trades in the heap and counts the final ones, which are in the shard's history store
+ * ({@link TradeArchive}).
  */
 public final class TradeSnapshot {
     /** The format before the Alipay gateway: every trade escrow, every notification a webhook. */
@@ -31,7 +32,9 @@ public final class TradeSnapshot {
     public static final int withGateway = 2;
     /**
      * As {@link #withGateway} without the gateway module's part (apps and gateway notifications),
-     * and with the names claimed for trades placed on their buyers' shards, at the end.
+     * with only the orders and trades in the heap (final ones are in the history store: their
+     * counts and hash are here), and with the names claimed for trades placed on their buyers'
+     * shards, at the end.
      */
     public static final int current = 3;
 
@@ -41,6 +44,14 @@ public final class TradeSnapshot {
     public static void write(TradeBook b, DataOutput out) throws IOException {
         writeMerchants(b, out);
         writeOrdersAndTrades(b, out);
+        writeOutboxAndClaims(b, out);
+        out.writeLong(b.archive.archivedOrders);
+        out.writeLong(b.archive.archivedTrades);
+        out.writeLong(b.archive.archivedHash);
+    }
+
+    /** The outbox, its counters and the name claims. */
+    private static void writeOutboxAndClaims(TradeBook b, DataOutput out) throws IOException {
         out.writeInt(b.outbox.size());
         for (Notification n : b.outbox.values()) {
             writeNotification(n, out);
@@ -70,84 +81,22 @@ public final class TradeSnapshot {
         }
     }
 
-    /** The orders, the trades and the merchants' receivables: what lies between merchants and the outbox. */
+    /** The orders and trades in the heap and the merchants' receivables: what lies between merchants and the outbox. */
     static void writeOrdersAndTrades(TradeBook b, DataOutput out) throws IOException {
         List<Long> ids = sorted(b.orders.keySet());
         out.writeInt(ids.size());
         for (long id : ids) {
-            Order o = b.orders.get(id);
-            out.writeLong(o.tradeNo);
-            out.writeLong(o.merchantId);
-            out.writeUTF(o.outTradeNo);
-            out.writeLong(o.buyerUserId);
-            out.writeLong(o.amount);
-            out.writeInt(o.ledger);
-            out.writeByte(o.goodsType.code());
-            out.writeInt(o.payTimeoutSeconds);
-            out.writeBoolean(o.notifyMerchant);
-            out.writeUTF(o.subject);
-            out.writeLong(o.createdAt);
-            out.writeLong(o.closedAt);
-            out.writeLong(o.appId);
-            out.writeUTF(o.notifyUrl);
-            out.writeUTF(o.returnUrl);
-            out.writeByte(o.kind.code());
-            writeEvents(o.events, out);
+            TradeRecordCodec.writeOrder(b.orders.get(id), out);
         }
         ids = sorted(b.trades.keySet());
         out.writeInt(ids.size());
         for (long id : ids) {
-            Trade t = b.trades.get(id);
-            out.writeLong(t.tradeNo);
-            out.writeLong(t.merchantId);
-            out.writeUTF(t.outTradeNo);
-            out.writeLong(t.buyerUserId);
-            out.writeLong(t.buyerWalletId);
-            out.writeLong(t.amount);
-            out.writeInt(t.ledger);
-            out.writeByte(t.goodsType.code());
-            out.writeInt(t.feeRatePpm);
-            out.writeLong(t.settlementAccountId);
-            out.writeBoolean(t.notifyMerchant);
-            out.writeByte(t.status.code());
-            out.writeByte(t.kind.code());
-            out.writeLong(t.appId);
-            out.writeUTF(t.notifyUrl);
-            out.writeUTF(t.subject);
-            out.writeLong(t.createdAt);
-            out.writeLong(t.paidAt);
-            out.writeLong(t.holdId);
-            out.writeLong(t.held);
-            out.writeInt(t.transfers);
-            out.writeLong(t.refunded);
-            out.writeLong(t.refundedBeforeRelease);
-            out.writeLong(t.released);
-            out.writeLong(t.fee);
-            out.writeLong(t.feeRefunded);
-            out.writeLong(t.confirmAt);
-            out.writeLong(t.confirmPausedRemaining);
-            out.writeLong(t.extendedSeconds);
-            out.writeUTF(t.carrier);
-            out.writeUTF(t.trackingNo);
-            out.writeLong(t.shippedAt);
-            out.writeLong(t.finishedAt);
-            out.writeLong(t.closedAt);
-            out.writeLong(t.refundWindowEndsAt);
-            out.writeInt(t.refunds.size());
-            for (Refund r : t.refunds) {
-                out.writeLong(r.refundId);
-                out.writeUTF(r.outRequestNo);
-                out.writeLong(r.amount);
-                out.writeUTF(r.reason);
-                out.writeByte(r.status.code());
-                out.writeLong(r.requestedAt);
-                out.writeLong(r.answerBy);
-                out.writeUTF(r.sellerReason);
-                out.writeLong(r.resolvedAt);
-                out.writeBoolean(r.byTimeout);
-            }
-            writeEvents(t.events, out);
+            TradeRecordCodec.writeTrade(b.trades.get(id), out);
         }
+        writeReceivables(b, out);
+    }
+
+    private static void writeReceivables(TradeBook b, DataOutput out) throws IOException {
         out.writeInt(b.receivables.size());
         for (TradeBook.Receivable r : b.receivables.values()) {
             out.writeLong(r.accountId());
@@ -180,27 +129,6 @@ public final class TradeSnapshot {
                 in.readInt(), in.readLong(), in.readInt(), in.readLong());
     }
 
-    private static void writeEvents(List<TradeEvent> events, DataOutput out) throws IOException {
-        out.writeInt(events.size());
-        for (TradeEvent e : events) {
-            out.writeLong(e.at());
-            out.writeByte(e.type().code());
-            out.writeLong(e.refundId());
-            out.writeLong(e.amount());
-            out.writeUTF(e.note());
-        }
-    }
-
-    private static List<TradeEvent> readEvents(DataInput in) throws IOException {
-        int n = in.readInt();
-        List<TradeEvent> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new TradeEvent(in.readLong(), TradeEventType.ofCode(in.readByte()), in.readLong(), in.readLong(),
-                    in.readUTF()));
-        }
-        return out;
-    }
-
     /**
      * Replaces the book's state with the snapshot's, of {@code format}, and rebuilds its indexes and
      * rule queue; the gateway's part of an older format goes to {@code hook}.
@@ -227,26 +155,7 @@ public final class TradeSnapshot {
         int orders = in.readInt();
         List<Order> byCreation = new ArrayList<>(orders);
         for (int i = 0; i < orders; i++) {
-            long tradeNo = in.readLong();
-            long merchantId = in.readLong();
-            String outTradeNo = in.readUTF();
-            long buyerUserId = in.readLong();
-            long amount = in.readLong();
-            int ledger = in.readInt();
-            GoodsType goodsType = GoodsType.ofCode(in.readByte());
-            int payTimeoutSeconds = in.readInt();
-            boolean notifyMerchant = in.readBoolean();
-            String subject = in.readUTF();
-            long createdAt = in.readLong();
-            long closedAt = in.readLong();
-            Order o = gateway
-                    ? new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
-                            payTimeoutSeconds, notifyMerchant, subject, createdAt, in.readLong(), in.readUTF(),
-                            in.readUTF(), TradeKind.ofCode(in.readByte()))
-                    : new Order(tradeNo, merchantId, outTradeNo, buyerUserId, amount, ledger, goodsType,
-                            payTimeoutSeconds, notifyMerchant, subject, createdAt, 0, "", "", TradeKind.escrow);
-            o.closedAt = closedAt;
-            o.events.addAll(readEvents(in));
+            Order o = TradeRecordCodec.readOrder(in, gateway);
             byCreation.add(o);
         }
         byCreation.sort(Comparator.comparingLong((Order o) -> o.createdAt).thenComparingLong(o -> o.tradeNo));
@@ -260,44 +169,13 @@ public final class TradeSnapshot {
         }
         int trades = in.readInt();
         for (int i = 0; i < trades; i++) {
-            Trade t = readTradeTerms(in, gateway);
-            t.paidAt = in.readLong();
-            t.holdId = in.readLong();
-            t.held = in.readLong();
-            t.transfers = in.readInt();
-            t.refunded = in.readLong();
-            t.refundedBeforeRelease = in.readLong();
-            t.released = in.readLong();
-            t.fee = in.readLong();
-            t.feeRefunded = in.readLong();
-            t.confirmAt = in.readLong();
-            t.confirmPausedRemaining = in.readLong();
-            t.extendedSeconds = in.readLong();
-            t.carrier = in.readUTF();
-            t.trackingNo = in.readUTF();
-            t.shippedAt = in.readLong();
-            t.finishedAt = in.readLong();
-            t.closedAt = in.readLong();
-            t.refundWindowEndsAt = gateway ? in.readLong() : 0;
-            int refunds = in.readInt();
-            for (int k = 0; k < refunds; k++) {
-                long refundId = in.readLong();
-                String outRequestNo = in.readUTF();
-                long amount = in.readLong();
-                String reason = in.readUTF();
-                RefundStatus status = RefundStatus.ofCode(in.readByte());
-                Refund full = new Refund(refundId, outRequestNo, amount, reason, in.readLong(), in.readLong());
-                full.status = status;
-                full.sellerReason = in.readUTF();
-                full.resolvedAt = in.readLong();
-                full.byTimeout = in.readBoolean();
-                t.refunds.add(full);
+            Trade t = TradeRecordCodec.readTrade(in, gateway);
+            for (Refund full : t.refunds) {
                 if (full.status == RefundStatus.requested) {
                     b.due.add(new TradeBook.Due(full.answerBy, t.tradeNo, TradeBook.DueKind.refundGrant,
                             full.refundId));
                 }
             }
-            t.events.addAll(readEvents(in));
             b.addTrade(t);
             if (t.status == TradeStatus.WAIT_BUYER_CONFIRM_GOODS && t.confirmAt != 0) {
                 b.due.add(new TradeBook.Due(t.confirmAt, t.tradeNo, TradeBook.DueKind.autoConfirm, 0));
@@ -326,29 +204,21 @@ public final class TradeSnapshot {
         for (int i = 0; i < claims; i++) {
             b.claims.put(in.readLong(), in.readLong());
         }
-    }
-
-    /** A trade's terms, which do not change after payment, and its status. */
-    private static Trade readTradeTerms(DataInput in, boolean gateway) throws IOException {
-        long tradeNo = in.readLong();
-        long merchantId = in.readLong();
-        String outTradeNo = in.readUTF();
-        long buyerUserId = in.readLong();
-        long buyerWalletId = in.readLong();
-        long amount = in.readLong();
-        int ledger = in.readInt();
-        GoodsType goodsType = GoodsType.ofCode(in.readByte());
-        int feeRatePpm = in.readInt();
-        long settlementAccountId = in.readLong();
-        boolean notifyMerchant = in.readBoolean();
-        TradeStatus status = TradeStatus.ofCode(in.readByte());
-        if (!gateway) {
-            return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
-                    feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.escrow, 0, "", "", 0);
+        if (format >= current) {
+            b.archive.archivedOrders = in.readLong();
+            b.archive.archivedTrades = in.readLong();
+            b.archive.archivedHash = in.readLong();
         }
-        return new Trade(tradeNo, merchantId, outTradeNo, buyerUserId, buyerWalletId, amount, ledger, goodsType,
-                feeRatePpm, settlementAccountId, notifyMerchant, status, TradeKind.ofCode(in.readByte()),
-                in.readLong(), in.readUTF(), in.readUTF(), in.readLong());
+        // Loading is no command: what it added is not checked for finality here. An older section
+        // held every record ever made; its final ones move to the archive now (bound orders past
+        // their pay deadline after the next command, as that needs the log's time). The state
+        // hash counts a record alike in either place.
+        b.forgetTouched();
+        if (format < current) {
+            b.trades.keySet().forEach(b::touch);
+            b.orders.keySet().forEach(b::touch);
+            b.archiveFinal(Long.MIN_VALUE);
+        }
     }
 
     static void clear(TradeBook b) {
@@ -366,11 +236,33 @@ public final class TradeSnapshot {
         b.clearOutbox();
         b.nextNotificationSeq = 1;
         b.abandonedNotifications = 0;
+        b.archive.clear();
+        b.forgetTouched();
+        b.clearPayable();
     }
 
-    /** A 64-bit hash of the whole book: equal books (same records) hash equal, whatever their history. */
+    /**
+     * A 64-bit hash of the whole book: equal books (same records) hash equal, whatever their history.
+     * Orders and trades count alike whether they are in the heap or in the history store (the sum
+     * of their records' hashes), so the hash depends neither on when a record left the heap nor on
+     * whether the store's indexer has caught up.
+     */
     public static long digest(TradeBook b) {
-        return SnapshotDigest.of(out -> write(b, out));
+        long records = b.archive.archivedHash;
+        for (Order o : b.orders.values()) {
+            records += TradeArchive.hash(TradeArchive.encode(out -> TradeRecordCodec.writeOrder(o, out)));
+        }
+        for (Trade t : b.trades.values()) {
+            records += TradeArchive.hash(TradeArchive.encode(out -> TradeRecordCodec.writeTrade(t, out)));
+        }
+        long rest = SnapshotDigest.of(out -> {
+            writeMerchants(b, out);
+            writeReceivables(b, out);
+            writeOutboxAndClaims(b, out);
+            out.writeLong(b.orderCount());
+            out.writeLong(b.tradeCount());
+        });
+        return rest * 0x9E3779B97F4A7C15L + records;
     }
 
     private static List<Long> sorted(java.util.Set<Long> keys) {
