@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 
@@ -224,6 +231,83 @@ class TradePlacementTest {
             assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
             assertThat(available(f, buyer)).isEqualTo("5.00");
             assertInvariantsHold(f);
+        }
+    }
+
+    /**
+     * Seeded batches of {@code create_and_pay} (admin key) over four shards, with buyers who
+     * cannot cover some payments and out_trade_nos repeated for other buyers: each item answers
+     * as a model of wallets and names says, the money adds up after every batch, and the same
+     * batch again moves nothing.
+     */
+    @Test
+    void createAndPayBatchesAnswerEachItemAsTheModelSaysAndConserveMoney() {
+        long seed = 20261207L;
+        SplittableRandom random = new SplittableRandom(seed);
+        try (ApiFixture f = ApiFixture.inMemory(4)) {
+            TradeCalls t = new TradeCalls(f);
+            Merchant m = t.merchant("Batch Tea");
+            NewUser[] buyers = new NewUser[6];
+            long[] cents = new long[buyers.length];
+            for (int i = 0; i < buyers.length; i++) {
+                buyers[i] = f.createFundedUser("50.00");
+                cents[i] = 5_000;
+            }
+            Map<String, Integer> owner = new HashMap<>();
+            Map<String, Long> firstAmount = new HashMap<>();
+            Set<String> seen = new HashSet<>();
+            for (int round = 0; round < 4; round++) {
+                StringBuilder items = new StringBuilder();
+                List<String> expected = new ArrayList<>();
+                Set<String> inBatch = new HashSet<>();
+                for (int i = 0; i < 40; i++) {
+                    int b = random.nextInt(buyers.length);
+                    String out = "b" + seed + "-" + random.nextInt(60);
+                    long amount = 100 + random.nextInt(1_500);
+                    if (!inBatch.add(out)) {
+                        continue;
+                    }
+                    Integer held = owner.get(out);
+                    String result;
+                    if (held != null) {
+                        // Another buyer's name, or the same buyer's with another amount: other terms.
+                        amount = firstAmount.get(out) + 1;
+                        result = "exists_with_different_fields";
+                    } else if (cents[b] < amount) {
+                        result = "insufficient_funds";
+                        owner.put(out, b);
+                        firstAmount.put(out, amount);
+                    } else {
+                        result = "ok";
+                        cents[b] -= amount;
+                        owner.put(out, b);
+                        firstAmount.put(out, amount);
+                    }
+                    expected.add(result);
+                    seen.add(result);
+                    items.append(items.length() == 0 ? "" : ",").append(TradeCalls.trade(m.id(), out,
+                            String.format("%d.%02d", amount / 100, amount % 100), buyers[b].id()));
+                }
+                String body = "{\"action\":\"create_and_pay\",\"items\":[" + items + "]}";
+                JsonNode results = ok(f.api.post("/v1/trades/batch", adminKey, body)).get("results");
+                for (int i = 0; i < expected.size(); i++) {
+                    assertThat(results.get(i).get("result").asText()).as("seed %d round %d item %d", seed, round, i)
+                            .isEqualTo(expected.get(i));
+                }
+                JsonNode again = ok(f.api.post("/v1/trades/batch", adminKey, body)).get("results");
+                for (int i = 0; i < expected.size(); i++) {
+                    String first = expected.get(i);
+                    assertThat(again.get(i).get("result").asText()).as("seed %d round %d item %d again", seed, round, i)
+                            .isEqualTo(first.equals("ok") ? "exists" : first);
+                }
+                for (int i = 0; i < buyers.length; i++) {
+                    assertThat(available(f, buyers[i])).as("seed %d round %d buyer %d", seed, round, i)
+                            .isEqualTo(String.format("%d.%02d", cents[i] / 100, cents[i] % 100));
+                }
+                assertInvariantsHold(f);
+            }
+            assertThat(seen).as("the seed's batches try every outcome")
+                    .contains("ok", "insufficient_funds", "exists_with_different_fields");
         }
     }
 

@@ -2,9 +2,7 @@ package io.atta.server.trades;
 
 import io.atta.core.Currency;
 import io.atta.core.command.BindTradeBuyer;
-import io.atta.core.command.ClaimTradeName;
 import io.atta.core.command.Command;
-import io.atta.core.command.CreateTrade;
 import io.atta.core.command.PayTrade;
 import io.atta.core.command.Result;
 import io.atta.core.command.TradeAction;
@@ -38,6 +36,7 @@ final class TradeFlow {
     private final OrderDirectory orders;
     private final long refundWindowSeconds;
     private final PayCrashPoints crashes;
+    private final TradeOpening opening;
 
     /**
      * @param refundWindowSeconds how long an instant trade may be refunded after payment
@@ -51,6 +50,7 @@ final class TradeFlow {
         this.merchants = merchants;
         this.wallets = wallets;
         this.orders = orders;
+        this.opening = new TradeOpening(ledger, merchants, wallets, refundWindowSeconds, crashes);
     }
 
     /**
@@ -88,185 +88,22 @@ final class TradeFlow {
         return orders;
     }
 
-    /** What the edge knows of a batch of new trades: each item's refusal, or null, and the records it read. */
-    private record Checked(Result[] refused, Map<Long, KnownMerchant> merchants, Map<Long, Long> wallets) {
-    }
-
-    /** Refuses what the edge can: no such merchant or buyer, another currency than the merchant's, the seller as buyer. */
-    private CompletableFuture<Checked> check(List<NewTrade> items, boolean buyerNeeded) {
-        Set<Long> sellers = new HashSet<>();
-        Set<Long> buyers = new HashSet<>();
-        for (NewTrade t : items) {
-            sellers.add(t.sellerId());
-            if (t.buyerUserId() != 0) {
-                buyers.add(t.buyerUserId());
-            }
-        }
-        return merchants.merchants(sellers).thenCombine(wallets.walletsOf(buyers), (ms, ws) -> {
-            Result[] refused = new Result[items.size()];
-            for (int i = 0; i < items.size(); i++) {
-                NewTrade t = items.get(i);
-                KnownMerchant m = ms.get(t.sellerId());
-                if (m == null) {
-                    refused[i] = Result.merchant_not_found;
-                } else if (m.currency() != t.currency()) {
-                    refused[i] = Result.currency_mismatch;
-                } else if (t.buyerUserId() == 0 && buyerNeeded) {
-                    throw new IllegalArgumentException("trade " + t.tradeNo() + " has no buyer to pay it");
-                } else if (t.buyerUserId() != 0 && !ws.containsKey(t.buyerUserId())) {
-                    refused[i] = Result.user_not_found;
-                } else if (t.buyerUserId() == t.sellerId()) {
-                    // Self-dealing: a merchant paying itself would turn its own money into "sales".
-                    refused[i] = Result.buyer_is_seller;
-                }
-            }
-            return new Checked(refused, ms, ws);
-        });
-    }
-
-    private static CreateTrade createCommand(NewTrade t, KnownMerchant m) {
-        return new CreateTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(), t.amount(),
-                t.currency().ledger(), t.goodsType().code(), t.payTimeoutSeconds(), m.notifies(), t.subject(),
-                t.appId(), t.notifyUrl(), t.returnUrl(), t.kind().code());
-    }
-
     /**
      * Creates trades: one without a buyer on the shard its name number names, one with a buyer on
-     * the buyer's shard after its name's claim ({@link #place}). The seller must be a merchant, a
-     * named buyer a user.
+     * the buyer's shard after its name's claim ({@link TradeOpening}).
      */
     CompletableFuture<Result[]> create(List<NewTrade> items) {
-        return check(items, false).thenCompose(c -> {
-            Command[][] groups = new Command[items.size()][];
-            for (int i = 0; i < groups.length; i++) {
-                if (c.refused()[i] == null) {
-                    NewTrade t = items.get(i);
-                    groups[i] = new Command[] {createCommand(t, c.merchants().get(t.sellerId()))};
-                }
-            }
-            return place(items, groups, c.refused()).thenApply(rs -> {
-                Result[] out = new Result[rs.length];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = rs[i][0];
-                }
-                return out;
-            });
-        });
+        return opening.create(items);
     }
 
-    /**
-     * Opens trades for their buyers and pays them from the buyers' wallets: each trade's create
-     * and its hold go in one log entry of the buyer's shard (the hold takes the order's deadline
-     * and creation time there, {@link PayTrade#deadlineOfOrderHere}), after its name's claim.
-     * Answers each item's {create's result, the payment's}; an item refused before anything
-     * was submitted has that refusal in both.
-     */
+    /** Opens trades for their buyers and pays them in one log entry each ({@link TradeOpening#createAndPay}). */
     CompletableFuture<Result[][]> createAndPay(List<NewTrade> items) {
-        return check(items, true).thenCompose(c -> {
-            Command[][] groups = new Command[items.size()][];
-            for (int i = 0; i < groups.length; i++) {
-                if (c.refused()[i] != null) {
-                    continue;
-                }
-                NewTrade t = items.get(i);
-                KnownMerchant m = c.merchants().get(t.sellerId());
-                Command pay = new PayTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
-                        c.wallets().get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().code(),
-                        PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
-                        PayTrade.fundingWallet, m.notifies(), t.kind().code(),
-                        t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.subject(), 0)
-                        .withGatewayTerms(t.appId(), t.notifyUrl());
-                groups[i] = new Command[] {createCommand(t, m), pay};
-            }
-            return place(items, groups, c.refused());
-        });
+        return opening.createAndPay(items);
     }
 
     /** {@link #createAndPay} of one trade. */
     CompletableFuture<Result[]> createAndPay(NewTrade t) {
-        return createAndPay(List.of(t)).thenApply(rs -> rs[0]);
-    }
-
-    /**
-     * Submits each standing item's commands ({@code groups[i]}, its create first) on the shard its
-     * trade number names. A trade placed on its buyer's shard first claims its name: on the
-     * name's shard when that is another (then the create goes only where the claim stood), in
-     * the same log entry just before the create when it is the same. Answers the results of each
-     * item's commands, each the refusal where the edge or the claim refused it.
-     */
-    private CompletableFuture<Result[][]> place(List<NewTrade> items, Command[][] groups, Result[] refused) {
-        int n = items.size();
-        Command[] claims = new Command[n];
-        int[] claimShards = new int[n];
-        boolean[] claimHere = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            NewTrade t = items.get(i);
-            long tradeNo = t.tradeNo();
-            if (groups[i] == null || t.nameNo() == tradeNo) {
-                continue;
-            }
-            int nameShard = ledger.shardOf(t.nameNo());
-            claimHere[i] = nameShard == ledger.shardOf(tradeNo);
-            if (!claimHere[i]) {
-                claims[i] = new ClaimTradeName(t.nameNo(), tradeNo);
-                claimShards[i] = nameShard;
-            }
-        }
-        boolean claiming = anyOf(claims);
-        CompletableFuture<Result[]> claimed = claiming ? PerShard.submit(ledger, claims, claimShards)
-                : CompletableFuture.completedFuture(new Result[n]);
-        return claimed.thenCompose(cr -> {
-            if (claiming && crashes.dieAfterClaim()) {
-                throw new IllegalStateException("stopped between a create's claim and the create (crash point "
-                        + "afterClaim)");
-            }
-            Result[][] out = new Result[n][];
-            Command[][] entries = new Command[n][];
-            int[] shards = new int[n];
-            for (int i = 0; i < n; i++) {
-                Result stop = groups[i] == null ? refused[i] : claims[i] != null && !stands(cr[i]) ? cr[i] : null;
-                if (stop != null) {
-                    out[i] = filled(stop, groups[i] == null ? 2 : groups[i].length);
-                    continue;
-                }
-                NewTrade t = items.get(i);
-                entries[i] = claimHere[i] ? prepend(new ClaimTradeName(t.nameNo(), t.tradeNo()), groups[i]) : groups[i];
-                shards[i] = ledger.shardOf(t.tradeNo());
-            }
-            return PerShard.submitEach(ledger, entries, shards).thenApply(rs -> {
-                for (int i = 0; i < n; i++) {
-                    if (entries[i] == null) {
-                        continue;
-                    }
-                    if (!claimHere[i]) {
-                        out[i] = rs[i];
-                    } else if (!stands(rs[i][0])) {
-                        out[i] = filled(rs[i][0], groups[i].length);
-                    } else {
-                        out[i] = java.util.Arrays.copyOfRange(rs[i], 1, rs[i].length);
-                    }
-                }
-                return out;
-            });
-        });
-    }
-
-    /** True for a claim that holds its name for its trade: new, or there already. */
-    private static boolean stands(Result r) {
-        return r == Result.ok || r == Result.exists;
-    }
-
-    private static Result[] filled(Result r, int n) {
-        Result[] out = new Result[n];
-        java.util.Arrays.fill(out, r);
-        return out;
-    }
-
-    private static Command[] prepend(Command first, Command[] rest) {
-        Command[] out = new Command[rest.length + 1];
-        out[0] = first;
-        System.arraycopy(rest, 0, out, 1, rest.length);
-        return out;
+        return opening.createAndPay(List.of(t)).thenApply(rs -> rs[0]);
     }
 
     /**
@@ -338,7 +175,7 @@ final class TradeFlow {
         });
     }
 
-    private static boolean anyOf(Command[] commands) {
+    static boolean anyOf(Command[] commands) {
         for (Command c : commands) {
             if (c != null) {
                 return true;
