@@ -18,6 +18,12 @@ import java.util.List;
  * Parquet's and Impala's), where an id sets one bit in each of the eight words of one 64-byte
  * block, the block chosen by multiplying (no division). The first stage is large enough that a
  * busy shard has few stages.
+ *
+ * <p>Its heap is bounded: the stages together take at most {@link #budgetBytes} (by default
+ * {@link #defaultBudgetBytes}, about 7M ids at under 2% false positives). Past that, new ids go
+ * into the last stage beyond its capacity: the filter still holds every id, but claims more that
+ * it does not (each such claim costs a store look-up, which RocksDB's own per-file Bloom filters
+ * answer from its block cache). So a shard's heap does not grow with its history.
  */
 final class IdFilter {
     /** Ids the first stage holds; each later stage holds twice as many, up to {@link #maxStageIds}. */
@@ -32,7 +38,20 @@ final class IdFilter {
     /** Version 1 set seven bits anywhere in a stage; its files are not read (the filter is rebuilt). */
     private static final int formatVersion = 2;
 
+    /** The default most bytes the stages take: 16 MiB a shard. */
+    static final long defaultBudgetBytes = 16L << 20;
+
     private final List<Stage> stages = new ArrayList<>();
+    private final long budgetBytes;
+
+    IdFilter() {
+        this(defaultBudgetBytes);
+    }
+
+    /** A filter whose stages take at most {@code budgetBytes} (at least the first stage's). */
+    IdFilter(long budgetBytes) {
+        this.budgetBytes = budgetBytes;
+    }
 
     /** One fixed-size split-block Bloom filter. */
     private static final class Stage {
@@ -90,13 +109,27 @@ final class IdFilter {
 
     void add(long id) {
         Stage s = stages.isEmpty() ? null : stages.get(stages.size() - 1);
-        if (s == null || s.size == s.capacity) {
-            int n = stages.size();
-            int capacity = (int) Math.min(maxStageIds, (long) firstStageIds << Math.min(n, 16));
-            s = new Stage(capacity, firstStageBitsPerId + n);
-            stages.add(s);
+        if (s == null || s.size >= s.capacity) {
+            Stage next = nextStage();
+            if (next != null) {
+                s = next;
+            }
         }
         s.add(mix(id));
+    }
+
+    /** A new stage, twice the last one's ids, or null when it would pass the budget (the last one then fills on). */
+    private Stage nextStage() {
+        int n = stages.size();
+        int capacity = (int) Math.min(maxStageIds, (long) firstStageIds << Math.min(n, 16));
+        int bitsPerId = firstStageBitsPerId + n;
+        long stageBytes = (long) Stage.blocksFor(capacity, bitsPerId) * wordsPerBlock * Long.BYTES;
+        if (n > 0 && bytes() + stageBytes > budgetBytes) {
+            return null;
+        }
+        Stage s = new Stage(capacity, bitsPerId);
+        stages.add(s);
+        return s;
     }
 
     boolean mightContain(long id) {

@@ -60,4 +60,25 @@ class IdFilterTest {
         assertThat(filter.size()).isZero();
         assertThat(filter.mightContain(42)).isFalse();
     }
+
+    @Test
+    void pastItsBudgetTheFilterStopsGrowingAndStillHoldsEveryId() {
+        long budget = 4L << 20;
+        IdFilter filter = new IdFilter(budget);
+        SplittableRandom random = new SplittableRandom(11);
+        int n = IdFilter.firstStageIds * 12; // far past what 4 MiB holds at under 2% false positives
+        long[] added = new long[n];
+        for (int i = 0; i < n; i++) {
+            added[i] = random.nextLong();
+            filter.add(added[i]);
+        }
+
+        assertThat(filter.bytes()).as("heap of the filter").isLessThanOrEqualTo(budget);
+        assertThat(filter.size()).isEqualTo(n);
+        int forgotten = 0;
+        for (long id : added) {
+            forgotten += filter.mightContain(id) ? 0 : 1;
+        }
+        assertThat(forgotten).as("ids added but not held").isZero();
+    }
 }
