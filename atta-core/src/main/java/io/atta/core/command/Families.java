@@ -1,5 +1,7 @@
 package io.atta.core.command;
 
+import io.atta.core.wealth.WealthFamily;
+
 import java.util.List;
 
 /**
@@ -17,6 +19,7 @@ public final class Families {
                 new TransactionFamily(),
                 new TradeFamily(),
                 new KeyFamily(),
-                new ChannelFamily());
+                new ChannelFamily(),
+                new WealthFamily());
     }
 }
