@@ -1,5 +1,8 @@
 package io.atta.engine.wealth;
 
+import io.atta.core.CodeTable;
+import io.atta.core.StableCode;
+
 /**
  * A subscription or redemption as it was asked and where it stands, kept by request id so that a
  * retry gets the same answer.
@@ -10,8 +13,25 @@ package io.atta.engine.wealth;
  */
 public record FundRequest(String requestId, Kind kind, long userId, long amount, int day, String status,
                           long createdAt) {
-    public enum Kind {
-        subscription, fastRedemption, normalRedemption
+    /** What was asked; {@link #code()} is what snapshots hold (docs/RESULTS.md, stable codes). */
+    public enum Kind implements StableCode {
+        subscription(0), fastRedemption(1), normalRedemption(2);
+
+        private static final CodeTable<Kind> byCode = new CodeTable<>(values());
+        private final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        public static Kind ofCode(int code) {
+            return byCode.of(code);
+        }
     }
 
     public static final String pending = "pending";

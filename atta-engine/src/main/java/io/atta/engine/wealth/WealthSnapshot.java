@@ -78,7 +78,7 @@ final class WealthSnapshot {
         out.writeInt(f.requests.size());
         for (FundRequest r : f.requests.values()) {
             out.writeUTF(r.requestId());
-            out.writeByte(r.kind().ordinal());
+            out.writeByte(r.kind().code());
             out.writeLong(r.userId());
             out.writeLong(r.amount());
             out.writeInt(r.day());
@@ -146,7 +146,7 @@ final class WealthSnapshot {
         }
         int requests = in.readInt();
         for (int i = 0; i < requests; i++) {
-            FundRequest r = new FundRequest(in.readUTF(), FundRequest.Kind.values()[in.readByte()], in.readLong(),
+            FundRequest r = new FundRequest(in.readUTF(), FundRequest.Kind.ofCode(in.readByte()), in.readLong(),
                     in.readLong(), in.readInt(), in.readUTF(), in.readLong());
             f.requests.put(r.requestId(), r);
         }
