@@ -86,16 +86,14 @@ final class FundCommands {
     }
 
     Result subscribe(Subscribe s, long ts) {
-        Fund f = book.funds.get(s.fundCode());
+        Fund f = fundOn(s.fundCode(), ts);
         if (f == null) {
             return FundResults.fund_not_found;
         }
         FundCalendar calendar = book.calendarOf(f);
-        days.rollTo(f, ts);
         FundRequest seen = f.requests.get(s.requestId());
         if (seen != null) {
-            return seen.kind() == FundRequest.Kind.subscription && seen.userId() == s.userId()
-                    && seen.amount() == s.amount() ? Result.exists : Result.exists_with_different_fields;
+            return repeat(seen, FundRequest.Kind.subscription, s.userId(), s.amount());
         }
         Result r = checkHolder(f, s.userId(), s.amount());
         if (r != Result.ok) {
@@ -107,9 +105,8 @@ final class FundCommands {
             return FundResults.holding_cap_exceeded;
         }
         long wallet = postings.walletOf(s.userId());
-        r = move(new CreateTransfer(Fund.transferId(Ids.slotOf(s.userId()), "fund-sub:" + f.terms.code() + ":"
-                + s.requestId()), wallet, f.holdingsAccount, s.amount(), f.terms.ledger(),
-                TransferCodes.fundSubscription, 0, 0, 0, 0, 0), ts);
+        r = FundDays.alone(postings, new CreateTransfer(subscriptionId(s), wallet, f.holdingsAccount, s.amount(),
+                f.terms.ledger(), TransferCodes.fundSubscription, 0, 0, 0, 0, 0), ts);
         if (r != Result.ok) {
             return r;
         }
@@ -124,17 +121,15 @@ final class FundCommands {
     }
 
     Result redeem(Redeem c, long ts) {
-        Fund f = book.funds.get(c.fundCode());
+        Fund f = fundOn(c.fundCode(), ts);
         if (f == null) {
             return FundResults.fund_not_found;
         }
         FundCalendar calendar = book.calendarOf(f);
-        days.rollTo(f, ts);
         FundRequest.Kind kind = c.fast() ? FundRequest.Kind.fastRedemption : FundRequest.Kind.normalRedemption;
         FundRequest seen = f.requests.get(c.requestId());
         if (seen != null) {
-            return seen.kind() == kind && seen.userId() == c.userId() && seen.amount() == c.amount() ? Result.exists
-                    : Result.exists_with_different_fields;
+            return repeat(seen, kind, c.userId(), c.amount());
         }
         Result r = checkHolder(f, c.userId(), c.amount());
         if (r != Result.ok) {
@@ -149,9 +144,8 @@ final class FundCommands {
             return FundResults.fast_redeem_limit_exceeded;
         }
         long to = c.fast() ? postings.walletOf(c.userId()) : f.payableAccount;
-        r = move(new CreateTransfer(Fund.transferId(postings.homeSlot(), "fund-redeem:" + f.terms.code() + ":"
-                + c.requestId()), f.holdingsAccount, to, c.amount(), f.terms.ledger(), TransferCodes.fundRedemption,
-                0, 0, 0, 0, 0), ts);
+        r = FundDays.alone(postings, new CreateTransfer(redemptionId(c, postings.homeSlot()), f.holdingsAccount, to,
+                c.amount(), f.terms.ledger(), TransferCodes.fundRedemption, 0, 0, 0, 0, 0), ts);
         if (r != Result.ok) {
             return r;
         }
@@ -172,11 +166,10 @@ final class FundCommands {
     }
 
     Result publish(PublishIncome p, long ts) {
-        Fund f = book.funds.get(p.fundCode());
+        Fund f = fundOn(p.fundCode(), ts);
         if (f == null) {
             return FundResults.fund_not_found;
         }
-        days.rollTo(f, ts);
         if (p.incomePer10kScaled() < 0 || p.incomePer10kScaled() > IncomeRule.maxIncomePer10kScaled) {
             return Result.overflow; // the edge refuses it first, naming the limit
         }
@@ -193,6 +186,32 @@ final class FundCommands {
         f.published.put(p.day(), p.incomePer10kScaled());
         days.postPublished(f, ts);
         return Result.ok;
+    }
+
+    /** The transfer id of a subscription: derived from the fund and request, in the holder's slot. */
+    static long subscriptionId(Subscribe s) {
+        int slot = s.userId() > 0 ? Ids.slotOf(s.userId()) : 0; // a bad user id is refused before any transfer
+        return Fund.transferId(slot, "fund-sub:" + s.fundCode() + ":" + s.requestId());
+    }
+
+    /** The transfer id of a redemption: derived from the fund and request, in the shard's home slot (holdings pays it). */
+    static long redemptionId(Redeem r, int homeSlot) {
+        return Fund.transferId(homeSlot, "fund-redeem:" + r.fundCode() + ":" + r.requestId());
+    }
+
+    /** The fund brought to the day of {@code ts}, or null when this shard has no such fund. */
+    private Fund fundOn(String code, long ts) {
+        Fund f = book.funds.get(code);
+        if (f != null) {
+            days.rollTo(f, ts);
+        }
+        return f;
+    }
+
+    /** A request id seen before: {@code exists} when asked alike, else {@code exists_with_different_fields}. */
+    private static Result repeat(FundRequest seen, FundRequest.Kind kind, long userId, long amount) {
+        return seen.kind() == kind && seen.userId() == userId && seen.amount() == amount ? Result.exists
+                : Result.exists_with_different_fields;
     }
 
     /** The trading day a request at {@code ts} counts on: today before the cut-off on a trading day, else the next. */
@@ -220,16 +239,5 @@ final class FundCommands {
             return FundResults.fund_currency_mismatch;
         }
         return Result.ok;
-    }
-
-    /** One transfer as its own group: it stands, or nothing changed. */
-    private Result move(CreateTransfer t, long ts) {
-        postings.begin();
-        Result r = postings.transfer(t, ts);
-        if (r != Result.ok) {
-            postings.rollBack();
-        }
-        postings.end();
-        return r;
     }
 }

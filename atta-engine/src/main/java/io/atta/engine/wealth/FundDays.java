@@ -6,6 +6,7 @@ import io.atta.core.command.Result;
 import io.atta.core.wealth.IncomeRule;
 import io.atta.engine.ledger.Postings;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -103,27 +104,31 @@ final class FundDays {
         forgetOldColumns(f);
     }
 
-    /** Pays normal redemptions due and confirms subscriptions due on the day that begins. */
+    /**
+     * Pays normal redemptions due and confirms subscriptions due on the day that begins. The open
+     * list is rebuilt in one pass (removing from the middle of a list a million times would not do).
+     */
     private void open(Fund f, int day, long ts) {
-        Iterator<String> it = f.open.iterator();
-        while (it.hasNext()) {
-            FundRequest r = f.requests.get(it.next());
+        ArrayList<String> stillOpen = new ArrayList<>();
+        for (String id : f.open) {
+            FundRequest r = f.requests.get(id);
             if (r.day() > day) {
-                continue;
-            }
-            Holder h = f.holder(r.userId());
-            if (r.kind() == FundRequest.Kind.subscription) {
+                stillOpen.add(id);
+            } else if (r.kind() == FundRequest.Kind.subscription) {
+                Holder h = f.holder(r.userId());
                 h.pendingUnits -= r.amount();
                 h.units = Math.addExact(h.units, r.amount());
                 f.pendingTotal -= r.amount();
-                f.requests.put(r.requestId(), r.withStatus(FundRequest.confirmed));
-                it.remove();
+                f.requests.put(id, r.withStatus(FundRequest.confirmed));
             } else if (payOut(f, r, ts)) {
                 f.payableTotal -= r.amount();
-                f.requests.put(r.requestId(), r.withStatus(FundRequest.paid));
-                it.remove();
+                f.requests.put(id, r.withStatus(FundRequest.paid));
+            } else {
+                stillOpen.add(id);
             }
         }
+        f.open.clear();
+        f.open.addAll(stillOpen);
     }
 
     /** A normal redemption's money to the wallet; a wallet that refuses it (closed) is tried again the next day. */
@@ -132,15 +137,21 @@ final class FundDays {
         if (wallet == 0) {
             return false;
         }
-        postings.begin();
-        Result res = postings.transfer(new CreateTransfer(Fund.transferId(postings.homeSlot(), "fund-payout:"
+        Result res = alone(postings, new CreateTransfer(Fund.transferId(postings.homeSlot(), "fund-payout:"
                 + f.terms.code() + ":" + r.requestId()), f.payableAccount, wallet, r.amount(), f.terms.ledger(),
                 TransferCodes.fundRedemptionPayout, 0, 0, 0, 0, 0), ts);
-        if (res != Result.ok) {
+        return res == Result.ok;
+    }
+
+    /** One transfer as its own group: it stands, or nothing changed. */
+    static Result alone(Postings postings, CreateTransfer t, long ts) {
+        postings.begin();
+        Result r = postings.transfer(t, ts);
+        if (r != Result.ok) {
             postings.rollBack();
         }
         postings.end();
-        return res == Result.ok;
+        return r;
     }
 
     private void move(Fund f, String key, long from, long to, long amount, int code, long ts) {

@@ -70,6 +70,16 @@ public final class WealthModule implements ShardModule {
         }
     }
 
+    /** The transfer a subscription or redemption will write, so a durable store loads its id once per batch. */
+    @Override
+    public void prefetch(Command c) {
+        if (c instanceof Subscribe s) {
+            ledger.postings().prefetchTransfer(FundCommands.subscriptionId(s));
+        } else if (c instanceof Redeem r) {
+            ledger.postings().prefetchTransfer(FundCommands.redemptionId(r, ledger.postings().homeSlot()));
+        }
+    }
+
     @Override
     public void tick(long ts) {
         for (Fund f : book.funds.values()) {
