@@ -109,6 +109,34 @@ class FundApiTest {
         }
     }
 
+    @Test
+    void theManagersWalletPaysEachShardsIncomeAtSettlement(@TempDir Path dir) {
+        try (ApiFixture f = ApiFixture.onTestClockNode(dir, 2, 3_600)) {
+            NewUser manager = f.createFundedUser("1000.00");
+            NewUser a = f.fund(f.createUserOnShard(0, "CNY"), "50000.00");
+            NewUser b = f.fund(f.createUserOnShard(1, "CNY"), "50000.00");
+            Reply created = f.api.post("/v1/funds", adminKey, "{\"code\":\"YEB\",\"name\":\"Yu'e Bao\",\"currency\":"
+                    + "\"CNY\",\"manager_user_id\":\"" + manager.id() + "\"}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            LocalDate start = LocalDate.parse(created.body().get("start_date").asText());
+            assertThat(subscribe(f, a, "40000.00", "sa").status()).isEqualTo(201);
+            assertThat(subscribe(f, b, "30000.00", "sb").status()).isEqualTo(201);
+            LocalDate until = start.plusDays(8);
+            advanceTo(f, until.atStartOfDay(shanghai).toInstant().plusSeconds(60));
+            for (LocalDate d = start; d.isBefore(until); d = d.plusDays(1)) {
+                assertThat(publish(f, manager.token(), d.toString(), "0.5000").status()).isEqualTo(200);
+            }
+            long paid = cents(holding(f, a).get("total_income").asText()) + cents(holding(f, b).get("total_income")
+                    .asText()) + cents(f.api.get("/v1/funds/YEB", adminKey).body().get("income_pool").asText());
+            assertThat(paid).as("holders on both shards earned").isPositive();
+
+            // The next settlement interval collects each shard's income from the manager's wallet.
+            advanceTo(f, until.atStartOfDay(shanghai).toInstant().plusSeconds(2 * 3_600 + 60));
+
+            assertThat(cents(f.account(manager.wallet()).get("balance").asText())).isEqualTo(100_000 - paid);
+        }
+    }
+
     private static long cents(String amount) {
         return new java.math.BigDecimal(amount).movePointRight(2).longValueExact();
     }

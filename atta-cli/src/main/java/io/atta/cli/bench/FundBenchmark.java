@@ -68,8 +68,9 @@ final class FundBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(shards);
         try {
             parallel(pool, ledgers, l -> {
-                apply(l, at(monday, 8), new CreateFund(code, "Bench fund", cny, user(l.shardId(), 0), 900,
-                        zone.getId(), 1_000_000, 10_000_000, "", (int) monday.toEpochDay()));
+                apply(l, at(monday, 8), new CreateFund(code, "Bench fund", cny, user(l.shardId(), 0),
+                        user(l.shardId(), 0) + 1, 900, zone.getId(), 1_000_000, 10_000_000, "",
+                        (int) monday.toEpochDay()));
                 List<Command> batchOf = new ArrayList<>();
                 for (int i = 0; i < per; i++) {
                     batchOf.add(new CreateUser(user(l.shardId(), i), user(l.shardId(), i) + 1, cny, i + 1, 0, 0, 0));

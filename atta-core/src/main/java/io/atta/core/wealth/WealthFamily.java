@@ -31,18 +31,19 @@ public final class WealthFamily implements CommandFamily {
                         },
                         b -> new DefineCalendar(getText(b), getDays(b), getDays(b))),
                 new CommandType<>(101, CreateFund.class,
-                        f -> textBytes(f.code()) + textBytes(f.name()) + 4 + 8 + 4 + textBytes(f.timeZone()) + 8 + 8
+                        f -> textBytes(f.code()) + textBytes(f.name()) + 4 + 8 + 8 + 4 + textBytes(f.timeZone()) + 8 + 8
                                 + textBytes(f.calendar()) + 4,
                         (f, b) -> {
                             putText(b, f.code());
                             putText(b, f.name());
-                            b.putInt(f.ledger()).putLong(f.managerUserId()).putInt(f.cutoffMinutes());
+                            b.putInt(f.ledger()).putLong(f.managerUserId()).putLong(f.managerWalletId()).putInt(f.cutoffMinutes());
                             putText(b, f.timeZone());
                             b.putLong(f.fastRedeemDailyLimit()).putLong(f.holdingCap());
                             putText(b, f.calendar());
                             b.putInt(f.createdDay());
                         },
-                        b -> new CreateFund(getText(b), getText(b), b.getInt(), b.getLong(), b.getInt(), getText(b),
+                        b -> new CreateFund(getText(b), getText(b), b.getInt(), b.getLong(), b.getLong(), b.getInt(),
+                                getText(b),
                                 b.getLong(), b.getLong(), getText(b), b.getInt())),
                 new CommandType<>(102, Subscribe.class, s -> textBytes(s.fundCode()) + textBytes(s.requestId()) + 16,
                         (s, b) -> {

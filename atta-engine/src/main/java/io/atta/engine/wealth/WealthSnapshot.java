@@ -35,6 +35,7 @@ final class WealthSnapshot {
         out.writeUTF(t.name());
         out.writeInt(t.ledger());
         out.writeLong(t.managerUserId());
+        out.writeLong(t.managerWalletId());
         out.writeInt(t.cutoffMinutes());
         out.writeUTF(t.timeZone());
         out.writeLong(t.fastRedeemDailyLimit());
@@ -106,8 +107,8 @@ final class WealthSnapshot {
     }
 
     private static Fund readFund(DataInput in, int homeSlot) throws IOException {
-        CreateFund t = new CreateFund(in.readUTF(), in.readUTF(), in.readInt(), in.readLong(), in.readInt(),
-                in.readUTF(), in.readLong(), in.readLong(), in.readUTF(), in.readInt());
+        CreateFund t = new CreateFund(in.readUTF(), in.readUTF(), in.readInt(), in.readLong(), in.readLong(),
+                in.readInt(), in.readUTF(), in.readLong(), in.readLong(), in.readUTF(), in.readInt());
         Fund f = new Fund(t, homeSlot, in.readLong());
         f.openDay = in.readInt();
         f.lastIncomeDay = in.readInt();

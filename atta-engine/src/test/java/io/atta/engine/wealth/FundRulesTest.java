@@ -245,7 +245,7 @@ class FundRulesTest {
         assertThat(s.one(t, china)).isEqualTo(Result.exists);
         assertThat(s.one(t, FundShard.fund("CN", "2026-12-28"))).isEqualTo(Result.ok);
         assertThat(s.one(t, FundShard.fund("CN", "2026-12-28"))).isEqualTo(Result.exists);
-        CreateFund other = new CreateFund(FundShard.code, "other", FundShard.cny, 1, 900, "Asia/Shanghai", 1, 1, "CN",
+        CreateFund other = new CreateFund(FundShard.code, "other", FundShard.cny, 1, 2, 900, "Asia/Shanghai", 1, 1, "CN",
                 day("2026-12-28"));
         assertThat(s.one(t, other)).isEqualTo(Result.exists_with_different_fields);
     }

@@ -50,8 +50,8 @@ final class FundShard {
     }
 
     static CreateFund fund(String calendar, String createdDate) {
-        return new CreateFund(code, "Yu'e Bao", cny, user(999_999), 900, "Asia/Shanghai", 1_000_000, 10_000_000,
-                calendar, day(createdDate));
+        return new CreateFund(code, "Yu'e Bao", cny, user(999_999), wallet(999_999), 900, "Asia/Shanghai", 1_000_000,
+                10_000_000, calendar, day(createdDate));
     }
 
     Result[] apply(long ts, Command... commands) {

@@ -87,13 +87,13 @@ final class FundApi {
         String calendar = body.has("calendar") ? CalendarApi.name(body.string("calendar")) : "";
         long now = ledger.now();
         int today = (int) Instant.ofEpochSecond(now / 1_000_000_000L).atZone(zoneId).toLocalDate().toEpochDay();
-        CreateFund c = new CreateFund(code, name, currency.ledger(), manager, cutoff, zone, fastLimit, cap, calendar,
-                today);
-        return ledger.read(manager, l -> l.user(manager) != null).thenCompose(found -> {
-            if (!found) {
+        return ledger.read(manager, l -> l.user(manager) == null ? 0L : l.user(manager).walletAccountId())
+                .thenCompose(wallet -> {
+            if (wallet == 0) {
                 throw ApiException.invalidField("manager_user_id", "must be an existing user");
             }
-            return directory.everywhere(c, true);
+            return directory.everywhere(new CreateFund(code, name, currency.ledger(), manager, wallet, cutoff, zone,
+                    fastLimit, cap, calendar, today), true);
         }).thenCompose(rs -> {
             for (Result r : rs) {
                 if (r == FundResults.calendar_not_found) {
