@@ -137,6 +137,33 @@ class FundApiTest {
         }
     }
 
+    @Test
+    void badTermsAreRefusedWithA400NamingTheFieldAndChangeNothing() {
+        try (ApiFixture f = ApiFixture.inMemory(2)) {
+            NewUser manager = f.createFundedUser("1.00");
+            String ok = "\"name\":\"Yu'e Bao\",\"currency\":\"CNY\",\"manager_user_id\":\"" + manager.id() + "\"";
+            String[][] cases = {
+                    {"{\"code\":\"YE B\"," + ok + "}", "code", "maxFundCodeLength"},
+                    {"{\"code\":\"YEB\"," + ok + ",\"cutoff_local_time\":\"25:00\"}", "cutoff_local_time", "15:00"},
+                    {"{\"code\":\"YEB\"," + ok + ",\"time_zone\":\"Mars/Olympus\"}", "time_zone", "Asia/Shanghai"},
+                    {"{\"code\":\"YEB\"," + ok + ",\"calendar\":\"NOPE\"}", "calendar", "PUT /v1/calendars"},
+                    {"{\"code\":\"YEB\"," + ok + ",\"holding_cap\":\"0.00\"}", "holding_cap", ""},
+                    {"{\"code\":\"YEB\",\"name\":\"x\",\"currency\":\"CNY\",\"manager_user_id\":\"123\"}",
+                            "manager_user_id", "existing user"},
+            };
+            for (String[] c : cases) {
+                Reply r = f.api.post("/v1/funds", adminKey, c[0]);
+                assertThat(r.status()).as(r.toString()).isEqualTo(400);
+                assertThat(r.errorField()).as(r.toString()).isEqualTo(c[1]);
+                assertThat(r.errorMessage()).as(r.toString()).contains(c[2]);
+            }
+            assertThat(f.api.get("/v1/funds/YEB", adminKey).status()).as("no fund was made").isEqualTo(404);
+            Reply cal = f.api.send("PUT", "/v1/calendars/CN", adminKey, "{\"holidays\":[\"2027-13-01\"]}");
+            assertThat(cal.errorField()).as(cal.toString()).isEqualTo("holidays[0]");
+            assertThat(f.api.get("/v1/calendars/CN", adminKey).status()).isEqualTo(404);
+        }
+    }
+
     private static long cents(String amount) {
         return new java.math.BigDecimal(amount).movePointRight(2).longValueExact();
     }
