@@ -55,13 +55,15 @@ public final class FundCommand implements Runnable {
         @Option(names = "--manager", required = true, paramLabel = "USER_ID",
                 description = "The manager's user id: its keys publish the income.")
         private String manager;
-        @Option(names = "--currency", defaultValue = "CNY", description = "The fund's currency (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--currency", defaultValue = "CNY",
+                description = "The fund's currency (default: ${DEFAULT-VALUE}).")
         private String currency;
         @Option(names = "--cutoff", paramLabel = "HH:MM", description = "Daily cut-off, local time (default 15:00).")
         private String cutoff;
         @Option(names = "--time-zone", paramLabel = "ZONE", description = "Time zone (default Asia/Shanghai).")
         private String timeZone;
-        @Option(names = "--fast-limit", paramLabel = "AMOUNT", description = "Fast redemptions per user per day (default 10000.00).")
+        @Option(names = "--fast-limit", paramLabel = "AMOUNT",
+                description = "Fast redemptions per user per day (default 10000.00).")
         private String fastLimit;
         @Option(names = "--cap", paramLabel = "AMOUNT", description = "Holding cap per user (default 100000.00).")
         private String cap;
@@ -96,7 +98,8 @@ public final class FundCommand implements Runnable {
         private CommandSpec spec;
         @Option(names = "--code", required = true, paramLabel = "CODE", description = "The fund's code.")
         private String code;
-        @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The day the income is for.")
+        @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD",
+                description = "The day the income is for.")
         private String date;
         @Option(names = "--income", required = true, paramLabel = "DECIMAL",
                 description = "Income per 10,000 units, up to 4 decimals, such as 0.4521.")
