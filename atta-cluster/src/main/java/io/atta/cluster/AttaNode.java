@@ -232,7 +232,8 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         if (options.settlementIntervalSecs() > 0) {
             settlement = new SettlementSweeper(this, s -> groups[s].isLeader(), clockNanos,
                     options.settlementIntervalSecs(),
-                    SettlementAccounts.house().and(SettlementAccounts.merchantReceivables()));
+                    SettlementAccounts.house().and(SettlementAccounts.merchantReceivables())
+                            .and(SettlementAccounts.fundIncome()));
             ticker.scheduleWithFixedDelay(this::sweepDue, 0, SettlementSweeper.checkIntervalMs, TimeUnit.MILLISECONDS);
         }
     }

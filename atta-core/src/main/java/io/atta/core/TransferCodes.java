@@ -23,6 +23,8 @@ public final class TransferCodes {
     public static final int channelClearingAccount = 9100;
     /** Account: a merchant's receivable on a buyer's shard, where trades release its money. */
     public static final int merchantReceivableAccount = 9110;
+    /** Account: a fund's account on a shard (its holders' units, redemptions payable, income pool, income side). */
+    public static final int fundAccount = 9130;
 
     // Transfer codes: money moved by the platform's rules.
 
@@ -51,6 +53,16 @@ public final class TransferCodes {
     public static final int channelDeposit = 9120;
     /** Transfer: a withdrawal through a channel, wallet to clearing account (pending until the channel answers). */
     public static final int channelWithdrawal = 9121;
+    /** Transfer: a fund subscription, the holder's wallet to the fund's holdings. */
+    public static final int fundSubscription = 9131;
+    /** Transfer: a fund redemption, the fund's holdings to the wallet (fast) or to redemptions payable (normal). */
+    public static final int fundRedemption = 9132;
+    /** Transfer: a normal redemption paid on its pay day, redemptions payable to the wallet. */
+    public static final int fundRedemptionPayout = 9133;
+    /** Transfer: a day's income reinvested for the holders, the fund's income account to its holdings. */
+    public static final int fundIncome = 9134;
+    /** Transfer: a day's income remainder (the fen the per-holder floors leave), income account to the pool. */
+    public static final int fundIncomeRemainder = 9135;
 
     /** Why the API refuses a caller's code in the platform's block (400 naming the field). */
     public static final String platformOwnedMessage = "must not be in " + platformFirst + ".." + platformLast

@@ -23,7 +23,7 @@ class TransferCodesTest {
                     byCode.get(code)).isNull();
             assertThat(TransferCodes.platformOwned(code)).as(f.getName()).isTrue();
         }
-        assertThat(byCode).hasSize(14);
+        assertThat(byCode).hasSize(20);
     }
 
     @Test
@@ -41,7 +41,10 @@ class TransferCodesTest {
                 TransferCodes.p2pPayment, TransferCodes.tradeHold, TransferCodes.tradeRelease, TransferCodes.tradeFee,
                 TransferCodes.tradeRefund, TransferCodes.tradeFeeRefund, TransferCodes.channelDeposit,
                 TransferCodes.channelWithdrawal, TransferCodes.houseAccount, TransferCodes.channelClearingAccount,
-                TransferCodes.merchantReceivableAccount})
-                .containsExactly(9001, 9002, 9003, 9004, 9101, 9102, 9103, 9104, 9105, 9120, 9121, 9000, 9100, 9110);
+                TransferCodes.merchantReceivableAccount, TransferCodes.fundAccount, TransferCodes.fundSubscription,
+                TransferCodes.fundRedemption, TransferCodes.fundRedemptionPayout, TransferCodes.fundIncome,
+                TransferCodes.fundIncomeRemainder})
+                .containsExactly(9001, 9002, 9003, 9004, 9101, 9102, 9103, 9104, 9105, 9120, 9121, 9000, 9100, 9110,
+                        9130, 9131, 9132, 9133, 9134, 9135);
     }
 }

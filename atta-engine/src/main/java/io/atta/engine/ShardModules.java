@@ -7,6 +7,7 @@ import io.atta.engine.transaction.TransactionModule;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 import io.atta.engine.trade.TradeModule;
+import io.atta.engine.wealth.WealthModule;
 
 import java.util.List;
 import java.util.function.Function;
@@ -27,6 +28,7 @@ public final class ShardModules {
                 TradeModule::new,
                 GatewayModule::new,
                 ChannelModule::new,
-                KeyModule::new);
+                KeyModule::new,
+                WealthModule::new);
     }
 }

@@ -7,6 +7,7 @@ import io.atta.engine.channel.WithdrawalStatus;
 import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.PendingStatus;
 import io.atta.engine.ledger.TransactionState;
+import io.atta.engine.wealth.FundRequest;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ class EngineStableCodesTest {
         expect(TransactionState.values(), TransactionState::ofCode, "preparing", "committed", "aborted", "unknown");
         expect(WithdrawalStatus.values(), WithdrawalStatus::ofCode, "pending", "confirmed", "failed", "expired");
         expect(BalanceEvent.Kind.values(), BalanceEvent.Kind::ofCode, "opened", "expired", "resolved");
+        expect(FundRequest.Kind.values(), FundRequest.Kind::ofCode, "subscription", "fastRedemption",
+                "normalRedemption");
     }
 
     /** {@code names[i]} has code {@code i}, every value is listed, every value round-trips. */

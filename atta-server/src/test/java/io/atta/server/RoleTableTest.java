@@ -92,7 +92,16 @@ class RoleTableTest {
                 "{\"out_request_no\":\"rf-1\",\"amount\":\"1.00\",\"reason\":\"chipped\"}");
         assertThat(refund.status()).as(refund.toString()).isBetween(200, 201);
 
+        Reply calendar = f.api.send("PUT", "/v1/calendars/CN", adminKey, "{\"holidays\":[\"2027-01-01\"]}");
+        assertThat(calendar.status()).as(calendar.toString()).isEqualTo(200);
+        Reply fund = f.api.post("/v1/funds", adminKey, "{\"code\":\"YEB\",\"name\":\"Yu'e Bao\",\"currency\":"
+                + "\"CNY\",\"manager_user_id\":\"" + user.id() + "\",\"calendar\":\"CN\"}");
+        assertThat(fund.status()).as(fund.toString()).isEqualTo(201);
+
         pathIds.put("users/id", user::id);
+        pathIds.put("calendars/name", () -> "CN");
+        pathIds.put("funds/code", () -> "YEB");
+        pathIds.put("holdings/user_id", user::id);
         pathIds.put("accounts/id", () -> account);
         pathIds.put("transfers/id", () -> topUp.body().get("transfer_id").asText());
         pathIds.put("merchants/id", merchant::id);
@@ -141,6 +150,11 @@ class RoleTableTest {
         bodies.put("POST /v1/trades/{trade_no}/refunds/{refund_id}/reject", () -> "{\"reason\":\"no\"}");
         bodies.put("POST /v1/trades/{trade_no}/disputes", () -> "{\"refund_id\":\""
                 + refund.body().findValue("refund_id").asText() + "\",\"reason\":\"unfair\"}");
+        bodies.put("POST /v1/funds/{code}/income", () -> "{\"date\":\"2020-01-01\",\"income_per_10k\":\"0.1\"}");
+        bodies.put("POST /v1/funds/{code}/subscriptions", () -> "{\"user_id\":\"" + user.id()
+                + "\",\"amount\":\"0.01\",\"request_id\":\"sub-" + nextId() + "\"}");
+        bodies.put("POST /v1/funds/{code}/redemptions", () -> "{\"user_id\":\"" + user.id()
+                + "\",\"amount\":\"0.01\",\"mode\":\"fast\",\"request_id\":\"red-" + nextId() + "\"}");
         bodies.put("POST /v1/keys", () -> "{\"role\":\"user\",\"owner_id\":\"" + user.id() + "\"}");
 
         watchedAccounts.addAll(List.of(user.wallet(), otherUser.wallet(), account, merchant.wallet(),

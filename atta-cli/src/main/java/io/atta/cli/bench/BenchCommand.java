@@ -9,6 +9,7 @@ import io.atta.client.ClientOptions;
 import io.atta.cluster.DataDirectory;
 import io.atta.cluster.NodeOptions;
 import io.atta.core.Limits;
+import io.atta.engine.wealth.WealthLimits;
 import io.atta.core.trade.TradeLimits;
 import io.atta.server.gateway.GatewayOptions;
 import io.atta.server.notify.RetrySchedule;
@@ -24,6 +25,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +44,11 @@ import java.util.function.LongToIntFunction;
                 + "server processes), drives transfers through it over HTTP, verifies every result and the final "
                 + "balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
-    public enum Workload { transfers, recovery, p2p, failover, escrow, gateway }
+    public enum Workload { transfers, recovery, p2p, failover, escrow, gateway, fund }
 
     static final long defaultEscrowPayments = 500_000;
+    /** Most fund holders one in-process run makes (each holder is a user, a wallet and a top-up in memory). */
+    static final long maxFundHolders = 20_000_000;
     static final int defaultMerchants = 100;
     static final int maxMerchants = 10_000;
     static final int defaultGatewayPayments = 20_000;
@@ -73,7 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
             "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard.",
             "failover: the transfers load on a cluster (--nodes, default 3); after each 1/(kills+1) of the transfers the leader of shard 0 gets SIGKILL; reports how long until shard 0 takes a write again, checks no acknowledged transfer was lost and that the restarted node catches up.",
             "escrow: --payments escrow trades, each created, paid, shipped and confirmed through POST /v1/trades/batch (--batch trades per request), between --accounts buyers and --merchants merchants spread over the shards, settlement sweeping every second; every trade is created and paid first (reported as payments per second), then shipped and confirmed (the whole lifecycle per second); checks every wallet, merchant and fee balance.",
-            "gateway: --payments alipay.trade.pay requests to /gateway.do (default " + defaultGatewayPayments + "), each signed RSA2 before the timed phase, from one merchant's app to --buyers buyers' payment codes, --clients at a time (default " + defaultGatewayClients + "); checks every answer (its signature too, unless --no-verify-responses), every wallet and the invariants."})
+            "gateway: --payments alipay.trade.pay requests to /gateway.do (default " + defaultGatewayPayments + "), each signed RSA2 before the timed phase, from one merchant's app to --buyers buyers' payment codes, --clients at a time (default " + defaultGatewayClients + "); checks every answer (its signature too, unless --no-verify-responses), every wallet and the invariants.",
+            "fund: the fund module's state machines in process, one thread per shard (no HTTP, Raft or fsync): --holders holders subscribe and redeem in batches of --batch, then --days days are closed and posted; reports subscriptions, redemptions and holders credited per second and heap bytes per holder."})
     private Workload workload;
 
     @Option(names = "--nodes", paramLabel = "N",
@@ -113,6 +119,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "gateway only: check each answer's signature with the platform key in the timed phase, as "
                     + "the SDK does (default: on; --no-verify-responses leaves that client CPU out).")
     private boolean verifyResponses;
+
+    @Option(names = "--holders", paramLabel = "N", defaultValue = "1000000",
+            description = "fund only: holders, spread over the shards (default: ${DEFAULT-VALUE}).")
+    private long holders;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "3",
+            description = "fund only: days whose income is posted and timed (default: ${DEFAULT-VALUE}).")
+    private int days;
 
     @Option(names = "--transfers", paramLabel = "N", defaultValue = "5000000", description = "Transfers to make (default: ${DEFAULT-VALUE}).")
     private long transfers;
@@ -183,6 +197,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (workload == Workload.gateway) {
             return runGateway(shardCount, runSeed, err);
+        }
+        if (workload == Workload.fund) {
+            return runFund(shardCount, runSeed, err);
         }
         err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, %d node%s, "
                 + "seed %d%n", workload, transfers, accounts, batch, clients, shardCount, nodes, nodes == 1 ? "" : "s",
@@ -263,6 +280,33 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(new ObjectMapper().writeValueAsString(report));
         out.flush();
         return 0;
+    }
+
+    /** The fund workload: the fund module's state machines in process, one thread per shard; one JSON line. */
+    private int runFund(int shardCount, long runSeed, PrintWriter err) throws Exception {
+        err.printf("[bench] fund: %,d holders over %d shards, batches of %d, %d days posted, seed %d%n", holders,
+                shardCount, batch, days, runSeed);
+        return measured(err, (workDir, report) -> {
+            FundBenchmark.Outcome o = FundBenchmark.run(holders, shardCount, batch, days, runSeed, err);
+            List<Double> post = new ArrayList<>(o.postSeconds());
+            Collections.sort(post);
+            double median = post.get(post.size() / 2);
+            report.put("workload", workload.name());
+            report.put("scope", "engine in process: no HTTP, no Raft, no fsync");
+            report.put("shards", o.shards());
+            report.put("holders", o.holders());
+            report.put("batch", o.batch());
+            report.put("subscriptions_per_sec", Math.round(o.holders() / o.subscribeSeconds()));
+            report.put("redemptions_per_sec", Math.round(o.holders() / o.redeemSeconds()));
+            report.put("posting_seconds", o.postSeconds().stream().map(s -> round(s, 3)).toList());
+            // The first day also warms the JIT up: the best day is the steady rate, the median the typical one.
+            report.put("holders_credited_per_sec_best", Math.round(o.holders() / post.get(0)));
+            report.put("holders_credited_per_sec_median", Math.round(o.holders() / median));
+            report.put("bytes_per_holder", o.bytesPerHolder());
+            report.put("bytes_per_holder_per_posted_day", o.bytesPerHolderDay());
+            report.put("verified_holders", o.checkedHolders());
+            report.put("seed", runSeed);
+        });
     }
 
     /** The escrow workload on a fresh in-process node that sweeps every second; one JSON line. */
@@ -430,6 +474,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (batch < 1 || batch > Limits.maxBatchTransfers) {
             fail("--batch must be between 1 and " + Limits.maxBatchTransfers + " (maxBatchTransfers), got " + batch);
+        }
+        if (workload == Workload.fund && (holders < shardCount || holders > maxFundHolders)) {
+            fail("--holders must be between the shard count and " + maxFundHolders + " (maxFundHolders), got " + holders);
+        }
+        if (workload == Workload.fund && (days < 1 || days > WealthLimits.incomeHistoryDays)) {
+            fail("--days must be between 1 and " + WealthLimits.incomeHistoryDays + " (incomeHistoryDays), got " + days);
         }
         if (clients < 1 || clients > maxClients) {
             fail("--clients must be between 1 and " + maxClients + ", got " + clients);

@@ -71,6 +71,22 @@ public interface SettlementAccounts {
         };
     }
 
+    /**
+     * Each fund's income account on the shard (debited by the income the shard's holders earned),
+     * made good from the fund manager's wallet (docs/FUND.md); a manager short of money is a debt
+     * that waits for the next interval.
+     */
+    static SettlementAccounts fundIncome() {
+        return shard -> {
+            List<Route> out = new ArrayList<>();
+            io.atta.engine.wealth.WealthModule wealth = shard.module(io.atta.engine.wealth.WealthModule.class);
+            for (io.atta.engine.wealth.FundView f : wealth.funds()) {
+                out.add(new Route(wealth.accounts(f.terms().code())[3], f.terms().managerWalletId(), true));
+            }
+            return out;
+        };
+    }
+
     /** These routes, then {@code more}'s. */
     default SettlementAccounts and(SettlementAccounts more) {
         return shard -> {

@@ -1,6 +1,7 @@
 package io.atta.core.command;
 
 import io.atta.core.gateway.GatewayFamily;
+import io.atta.core.wealth.WealthFamily;
 
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class Families {
                 new TradeFamily(),
                 new GatewayFamily(),
                 new KeyFamily(),
-                new ChannelFamily());
+                new ChannelFamily(),
+                new WealthFamily());
     }
 }

@@ -12,7 +12,7 @@ package io.atta.core.command;
  */
 public enum ResultRange {
     core("core", 0, 199, null),
-    fund("wealth fund", 1000, 1099, null),
+    fund("wealth fund", 1000, 1099, "io.atta.core.wealth.FundResults"),
     credit("credit pay", 1100, 1199, null),
     loans("loans", 1200, 1299, null),
     risk("risk", 1300, 1399, null),

@@ -35,6 +35,11 @@ public final class RouteTable {
         app.post(path, ctx -> dispatcher.serve(ctx, admitted, handler));
     }
 
+    public void put(String path, Set<Role> admitted, ApiHandler handler) {
+        add("PUT", path, admitted);
+        app.put(path, ctx -> dispatcher.serve(ctx, admitted, handler));
+    }
+
     public void delete(String path, Set<Role> admitted, ApiHandler handler) {
         add("DELETE", path, admitted);
         app.delete(path, ctx -> dispatcher.serve(ctx, admitted, handler));
