@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Settling {
     /** Longest a read waits for resolves in flight, so a participant that is down does not stall reads. */
-    static final long maxSettleWaitMs = 1_000;
+    static final long maxSettleWaitMs = 5_000;
 
     private final ConcurrentHashMap<Integer, Set<CompletableFuture<Void>>> byShard = new ConcurrentHashMap<>();
 
