@@ -482,6 +482,11 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
             store.forEachTransferId(ids::add);
             store.forEachArchived((kind, id) -> ids.add(filterKey(kind, id)));
         }
+        // Records put while the snapshot loaded (a module's older section moving its final
+        // records out) are stored with the next batch: the restored filter must know them.
+        for (Entry e : pendingArchived) {
+            ids.add(filterKey(e.kind(), e.id()));
+        }
         sweep();
         synchronized (this) {
             appendedIndex = index;

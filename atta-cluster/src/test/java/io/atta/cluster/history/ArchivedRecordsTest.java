@@ -108,6 +108,27 @@ class ArchivedRecordsTest {
         }
     }
 
+    /** A module that loads an older snapshot section moves its final records out before the history is restored. */
+    @Test
+    void aRecordPutWhileASnapshotLoadsIsFoundAfterTheRestoreAndItsBatch() throws Exception {
+        Path snapshot = dir.resolve("snapshot");
+        try (ProjectedHistory h = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("h")), IndexerSteps.none(),
+                "test", 1_000)) {
+            batch(h, 1, order(1, 10, "one"));
+            Files.createDirectories(snapshot);
+            h.checkpoint(snapshot);
+        }
+        try (ProjectedHistory h = new ProjectedHistory(RocksHistory.openEmpty(dir.resolve("r")), IndexerSteps.none(),
+                "test", 1_000)) {
+            h.put(order(2, 20, "migrated"));
+            h.restoreFrom(snapshot, 1);
+            batch(h, 2);
+            h.drain();
+            assertThat(new String(h.find(order, 2))).isEqualTo("migrated");
+            assertThat(new String(h.find(order, 1))).isEqualTo("one");
+        }
+    }
+
     @Test
     void aBareStoreFindsWhatTheBatchPutBeforeItsCommitAndWritesItWithTheCommit() {
         try (RocksHistory store = RocksHistory.openEmpty(dir.resolve("bare"))) {

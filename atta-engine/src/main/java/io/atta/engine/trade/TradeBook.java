@@ -8,6 +8,7 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -375,7 +376,7 @@ public final class TradeBook {
      * by the command being applied is in both: the heap's counts).
      */
     private List<OrderView> page(TreeSet<Place> live, byte list, long party, long before, int limit) {
-        java.util.TreeMap<Place, Order> merged = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        TreeMap<Place, Order> merged = new TreeMap<>(Comparator.reverseOrder());
         if (live != null) {
             for (Place p : live.headSet(new Place(before, Long.MIN_VALUE), false).descendingSet()) {
                 if (merged.size() >= limit) {
