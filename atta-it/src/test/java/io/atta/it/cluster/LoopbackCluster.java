@@ -26,7 +26,12 @@ import java.util.stream.Stream;
  */
 final class LoopbackCluster implements AutoCloseable {
     static final int minBasePort = 20_000;
-    static final int basePortRange = 30_000;
+    /**
+     * Layouts stay below 32768, where Linux's ephemeral range starts: a port in it can be taken as
+     * the source port of any outbound connection (another node's Raft client, say) between the
+     * check that it is free and the node binding it.
+     */
+    static final int basePortRange = 12_000;
     /** Layouts tried before giving up on finding free ports. */
     static final int portAttempts = 5;
     static final List<String> serverArgs = List.of("--settlement-interval", "0");
