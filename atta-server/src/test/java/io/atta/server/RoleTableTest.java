@@ -71,6 +71,7 @@ class RoleTableTest {
         keys.put("other merchant", newKey("merchant", otherMerchant.id(), null).get("key").asText());
         keys.put("user", user.token());
         keys.put("other user", otherUser.token());
+        keys.put("fund_manager", newKey("fund_manager", user.id(), null).get("key").asText());
         JsonNode revoked = newKey("user", user.id(), null);
         assertThat(f.api.post("/v1/keys/" + revoked.get("key_id").asText() + "/revoke", adminKey, "").status())
                 .isEqualTo(200);

@@ -17,7 +17,9 @@ public enum Role implements StableCode {
     /** A merchant: its own trades, apps and settlement, and its own wallet as a user. */
     merchant(2),
     /** A user: its own wallet, accounts and objects. */
-    user(3);
+    user(3),
+    /** A fund manager, owned by the manager user of its funds: publishes their daily income, nothing else. */
+    fund_manager(4);
 
     private static final CodeTable<Role> byCode = new CodeTable<>(values());
 
@@ -40,6 +42,15 @@ public enum Role implements StableCode {
     /** True when {@code code} names a role. */
     public static boolean hasCode(int code) {
         return byCode.has(code);
+    }
+
+    /** The API's names, for an error message: {@code admin, channel, …}. */
+    public static String names() {
+        StringBuilder s = new StringBuilder();
+        for (Role r : values()) {
+            s.append(s.isEmpty() ? "" : ", ").append(r.apiName());
+        }
+        return s.toString();
     }
 
     /** The role of an API name, or null when there is none. */

@@ -44,6 +44,13 @@ public final class LedgerFamily implements CommandFamily {
                             putText(b, a.reason());
                         },
                         b -> new Adjust(b.getLong(), b.getLong(), b.getLong(), b.getInt(), getBoolean(b), b.getLong(),
-                                getText(b))));
+                                getText(b))),
+                new CommandType<>(26, FundedTransfer.class, f -> 4 + CommandFields.transferBytes,
+                        (f, b) -> CommandFields.putTransfer(b.putInt(f.funding()), f.transfer()),
+                        b -> new FundedTransfer(b.getInt(), CommandFields.getTransfer(b))),
+                new CommandType<>(27, FundWallet.class, f -> 4 + 8 + 8 + 4 + 8,
+                        (f, b) -> b.putInt(f.funding()).putLong(f.userId()).putLong(f.amount()).putInt(f.ledger())
+                                .putLong(f.reference()),
+                        b -> new FundWallet(b.getInt(), b.getLong(), b.getLong(), b.getInt(), b.getLong())));
     }
 }

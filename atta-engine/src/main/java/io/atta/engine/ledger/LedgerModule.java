@@ -2,6 +2,8 @@ package io.atta.engine.ledger;
 
 import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
+import io.atta.core.Funding;
+import io.atta.core.Ids;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.Adjust;
 import io.atta.core.command.CloseAccount;
@@ -10,6 +12,8 @@ import io.atta.core.command.CommandFamily;
 import io.atta.core.command.CreateAccount;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.CreateUser;
+import io.atta.core.command.FundWallet;
+import io.atta.core.command.FundedTransfer;
 import io.atta.core.command.LedgerFamily;
 import io.atta.core.command.ReopenAccount;
 import io.atta.core.command.Result;
@@ -63,6 +67,8 @@ public final class LedgerModule implements ShardModule {
     private final List<PendingExpiry> expiryHooks = new ArrayList<>();
     private final List<UserHook> userHooks = new ArrayList<>();
     private final List<AccountGuard> accountGuards = new ArrayList<>();
+    /** By {@link Funding} code; null where no module pays (the wallet is the ledger's own). */
+    private final FundingSource[] fundingSources = new FundingSource[Funding.values().length];
     long historyDigest;
 
     record Expiry(long expiresAt, long transferId) implements Comparable<Expiry> {
@@ -125,8 +131,110 @@ public final class LedgerModule implements ShardModule {
         accountGuards.add(guard);
     }
 
+    /** Registers the module that pays for users by {@code funding}: one per source, set when it is built. */
+    public void addFundingSource(Funding funding, FundingSource source) {
+        if (funding == Funding.wallet || fundingSources[funding.ordinal()] != null) {
+            throw new IllegalStateException("the funding source " + funding + " is the wallet's or taken");
+        }
+        fundingSources[funding.ordinal()] = source;
+    }
+
+    /** The module paying by the {@link Funding} of {@code code}, or null when none does (the wallet included). */
+    public FundingSource fundingSource(int code) {
+        return Funding.hasCode(code) ? fundingSources[Funding.ofCode(code).ordinal()] : null;
+    }
+
+    /** Tells every funding source that a payment went back into a wallet (see {@link FundingSource#givenBack}). */
+    public void givenBack(long userId, long walletId, long amount, int ledger, long reference, long ts) {
+        for (FundingSource s : fundingSources) {
+            if (s != null) {
+                s.givenBack(userId, walletId, amount, ledger, reference, ts);
+            }
+        }
+    }
+
     UndoLog undo() {
         return batch.undo;
+    }
+
+    private void prefetchFunding(int funding, long reference) {
+        FundingSource source = fundingSource(funding);
+        long id = source == null ? 0 : source.transferIdFor(reference);
+        if (id != 0) {
+            batch.prefetchTransfer(id);
+        }
+    }
+
+    /**
+     * A plain transfer out of a user's wallet, funded by a source other than the wallet, all or
+     * nothing. A repeat of the transfer answers as the transfer does, without funding anything.
+     */
+    private Result fundedTransfer(FundedTransfer f, long ts) {
+        CreateTransfer t = f.transfer();
+        if (findTransfer(t.id()) != null) {
+            return TransferCommands.createTransfer(this, t, ts, false, null, 0);
+        }
+        Result refused = fundable(f.funding(), t);
+        if (refused != Result.ok) {
+            return refused;
+        }
+        FundingSource source = fundingSource(f.funding());
+        long payer = accounts.get(t.debitAccountId()).ownerUserId;
+        source.catchUp(ts);
+        batch.beginGroup();
+        Result r = source.fund(payer, t.debitAccountId(), t.amount(), t.ledger(), t.id(), ts);
+        if (r == Result.ok) {
+            r = TransferCommands.createTransfer(this, t, ts, true, null, 0);
+        }
+        if (r != Result.ok) {
+            batch.rollBackGroup();
+        }
+        batch.endGroup();
+        return r;
+    }
+
+    /** Why a funded transfer may not be made at all, or ok: it must be plain, out of its payer's own wallet. */
+    private Result fundable(int funding, CreateTransfer t) {
+        if (fundingSource(funding) == null) {
+            return Result.funding_source_unsupported;
+        }
+        if (t.flags() != 0 || t.pendingId() != 0) {
+            return Result.flags_unknown;
+        }
+        if (t.amount() <= 0) {
+            return Result.amount_must_not_be_zero;
+        }
+        Account debit = accounts.get(t.debitAccountId());
+        if (debit == null) {
+            return Result.account_not_found;
+        }
+        if (postings.walletOf(debit.ownerUserId) != debit.id) {
+            return Result.funding_source_unsupported;
+        }
+        return Result.ok;
+    }
+
+    /** A source puts money into a wallet for a payment the caller makes next, once per reference. */
+    private Result fundWallet(FundWallet f, long ts) {
+        FundingSource source = fundingSource(f.funding());
+        if (source == null) {
+            return Result.funding_source_unsupported;
+        }
+        if (f.amount() <= 0) {
+            return Result.amount_must_not_be_zero;
+        }
+        long wallet = f.userId() > 0 && ownsSlot.test(Ids.slotOf(f.userId())) ? postings.walletOf(f.userId()) : 0;
+        if (wallet == 0) {
+            return Result.user_not_found;
+        }
+        source.catchUp(ts);
+        batch.beginGroup();
+        Result r = source.fund(f.userId(), wallet, f.amount(), f.ledger(), f.reference(), ts);
+        if (r != Result.ok) {
+            batch.rollBackGroup();
+        }
+        batch.endGroup();
+        return r;
     }
 
     // ---- ShardModule ----
@@ -155,6 +263,10 @@ public final class LedgerModule implements ShardModule {
             out[at] = AccountCommands.reopenAccount(this, x);
         } else if (c instanceof Adjust a) {
             out[at] = adjustments.adjust(this, a, ts);
+        } else if (c instanceof FundedTransfer f) {
+            out[at] = fundedTransfer(f, ts);
+        } else if (c instanceof FundWallet f) {
+            out[at] = fundWallet(f, ts);
         } else {
             throw new IllegalArgumentException("not a ledger command: " + c);
         }
@@ -169,6 +281,11 @@ public final class LedgerModule implements ShardModule {
             }
         } else if (c instanceof Adjust a) {
             batch.prefetchTransfer(a.transferId());
+        } else if (c instanceof FundedTransfer f) {
+            batch.prefetchTransfer(f.transfer().id());
+            prefetchFunding(f.funding(), f.transfer().id());
+        } else if (c instanceof FundWallet f) {
+            prefetchFunding(f.funding(), f.reference());
         }
     }
 

@@ -52,6 +52,16 @@ public final class Postings {
         return TransferCommands.derivedTransfer(l, t, ts);
     }
 
+    /** The module paying by the {@link io.atta.core.Funding} of {@code code}, or null when none does. */
+    public FundingSource fundingSource(int code) {
+        return l.fundingSource(code);
+    }
+
+    /** Inside a group: a payment went back into a wallet; tells the funding sources (see {@link FundingSource#givenBack}). */
+    public void givenBack(long userId, long walletId, long amount, int ledger, long reference, long ts) {
+        l.givenBack(userId, walletId, amount, ledger, reference, ts);
+    }
+
     /** Takes back every change of the group. Call {@link #end} after it. */
     public void rollBack() {
         l.batch.rollBackGroup();

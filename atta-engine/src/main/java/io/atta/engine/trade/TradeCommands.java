@@ -17,6 +17,7 @@ import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeLimits;
 import io.atta.core.trade.TradeOp;
 import io.atta.core.trade.TradeStatus;
+import io.atta.engine.ledger.FundingSource;
 import io.atta.engine.ledger.Postings;
 
 /**
@@ -243,8 +244,12 @@ public final class TradeCommands {
         if (p.buyerUserId() == p.merchantId()) {
             return Result.buyer_is_seller;
         }
+        FundingSource source = null;
         if (p.fundingSource() != PayTrade.fundingWallet) {
-            return Result.funding_source_unsupported;
+            source = postings.fundingSource(p.fundingSource());
+            if (source == null) {
+                return Result.funding_source_unsupported;
+            }
         }
         if (ts > p.payDeadline()) {
             return Result.trade_pay_timed_out;
@@ -265,7 +270,7 @@ public final class TradeCommands {
                 p.amount(), p.ledger(), GoodsType.ofCode(p.goodsType()), p.feeRatePpm(),
                 p.merchantSettlementAccountId(), p.notifyMerchant(), TradeStatus.WAIT_SELLER_SEND_GOODS, kind,
                 terms.appId(), terms.notifyUrl(), p.subject(), p.createdAt());
-        Result r = money.hold(t, ts);
+        Result r = money.hold(t, source, ts);
         if (r != Result.ok) {
             return r;
         }

@@ -8,6 +8,7 @@ import io.atta.core.TransferFlags;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.HouseAccount;
+import io.atta.engine.ledger.FundingSource;
 import io.atta.engine.ledger.Postings;
 
 /**
@@ -43,11 +44,20 @@ public final class TradeMoney {
      * buyer's authority, so the ledger checks that the wallet is the buyer's and has the money.
      * Changes nothing when refused.
      */
-    Result hold(Trade t, long ts) {
+    Result hold(Trade t, FundingSource source, long ts) {
         long holdId = transferId(t);
+        if (source != null) {
+            source.catchUp(ts);
+        }
         postings.begin();
-        Result r = postings.transfer(new CreateTransfer(holdId, t.buyerWalletId, escrow(t), t.amount, t.ledger,
-                holdCode, TransferFlags.pending, 0, 0, t.tradeNo, t.buyerUserId), ts);
+        // A source other than the wallet puts the amount into the wallet first, in the same group:
+        // the payment and its funding stand or fall together.
+        Result r = source == null ? Result.ok
+                : source.fund(t.buyerUserId, t.buyerWalletId, t.amount, t.ledger, t.tradeNo, ts);
+        if (r == Result.ok) {
+            r = postings.transfer(new CreateTransfer(holdId, t.buyerWalletId, escrow(t), t.amount, t.ledger,
+                    holdCode, TransferFlags.pending, 0, 0, t.tradeNo, t.buyerUserId), ts);
+        }
         if (r != Result.ok) {
             postings.rollBack();
         }
@@ -130,6 +140,8 @@ public final class TradeMoney {
             }
             t.feeRefunded += feeBack;
         }
+        // A source that funded the payment (credit pay) may take back what it lent, in the refund's group.
+        postings.givenBack(t.buyerUserId, t.buyerWalletId, amount, t.ledger, t.tradeNo, ts);
         postings.end();
         t.refunded += amount;
     }

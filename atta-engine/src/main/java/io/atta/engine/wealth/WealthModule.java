@@ -1,5 +1,6 @@
 package io.atta.engine.wealth;
 
+import io.atta.core.Funding;
 import io.atta.core.command.Command;
 import io.atta.core.command.CommandFamily;
 import io.atta.core.command.Result;
@@ -38,6 +39,7 @@ public final class WealthModule implements ShardModule {
         this.ledger = shard.module(LedgerModule.class);
         this.days = new FundDays(ledger.postings());
         this.rules = new FundCommands(book, ledger.postings(), days);
+        ledger.addFundingSource(Funding.fund, new FundPayments(book, ledger.postings(), days, shard.undo()));
     }
 
     @Override

@@ -52,6 +52,11 @@ public record Caller(Role role, long ownerId, long keyId) {
         return isAdmin() || (userId() != 0 && userId() == user);
     }
 
+    /** True for a fund manager key of {@code managerUserId}, the manager user of a fund (or admin). */
+    public boolean managesFundsOf(long managerUserId) {
+        return isAdmin() || (role == Role.fund_manager && ownerId == managerUserId);
+    }
+
     /** True for a key of this channel (or admin). */
     public boolean mayActForChannel(long channelId) {
         return isAdmin() || (role == Role.channel && ownerId == channelId);

@@ -1,5 +1,6 @@
 package io.atta.server.gateway;
 
+import io.atta.core.Funding;
 import io.atta.core.command.Result;
 import io.atta.core.trade.TradeKind;
 import io.atta.core.trade.TradeLimits;
@@ -66,12 +67,13 @@ final class OrderMethods {
             throw new BizFields.Invalid("biz_content.scene must be bar_code or wave_code");
         }
         String authCode = biz.text("auth_code", 64, "a payment code");
+        Funding funding = PayChannels.funding(biz);
         long buyer = codes.buyerOf(authCode);
         if (buyer == 0) {
             return CompletableFuture.completedFuture(MethodReply.refused(GatewayError.Fault.PAYMENT_AUTH_CODE_INVALID,
                     "auth_code is not a valid payment code, or it expired: ask the buyer to refresh it"));
         }
-        Function<Trades.Snapshot, CompletableFuture<MethodReply>> payIt = s -> trades.pay(s.order().tradeNo(), buyer)
+        Function<Trades.Snapshot, CompletableFuture<MethodReply>> payIt = s -> trades.pay(s.order().tradeNo(), buyer, funding)
                 .thenCompose(r -> {
                     if (r == Result.ok) {
                         return paidReply(call, s.order().tradeNo());
@@ -85,7 +87,7 @@ final class OrderMethods {
         return order(call, buyer).thenCompose(o -> {
             // The order is placed on its buyer's shard: one log entry opens and pays it. Anything
             // but a payment made now (a repeat, a refusal) is answered as the two steps answer it.
-            return trades.openAndPay(o).thenCompose(rs -> {
+            return trades.openAndPay(o, funding).thenCompose(rs -> {
                 boolean opened = rs[0] == Result.ok || rs[0] == Result.exists;
                 return opened && rs[1] == Result.ok ? paidReply(call, o.tradeNo()) : open(call, o, payIt);
             });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atta.core.Currency;
+import io.atta.core.Funding;
 import io.atta.server.http.ApiException;
 
 import java.util.Iterator;
@@ -73,6 +74,21 @@ public final class Fields {
 
     public Currency currency(String name) {
         return ValueText.currency(string(name), path(name));
+    }
+
+    /**
+     * An optional {@code funding_source}-like field: where a payer's money comes from, the wallet
+     * when absent. A source the platform runs no product for is refused by the payer's shard.
+     */
+    public Funding funding(String name) {
+        if (!has(name)) {
+            return Funding.wallet;
+        }
+        Funding f = Funding.ofName(string(name));
+        if (f == null) {
+            throw ApiException.invalidField(path(name), "must be one of " + Funding.names());
+        }
+        return f;
     }
 
     public long positiveAmount(String name, Currency currency) {

@@ -69,7 +69,7 @@ public final class KeyApi {
         Fields body = Fields.of(Json.object(call.body(), false), "", createFields);
         Role role = Role.ofName(body.string("role"));
         if (role == null) {
-            throw ApiException.invalidField("role", "must be one of admin, channel, merchant, user");
+            throw ApiException.invalidField("role", "must be one of " + Role.names());
         }
         long owner = owner(caller, role, body);
         long expiresAt = 0;
@@ -219,13 +219,16 @@ public final class KeyApi {
         });
     }
 
-    /** The admin manages every key; a channel its channel's keys; a user or merchant its own keys. */
+    /**
+     * The admin manages every key; a channel its channel's keys; a user or merchant its own keys;
+     * a fund manager its own fund manager keys.
+     */
     static boolean mayManage(Caller caller, Key k) {
         if (caller.isAdmin()) {
             return true;
         }
-        if (caller.role() == Role.channel) {
-            return k.role() == Role.channel && k.ownerId() == caller.ownerId();
+        if (caller.role() == Role.channel || caller.role() == Role.fund_manager) {
+            return k.role() == caller.role() && k.ownerId() == caller.ownerId();
         }
         return (k.role() == Role.user || k.role() == Role.merchant) && k.ownerId() == caller.userId();
     }
@@ -238,7 +241,7 @@ public final class KeyApi {
         PageQuery page = PageQuery.of(call, listParams);
         Role role = roleText == null ? null : Role.ofName(roleText);
         if (roleText != null && role == null) {
-            throw ApiException.invalidField("role", "must be one of admin, channel, merchant, user");
+            throw ApiException.invalidField("role", "must be one of " + Role.names());
         }
         long owner = ownerText == null ? 0 : ValueText.id(ownerText, "owner_id");
         if (!caller.isAdmin()) {

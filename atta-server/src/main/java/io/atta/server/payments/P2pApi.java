@@ -2,8 +2,11 @@ package io.atta.server.payments;
 
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
+import io.atta.core.Funding;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTransfer;
+import io.atta.core.command.FundWallet;
+import io.atta.core.command.FundedTransfer;
 import io.atta.core.command.Result;
 import io.atta.server.auth.Caller;
 import io.atta.server.http.ApiCall;
@@ -25,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class P2pApi {
     private static final Set<String> payFields = Set.of("from_user_id", "to_user_id", "amount", "currency",
-            "request_id");
+            "request_id", "funding_source");
     private static final Set<String> statusQuery = Set.of("from_user_id");
 
     private final ServerLedger ledger;
@@ -53,14 +56,13 @@ public final class P2pApi {
         long amount = body.positiveAmount("amount", currency);
         String requestId = ValueText.requestId(body.string("request_id"), "request_id");
         long transferId = P2pTransferId.of(from, requestId);
+        Funding funding = body.funding("funding_source");
         return wallets.walletOf(from, "from_user_id").thenCombine(wallets.walletOf(to, "to_user_id"),
                 (fromWallet, toWallet) -> new CreateTransfer(transferId, fromWallet, toWallet, amount,
                         currency.ledger(), P2pTransferId.transferCode, 0, 0, 0, to, caller.actingUserId()))
                 .thenCompose(t -> {
                     boolean crossShard = ledger.shardOf(t.debitAccountId()) != ledger.shardOf(t.creditAccountId());
-                    CompletableFuture<Result[]> applied = crossShard
-                            ? ledger.transact(new CreateTransfer[] {t})
-                            : ledger.submit(ledger.shardOf(t.debitAccountId()), new Command[] {t});
+                    CompletableFuture<Result[]> applied = submit(t, from, funding, crossShard);
                     return applied.thenApply(rs -> {
                         Result r = rs[0];
                         if (r != Result.ok && r != Result.exists) {
@@ -78,6 +80,27 @@ public final class P2pApi {
                         });
                     });
                 });
+    }
+
+    /**
+     * The payment on the payer's shard, or as a cross-shard transaction. Paid by a source other
+     * than the wallet: between users of one shard, the source's funding and the transfer are one
+     * command; across shards, the source first puts the amount into the payer's wallet (once per
+     * payment: a retry funds nothing more), then the transaction moves it (docs/API.md, Payments).
+     */
+    private CompletableFuture<Result[]> submit(CreateTransfer t, long from, Funding funding, boolean crossShard) {
+        int payerShard = ledger.shardOf(t.debitAccountId());
+        if (funding == Funding.wallet) {
+            return crossShard ? ledger.transact(new CreateTransfer[] {t})
+                    : ledger.submit(payerShard, new Command[] {t});
+        }
+        if (!crossShard) {
+            return ledger.submit(payerShard, new Command[] {new FundedTransfer(funding.code(), t)});
+        }
+        FundWallet fund = new FundWallet(funding.code(), from, t.amount(), t.ledger(), t.id());
+        return ledger.submit(payerShard, new Command[] {fund}).thenCompose(rs -> rs[0] == Result.ok
+                || rs[0] == Result.exists ? ledger.transact(new CreateTransfer[] {t})
+                : CompletableFuture.completedFuture(rs));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.atta.server.trades;
 
 import io.atta.core.Currency;
+import io.atta.core.Funding;
 import io.atta.core.command.BindTradeBuyer;
 import io.atta.core.command.Command;
 import io.atta.core.command.PayTrade;
@@ -59,12 +60,18 @@ final class TradeFlow {
      */
     record NewTrade(long nameNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
                     String subject, GoodsType goodsType, int payTimeoutSeconds, TradeKind kind, long appId,
-                    String notifyUrl, String returnUrl) {
+                    String notifyUrl, String returnUrl, Funding funding) {
         /** An escrow trade of the REST API. */
         NewTrade(long nameNo, long sellerId, String outTradeNo, long buyerUserId, long amount, Currency currency,
                  String subject, GoodsType goodsType, int payTimeoutSeconds) {
             this(nameNo, sellerId, outTradeNo, buyerUserId, amount, currency, subject, goodsType, payTimeoutSeconds,
-                    TradeKind.escrow, 0, "", "");
+                    TradeKind.escrow, 0, "", "", Funding.wallet);
+        }
+
+        /** The trade paid by {@code f} when it is created and paid at once. */
+        NewTrade fundedBy(Funding f) {
+            return new NewTrade(nameNo, sellerId, outTradeNo, buyerUserId, amount, currency, subject, goodsType,
+                    payTimeoutSeconds, kind, appId, notifyUrl, returnUrl, f);
         }
 
         long tradeNo() {
@@ -72,8 +79,11 @@ final class TradeFlow {
         }
     }
 
-    /** A buyer paying a trade from its wallet. */
-    record Payment(long tradeNo, long buyerUserId) {
+    /** A buyer paying a trade, from its wallet or another {@link Funding}. */
+    record Payment(long tradeNo, long buyerUserId, Funding funding) {
+        Payment(long tradeNo, long buyerUserId) {
+            this(tradeNo, buyerUserId, Funding.wallet);
+        }
     }
 
     /** An action on a bound trade (see {@link TradeOp}); unused fields 0 or empty. */
@@ -215,7 +225,7 @@ final class TradeFlow {
                 long buyer = items.get(i).buyerUserId();
                 pays[i] = new PayTrade(o.tradeNo(), o.merchantId(), o.outTradeNo(), buyer, wallets.get(buyer),
                         o.amount(), o.ledger(), o.goodsType().code(), o.payDeadline(),
-                        m.record().settlementAccountId(), m.record().feeRatePpm(), PayTrade.fundingWallet,
+                        m.record().settlementAccountId(), m.record().feeRatePpm(), items.get(i).funding().code(),
                         o.notifyMerchant(), o.kind().code(), o.kind() == TradeKind.instant ? refundWindowSeconds : 0,
                         o.subject(), o.createdAt()).withGatewayTerms(o.appId(), o.notifyUrl());
                 shards[i] = ledger.shardOf(buyer);

@@ -129,7 +129,7 @@ final class TradeOpening {
                 Command pay = new PayTrade(t.tradeNo(), t.sellerId(), t.outTradeNo(), t.buyerUserId(),
                         c.wallets().get(t.buyerUserId()), t.amount(), t.currency().ledger(), t.goodsType().code(),
                         PayTrade.deadlineOfOrderHere, m.record().settlementAccountId(), m.record().feeRatePpm(),
-                        PayTrade.fundingWallet, m.notifies(), t.kind().code(),
+                        t.funding().code(), m.notifies(), t.kind().code(),
                         t.kind() == TradeKind.instant ? refundWindowSeconds : 0, t.subject(), 0)
                         .withGatewayTerms(t.appId(), t.notifyUrl());
                 groups[i] = new Command[] {createCommand(t, m), pay};

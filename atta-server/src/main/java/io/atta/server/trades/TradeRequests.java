@@ -23,10 +23,9 @@ final class TradeRequests {
             "subject", "goods_type", "pay_timeout_seconds");
     /** A create that is also paid, by the buyer {@code auth_code} names (the admin may name {@code buyer_user_id}). */
     static final Set<String> createAndPayFields = Set.of("out_trade_no", "seller", "buyer_user_id", "amount",
-            "currency", "subject", "goods_type", "pay_timeout_seconds", "auth_code");
+            "currency", "subject", "goods_type", "pay_timeout_seconds", "auth_code", "funding_source");
     static final Set<String> payFields = Set.of("buyer_user_id", "funding_source");
     static final Set<String> shipFields = Set.of("carrier", "tracking_no");
-    static final String wallet = "wallet";
 
     private TradeRequests() {
     }
@@ -81,7 +80,7 @@ final class TradeRequests {
             throw ApiException.missingField(f.path("buyer_user_id"));
         }
         return new TradeFlow.NewTrade(t.nameNo(), t.sellerId(), t.outTradeNo(), buyer, t.amount(), t.currency(),
-                t.subject(), t.goodsType(), t.payTimeoutSeconds());
+                t.subject(), t.goodsType(), t.payTimeoutSeconds()).fundedBy(f.funding("funding_source"));
     }
 
     /** A create-and-pay's outcome: the create's refusal, else the payment's result. */
@@ -103,11 +102,7 @@ final class TradeRequests {
         } else {
             buyer = caller.userId();
         }
-        if (f.has("funding_source") && !f.string("funding_source").equals(wallet)) {
-            throw new ApiException(422, "funding_source_unsupported", f.path("funding_source")
-                    + " must be \"wallet\" (the only funding source so far)", f.path("funding_source"));
-        }
-        return new TradeFlow.Payment(tradeNo, buyer);
+        return new TradeFlow.Payment(tradeNo, buyer, f.funding("funding_source"));
     }
 
     static TradeFlow.Action shipment(Fields f, long tradeNo) {

@@ -1,6 +1,7 @@
 package io.atta.server.trades;
 
 import io.atta.core.Currency;
+import io.atta.core.Funding;
 import io.atta.core.command.Result;
 import io.atta.core.trade.GoodsType;
 import io.atta.core.trade.TradeKind;
@@ -96,21 +97,32 @@ public final class Trades {
      * {@link #pay} would answer it.
      */
     public CompletableFuture<Result[]> openAndPay(Order o) {
+        return openAndPay(o, Funding.wallet);
+    }
+
+    /** {@link #openAndPay(Order)} paid by {@code funding}. */
+    public CompletableFuture<Result[]> openAndPay(Order o, Funding funding) {
         if (o.buyerUserId() == 0) {
             throw new IllegalArgumentException("order " + o.outTradeNo() + " names no buyer to pay it");
         }
-        return flow.createAndPay(newTrade(o));
+        return flow.createAndPay(newTrade(o).fundedBy(funding));
     }
 
     private static TradeFlow.NewTrade newTrade(Order o) {
         return new TradeFlow.NewTrade(o.nameNo(), o.sellerId(), o.outTradeNo(), o.buyerUserId(), o.amount(),
                 o.currency(), o.subject(), GoodsType.virtual, o.payTimeoutSeconds(), o.kind(), o.appId(),
-                o.notifyUrl(), o.returnUrl());
+                o.notifyUrl(), o.returnUrl(), Funding.wallet);
     }
 
     /** Pays a trade from the buyer's wallet. */
     public CompletableFuture<Result> pay(long tradeNo, long buyerUserId) {
-        return flow.pay(List.of(new TradeFlow.Payment(tradeNo, buyerUserId))).thenApply(as -> as[0].result());
+        return pay(tradeNo, buyerUserId, Funding.wallet);
+    }
+
+    /** Pays a trade by {@code funding} (the wallet, or a product paying into it in the same command). */
+    public CompletableFuture<Result> pay(long tradeNo, long buyerUserId, Funding funding) {
+        return flow.pay(List.of(new TradeFlow.Payment(tradeNo, buyerUserId, funding)))
+                .thenApply(as -> as[0].result());
     }
 
     /**

@@ -193,8 +193,9 @@ final class FundApi {
         int day = FundText.day(body.string("date"), "date");
         long per10k = FundText.incomePer10k(body.string("income_per_10k"), "income_per_10k");
         return directory.terms(code).thenCompose(t -> {
-            if (!call.caller().mayActFor(t.managerUserId())) {
-                throw ApiException.forbidden("only fund " + code + "'s manager publishes its income", null);
+            if (!call.caller().managesFundsOf(t.managerUserId())) {
+                throw ApiException.forbidden("only fund " + code + "'s manager (a fund_manager key of user "
+                        + t.managerUserId() + ") publishes its income", null);
             }
             return directory.everywhere(new PublishIncome(code, day, per10k), false);
         }).thenApply(rs -> {
