@@ -41,6 +41,7 @@ class FundApiTest {
             assertThat(created.body().get("cutoff_local_time").asText()).isEqualTo("15:00");
             assertThat(created.body().get("fast_redeem_daily_limit").asText()).isEqualTo("10000.00");
             LocalDate start = LocalDate.parse(created.body().get("start_date").asText());
+            String managerKey = fundManagerKey(f, manager);
 
             Reply sa = subscribe(f, a, "12345.67", "sa");
             assertThat(sa.status()).as(sa.toString()).isEqualTo(201);
@@ -60,18 +61,22 @@ class FundApiTest {
             LocalDate until = (confirm.isAfter(confirmB) ? confirm : confirmB).plusDays(2);
             advanceTo(f, until.atStartOfDay(shanghai).toInstant().plusSeconds(3600));
             assertThat(holding(f, a).get("units").asText()).isEqualTo("12345.67");
-            assertThat(publish(f, manager.token(), until.toString(), "0.4521").errorCode())
+            assertThat(publish(f, managerKey, until.toString(), "0.4521").errorCode())
                     .isEqualTo("income_date_not_ended");
             assertThat(publish(f, a.token(), start.toString(), "0.4521").status()).as("not the manager").isEqualTo(403);
-            assertThat(publish(f, manager.token(), start.minusDays(1).toString(), "0.4521").errorField())
+            assertThat(publish(f, manager.token(), start.toString(), "0.4521").status())
+                    .as("the manager's user key: the route is for fund_manager keys").isEqualTo(403);
+            assertThat(publish(f, fundManagerKey(f, a), start.toString(), "0.4521").status())
+                    .as("another user's fund_manager key").isEqualTo(403);
+            assertThat(publish(f, managerKey, start.minusDays(1).toString(), "0.4521").errorField())
                     .isEqualTo("date");
-            assertThat(publish(f, manager.token(), start.toString(), "0.45211").errorField())
+            assertThat(publish(f, managerKey, start.toString(), "0.45211").errorField())
                     .isEqualTo("income_per_10k");
             for (LocalDate d = start; d.isBefore(until); d = d.plusDays(1)) {
-                Reply p = publish(f, manager.token(), d.toString(), "0.4521");
+                Reply p = publish(f, managerKey, d.toString(), "0.4521");
                 assertThat(p.status()).as(p.toString()).isEqualTo(200);
             }
-            assertThat(publish(f, manager.token(), start.toString(), "0.4521").body().get("result").asText())
+            assertThat(publish(f, managerKey, start.toString(), "0.4521").body().get("result").asText())
                     .isEqualTo("exists");
             assertThat(publish(f, adminKey, start.toString(), "0.5000").errorCode())
                     .isEqualTo("income_already_published");
@@ -119,12 +124,13 @@ class FundApiTest {
                     + "\"CNY\",\"manager_user_id\":\"" + manager.id() + "\"}");
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             LocalDate start = LocalDate.parse(created.body().get("start_date").asText());
+            String managerKey = fundManagerKey(f, manager);
             assertThat(subscribe(f, a, "40000.00", "sa").status()).isEqualTo(201);
             assertThat(subscribe(f, b, "30000.00", "sb").status()).isEqualTo(201);
             LocalDate until = start.plusDays(8);
             advanceTo(f, until.atStartOfDay(shanghai).toInstant().plusSeconds(60));
             for (LocalDate d = start; d.isBefore(until); d = d.plusDays(1)) {
-                assertThat(publish(f, manager.token(), d.toString(), "0.5000").status()).isEqualTo(200);
+                assertThat(publish(f, managerKey, d.toString(), "0.5000").status()).isEqualTo(200);
             }
             long paid = cents(holding(f, a).get("total_income").asText()) + cents(holding(f, b).get("total_income")
                     .asText()) + cents(f.api.get("/v1/funds/YEB", adminKey).body().get("income_pool").asText());
@@ -176,6 +182,13 @@ class FundApiTest {
     private static Reply redeem(ApiFixture f, NewUser u, String amount, String mode, String requestId) {
         return f.api.post("/v1/funds/YEB/redemptions", u.token(), "{\"user_id\":\"" + u.id() + "\",\"amount\":\""
                 + amount + "\",\"mode\":\"" + mode + "\",\"request_id\":\"" + requestId + "\"}");
+    }
+
+    /** A fund_manager key owned by {@code manager}, made by the admin. */
+    private static String fundManagerKey(ApiFixture f, NewUser manager) {
+        Reply r = f.api.post("/v1/keys", adminKey, "{\"role\":\"fund_manager\",\"owner_id\":\"" + manager.id() + "\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.body().get("key").asText();
     }
 
     private static Reply publish(ApiFixture f, String key, String date, String income) {
