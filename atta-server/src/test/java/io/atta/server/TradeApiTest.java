@@ -138,7 +138,7 @@ class TradeApiTest {
         refused(t.pay(poor.token(), tradeNo), 409, "insufficient_funds");
         refused(t.pay(poor.token(), "12345"), 404, "not_found");
         Reply card = f.api.post("/v1/trades/" + tradeNo + "/pay", poor.token(), "{\"funding_source\":\"card\"}");
-        expect(card, 422, "funding_source", null);
+        expect(card, 400, "funding_source", "\"wallet\", \"fund\", \"credit_pay\"");
         expect(f.api.post("/v1/trades/" + tradeNo + "/pay", adminKey, "{}"), 400, "buyer_user_id", null);
         NewUser other = f.createUser("CNY");
         expect(f.api.post("/v1/trades/" + tradeNo + "/pay", poor.token(),
