@@ -201,4 +201,37 @@ class FundPaymentsTest {
         assertThat(holding(payer).get("units").asText()).isEqualTo("600.00");
         assertInvariantsHold();
     }
+
+    @Test
+    void theCashierPagePaysWithTheFundWhenTheBuyerChoosesIt() throws Exception {
+        NewUser buyer = holder(1, "200.00", "3.00");
+        String tradeNo = trades.created(shop, "c-" + nextId(), "80.00", null);
+
+        String tooLarge = trades.created(shop, "c-" + nextId(), "250.00", null);
+        java.net.http.HttpResponse<String> over = cashierPay(tooLarge, buyer, "fund");
+        assertThat(over.statusCode()).isEqualTo(409);
+        assertThat(over.body()).contains("money-market fund holding is not enough");
+        assertThat(holding(buyer).get("units").asText()).isEqualTo("200.00");
+
+        java.net.http.HttpResponse<String> paid = cashierPay(tradeNo, buyer, "fund");
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        assertThat(trades.trade(tradeNo).get("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
+        assertThat(holding(buyer).get("units").asText()).isEqualTo("120.00");
+        assertThat(available(buyer)).isEqualTo("3.00");
+        assertThat(cashierPay(tradeNo, buyer, "gold").statusCode()).isEqualTo(400);
+        assertInvariantsHold();
+    }
+
+    /** The cashier page's form post, as the buyer's browser sends it. */
+    private java.net.http.HttpResponse<String> cashierPay(String tradeNo, NewUser buyer, String source)
+            throws Exception {
+        String form = "user_id=" + buyer.id() + "&api_key=" + java.net.URLEncoder.encode(buyer.token(),
+                java.nio.charset.StandardCharsets.UTF_8) + "&funding_source=" + source;
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + f.server.port() + "/cashier/" + tradeNo))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }

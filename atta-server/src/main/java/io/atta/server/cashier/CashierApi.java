@@ -1,6 +1,8 @@
 package io.atta.server.cashier;
 
+import io.atta.core.Funding;
 import io.atta.core.command.Result;
+import io.atta.core.wealth.FundResults;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.trade.OrderView;
 import io.atta.server.auth.Authenticator;
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code qr_code}, which is this page's URL.
  * <ul>
  *   <li>{@code GET /cashier/{trade_no}}: the order, and while payable a sign-in-and-pay form;</li>
- *   <li>{@code POST /cashier/{trade_no}} with the form ({@code user_id}, {@code api_key}): pays
+ *   <li>{@code POST /cashier/{trade_no}} with the form ({@code user_id}, {@code api_key}, and {@code funding_source}: {@code wallet} or {@code fund}): pays
  *       as that user, then sends the browser to the order's {@code return_url} with signed
  *       parameters (303), or shows the paid page;</li>
  *   <li>{@code POST /cashier/{trade_no}} with {@code Authorization: Bearer <user key>} and no
@@ -72,6 +74,12 @@ public final class CashierApi {
         Map<String, String> form = form(ctx);
         long userId = ValueText.decimalId(form.getOrDefault("user_id", "").trim());
         String apiKey = form.getOrDefault("api_key", "").trim();
+        Funding funding = Funding.ofName(form.getOrDefault("funding_source", "wallet").trim());
+        if (funding == null) {
+            ctx.future(() -> page(tradeNo, wap, "Choose how to pay: the balance or the money-market fund.")
+                    .thenAccept(html -> html(ctx, 400, html)));
+            return;
+        }
         if (userId <= 0 || apiKey.isEmpty()) {
             ctx.future(() -> page(tradeNo, wap, "Enter your user id and API key to sign in.")
                     .thenAccept(html -> html(ctx, 400, html)));
@@ -82,11 +90,11 @@ public final class CashierApi {
                 .thenCompose(caller -> caller == null
                         ? page(tradeNo, wap, "Sign-in failed: the user id and API key do not match.")
                         .thenAccept(html -> html(ctx, 401, html))
-                        : paid(ctx, tradeNo, wap, caller)));
+                        : paid(ctx, tradeNo, wap, caller, funding)));
     }
 
-    private CompletableFuture<Void> paid(Context ctx, long tradeNo, boolean wap, Caller buyer) {
-        return trades.pay(tradeNo, buyer.userId()).thenCompose(r -> {
+    private CompletableFuture<Void> paid(Context ctx, long tradeNo, boolean wap, Caller buyer, Funding funding) {
+        return trades.pay(tradeNo, buyer.userId(), funding).thenCompose(r -> {
             if (r != Result.ok && r != Result.exists) {
                 return page(tradeNo, wap, refusal(r)).thenAccept(html -> html(ctx, 409, html));
             }
@@ -140,6 +148,12 @@ public final class CashierApi {
         }
         if (r == Result.trade_not_found) {
             return "There is no such order.";
+        }
+        if (r == FundResults.insufficient_units) {
+            return "Your money-market fund holding is not enough for this payment.";
+        }
+        if (r == FundResults.fast_redeem_limit_exceeded) {
+            return "This payment is over today's limit for paying with the money-market fund.";
         }
         return "The payment was refused (" + r.apiName() + ").";
     }

@@ -102,6 +102,11 @@ public final class CashierPage {
                 .append("<label for=\"api_key\">API key</label>\n")
                 .append("<input id=\"api_key\" name=\"api_key\" type=\"password\" required")
                 .append(" autocomplete=\"current-password\">\n")
+                .append("<label for=\"funding_source\">Pay with</label>\n")
+                .append("<select id=\"funding_source\" name=\"funding_source\">\n")
+                .append("<option value=\"wallet\" selected>Balance</option>\n")
+                .append("<option value=\"fund\">Money-market fund</option>\n")
+                .append("</select>\n")
                 .append("<button id=\"pay\" type=\"submit\">Pay ").append(escape(amount)).append("</button>\n")
                 .append("</form>\n");
     }
