@@ -5,14 +5,18 @@ package io.atta.core;
  * is the ledger's own; every other source is a product module that puts the amount into the
  * payer's wallet in the same command as the payment (docs/API.md, Funding sources), and the
  * payment fails, changing nothing, when the module is absent or refuses.
+ *
+ * <p>Codes 1–15 are never used: before funding sources existed the engine answered
+ * {@code funding_source_unsupported} to every code but the wallet's, and recorded logs must
+ * replay as they were answered, so a code once refused keeps being refused.
  */
 public enum Funding implements StableCode {
     /** The payer's wallet balance. */
     wallet(0),
     /** Units of a money-market fund the payer holds, redeemed fast (docs/FUND.md). */
-    fund(1),
+    fund(16),
     /** The payer's credit line (credit pay). */
-    credit_pay(2);
+    credit_pay(17);
 
     private static final CodeTable<Funding> byCode = new CodeTable<>(values());
 

@@ -26,7 +26,6 @@ class StableCodesTest {
     @Test
     void coreEnumsKeepTheirReleasedCodes() {
         released(Role.values(), Role::ofCode, "admin", "channel", "merchant", "user", "fund_manager");
-        released(Funding.values(), Funding::ofCode, "wallet", "fund", "credit_pay");
         released(RecordDelivery.Outcome.values(), RecordDelivery.Outcome::ofCode, "delivered", "retry", "abandoned");
         released(TradeOp.values(), TradeOp::ofCode, "ship", "confirm", "extendConfirm", "closeOrder", "closeUnpaid",
                 "requestRefund", "agreeRefund", "rejectRefund", "cancelRefund", "dispute", "decideDispute", "refund");
@@ -40,6 +39,15 @@ class StableCodesTest {
                 "confirm_extended", "confirmed", "auto_confirmed", "closed", "auto_closed", "refund_requested",
                 "refund_rejected", "refund_cancelled", "refund_disputed", "refunded", "refund_auto_granted",
                 "dispute_denied", "refund_window_ended");
+    }
+
+    @Test
+    void fundingSourcesKeepTheirCodesAndNeverTakeOneTheEngineOnceRefused() {
+        assertThat(Arrays.stream(Funding.values()).map(f -> f.name() + "=" + f.code()))
+                .containsExactly("wallet=0", "fund=16", "credit_pay=17");
+        for (int code = 1; code < 16; code++) {
+            assertThat(Funding.hasCode(code)).as("code %d was answered funding_source_unsupported", code).isFalse();
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.atta.engine.trade;
 
+import io.atta.core.Funding;
 import io.atta.core.TransferFlags;
 import io.atta.core.command.CloseAccount;
 import io.atta.core.command.CreateTransfer;
+import io.atta.core.wealth.FundResults;
 
 import static io.atta.core.command.Result.*;
 import static io.atta.engine.trade.TradeRow.row;
@@ -57,9 +59,13 @@ final class PaymentRows {
                         .when(pay(T1, buyer)).expect(trade_pay_timed_out),
                 row("paying a trade recorded as closed unpaid").given(w -> w.bound(T1).ok(closeUnpaid(T1)))
                         .when(pay(T1, buyer), pay(T1, otherBuyer)).expect(trade_closed, trade_closed),
-                row("paying from anything but the wallet balance").given(w -> w.bound(T1))
-                        .when((TradeWorld.Step) w -> w.payCommand(T1, buyer, buyerWallet, 1))
+                row("paying from a funding source no module serves").given(w -> w.bound(T1))
+                        .when((TradeWorld.Step) w -> w.payCommand(T1, buyer, buyerWallet, TradeModel.unservedFunding))
                         .expect(funding_source_unsupported),
+                row("paying from the fund holding no units: the wallet does not pay instead").given(w -> w.bound(T1))
+                        .when((TradeWorld.Step) w -> w.payCommand(T1, buyer, buyerWallet, Funding.fund.code()))
+                        .expect(FundResults.insufficient_units)
+                        .then(w -> assertThat(w.trade(T1)).isNull()),
                 row("not enough in the wallet").given(w -> w.ok(TradeWorld.createTrade(T1, poorBuyer)))
                         .when(pay(T1, poorBuyer)).expect(insufficient_funds)
                         .then(w -> assertThat(w.trade(T1)).isNull()),

@@ -197,7 +197,8 @@ final class RandomTradeBatches {
         long payer = o.buyer != 0 && random.nextInt(8) != 0 ? o.buyer : someBuyer();
         long wallet = random.nextInt(30) == 0 ? walletOf(pick(buyers)) : walletOf(payer);
         TradeModel.MerchantM m = model.merchants.get(e.merchantId());
-        int funding = random.nextInt(40) == 0 ? 1 : PayTrade.fundingWallet;
+        // Now and then a funding source no module of the build serves (the fund's are tested with it).
+        int funding = random.nextInt(40) == 0 ? TradeModel.unservedFunding : PayTrade.fundingWallet;
         long window = e.kind() == TradeKind.escrow.code() ? 0 : refundWindow();
         return new PayTrade(e.tradeNo(), e.merchantId(), e.outTradeNo(), payer, wallet, e.amount(), e.ledger(),
                 e.goodsType(), o.deadline, m.settlement(), m.feePpm(), funding, e.notifyMerchant(), e.kind(), window,

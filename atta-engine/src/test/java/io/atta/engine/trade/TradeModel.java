@@ -148,6 +148,9 @@ final class TradeModel {
         return Result.ok;
     }
 
+    /** A funding source code that no module of the build serves: the trade module refuses it. */
+    static final int unservedFunding = 99;
+
     private Result pay(PayTrade p, long ts) {
         ModelTrade t = trades.get(p.tradeNo());
         if (t != null) {
