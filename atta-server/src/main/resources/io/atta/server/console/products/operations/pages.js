@@ -14,14 +14,16 @@ async function health() {
 }
 
 async function overview(view, ctx) {
-  const [h, shards, cluster, invariants] = await Promise.all([health(), get('/v1/admin/shards'),
-    get('/v1/admin/cluster'), get('/v1/admin/invariants')]);
-  const leaders = cluster.shards.filter(s => s.role === 'leader').length;
+  // A server whose ledger runs no raft node (an embedded test ledger) has no replicas to show: 404.
+  const [h, shards, raft, invariants] = await Promise.all([health(), get('/v1/admin/shards'),
+    find('/v1/admin/cluster'), get('/v1/admin/invariants')]);
+  const cluster = raft || { node_id: null, shards: [] };
+  const leaders = shards.shards.filter(s => s.leader !== false).length;
   const stale = invariants.unfinished.filter(u => u.stale).length;
   view.append(el('div', { class: 'cards' },
     card('Health', h.ok ? 'OK' : 'Unavailable', h.ok ? 'ok' : 'bad', 'health-status',
       `${h.body.shards} shards, every one with a leader`),
-    card('Shards led by this node', `${leaders} / ${cluster.shards.length}`, null, 'shards-led',
+    card('Shards led by this node', `${leaders} / ${shards.shards.length}`, null, 'shards-led',
       cluster.node_id === null ? 'single node' : `node ${cluster.node_id}`),
     card('Invariants', invariants.ok ? 'Hold' : `${invariants.violations.length} violated`, invariants.ok ? 'ok' : 'bad',
       'invariants-status', invariants.consistent_cut ? 'consistent cut' : 'no consistent cut (busy node)'),
