@@ -256,6 +256,20 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void everyPageOfEveryRoleOpensFromTheMenuWithoutAnError() {
+        for (String key : List.of(adminKey, merchant.apiKey(), buyer.token())) {
+            signIn(key);
+            for (String title : navTitles()) {
+                browser.click(By.linkText(title));
+                awaitTitle(title);
+                assertThat(texts("#page .error")).as("errors on " + title).isEmpty();
+                assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).as("focus on " + title)
+                        .isEqualTo("main");
+            }
+        }
+    }
+
+    @Test
     void theConsoleIsServedUnderAStrictContentSecurityPolicy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("/console", "/console/shell.js", "/console/console.css")) {

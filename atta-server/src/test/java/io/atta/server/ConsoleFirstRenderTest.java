@@ -30,6 +30,10 @@ class ConsoleFirstRenderTest {
     static final int defaultTrades = 20_000;
     private static final int batchTrades = 8190;
     private static final int runs = 7;
+    /** The API calls of the page just loaded and how long each took, from the browser's resource timing. */
+    private static final String apiCallTimes = "return performance.getEntriesByType('resource')"
+            + ".filter(e => e.name.includes('/v1/') || e.name.endsWith('/health') || e.name.endsWith('/metrics'))"
+            + ".map(e => new URL(e.name).pathname.replace(/[0-9]{6,}/g, '{id}') + ' ' + Math.round(e.duration)).join(', ');";
 
     @Test
     void theOperatorsOverviewAndTheMerchantsTradesRenderWithManyTradesInTheSystem(@TempDir Path dir) {
@@ -57,14 +61,17 @@ class ConsoleFirstRenderTest {
             String console = "http://127.0.0.1:" + f.server.port() + "/console";
 
             List<Double> overview = renders(browser, console, adminKey, "overview");
+            Object overviewCalls = js(browser, apiCallTimes);
             assertThat(browser.find(By.id("health-status")).getText()).isEqualTo("OK");
             assertThat(browser.find(By.id("invariants-status")).getText()).isEqualTo("Hold");
             List<Double> merchantTrades = renders(browser, console, merchant.apiKey(), "trades");
+            Object tradesCalls = js(browser, apiCallTimes);
             assertThat(browser.driver().findElements(By.cssSelector("#trades tbody tr")))
                     .hasSize(Math.min(trades, 100));
             System.out.printf("console first render with %d trades (filled in %.1f s, %.0f trades/s): operator "
-                            + "overview median %.0f ms %s; merchant trades page median %.0f ms %s%n", trades, fillSeconds,
-                    trades / fillSeconds, median(overview), overview, median(merchantTrades), merchantTrades);
+                            + "overview median %.0f ms %s; merchant trades page median %.0f ms %s; the last run's calls (ms): overview %s, trades %s%n", trades,
+                    fillSeconds, trades / fillSeconds, median(overview), overview, median(merchantTrades), merchantTrades,
+                    overviewCalls, tradesCalls);
         }
     }
 

@@ -16,7 +16,7 @@ async function wallet(view, ctx) {
       el('p', { class: 'figure', id: 'wallet-balance' }, money(account.balance, account.currency))),
     el('div', { class: 'card' }, el('p', { class: 'label' }, 'Available'),
       el('p', { class: 'figure', id: 'wallet-available' }, money(account.available, account.currency)),
-      el('p', { class: 'muted' }, 'Balance less what is held (withdrawals in flight).'))),
+      el('p', { class: 'muted' }, 'Balance less what is held: payments in escrow, withdrawals in flight.'))),
   fields([['User', user.user_id], ['Wallet account', link(user.wallet_account_id, 'account', { id: user.wallet_account_id })],
     ['Since', time(user.created_at)]]),
   el('h2', {}, 'Accounts'), table('Your accounts', [
@@ -46,7 +46,7 @@ async function accountPage(view, ctx, id, pageId) {
     { title: 'In', value: t => t.credit_account_id === a.id ? moved(t) : '', num: true },
     { title: 'Out', value: t => t.debit_account_id === a.id ? moved(t) : '', num: true },
     { title: 'Other side', value: t => t.credit_account_id === a.id ? t.debit_account_id : t.credit_account_id },
-    { title: 'Code', value: t => String(t.code) },
+    { title: 'What', value: t => codeText(t.code) },
     { title: 'Status', value: t => t.pending_status || 'posted' },
   ], page.transfers, { id: 'history' }));
   const pager = el('div', { class: 'pager' });
@@ -59,9 +59,24 @@ async function accountPage(view, ctx, id, pageId) {
   view.append(pager);
 }
 
-/** What a history row moved: the posted amount of a pending or cross-shard transfer, else its amount. */
+/** What a history row moved: the posted amount of a pending or cross-shard transfer, else its amount; a hold says so. */
 function moved(t) {
+  if (t.pending_status === 'pending') {
+    return `${money(t.amount, t.currency)} held`;
+  }
   return money(t.pending_status ? t.posted_amount : t.amount, t.currency);
+}
+
+/** The platform's transfer codes in words (docs/API.md, Codes); any other code is the caller's own. */
+const codeNames = {
+  9001: 'top-up', 9002: 'withdrawal (operator)', 9003: 'settlement sweep', 9004: 'payment', 9101: 'trade payment held',
+  9102: 'trade released', 9103: 'trade fee', 9104: 'trade refund', 9105: 'fee refunded', 9120: 'deposit',
+  9121: 'withdrawal', 9131: 'fund subscription', 9132: 'fund redemption', 9133: 'fund redemption paid',
+  9134: 'fund income', 9135: 'fund income remainder',
+};
+
+function codeText(code) {
+  return codeNames[code] ? `${codeNames[code]} (${code})` : String(code);
 }
 
 async function account(view, ctx) {

@@ -15,7 +15,8 @@ export function totals(text) {
     if (line.startsWith('#')) {
       continue;
     }
-    const m = /^([a-z_]+)\{([^}]*)\}\s+([0-9.eE+-]+)/.exec(line);
+    // Label values may hold braces themselves (route="/v1/users/{id}"): quoted strings are read whole.
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{((?:[^"}]|"(?:[^"\\]|\\.)*")*)\}\s+(\S+)/.exec(line);
     if (!m) {
       continue;
     }
