@@ -263,10 +263,45 @@ class ConsoleBrowserTest {
                 browser.click(By.linkText(title));
                 awaitTitle(title);
                 assertThat(texts("#page .error")).as("errors on " + title).isEmpty();
+                assertThat(js("return [...document.querySelectorAll('#page input, #page select, #page textarea')]"
+                        + ".filter(e => e.labels.length === 0).map(e => e.id);")).as("fields without a label on " + title)
+                        .isEqualTo(List.of());
                 assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).as("focus on " + title)
                         .isEqualTo("main");
             }
         }
+    }
+
+    @Test
+    void aKeyRevokedWhileSignedInGetsTheSignInPageBack() {
+        Reply made = f.api.post("/v1/keys", buyer.token(), "{\"role\":\"user\",\"owner_id\":\"" + buyer.id()
+                + "\",\"label\":\"console\"}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        JsonNode key = made.body();
+        signIn(key.get("key").asText());
+        awaitTitle("Wallet");
+        TradeCalls.ok(f.api.post("/v1/keys/" + key.get("key_id").asText() + "/revoke", adminKey, ""));
+
+        browser.click(By.linkText("History"));
+        assertThat(browser.find(By.id("sign-in-error")).getText()).contains("no longer accepted");
+        assertThat(js("return sessionStorage.length;")).isEqualTo(0L);
+        assertThat(browser.driver().findElements(By.cssSelector("#page [data-page]"))).isEmpty();
+    }
+
+    @Test
+    void signingInAndMovingBetweenPagesNeedsOnlyTheKeyboard() {
+        browser.open(consoleUrl(""));
+        js("sessionStorage.clear();");
+        browser.open(consoleUrl(""));
+        // The key field has the focus; Enter submits the form.
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("api-key");
+        browser.driver().switchTo().activeElement().sendKeys(buyer.token() + org.openqa.selenium.Keys.ENTER);
+        awaitTitle("Wallet");
+        WebElement history = browser.find(By.linkText("History"));
+        js("arguments[0].focus();", history);
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        awaitTitle("History");
+        assertThat(browser.find(By.linkText("History")).getAttribute("aria-current")).isEqualTo("page");
     }
 
     @Test
@@ -302,8 +337,7 @@ class ConsoleBrowserTest {
     }
 
     private void awaitTitle(String title) {
-        browser.await("the page " + title, d -> d.findElements(By.cssSelector("[data-rendered=true] #page-title"))
-                .stream().anyMatch(e -> e.getText().equals(title)));
+        browser.await("the page " + title, d -> texts("[data-rendered=true] #page-title").contains(title));
     }
 
     private List<String> navTitles() {

@@ -138,20 +138,31 @@ async function disputes(view) {
   } while (after);
   const rows = [];
   for (const m of merchants) {
-    for (const t of await latestTrades({ seller: m.merchant_id }, scanTrades)) {
-      for (const r of t.refunds.filter(r => r.status === 'disputed')) {
-        rows.push({ m, t, r });
-      }
-    }
+    rows.push(...(await refundsOfLatestTrades(m.merchant_id, 'disputed')).map(x => Object.assign(x, { m })));
   }
   view.append(table('Disputes to decide', [
-    { title: 'Trade', value: x => link(x.t.trade_no, 'trade', { trade_no: x.t.trade_no }) },
+    refundColumns[0],
     { title: 'Merchant', value: x => x.m.name },
-    { title: 'Refund', value: x => money(x.r.amount, x.t.currency), num: true },
+    refundColumns[1],
     { title: "Buyer's reason", value: x => x.r.reason },
     { title: 'Requested', value: x => time(x.r.requested_at) },
   ], rows, { id: 'disputes' }));
 }
+
+/** Each refund in `status` among a seller's latest trades, as {t: trade, r: refund}. */
+async function refundsOfLatestTrades(sellerId, status) {
+  const rows = [];
+  for (const t of await latestTrades({ seller: sellerId }, scanTrades)) {
+    rows.push(...t.refunds.filter(r => r.status === status).map(r => ({ t, r })));
+  }
+  return rows;
+}
+
+/** The columns every list of refunds starts with: its trade and its amount. */
+const refundColumns = [
+  { title: 'Trade', value: x => link(x.t.trade_no, 'trade', { trade_no: x.t.trade_no }) },
+  { title: 'Amount', value: x => money(x.r.amount, x.t.currency), num: true },
+];
 
 /** The seller whose trades a page shows: the merchant itself, or the one an operator names. */
 function seller(ctx) {
@@ -192,17 +203,12 @@ async function trades(view, ctx) {
 }
 
 async function refunds(view, ctx) {
-  const rows = [];
-  for (const t of await latestTrades({ seller: ctx.session.ownerId }, scanTrades)) {
-    for (const r of t.refunds.filter(r => r.status === 'requested')) {
-      rows.push({ t, r });
-    }
-  }
+  const rows = await refundsOfLatestTrades(ctx.session.ownerId, 'requested');
   view.append(el('p', { class: 'muted' }, `Refund requests waiting for your answer among your latest ${scanTrades} trades. `
     + 'A request unanswered by its date is granted by itself.'), table('Refund requests', [
-    { title: 'Trade', value: x => link(x.t.trade_no, 'trade', { trade_no: x.t.trade_no }) },
+    refundColumns[0],
     { title: 'Order', value: x => x.t.out_trade_no },
-    { title: 'Amount', value: x => money(x.r.amount, x.t.currency), num: true },
+    refundColumns[1],
     { title: 'Reason', value: x => x.r.reason },
     { title: 'Answer by', value: x => time(x.r.answer_by) },
   ], rows, { id: 'refund-requests' }));
