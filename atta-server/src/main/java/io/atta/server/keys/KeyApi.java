@@ -146,6 +146,24 @@ public final class KeyApi {
                 nowNanos.getAsLong())));
     }
 
+    /**
+     * {@code GET /v1/me}: who the calling key is, as the authenticator found it: its role (a
+     * merchant's own token acts as {@code merchant}), its id and its owner. Reads nothing more: a
+     * key that authenticated exists.
+     */
+    public static CompletableFuture<Reply> me(ApiCall call) {
+        Caller caller = call.caller();
+        return CompletableFuture.completedFuture(Reply.ok(g -> {
+            g.writeStringField("role", caller.role().apiName());
+            g.writeStringField("key_id", Long.toString(caller.keyId()));
+            if (caller.isAdmin()) {
+                g.writeNullField("owner_id");
+            } else {
+                g.writeStringField("owner_id", Long.toString(caller.ownerId()));
+            }
+        }));
+    }
+
     /** {@code POST /v1/keys/{id}/revoke}: answers 401 from now on, on every node. */
     public CompletableFuture<Reply> revoke(ApiCall call) {
         long id = call.pathId("id");

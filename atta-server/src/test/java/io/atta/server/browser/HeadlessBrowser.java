@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,14 @@ public final class HeadlessBrowser implements AutoCloseable {
      * when the binaries are not installed: the tests that need a browser must not pass without one.
      */
     public static HeadlessBrowser start() {
+        return start(null);
+    }
+
+    /**
+     * As {@link #start()}, saving downloads into {@code downloads} without asking (null: the
+     * browser's default, which a test cannot find).
+     */
+    public static HeadlessBrowser start(Path downloads) {
         requireInstalled();
         Path profileDir;
         try {
@@ -95,6 +104,10 @@ public final class HeadlessBrowser implements AutoCloseable {
         options.addArguments("--user-data-dir=" + profileDir);
         options.setPageLoadTimeout(pageLoadTimeout);
         options.setImplicitWaitTimeout(Duration.ZERO);
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
 
         Set<Long> childrenBefore = childPids();
         ChromeDriverService service = new ChromeDriverService.Builder()
