@@ -130,7 +130,7 @@ public final class LoanReads {
         }
         long payoff = 0;
         if (loan.status == Loan.active) {
-            long[][] parts = LoanRepayments.payoff(withPenalty(loan, penalty), day);
+            long[][] parts = LoanRepayments.payoff(loan, penalty, day);
             for (long[] kind : parts) {
                 for (long v : kind) {
                     payoff += v;
@@ -151,19 +151,5 @@ public final class LoanReads {
                 loan.terms.amount(), loan.terms.months(), loan.method(), loan.dailyRate, loan.score, loan.rateVersion,
                 loan.disbursedAt, loan.disbursedDay, status, loan.closedAt, loan.outstanding(), owed, payoff, day,
                 rows, paid);
-    }
-
-    /** A copy of the loan's charges with {@code penalty} in place of its accrued penalties, for a payoff quote. */
-    private static Loan withPenalty(Loan loan, long[] penalty) {
-        Loan copy = new Loan(loan.loanId, loan.terms, loan.lenderId, loan.ledger, loan.score, loan.rateVersion,
-                loan.dailyRate, loan.disbursedAt, loan.disbursedDay);
-        for (int i = 0; i < loan.schedule.length; i++) {
-            copy.interestCharged[i] = loan.interestCharged[i];
-            copy.principalPaid[i] = loan.principalPaid[i];
-            copy.interestPaid[i] = loan.interestPaid[i];
-            copy.penalty[i] = penalty[i];
-            copy.penaltyPaid[i] = loan.penaltyPaid[i];
-        }
-        return copy;
     }
 }

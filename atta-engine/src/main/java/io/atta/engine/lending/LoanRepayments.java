@@ -77,7 +77,7 @@ final class LoanRepayments {
 
     /** Everything, as a prepayment on {@code today}: see {@link #payoff}. */
     private Result prepay(Loan loan, RepayLoan c, int today, long ts) {
-        long[][] parts = payoff(loan, today);
+        long[][] parts = payoff(loan, loan.penalty, today);
         int n = loan.schedule.length;
         boolean early = false;
         for (int i = 0; i < n; i++) {
@@ -100,9 +100,9 @@ final class LoanRepayments {
      * principal}: an installment due by then pays all it owes; the first one not yet due pays
      * {@code round(R × daily_rate × days)} interest, where R is every principal not yet due and the
      * days run from the last due day (or the disbursement) to {@code day}; later ones pay no
-     * interest; every one pays its principal. The loan's penalties must be accrued to {@code day}.
+     * interest; every one pays its principal. {@code penalty} is the loan's penalties accrued to {@code day}.
      */
-    static long[][] payoff(Loan loan, int day) {
+    static long[][] payoff(Loan loan, long[] penalty, int day) {
         int n = loan.schedule.length;
         long[][] parts = new long[3][n];
         int since = loan.disbursedDay;
@@ -111,7 +111,7 @@ final class LoanRepayments {
         for (int i = 0; i < n; i++) {
             if (loan.schedule[i].dueDay() <= day) {
                 since = loan.schedule[i].dueDay();
-                parts[0][i] = loan.penalty[i] - loan.penaltyPaid[i];
+                parts[0][i] = penalty[i] - loan.penaltyPaid[i];
                 parts[1][i] = loan.interestCharged[i] - loan.interestPaid[i];
             } else {
                 notYetDue += loan.unpaidPrincipal(i);
