@@ -17,7 +17,9 @@ public enum Role implements StableCode {
     /** A merchant: its own trades, apps and settlement, and its own wallet as a user. */
     merchant(2),
     /** A user: its own wallet, accounts and objects. */
-    user(3);
+    user(3),
+    /** A lender (partner bank) of consumer loans: reads its own funding, exposure, income and loans. */
+    lender(6);
 
     private static final CodeTable<Role> byCode = new CodeTable<>(values());
 
