@@ -96,11 +96,15 @@ public final class LendingModule implements ShardModule {
         }
     }
 
-    /** Each local midnight accrues the day's penalties on every open loan; a clock jump catches up every day. */
+    /**
+     * Each local midnight accrues the day's penalties on every open loan; a clock jump catches up
+     * every day. With no loan open nothing changes (not even the day), so a shard without loans
+     * holds no lending state at all.
+     */
     @Override
     public void tick(long ts) {
         int today = LoanDays.dayAt(ts);
-        if (today <= book.day) {
+        if (book.open.isEmpty() || today <= book.day) {
             return;
         }
         for (Loan loan : book.open.values()) {
@@ -109,10 +113,10 @@ public final class LendingModule implements ShardModule {
         book.day = today;
     }
 
+    /** The next local midnight after the last day a tick ran or a loan was made, while any loan is open. */
     @Override
     public long nextDueAt() {
-        return book.open.isEmpty() ? Long.MAX_VALUE : LoanDays.startOf(book.day == Integer.MIN_VALUE
-                ? LoanDays.dayAt(book.open.firstEntry().getValue().disbursedAt) + 1 : book.day + 1);
+        return book.open.isEmpty() ? Long.MAX_VALUE : LoanDays.startOf(book.day + 1);
     }
 
     /**

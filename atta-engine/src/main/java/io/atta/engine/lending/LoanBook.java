@@ -12,7 +12,7 @@ final class LoanBook {
     /** Loans not yet repaid, by id: the daily tick accrues their penalties. */
     final TreeMap<Long, Loan> open = new TreeMap<>();
     final HashMap<Long, List<Long>> byUser = new HashMap<>();
-    /** The last local day the tick accrued every open loan to. */
+    /** The last local day a loan was made or a tick accrued the open loans to: the next tick is due the day after. */
     int day = Integer.MIN_VALUE;
 
     void add(Loan l) {

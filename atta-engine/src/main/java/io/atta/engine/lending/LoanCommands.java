@@ -157,6 +157,7 @@ final class LoanCommands {
         l.disbursed = Math.addExact(l.disbursed, t.amount());
         l.loans++;
         book.add(loan);
+        book.day = Math.max(book.day, day);
         return Result.ok;
     }
 
