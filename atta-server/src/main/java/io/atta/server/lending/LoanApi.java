@@ -150,24 +150,23 @@ final class LoanApi {
 
     /** {@code POST /v1/loans/{loan_id}/repayments}: pays what is owed today, in the spec's order. */
     CompletableFuture<Reply> repay(ApiCall call) {
-        long loanId = loanInPath(call);
-        Fields body = Fields.of(Json.object(call.body(), false), "", repayFields);
-        String requestId = ValueText.requestId(body.string("request_id"), "request_id");
-        return loan(loanId).thenCompose(before -> {
-            actingFor(call, before.userId());
-            long amount = body.positiveAmount("amount", Currency.ofLedger(before.ledger()));
-            return pay(before, new RepayLoan(loanId, requestId, amount, false));
-        });
+        return pay(call, false);
     }
 
     /** {@code POST /v1/loans/{loan_id}/prepay}: pays everything, with interest only for the days of the current month. */
     CompletableFuture<Reply> prepay(ApiCall call) {
+        return pay(call, true);
+    }
+
+    /** A repayment (or the prepayment) by the borrower or an operator. */
+    private CompletableFuture<Reply> pay(ApiCall call, boolean prepay) {
         long loanId = loanInPath(call);
-        Fields body = Fields.of(Json.object(call.body(), false), "", prepayFields);
+        Fields body = Fields.of(Json.object(call.body(), false), "", prepay ? prepayFields : repayFields);
         String requestId = ValueText.requestId(body.string("request_id"), "request_id");
         return loan(loanId).thenCompose(before -> {
             actingFor(call, before.userId());
-            return pay(before, new RepayLoan(loanId, requestId, 0, true));
+            long amount = prepay ? 0 : body.positiveAmount("amount", Currency.ofLedger(before.ledger()));
+            return pay(before, new RepayLoan(loanId, requestId, amount, prepay));
         });
     }
 
