@@ -52,6 +52,16 @@ class LoanApiTest {
             assertThat(funded.body().get("shards").get(0).get("amount").asText()).isEqualTo("100000.01");
             assertThat(f.api.post("/v1/lenders/" + lenderId + "/deposits", channelKey, deposit).status()).isEqualTo(200);
             assertThat(f.api.post("/v1/lenders/" + lenderId + "/deposits", adminKey, deposit).status()).isEqualTo(403);
+            // All on one shard: the other gets nothing; a shard that does not exist is a 400 naming it.
+            String onShard1 = "{\"amount\":\"500.00\",\"currency\":\"CNY\",\"channel_ref\":\"pb-dep-2\",\"shard\":1}";
+            Reply one = f.api.post("/v1/lenders/" + lenderId + "/deposits", channelKey, onShard1);
+            assertThat(one.status()).as(one.toString()).isEqualTo(201);
+            assertThat(one.body().get("shards").get(0).get("amount").asText()).isEqualTo("0.00");
+            JsonNode split = f.api.get("/v1/lenders/" + lenderId, adminKey).body();
+            assertThat(split.get("shards").get(0).get("funding_available").asText()).isEqualTo("100000.01");
+            assertThat(split.get("shards").get(1).get("funding_available").asText()).isEqualTo("100500.00");
+            assertThat(f.api.post("/v1/lenders/" + lenderId + "/deposits", channelKey, onShard1.replace(":1}", ":2}"))
+                    .errorField()).isEqualTo("shard");
 
             NewUser a = f.fund(f.createUserOnShard(0, "CNY"), "5000.00");
             NewUser b = f.fund(f.createUserOnShard(1, "CNY"), "5000.00");
@@ -117,7 +127,7 @@ class LoanApiTest {
             // The lender reads its exposure over both shards; the loans it funded; nothing else.
             JsonNode l = f.api.get("/v1/lenders/" + lenderId, lenderKey).body();
             assertThat(l.get("exposure").asText()).isEqualTo("12000.00");
-            assertThat(l.get("funding_available").asText()).isEqualTo("188000.01");
+            assertThat(l.get("funding_available").asText()).isEqualTo("188500.01");
             assertThat(f.api.get("/v1/lenders/" + lenderId, a.token()).status()).isEqualTo(403);
             assertThat(f.api.get("/v1/loans/" + loanId, lenderKey).status()).isEqualTo(200);
             assertThat(f.api.get("/v1/loans/" + loanId, b.token()).status()).isEqualTo(403);
