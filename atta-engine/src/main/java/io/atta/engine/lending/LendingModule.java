@@ -19,6 +19,8 @@ import io.atta.engine.shard.ShardServices;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Consumer loans (Jiebei, docs/LOANS.md): lenders and their funding on this shard, loans taken
@@ -125,7 +127,7 @@ public final class LendingModule implements ShardModule {
      * exposure is the principal its open loans here still owe. Returns true; a broken one throws.
      */
     private boolean lendersMatchTheirAccounts() {
-        java.util.Map<Long, Long> outstanding = new java.util.HashMap<>();
+        Map<Long, Long> outstanding = new HashMap<>();
         for (Loan loan : book.open.values()) {
             outstanding.merge(loan.lenderId, loan.outstanding(), Long::sum);
         }

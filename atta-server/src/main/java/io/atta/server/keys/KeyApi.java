@@ -46,6 +46,9 @@ public final class KeyApi {
     private static final Set<String> createFields = Set.of("role", "owner_id", "expires_at", "label");
     private static final Set<String> rotateFields = Set.of("grace_seconds");
     private static final Set<String> listParams = Set.of("owner_id", "role", "limit", "after");
+    /** The roles' API names, for the message that refuses another. */
+    private static final String roleNames = java.util.Arrays.stream(Role.values()).map(Role::apiName)
+            .collect(java.util.stream.Collectors.joining(", "));
 
     private final ServerLedger ledger;
     private final LongSupplier nowNanos;
@@ -69,7 +72,7 @@ public final class KeyApi {
         Fields body = Fields.of(Json.object(call.body(), false), "", createFields);
         Role role = Role.ofName(body.string("role"));
         if (role == null) {
-            throw ApiException.invalidField("role", "must be one of admin, channel, merchant, user");
+            throw ApiException.invalidField("role", "must be one of " + roleNames);
         }
         long owner = owner(caller, role, body);
         long expiresAt = 0;
@@ -238,7 +241,7 @@ public final class KeyApi {
         PageQuery page = PageQuery.of(call, listParams);
         Role role = roleText == null ? null : Role.ofName(roleText);
         if (roleText != null && role == null) {
-            throw ApiException.invalidField("role", "must be one of admin, channel, merchant, user");
+            throw ApiException.invalidField("role", "must be one of " + roleNames);
         }
         long owner = ownerText == null ? 0 : ValueText.id(ownerText, "owner_id");
         if (!caller.isAdmin()) {
