@@ -9,7 +9,13 @@ import io.atta.core.lending.LoanRateTable;
 import io.atta.core.lending.LoanResults;
 import io.atta.core.lending.LoanSchedule;
 import io.atta.core.lending.RepaymentMethod;
+import io.atta.engine.ledger.LedgerSnapshot;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -36,7 +42,7 @@ class LoanModelTest {
     private long received;
 
     @Test
-    void aYearOfLoansFollowsTheSpecToTheFen() {
+    void aYearOfLoansFollowsTheSpecToTheFen() throws IOException {
         int first = LoanShard.day("2026-01-05");
         s.lender(LoanDays.startOf(first) + 1, funding);
         for (int u = 0; u < users; u++) {
@@ -65,6 +71,17 @@ class LoanModelTest {
         assertThat(loans).as("seed %d", seed).hasSizeGreaterThan(100);
         assertThat(loans.stream().filter(l -> l.prepaid)).as("seed %d", seed).isNotEmpty();
         assertThat(received).isPositive();
+
+        // A year of loans snapshots and restores to the same state hash and the same loans.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LedgerSnapshot.write(s.ledger, new DataOutputStream(bytes));
+        LoanShard restored = new LoanShard();
+        LedgerSnapshot.read(restored.ledger, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(restored.ledger.stateHash()).isEqualTo(s.ledger.stateHash());
+        long end = LoanDays.startOf(first + 366);
+        for (LoanReference ref : loans) {
+            assertThat(restored.loan(ref.id, end)).isEqualTo(s.loan(ref.id, end));
+        }
     }
 
     private void act(int day, long ts) {
