@@ -171,6 +171,24 @@ class LoanRulesTest {
         assertThat(s.reads().lender(LoanShard.lender).exposure()).isEqualTo(100_000);
     }
 
+    /** A clock that jumps 40 days past the due day: one tick accrues all 40 days, each on the unpaid principal. */
+    @Test
+    void aClockJumpCatchesUpEveryDaysPenalty() {
+        assertThat(s.borrow(t0, 0, "r-1", 1_000_000, 1, RepaymentMethod.interest_first)).isEqualTo(Result.ok);
+        LendingModule m = s.ledger.module(LendingModule.class);
+        assertThat(m.nextDueAt()).isEqualTo(io.atta.core.lending.LoanDays.startOf(day("2026-02-01")));
+        s.tick(at("2026-04-09T00:00"));
+        long id = loanId(0, "r-1");
+        // 1 March to 9 April: 40 days of round(1,000,000 × 0.05% × 1.5) = 750.
+        assertThat(s.loan(id, at("2026-04-09T08:00")).installments().get(0).penalty()).isEqualTo(40 * 750);
+        assertThat(m.nextDueAt()).isEqualTo(io.atta.core.lending.LoanDays.startOf(day("2026-04-10")));
+        // A read a day later sees that day's penalty before its tick; the tick then accrues it once.
+        assertThat(s.loan(id, at("2026-04-10T08:00")).installments().get(0).penalty()).isEqualTo(41 * 750);
+        s.tick(at("2026-04-10T00:00"));
+        s.tick(at("2026-04-10T00:00") + 1);
+        assertThat(s.loan(id, at("2026-04-10T08:00")).installments().get(0).penalty()).isEqualTo(41 * 750);
+    }
+
     @Test
     void theSectionIsSnapshottedRestoredAndHashed() throws IOException {
         s.borrow(t0, 0, "r-1", 1_000_000, 6, RepaymentMethod.equal_principal);
