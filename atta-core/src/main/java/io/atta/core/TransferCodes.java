@@ -25,6 +25,8 @@ public final class TransferCodes {
     public static final int merchantReceivableAccount = 9110;
     /** Account: a fund's account on a shard (its holders' units, redemptions payable, income pool, income side). */
     public static final int fundAccount = 9130;
+    /** Account: a lender's account on a shard (its funding there, or the interest and penalties it received there). */
+    public static final int lenderAccount = 9160;
 
     // Transfer codes: money moved by the platform's rules.
 
@@ -63,6 +65,16 @@ public final class TransferCodes {
     public static final int fundIncome = 9134;
     /** Transfer: a day's income remainder (the fen the per-holder floors leave), income account to the pool. */
     public static final int fundIncomeRemainder = 9135;
+    /** Transfer: a deposit a channel confirmed for a lender, its clearing account to the lender's funding on a shard. */
+    public static final int lenderDeposit = 9161;
+    /** Transfer: a loan paid out, the lender's funding to the borrower's wallet. */
+    public static final int loanDisbursement = 9162;
+    /** Transfer: principal repaid, the borrower's wallet to the lender's funding. */
+    public static final int loanPrincipal = 9163;
+    /** Transfer: interest paid, the borrower's wallet to the lender's income. */
+    public static final int loanInterest = 9164;
+    /** Transfer: overdue penalty paid, the borrower's wallet to the lender's income. */
+    public static final int loanPenalty = 9165;
 
     /** Why the API refuses a caller's code in the platform's block (400 naming the field). */
     public static final String platformOwnedMessage = "must not be in " + platformFirst + ".." + platformLast

@@ -25,7 +25,10 @@ class StableCodesTest {
 
     @Test
     void coreEnumsKeepTheirReleasedCodes() {
-        released(Role.values(), Role::ofCode, "admin", "channel", "merchant", "user", "fund_manager");
+        assertThat(Arrays.stream(Role.values()).map(r -> r.name() + "=" + r.code()))
+                .containsExactlyInAnyOrder("admin=0", "channel=1", "merchant=2", "user=3", "fund_manager=4", "lender=6");
+        released(io.atta.core.lending.RepaymentMethod.values(), io.atta.core.lending.RepaymentMethod::ofCode,
+                "equal_installment", "equal_principal", "interest_first");
         released(RecordDelivery.Outcome.values(), RecordDelivery.Outcome::ofCode, "delivered", "retry", "abandoned");
         released(TradeOp.values(), TradeOp::ofCode, "ship", "confirm", "extendConfirm", "closeOrder", "closeUnpaid",
                 "requestRefund", "agreeRefund", "rejectRefund", "cancelRefund", "dispute", "decideDispute", "refund");

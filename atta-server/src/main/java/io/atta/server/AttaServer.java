@@ -22,6 +22,7 @@ import io.atta.server.http.JettyErrors;
 import io.atta.server.http.RouteTable;
 import io.atta.server.http.ServerLedger;
 import io.atta.server.keys.KeyRoutes;
+import io.atta.server.lending.LendingRoutes;
 import io.atta.server.merchants.MerchantDirectory;
 import io.atta.server.merchants.MerchantRoutes;
 import io.atta.server.metrics.HttpMetrics;
@@ -73,6 +74,7 @@ public final class AttaServer implements AutoCloseable {
             new KeyRoutes(),
             new ChannelRoutes(),
             new FundRoutes(),
+            new LendingRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

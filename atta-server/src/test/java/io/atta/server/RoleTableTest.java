@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The route table of docs/SECURITY.md, as a test: its routes are the server's, each row's roles
- * are the ones the route admits, and every route called with every kind of key (the six role
+ * are the ones the route admits, and every route called with every kind of key (the seven role
  * columns, and a revoked key, an expired key and no key, which always get 401) gets the status
  * the table documents. A refused call changes nothing: every shard's state hash and the
  * fixture's balances are the same after it. Rows are read generically: a new row needs only a
@@ -99,7 +99,21 @@ class RoleTableTest {
                 + "\"CNY\",\"manager_user_id\":\"" + user.id() + "\",\"calendar\":\"CN\"}");
         assertThat(fund.status()).as(fund.toString()).isEqualTo(201);
 
+        Reply lender = f.api.post("/v1/lenders", adminKey,
+                "{\"name\":\"Partner Bank\",\"currency\":\"CNY\",\"request_id\":\"lender-1\"}");
+        assertThat(lender.status()).as(lender.toString()).isEqualTo(201);
+        String lenderId = lender.body().get("lender_id").asText();
+        keys.put("lender", newKey("lender", lenderId, null).get("key").asText());
+        Reply funded = f.api.post("/v1/lenders/" + lenderId + "/deposits", keys.get("channel"),
+                "{\"amount\":\"100000.00\",\"currency\":\"CNY\",\"channel_ref\":\"lf-1\"}");
+        assertThat(funded.status()).as(funded.toString()).isEqualTo(201);
+        String loanBody = "{\"amount\":\"1000.00\",\"months\":3,\"method\":\"equal_installment\",\"request_id\":\"ln-%d\"}";
+        Reply loan = f.api.post("/v1/users/" + user.id() + "/loans", user.token(), loanBody.formatted(nextId()));
+        assertThat(loan.status()).as(loan.toString()).isEqualTo(201);
+
         pathIds.put("users/id", user::id);
+        pathIds.put("lenders/lender_id", () -> lenderId);
+        pathIds.put("loans/loan_id", () -> loan.body().get("loan_id").asText());
         pathIds.put("calendars/name", () -> "CN");
         pathIds.put("funds/code", () -> "YEB");
         pathIds.put("holdings/user_id", user::id);
@@ -156,6 +170,16 @@ class RoleTableTest {
                 + "\",\"amount\":\"0.01\",\"request_id\":\"sub-" + nextId() + "\"}");
         bodies.put("POST /v1/funds/{code}/redemptions", () -> "{\"user_id\":\"" + user.id()
                 + "\",\"amount\":\"0.01\",\"mode\":\"fast\",\"request_id\":\"red-" + nextId() + "\"}");
+        bodies.put("POST /v1/lenders", () -> "{\"name\":\"Bank " + nextId() + "\",\"currency\":\"CNY\","
+                + "\"request_id\":\"lender-" + nextId() + "\"}");
+        bodies.put("POST /v1/lenders/{lender_id}/deposits", () -> "{\"amount\":\"0.02\",\"currency\":\"CNY\","
+                + "\"channel_ref\":\"lf-" + nextId() + "\"}");
+        bodies.put("POST /v1/users/{id}/loans/quote", () -> "{\"amount\":\"1000.00\",\"months\":3,"
+                + "\"method\":\"equal_principal\"}");
+        bodies.put("POST /v1/users/{id}/loans", () -> loanBody.formatted(nextId()));
+        bodies.put("POST /v1/loans/{loan_id}/repayments", () -> "{\"amount\":\"0.01\",\"request_id\":\"rp-"
+                + nextId() + "\"}");
+        bodies.put("POST /v1/loans/{loan_id}/prepay", () -> "{\"request_id\":\"pp-" + nextId() + "\"}");
         bodies.put("POST /v1/keys", () -> "{\"role\":\"user\",\"owner_id\":\"" + user.id() + "\"}");
 
         watchedAccounts.addAll(List.of(user.wallet(), otherUser.wallet(), account, merchant.wallet(),

@@ -14,7 +14,7 @@ public enum ResultRange {
     core("core", 0, 199, null),
     fund("wealth fund", 1000, 1099, "io.atta.core.wealth.FundResults"),
     credit("credit pay", 1100, 1199, null),
-    loans("loans", 1200, 1299, null),
+    loans("loans", 1200, 1299, "io.atta.core.lending.LoanResults"),
     risk("risk", 1300, 1399, null),
     insurance("insurance", 1400, 1499, null),
     audit("audit", 1500, 1599, null),

@@ -41,8 +41,8 @@ public record Caller(Role role, long ownerId, long keyId) {
      * that asks, and one that did would be a bug, not a platform action.
      */
     public long actingUserId() {
-        if (role == Role.channel) {
-            throw new IllegalStateException("a channel key acts on no user's authority");
+        if (role == Role.channel || role == Role.lender) {
+            throw new IllegalStateException("a " + role.apiName() + " key acts on no user's authority");
         }
         return ownerId;
     }
