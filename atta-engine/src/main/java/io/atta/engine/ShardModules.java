@@ -1,6 +1,7 @@
 package io.atta.engine;
 
 import io.atta.engine.access.KeyModule;
+import io.atta.engine.audit.AuditModule;
 import io.atta.engine.channel.ChannelModule;
 import io.atta.engine.gateway.GatewayModule;
 import io.atta.engine.transaction.TransactionModule;
@@ -29,6 +30,8 @@ public final class ShardModules {
                 GatewayModule::new,
                 ChannelModule::new,
                 KeyModule::new,
-                WealthModule::new);
+                WealthModule::new,
+                // Last: a block's state hash covers the modules before it.
+                AuditModule::new);
     }
 }
