@@ -3,6 +3,7 @@ package io.atta.server;
 import io.atta.cluster.LedgerService;
 import io.atta.core.Limits;
 import io.atta.server.accounts.AccountRoutes;
+import io.atta.server.audit.AuditRoutes;
 import io.atta.server.admin.AdminRoutes;
 import io.atta.server.apps.AppDirectory;
 import io.atta.server.apps.AppRoutes;
@@ -72,6 +73,7 @@ public final class AttaServer implements AutoCloseable {
             new KeyRoutes(),
             new ChannelRoutes(),
             new FundRoutes(),
+            new AuditRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

@@ -81,7 +81,10 @@ class DifferentialCorpusTest {
             ShardLedger restored = new ShardLedger(shape.shardId(), shape.homeSlot(), shape::ownsSlot, store.copy());
             LedgerSnapshot.read(restored, new DataInputStream(new ByteArrayInputStream(snapshot.bytes())));
 
-            assertThat(restored.stateHash()).as("%s restored", shape.name()).isEqualTo(writer.stateHash());
+            // A snapshot from before the audit chain has no chain to restore: the chain starts at
+            // the restore (docs/AUDIT.md), so the rest of the state is what must be equal.
+            assertThat(hashBesidesTheAuditChain(restored)).as("%s restored", shape.name())
+                    .isEqualTo(hashBesidesTheAuditChain(writer));
             for (int i = snapshot.entriesApplied(); i < log.entries().size(); i++) {
                 assertThat(Corpus.resultsText(apply(restored, log.entries().get(i))))
                         .as("%s entry %d results after the restore", shape.name(), i).isEqualTo(log.results().get(i));
@@ -89,6 +92,17 @@ class DifferentialCorpusTest {
             assertThat(Corpus.views(restored, log.entries())).as("%s at the end", shape.name())
                     .containsExactlyElementsOf(log.views());
         }
+    }
+
+    /** {@link ShardLedger#stateHash} without the audit module's part. */
+    private static long hashBesidesTheAuditChain(ShardLedger l) {
+        long h = io.atta.engine.shard.StateDigest.mix(l.shardId(), l.lastTimestamp());
+        for (io.atta.engine.shard.ShardModule m : l.modules()) {
+            if (!(m instanceof io.atta.engine.audit.AuditModule)) {
+                h = io.atta.engine.shard.StateDigest.mix(h, m.digest());
+            }
+        }
+        return h;
     }
 
     private static Result[] apply(ShardLedger l, byte[] entry) {
