@@ -32,8 +32,10 @@ import java.util.concurrent.TimeoutException;
  * {@code atta verify}: opens a stopped node's data directory, replays every shard's log as a
  * start would, and checks the ledger's invariants across all shards (docs/OPERATIONS.md). The
  * node is opened inspect-only: it neither drives unfinished transactions nor ticks nor sweeps,
- * so the report shows what is on disk. Exit 0 when every invariant holds, 3 when one is broken,
- * 1 when the directory cannot be opened.
+ * so the report shows what is on disk. Before the replay, which rebuilds each shard's history,
+ * every shard's audit chain is recomputed from the history on disk ({@link ChainCheck},
+ * docs/AUDIT.md). Exit 0 when every invariant holds and every chain verifies, 3 when one is
+ * broken, 1 when the directory cannot be opened.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Opens a stopped node's data directory and checks the ledger across all shards: per-currency "

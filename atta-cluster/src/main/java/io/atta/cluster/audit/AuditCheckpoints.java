@@ -47,8 +47,11 @@ public final class AuditCheckpoints {
         return log;
     }
 
-    /** Takes a checkpoint of every shard's head now (the last one again if nothing moved). */
-    public SignedCheckpoint take() {
+    /**
+     * Takes a checkpoint of every shard's head now (the last one again if nothing moved). One at a
+     * time: heads read later are never logged before heads read earlier, so heights only grow.
+     */
+    public synchronized SignedCheckpoint take() {
         List<ShardHead> heads = new ArrayList<>(service.shardCount());
         for (int s = 0; s < service.shardCount(); s++) {
             final int shard = s;
