@@ -73,6 +73,32 @@ class AuditApiTest {
     }
 
     @Test
+    void aTradesMerchantAndBuyerGetAProofOfEveryEntryOfItsTimelineAndOthersAreRefused() {
+        TradeCalls trades = new TradeCalls(f);
+        TradeCalls.Merchant shop = trades.merchant("Tea House");
+        NewUser buyer = trades.buyerAwayFrom(shop.id(), "100.00");
+        NewUser stranger = f.createFundedUser("1.00");
+        String tradeNo = trades.created(shop, "audit-" + ApiFixture.nextId(), "12.50", buyer.id());
+        trades.paid(buyer, tradeNo);
+
+        HttpApi.Reply p = f.api.get("/v1/audit/proofs/trades/" + tradeNo, shop.apiKey());
+        assertThat(p.status()).as(p.toString()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : p.body().get("events")) {
+            types.add(e.get("type").asText());
+            assertThat(ProofDocument.read(e).failure(key)).as("trade %s, %s", tradeNo, e.get("type")).isNull();
+        }
+        assertThat(types).as("the order's entries on its shard, the payment on the buyer's").contains("created",
+                "paid");
+        assertThat(p.body().get("events").findValues("shard").stream().map(JsonNode::asInt).distinct().count())
+                .isEqualTo(2);
+
+        assertThat(f.api.get("/v1/audit/proofs/trades/" + tradeNo, buyer.token()).status()).isEqualTo(200);
+        assertThat(f.api.get("/v1/audit/proofs/trades/" + tradeNo, stranger.token()).status()).isEqualTo(403);
+        assertThat(f.api.get("/v1/audit/proofs/trades/123456789", adminKey).status()).isEqualTo(404);
+    }
+
+    @Test
     void checkpointsAreSignedAndLinkedByConsistencyProofs() {
         HttpApi.Reply first = f.api.get("/v1/audit/checkpoints/latest", adminKey);
         assertThat(first.status()).as(first.toString()).isEqualTo(200);

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The shard's audit chain (docs/AUDIT.md): every applied batch becomes a block whose events root
@@ -172,20 +173,24 @@ public final class AuditModule implements ShardModule, BatchEvents.Consumer {
      * payload begins with {@code id} (a transfer's, a trade's), or null if the block has none.
      */
     public Inclusion inclusion(long h, byte type, long id) {
+        return inclusion(h, ev -> ev[0] == type && ev.length >= 9 && ByteBuffer.wrap(ev, 1, 8).getLong() == id);
+    }
+
+    /** The inclusion of the first event of block {@code h} that {@code wanted} accepts (tag first), or null. */
+    public Inclusion inclusion(long h, Predicate<byte[]> wanted) {
         byte[] header = header(h);
         if (header == null) {
             return null;
         }
         List<byte[]> events = events(h);
         for (int i = 0; i < events.size(); i++) {
-            byte[] ev = events.get(i);
-            if (ev[0] == type && ev.length >= 9 && ByteBuffer.wrap(ev, 1, 8).getLong() == id) {
+            if (wanted.test(events.get(i))) {
                 AuditHash hh = new AuditHash();
                 List<byte[]> leaves = new ArrayList<>(events.size());
                 for (byte[] x : events) {
                     leaves.add(hh.leaf(x));
                 }
-                return new Inclusion(shardId, h, ev, i, MerkleTree.inclusionPath(hh, leaves, i), header);
+                return new Inclusion(shardId, h, events.get(i), i, MerkleTree.inclusionPath(hh, leaves, i), header);
             }
         }
         return null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atta.core.command.BatchCodec;
 import io.atta.core.command.Result;
+import io.atta.engine.audit.StateBesidesTheChain;
 import io.atta.engine.ledger.InMemoryTransferStore;
 import io.atta.engine.ledger.LedgerSnapshot;
 import io.atta.engine.ledger.ShardLedger;
@@ -83,8 +84,8 @@ class DifferentialCorpusTest {
 
             // A snapshot from before the audit chain has no chain to restore: the chain starts at
             // the restore (docs/AUDIT.md), so the rest of the state is what must be equal.
-            assertThat(hashBesidesTheAuditChain(restored)).as("%s restored", shape.name())
-                    .isEqualTo(hashBesidesTheAuditChain(writer));
+            assertThat(StateBesidesTheChain.hash(restored)).as("%s restored", shape.name())
+                    .isEqualTo(StateBesidesTheChain.hash(writer));
             for (int i = snapshot.entriesApplied(); i < log.entries().size(); i++) {
                 assertThat(Corpus.resultsText(apply(restored, log.entries().get(i))))
                         .as("%s entry %d results after the restore", shape.name(), i).isEqualTo(log.results().get(i));
@@ -92,17 +93,6 @@ class DifferentialCorpusTest {
             assertThat(Corpus.views(restored, log.entries())).as("%s at the end", shape.name())
                     .containsExactlyElementsOf(log.views());
         }
-    }
-
-    /** {@link ShardLedger#stateHash} without the audit module's part. */
-    private static long hashBesidesTheAuditChain(ShardLedger l) {
-        long h = io.atta.engine.shard.StateDigest.mix(l.shardId(), l.lastTimestamp());
-        for (io.atta.engine.shard.ShardModule m : l.modules()) {
-            if (!(m instanceof io.atta.engine.audit.AuditModule)) {
-                h = io.atta.engine.shard.StateDigest.mix(h, m.digest());
-            }
-        }
-        return h;
     }
 
     private static Result[] apply(ShardLedger l, byte[] entry) {
