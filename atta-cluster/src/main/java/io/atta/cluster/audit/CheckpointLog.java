@@ -2,6 +2,7 @@ package io.atta.cluster.audit;
 
 import io.atta.core.audit.AuditHash;
 import io.atta.core.audit.Checkpoint;
+import io.atta.core.audit.CompactRange;
 import io.atta.core.audit.MerkleTree;
 import io.atta.core.audit.ShardHead;
 import io.atta.core.audit.SignedCheckpoint;
@@ -35,6 +36,8 @@ public final class CheckpointLog {
     private final AuditHash hash = new AuditHash();
     private final List<SignedCheckpoint> checkpoints = new ArrayList<>();
     private final List<byte[]> leaves = new ArrayList<>();
+    /** The log's root, kept as leaves arrive: taking a checkpoint costs O(log n), not O(n). */
+    private final CompactRange range = new CompactRange(hash);
 
     public CheckpointLog(Path dir, KeyPair key) {
         this.path = dir.resolve(file);
@@ -63,6 +66,7 @@ public final class CheckpointLog {
                 in.readFully(sig);
                 checkpoints.add(new SignedCheckpoint(entry, size, root, sig));
                 leaves.add(hash.leaf(entry));
+                range.append(leaves.get(leaves.size() - 1));
             }
         } catch (EOFException torn) {
             // A checkpoint half written when the node stopped was never served: it is dropped.
@@ -82,8 +86,8 @@ public final class CheckpointLog {
         }
         long seq = checkpoints.size() + 1;
         byte[] entry = new Checkpoint(seq, now, List.copyOf(heads)).toBytes();
-        leaves.add(hash.leaf(entry));
-        byte[] root = MerkleTree.root(hash, leaves);
+        byte[] leaf = hash.leaf(entry);
+        byte[] root = range.rootWith(leaf);
         SignedCheckpoint c = SignedCheckpoint.sign(entry, seq, root, key.getPrivate());
         try (FileOutputStream f = new FileOutputStream(path.toFile(), true);
              DataOutputStream out = new DataOutputStream(f)) {
@@ -96,9 +100,10 @@ public final class CheckpointLog {
             out.flush();
             f.getFD().sync();
         } catch (IOException e) {
-            leaves.remove(leaves.size() - 1);
             throw new UncheckedIOException("cannot append to " + path, e);
         }
+        leaves.add(leaf);
+        range.append(leaf);
         checkpoints.add(c);
         return c;
     }

@@ -65,6 +65,17 @@ class MerkleTreeTest {
     }
 
     @Test
+    void aCompactRangeHasTheRootOfTheWholeList() {
+        CompactRange range = new CompactRange(h);
+        assertThat(hex.formatHex(range.root()))
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        for (int n = 1; n <= 8; n++) {
+            range.append(h.leaf(data[n - 1]));
+            assertThat(hex.formatHex(range.root())).as("size %d", n).isEqualTo(roots[n - 1]);
+        }
+    }
+
+    @Test
     void everyProofOfSmallTreesVerifiesAndAnyChangeFails() {
         SplittableRandom rnd = new SplittableRandom(9162);
         List<byte[]> all = new ArrayList<>();
@@ -73,9 +84,13 @@ class MerkleTreeTest {
             rnd.nextBytes(d);
             all.add(h.leaf(d));
         }
+        CompactRange range = new CompactRange(h);
         for (int n = 1; n <= all.size(); n++) {
             List<byte[]> tree = all.subList(0, n);
             byte[] root = MerkleTree.root(h, tree);
+            assertThat(range.rootWith(tree.get(n - 1))).as("compact range, size %d", n).isEqualTo(root);
+            range.append(tree.get(n - 1));
+            assertThat(range.root()).isEqualTo(root);
             byte[] flat = new byte[n * AuditHash.bytes];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(tree.get(i), 0, flat, i * AuditHash.bytes, AuditHash.bytes);
