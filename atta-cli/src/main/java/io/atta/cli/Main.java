@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "atta", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Atta: a sharded, durable payment and ledger platform.",
         subcommands = {ServerCommand.class, ShardsCommand.class, VerifyCommand.class, BenchCommand.class,
-                MerchantCommand.class, KeysCommand.class, FundCommand.class,
+                MerchantCommand.class, KeysCommand.class, FundCommand.class, AuditCommand.class,
                 ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec

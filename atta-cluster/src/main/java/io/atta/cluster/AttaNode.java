@@ -75,6 +75,7 @@ public final class AttaNode implements LedgerService, AutoCloseable {
     private final ScheduledExecutorService retries;
     private TransactionCoordinator transactions;
     private volatile SettlementSweeper settlement;
+    private volatile io.atta.cluster.audit.AuditCheckpoints audit;
     private io.atta.cluster.forward.Forwarder forwarder;
     /** The test clock the node runs on ({@link NodeOptions#testClock}), else null. */
     private final TestClock testClock;
@@ -219,6 +220,10 @@ public final class AttaNode implements LedgerService, AutoCloseable {
             return;
         }
         ticker.scheduleWithFixedDelay(this::tick, options.tickIntervalMs(), options.tickIntervalMs(),
+                TimeUnit.MILLISECONDS);
+        audit = new io.atta.cluster.audit.AuditCheckpoints(this, options.dataDir().resolve("audit"), clockNanos,
+                Long.getLong("atta.audit.checkpointIntervalMs", io.atta.cluster.audit.AuditCheckpoints.defaultIntervalMs));
+        ticker.scheduleWithFixedDelay(audit::takeQuietly, audit.intervalMs(), audit.intervalMs(),
                 TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(this::snapshotIfLogGrown, snapshotCheckIntervalMs, snapshotCheckIntervalMs,
                 TimeUnit.MILLISECONDS);
@@ -532,6 +537,11 @@ public final class AttaNode implements LedgerService, AutoCloseable {
         for (ShardGroup g : groups) {
             g.bindMetrics(registry);
         }
+    }
+
+    @Override
+    public java.util.Optional<io.atta.cluster.audit.AuditCheckpoints> audit() {
+        return java.util.Optional.ofNullable(audit);
     }
 
     @Override

@@ -122,6 +122,11 @@ public interface LedgerService {
     }
 
     /** This node's raft replicas of the shards; none for a service that runs no raft node. */
+    /** The node's signed checkpoints of the shards' audit chains (docs/AUDIT.md); none for a service without a data directory. */
+    default Optional<io.atta.cluster.audit.AuditCheckpoints> audit() {
+        return Optional.empty();
+    }
+
     default Optional<Replicas> replicas() {
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.atta.engine;
 
 import io.atta.engine.access.KeyModule;
+import io.atta.engine.audit.AuditModule;
 import io.atta.engine.channel.ChannelModule;
 import io.atta.engine.gateway.GatewayModule;
 import io.atta.engine.lending.LendingModule;
@@ -31,6 +32,8 @@ public final class ShardModules {
                 ChannelModule::new,
                 KeyModule::new,
                 WealthModule::new,
-                LendingModule::new);
+                LendingModule::new,
+                // Last: a block's state hash covers the modules before it.
+                AuditModule::new);
     }
 }

@@ -6,7 +6,12 @@ import io.atta.cluster.history.ProjectedHistory;
 import io.atta.cluster.history.RocksHistory;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
+import io.atta.engine.ShardModules;
+import io.atta.engine.audit.AuditModule;
 import io.atta.engine.ledger.BalanceEvent;
+import io.atta.engine.ledger.LedgerModule;
+import io.atta.engine.shard.ShardModule;
+import io.atta.engine.shard.ShardServices;
 import io.atta.engine.ledger.ShardLedger;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferStore;
@@ -27,16 +32,19 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * One shard's apply of 8190-transfer batches, the work of the Raft apply thread: with no
  * history (the ledger's own cost), with the RocksDB history written inside apply
  * ({@code rocksdb}), and with the history the server uses, projected behind apply by its indexer
  * thread ({@code projected}: apply waits only when the indexer's tail is full, so the score is
- * the pipeline's). Scores are transfers per second. Each result is checked, so a broken ledger
+ * the pipeline's); each with the audit chain on (the standard shard) and off (docs/AUDIT.md).
+ * Scores are transfers per second. Each result is checked, so a broken ledger
  * cannot post a fast score.
  */
 @State(Scope.Thread)
@@ -51,6 +59,10 @@ public class LedgerApplyBenchmark {
 
     @Param({"10000"})
     public int accounts;
+
+    /** With the audit chain ({@code on}: the standard shard) or without it ({@code off}: its module left out). */
+    @Param({"on", "off"})
+    public String chain;
 
     private ShardLedger ledger;
     private RocksHistory rocks;
@@ -91,11 +103,27 @@ public class LedgerApplyBenchmark {
         } else {
             store = new NoHistory();
         }
-        ledger = ShardLedger.standalone(store);
+        ledger = chain.equals("on") ? ShardLedger.standalone(store)
+                : new ShardLedger(0, 0, s -> true, store, withoutTheChain());
         if (projected != null) {
             projected.setApplyingIndex(nextId);
         }
         check(ledger.apply(timestamp++, TransferBatches.setup(accounts)));
+    }
+
+    /** The standard module list without the audit module (so the batch journal has no consumer). */
+    static List<Function<ShardServices, ShardModule>> withoutTheChain() {
+        ShardServices probe = new ShardServices(0, 0, s -> true);
+        probe.built(new LedgerModule(probe, new NoHistory()));
+        List<Function<ShardServices, ShardModule>> out = new ArrayList<>();
+        for (Function<ShardServices, ShardModule> f : ShardModules.standard()) {
+            ShardModule m = f.apply(probe);
+            probe.built(m);
+            if (!(m instanceof AuditModule)) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     @TearDown(Level.Trial)

@@ -3,6 +3,7 @@ package io.atta.server;
 import io.atta.cluster.LedgerService;
 import io.atta.core.Limits;
 import io.atta.server.accounts.AccountRoutes;
+import io.atta.server.audit.AuditRoutes;
 import io.atta.server.admin.AdminRoutes;
 import io.atta.server.apps.AppDirectory;
 import io.atta.server.apps.AppRoutes;
@@ -75,6 +76,7 @@ public final class AttaServer implements AutoCloseable {
             new ChannelRoutes(),
             new FundRoutes(),
             new LendingRoutes(),
+            new AuditRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

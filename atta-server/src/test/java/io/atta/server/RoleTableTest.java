@@ -127,6 +127,7 @@ class RoleTableTest {
         pathIds.put("disputes/refund_id", () -> refund.body().findValue("refund_id").asText());
         pathIds.put("p2p/request_id", () -> p2p);
         pathIds.put("shards/shard", () -> "0");
+        pathIds.put("checkpoints/n", () -> "1");
         pathIds.put("channels/channel_id", () -> channelId);
         // A fresh withdrawal for every call: an admitted confirm or fail answers it.
         pathIds.put("withdrawals/withdrawal_id", () -> {
@@ -140,6 +141,7 @@ class RoleTableTest {
         queries.put("GET /v1/accounts/{id}/balance", () -> "?at=2030-01-01T00:00:00Z");
         queries.put("GET /v1/trades", () -> "?seller=" + merchant.id());
         queries.put("GET /v1/keys", () -> "?owner_id=" + user.id());
+        queries.put("GET /v1/audit/consistency", () -> "?from=1&to=1");
         queries.put("GET /v1/payments/p2p/{request_id}", () -> "?from_user_id=" + user.id());
 
         String money = "{\"amount\":\"0.01\",\"currency\":\"CNY\",\"request_id\":\"rq-%d\"}";

@@ -114,6 +114,7 @@ final class ShardStateMachine extends StateMachineAdapter {
                 lock.writeLock().lock();
                 try {
                     history.setApplyingIndex(index);
+                    ledger.setLogIndex(index);
                     results = ledger.apply(batch.timestamp(), batch.commands());
                     appliedIndex = index;
                 } finally {

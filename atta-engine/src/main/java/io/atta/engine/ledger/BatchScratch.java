@@ -1,9 +1,12 @@
 package io.atta.engine.ledger;
 
 import io.atta.core.AccountFlags;
+import io.atta.core.audit.EventTypes;
+import io.atta.engine.shard.BatchEvents;
 import io.atta.engine.shard.UndoLog;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 
@@ -31,6 +34,7 @@ final class BatchScratch {
     /** Transaction outcomes this batch may look up, loaded like {@link #known}. */
     private final Long2ObjectHashMap<TransactionOutcome> knownOutcomes = new Long2ObjectHashMap<>(64, 0.65f, false);
     final UndoLog undo;
+    private final BatchEvents journal;
     private long[] idScratch = new long[1024];
     private long[] txIdScratch = new long[64];
     private int idCount;
@@ -38,9 +42,10 @@ final class BatchScratch {
     private int groupWrites;
     private int groupEvents;
 
-    BatchScratch(TransferStore store, UndoLog undo) {
+    BatchScratch(TransferStore store, UndoLog undo, BatchEvents journal) {
         this.store = store;
         this.undo = undo;
+        this.journal = journal;
         undo.addParticipant(new UndoLog.Participant() {
             @Override
             public void groupBegan() {
@@ -117,10 +122,18 @@ final class BatchScratch {
         outcomes.add(o);
     }
 
-    /** Writes a transfer record; an undoable write restores what the batch knew under its id before. */
+    /**
+     * Writes a transfer record, and tells the batch's journal (a transfer event: the record in
+     * its history form); an undoable write restores what the batch knew under its id before.
+     */
     void putRecord(TransferRecord r, boolean undoable) {
         TransferRecord previous = known.put(r.id(), r);
         writes.add(r);
+        if (journal.active()) {
+            ByteBuffer b = journal.open(EventTypes.transfer, TransferRecordCodec.bytes);
+            TransferRecordCodec.write(r, b);
+            journal.close(b);
+        }
         if (undoable) {
             undo.add(() -> {
                 if (previous == null) {

@@ -86,7 +86,7 @@ public final class LedgerModule implements ShardModule {
         this.store = store;
         this.archive = store instanceof RecordArchive a ? a
                 : new InMemoryRecordArchive();
-        this.batch = new BatchScratch(store, shard.undo());
+        this.batch = new BatchScratch(store, shard.undo(), shard.events());
         this.postings = new Postings(this);
         this.crossShard = new CrossShardLedger(this);
         addHouseAccounts();

@@ -50,6 +50,7 @@ public final class ShardLedger {
     private final ModuleTable table;
     private ShardModule[] owners = new ShardModule[1024];
     long lastTimestamp;
+    private long logIndex;
 
     /**
      * @param homeSlot the slot whose reserved ids hold this shard's house accounts
@@ -82,6 +83,11 @@ public final class ShardLedger {
         return new ShardLedger(0, 0, s -> true, store);
     }
 
+    /** Sets the Raft log index of the next batch {@link #apply} applies (told to the batch's event consumers). */
+    public void setLogIndex(long index) {
+        this.logIndex = index;
+    }
+
     /**
      * Applies one batch. Each command gets its own timestamp, strictly increasing across
      * batches even if the leader's clock steps back.
@@ -106,6 +112,7 @@ public final class ShardLedger {
         for (ShardModule m : modules) {
             m.beforeApply();
         }
+        services.events().beginBatch(logIndex, base);
         int i = 0;
         int out = 0;
         while (i < n) {
@@ -126,6 +133,8 @@ public final class ShardLedger {
             i++;
         }
         lastTimestamp = base + n - 1;
+        // Before afterApply: a consumer that archives a record (the audit chain's block) stores it with this batch.
+        services.events().batchApplied();
         for (ShardModule m : modules) {
             m.afterApply();
         }

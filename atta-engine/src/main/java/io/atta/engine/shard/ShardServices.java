@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * What a module is built with: the shard it is part of, the shared undo log, and the modules
+ * What a module is built with: the shard it is part of, the shared undo log, the batch's event journal, and the modules
  * built before it (the ledger first), which it may use through their public API and hooks.
  */
 public final class ShardServices {
@@ -13,6 +13,7 @@ public final class ShardServices {
     private final int homeSlot;
     private final IntPredicate ownsSlot;
     private final UndoLog undo = new UndoLog();
+    private final BatchEvents events = new BatchEvents(undo);
     private final List<ShardModule> built = new ArrayList<>();
 
     public ShardServices(int shardId, int homeSlot, IntPredicate ownsSlot) {
@@ -41,6 +42,11 @@ public final class ShardServices {
 
     public UndoLog undo() {
         return undo;
+    }
+
+    /** The journal of the batch's events, in apply order: modules write to it, consumers read it (docs/AUDIT.md). */
+    public BatchEvents events() {
+        return events;
     }
 
     /** A module built before the caller; a module that needs one listed after it is a mistake in the module list. */

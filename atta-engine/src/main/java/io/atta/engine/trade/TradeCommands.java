@@ -48,12 +48,12 @@ public final class TradeCommands {
      */
     private long claimRefusedFor;
 
-    public TradeCommands(TradeBook book, Postings postings) {
+    public TradeCommands(TradeBook book, Postings postings, io.atta.engine.shard.BatchEvents journal) {
         this.book = book;
         this.postings = postings;
         this.money = new TradeMoney(book, postings);
         this.clock = new ConfirmClock(book);
-        this.outbox = new TradeOutbox(book);
+        this.outbox = new TradeOutbox(book, journal);
         this.window = new RefundWindow(book, outbox);
         this.refunds = new RefundRules(book, money, clock, outbox, window);
     }
@@ -120,7 +120,8 @@ public final class TradeCommands {
                 GoodsType.ofCode(c.goodsType()), c.payTimeoutSeconds(), c.notifyMerchant(), c.subject(), ts,
                 c.appId(), c.notifyUrl(), c.returnUrl(), TradeKind.ofCode(c.kind()));
         book.addOrder(o);
-        o.events.add(new TradeEvent(ts, TradeEventType.created, 0, o.amount, ""));
+        outbox.timeline(o.events, o.tradeNo, o.merchantId, o.ledger,
+                new TradeEvent(ts, TradeEventType.created, 0, o.amount, ""));
         return Result.ok;
     }
 
@@ -188,7 +189,8 @@ public final class TradeCommands {
         o.buyerUserId = b.buyerUserId();
         book.indexBoundOrder(o);
         book.addBind(o, ts);
-        o.events.add(new TradeEvent(ts, TradeEventType.bound_to_buyer, 0, 0, ""));
+        outbox.timeline(o.events, o.tradeNo, o.merchantId, o.ledger,
+                new TradeEvent(ts, TradeEventType.bound_to_buyer, 0, 0, ""));
         return Result.ok;
     }
 
@@ -347,7 +349,8 @@ public final class TradeCommands {
         }
         tomb.closedAt = ts;
         book.addTrade(tomb);
-        tomb.events.add(new TradeEvent(ts, TradeEventType.closed, 0, 0, a.reason()));
+        outbox.timeline(tomb.events, tomb.tradeNo, tomb.merchantId, tomb.ledger,
+                new TradeEvent(ts, TradeEventType.closed, 0, 0, a.reason()));
         return Result.ok;
     }
 

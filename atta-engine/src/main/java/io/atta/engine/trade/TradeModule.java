@@ -36,7 +36,7 @@ public final class TradeModule implements ShardModule, AccountGuard {
     public TradeModule(ShardServices shard) {
         LedgerModule ledger = shard.module(LedgerModule.class);
         this.book = new TradeBook(ledger.archive());
-        this.rules = new TradeCommands(book, ledger.postings());
+        this.rules = new TradeCommands(book, ledger.postings(), shard.events());
         ledger.addAccountGuard(this);
     }
 

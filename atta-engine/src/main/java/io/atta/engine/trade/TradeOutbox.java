@@ -1,9 +1,15 @@
 package io.atta.engine.trade;
 
+import io.atta.core.audit.EventTypes;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
 import io.atta.core.trade.TradeEventType;
 import io.atta.core.trade.TradeStatus;
+import io.atta.engine.shard.BatchEvents;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A trade's timeline and its notifications: every event goes into the trade's timeline and, when
@@ -18,10 +24,28 @@ import io.atta.core.trade.TradeStatus;
  */
 final class TradeOutbox {
     private final TradeBook book;
+    private final BatchEvents journal;
     private NotifyUrlHook hook = NotifyUrlHook.none;
 
-    TradeOutbox(TradeBook book) {
+    TradeOutbox(TradeBook book, BatchEvents journal) {
         this.book = book;
+        this.journal = journal;
+    }
+
+    /**
+     * Adds an event to a trade's or order's timeline and to the batch's journal (a trade event,
+     * docs/AUDIT.md): {@code tradeNo u64, merchantId u64, at u64, type u8, refundId u64, amount
+     * u64, ledger u32, note (u16 length, UTF-8)}.
+     */
+    void timeline(List<TradeEvent> events, long tradeNo, long merchantId, int ledger, TradeEvent e) {
+        events.add(e);
+        if (journal.active()) {
+            byte[] note = e.note().getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = journal.open(EventTypes.tradeEvent, 8 + 8 + 8 + 1 + 8 + 8 + 4 + 2 + note.length);
+            b.putLong(tradeNo).putLong(merchantId).putLong(e.at()).put((byte) e.type().code()).putLong(e.refundId())
+                    .putLong(e.amount()).putInt(ledger).putShort((short) note.length).put(note);
+            journal.close(b);
+        }
     }
 
     void hook(NotifyUrlHook hook) {
@@ -30,7 +54,7 @@ final class TradeOutbox {
 
     /** Adds an event to the trade's timeline and notifies it, with the trade's status now. */
     void event(Trade t, long ts, TradeEventType type, long refundId, long amount, String note) {
-        t.events.add(new TradeEvent(ts, type, refundId, amount, note));
+        timeline(t.events, t.tradeNo, t.merchantId, t.ledger, new TradeEvent(ts, type, refundId, amount, note));
         assert TradeInvariants.eventAdded(t);
         if (!t.notifiesGateway()) {
             webhook(t.notifyMerchant, t.merchantId, t.tradeNo, t.outTradeNo, type, t.status, refundId, amount,
@@ -45,7 +69,7 @@ final class TradeOutbox {
 
     /** Adds an event to an order's timeline and notifies it, closed as it is: its merchant's webhooks only. */
     void orderEvent(Order o, long ts, TradeEventType type, String note) {
-        o.events.add(new TradeEvent(ts, type, 0, 0, note));
+        timeline(o.events, o.tradeNo, o.merchantId, o.ledger, new TradeEvent(ts, type, 0, 0, note));
         // An unpaid order's close is not among the events the gateway notifies, and a gateway
         // order's merchant gets no webhooks: such an order notifies no one of it.
         webhook(o.notifyMerchant && !o.notifiesGateway(), o.merchantId, o.tradeNo, o.outTradeNo, type,

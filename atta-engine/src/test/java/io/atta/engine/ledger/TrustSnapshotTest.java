@@ -18,6 +18,7 @@ import io.atta.core.command.RequestWithdrawal;
 import io.atta.core.command.ResolveWithdrawal;
 import io.atta.core.command.RevokeKey;
 import io.atta.core.command.Tick;
+import io.atta.engine.audit.StateBesidesTheChain;
 import io.atta.engine.channel.WithdrawalStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -130,7 +131,8 @@ class TrustSnapshotTest {
 
         assertThat(b.keys().all()).isEqualTo(a.ledger.keys().all()).hasSize(2);
         assertThat(b.keys().key(alice).hash0()).isEqualTo(1);
-        assertThat(b.stateHash()).isEqualTo(a.ledger.stateHash());
+        // A version-4 snapshot predates the audit chain: the rest of the state must be equal.
+        assertThat(StateBesidesTheChain.hash(b)).isEqualTo(StateBesidesTheChain.hash(a.ledger));
     }
 
     /**

@@ -43,7 +43,8 @@ class ShardModulesTest {
 
         assertThat(applied).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(encoded);
         assertThat(shard.modules().stream().map(ShardModule::name).toList())
-                .containsExactly("ledger", "transaction", "trade", "gateway", "channel", "key", "wealth", "lending");
+                .containsExactly("ledger", "transaction", "trade", "gateway", "channel", "key", "wealth", "lending",
+                        "audit");
         assertThat(names(Families.standard())).containsExactly("shard", "ledger", "transaction", "trade", "gateway",
                 "key", "channel", "wealth", "lending");
     }
