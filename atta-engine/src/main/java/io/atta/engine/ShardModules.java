@@ -11,6 +11,7 @@ import io.atta.engine.shard.ShardServices;
 import io.atta.engine.trade.TradeModule;
 import io.atta.engine.wealth.WealthModule;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,15 +26,31 @@ public final class ShardModules {
     }
 
     public static List<Function<ShardServices, ShardModule>> standard() {
-        return List.of(
-                TransactionModule::new,
-                TradeModule::new,
-                GatewayModule::new,
-                ChannelModule::new,
-                KeyModule::new,
-                WealthModule::new,
-                LendingModule::new,
-                // Last: a block's state hash covers the modules before it.
-                AuditModule::new);
+        return List.copyOf(named().values());
+    }
+
+    /** The standard list with the module named {@code name} built by {@code replacement} instead (tests). */
+    public static List<Function<ShardServices, ShardModule>> standardWith(String name,
+                                                                         Function<ShardServices, ShardModule> replacement) {
+        LinkedHashMap<String, Function<ShardServices, ShardModule>> m = named();
+        if (m.replace(name, replacement) == null) {
+            throw new IllegalArgumentException("no module named " + name);
+        }
+        return List.copyOf(m.values());
+    }
+
+    /** The factories by module name ({@link ShardModule#name()}), in order. */
+    private static LinkedHashMap<String, Function<ShardServices, ShardModule>> named() {
+        LinkedHashMap<String, Function<ShardServices, ShardModule>> m = new LinkedHashMap<>();
+        m.put("transaction", TransactionModule::new);
+        m.put("trade", TradeModule::new);
+        m.put("gateway", GatewayModule::new);
+        m.put("channel", ChannelModule::new);
+        m.put("key", KeyModule::new);
+        m.put("wealth", WealthModule::new);
+        m.put("lending", LendingModule::new);
+        // Last: a block's state hash covers the modules before it.
+        m.put("audit", AuditModule::new);
+        return m;
     }
 }

@@ -48,8 +48,8 @@ final class LoanShard {
     private long nextDeposit = 1;
 
     LoanShard() {
-        List<Function<ShardServices, ShardModule>> modules = new ArrayList<>(ShardModules.standard());
-        modules.set(modules.size() - 1, s -> new LendingModule(s, (user, ts) -> scores.getOrDefault(user, 700)));
+        List<Function<ShardServices, ShardModule>> modules = ShardModules.standardWith("lending",
+                s -> new LendingModule(s, (user, ts) -> scores.getOrDefault(user, 700)));
         ledger = new ShardLedger(0, 0, s -> true, new InMemoryTransferStore(), modules);
     }
 
