@@ -38,6 +38,7 @@ import io.atta.server.trades.Trades;
 import io.atta.server.transfers.TransferRoutes;
 import io.atta.server.users.UserRoutes;
 import io.atta.server.wealth.FundRoutes;
+import io.atta.server.insurance.InsuranceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -72,6 +73,7 @@ public final class AttaServer implements AutoCloseable {
             new KeyRoutes(),
             new ChannelRoutes(),
             new FundRoutes(),
+            new InsuranceRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

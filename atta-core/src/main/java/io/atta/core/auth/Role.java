@@ -19,7 +19,9 @@ public enum Role implements StableCode {
     /** A user: its own wallet, accounts and objects. */
     user(3),
     /** A fund manager, owned by the manager user of its funds: publishes their daily income, nothing else. */
-    fund_manager(4);
+    fund_manager(4),
+    /** An insurer, owned by the insurer's own user: reads its statements (docs/INSURANCE.md), nothing else. */
+    insurer(7);
 
     private static final CodeTable<Role> byCode = new CodeTable<>(values());
 
