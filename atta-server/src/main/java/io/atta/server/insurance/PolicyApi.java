@@ -98,15 +98,17 @@ final class PolicyApi {
     /** {@code POST /v1/policies/{id}/claims}: 201 with the claim reported, 200 for a repeat. */
     CompletableFuture<Reply> report(ApiCall call) {
         long policyId = call.pathId("id");
-        Fields body = Fields.of(Json.object(call.body(), false), "", claimFields);
-        String requestId = ValueText.requestId(body.string("request_id"), "request_id");
-        long lossAt = ValueText.instantNanos(body.string("loss_at"), "loss_at");
-        String description = body.has("description") ? PlainText.text(body.string("description"), "description",
-                InsuranceLimits.maxDescriptionLength, "maxDescriptionLength") : "";
-        long claimId = InsuranceIds.claim(policyId, requestId);
+        byte[] raw = call.body();
+        // Whose policy it is comes first: another key is refused before its body is read.
         return owned(call, policyId).thenCompose(p -> directory.product(p.productCode()).thenCompose(t -> {
+            Fields body = Fields.of(Json.object(raw, false), "", claimFields);
+            String requestId = ValueText.requestId(body.string("request_id"), "request_id");
+            long lossAt = ValueText.instantNanos(body.string("loss_at"), "loss_at");
+            String description = body.has("description") ? PlainText.text(body.string("description"),
+                    "description", InsuranceLimits.maxDescriptionLength, "maxDescriptionLength") : "";
             Currency c = Currency.ofLedger(t.ledger());
             long amount = body.positiveAmount("amount", c);
+            long claimId = InsuranceIds.claim(policyId, requestId);
             ReportClaim report = new ReportClaim(claimId, policyId, p.userId(), amount, lossAt, description);
             return submit(policyId, report).thenCompose(r -> {
                 refuseReport(r, t, p, c);
@@ -178,11 +180,14 @@ final class PolicyApi {
                 }));
     }
 
-    /** The policy if the caller may see it: its holder's or an operator's; 404 otherwise. */
+    /** The policy if the caller may act on it (its holder or an operator): 404 when there is none, else 403. */
     private CompletableFuture<PolicyView> owned(ApiCall call, long policyId) {
         return ledger.read(policyId, l -> l.module(InsuranceModule.class).policy(policyId)).thenApply(p -> {
-            if (p == null || !call.caller().mayActFor(p.userId())) {
+            if (p == null) {
                 throw ApiException.notFound("no policy " + policyId);
+            }
+            if (!call.caller().mayActFor(p.userId())) {
+                throw ApiException.forbidden("this key may not act on policy " + policyId, "id");
             }
             return p;
         });
