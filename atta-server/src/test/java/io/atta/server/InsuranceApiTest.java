@@ -131,6 +131,41 @@ class InsuranceApiTest {
     }
 
     @Test
+    void settlementSweepsPremiumsToTheInsurersWalletAndCollectsTheClaimsFromIt(@TempDir Path dir) {
+        try (ApiFixture f = ApiFixture.onTestClockNode(dir, 2, 3_600)) {
+            NewUser owner = f.createFundedUser("1000.00");
+            created(f.api.post("/v1/insurers", adminKey, "{\"code\":\"PICC\",\"name\":\"PICC\",\"currency\":\"CNY\","
+                    + "\"owner_user_id\":\"" + owner.id() + "\"}"));
+            created(f.api.post("/v1/insurance/products", adminKey, "{\"code\":\"SEC\",\"name\":\"Security\","
+                    + "\"insurer\":\"PICC\",\"kind\":\"account_security\",\"premium\":\"3.00\",\"coverage\":"
+                    + "\"500.00\"}"));
+            NewUser a = f.fund(f.createUserOnShard(0, "CNY"), "10.00");
+            NewUser b = f.fund(f.createUserOnShard(1, "CNY"), "10.00");
+            for (NewUser u : java.util.List.of(a, b)) {
+                Reply bought = f.api.post("/v1/users/" + u.id() + "/policies", u.token(),
+                        "{\"product\":\"SEC\",\"request_id\":\"p\"}");
+                assertThat(bought.status()).as(bought.toString()).isEqualTo(201);
+            }
+            advance(f, 60);
+            String policyB = f.api.get("/v1/users/" + b.id() + "/policies", b.token()).body().get("policies").get(0)
+                    .get("policy_id").asText();
+            Reply claimed = claim(f, b, policyB, "c", "20.00", now(f).minusSeconds(30));
+            assertThat(f.api.post("/v1/claims/" + claimed.body().get("claim_id").asText() + "/approve", adminKey, "")
+                    .status()).isEqualTo(200);
+
+            // The next settlement interval: both shards' premiums in, shard 1's claim collected.
+            advance(f, 2 * 3_600 + 60);
+
+            assertThat(f.balance(owner.wallet())).isEqualTo("986.00");
+            JsonNode shards = f.api.get("/v1/insurers/PICC/statement", adminKey).body().get("shards");
+            for (JsonNode s : shards) {
+                assertThat(s.get("premium_balance").asText()).as(s.toString()).isEqualTo("0.00");
+                assertThat(s.get("claims_balance").asText()).as(s.toString()).isEqualTo("0.00");
+            }
+        }
+    }
+
+    @Test
     void badTermsAreRefusedWithA400NamingTheFieldAndItsLimit() {
         try (ApiFixture f = ApiFixture.inMemory(2)) {
             NewUser owner = f.createFundedUser("1.00");
