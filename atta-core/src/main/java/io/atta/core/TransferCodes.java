@@ -65,11 +65,11 @@ public final class TransferCodes {
     public static final int fundIncome = 9134;
     /** Transfer: a day's income remainder (the fen the per-holder floors leave), income account to the pool. */
     public static final int fundIncomeRemainder = 9135;
-    /** Transfer: an insurance premium, the payer's wallet (or the seller's receivable) to the insurer's premium account. */
+    /** Transfer: an insurance premium, the payer's wallet (or the seller's receivable) to the insurer's premium. */
     public static final int insurancePremium = 9181;
     /** Transfer: a claim paid, the insurer's claims account to the claimant's wallet. */
     public static final int insuranceClaim = 9182;
-    /** Transfer: a mutual-aid member's share of a period's claims, the member's wallet to the insurer's claims account. */
+    /** Transfer: a mutual-aid member's share of a period's claims, the member's wallet to the insurer's claims. */
     public static final int mutualAidShare = 9183;
 
     /** Why the API refuses a caller's code in the platform's block (400 naming the field). */

@@ -30,8 +30,8 @@ public final class InsuranceFamily implements CommandFamily {
                         },
                         b -> new CreateInsurer(getText(b), getText(b), b.getInt(), b.getLong(), b.getLong())),
                 new CommandType<>(156, CreateInsuranceProduct.class,
-                        p -> textBytes(p.code()) + textBytes(p.name()) + textBytes(p.insurerCode()) + 3 * 4 + 8 + 4 + 2 * 8
-                                + 5 * 8,
+                        p -> textBytes(p.code()) + textBytes(p.name()) + textBytes(p.insurerCode())
+                                + 3 * 4 + 8 + 4 + 2 * 8 + 5 * 8,
                         (p, b) -> {
                             putText(b, p.code());
                             putText(b, p.name());

@@ -102,7 +102,8 @@ final class InsuranceSnapshot {
             book.addPolicy(p);
         }
         for (int n = in.readInt(), k = 0; k < n; k++) {
-            Claim c = new Claim(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readUTF());
+            Claim c = new Claim(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readUTF());
             c.status = in.readInt();
             c.decidedAt = in.readLong();
             c.decidedBy = in.readLong();

@@ -41,7 +41,11 @@ public final class HookedTrade {
         return t.ledger;
     }
 
-    /** The seller's receivable on this shard in the trade's currency (opened now if it is the first). */
+    /**
+     * The seller's receivable on this shard in the trade's currency, opened now if it is the
+     * first. Its opening is recorded in the trade book outside the group's undo log, so a hook
+     * asks for it only where its own transfer then stands (the receivable has no balance limit).
+     */
     public long sellerAccountId() {
         return money.receivableOf(t, ts);
     }

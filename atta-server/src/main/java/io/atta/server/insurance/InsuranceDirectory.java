@@ -13,6 +13,7 @@ import io.atta.server.http.ServerLedger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -59,13 +60,13 @@ final class InsuranceDirectory {
             if (isNotFound(e)) {
                 return null;
             }
-            throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
+            throw e instanceof CompletionException c ? c : new CompletionException(e);
         });
     }
 
     /** True when a failed read's cause is a 404 (the record does not exist). */
     static boolean isNotFound(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return cause instanceof ApiException a && a.status() == 404;
     }
 

@@ -66,8 +66,8 @@ final class InsurerApi {
                 }).thenApply(rs -> {
                     for (Result r : rs) {
                         if (r == Result.exists_with_different_fields) {
-                            throw new ApiException(409, "insurer_exists", "insurer " + code + " exists with other terms",
-                                    "code");
+                            throw new ApiException(409, "insurer_exists", "insurer " + code
+                                    + " exists with other terms", "code");
                         }
                         if (r != Result.ok && r != Result.exists) {
                             throw ApiException.refused(r);

@@ -17,6 +17,7 @@ import io.atta.server.json.Json;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Insurance products (docs/INSURANCE.md, "Products"): an operator creates one of an insurer on
@@ -48,8 +49,7 @@ final class ProductApi {
             if (InsuranceDirectory.isNotFound(e)) {
                 throw ApiException.invalidField("insurer", "must name an insurer created with POST /v1/insurers");
             }
-            throw e instanceof java.util.concurrent.CompletionException c ? c
-                    : new java.util.concurrent.CompletionException(e);
+            throw e instanceof CompletionException c ? c : new CompletionException(e);
         }).thenCompose(t -> {
             CreateInsuranceProduct asked = terms(body, code, name, t.code(), kind, Currency.ofLedger(t.ledger()), now);
             return directory.productOrNull(code).thenCompose(existing -> {

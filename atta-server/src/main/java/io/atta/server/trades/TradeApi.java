@@ -60,22 +60,24 @@ public final class TradeApi {
         Fields body = Fields.of(Json.object(call.body(), false), "", withOptions(TradeRequests.createAndPayFields));
         if (body.has("auth_code")) {
             TradeFlow.NewTrade t = TradeRequests.paidTrade(body, call.caller(), codes);
-            return prepare(body, t.tradeNo(), t.buyerUserId()).thenCompose(v -> flow.createAndPay(t)).thenCompose(rs -> {
-                Result r = TradeRequests.paidResult(rs);
-                if (r != Result.ok && r != Result.exists) {
-                    throw TradeReplies.refusal(r, t.tradeNo());
-                }
-                return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
-            });
+            return prepare(body, t.tradeNo(), t.buyerUserId()).thenCompose(v -> flow.createAndPay(t))
+                    .thenCompose(rs -> {
+                        Result r = TradeRequests.paidResult(rs);
+                        if (r != Result.ok && r != Result.exists) {
+                            throw TradeReplies.refusal(r, t.tradeNo());
+                        }
+                        return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
+                    });
         }
         TradeFlow.NewTrade t = TradeRequests.newTrade(body, call.caller());
-        return prepare(body, t.tradeNo(), t.buyerUserId()).thenCompose(v -> flow.create(List.of(t))).thenCompose(rs -> {
-            Result r = rs[0];
-            if (r != Result.ok && r != Result.exists) {
-                throw TradeReplies.refusal(r, t.tradeNo());
-            }
-            return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
-        });
+        return prepare(body, t.tradeNo(), t.buyerUserId()).thenCompose(v -> flow.create(List.of(t)))
+                .thenCompose(rs -> {
+                    Result r = rs[0];
+                    if (r != Result.ok && r != Result.exists) {
+                        throw TradeReplies.refusal(r, t.tradeNo());
+                    }
+                    return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
+                });
     }
 
     /** {@code POST /v1/trades/{trade_no}/pay} (the buyer, or the admin naming it). */
@@ -83,7 +85,8 @@ public final class TradeApi {
         long tradeNo = call.pathId("trade_no");
         Fields body = Fields.of(Json.object(call.body(), true), "", withOptions(TradeRequests.payFields));
         TradeFlow.Payment p = TradeRequests.payment(body, call.caller(), tradeNo);
-        return prepare(body, tradeNo, p.buyerUserId()).thenCompose(v -> flow.pay(List.of(p))).thenCompose(as -> replies.answered(call.caller(), tradeNo, as[0].result()));
+        return prepare(body, tradeNo, p.buyerUserId()).thenCompose(v -> flow.pay(List.of(p)))
+                .thenCompose(as -> replies.answered(call.caller(), tradeNo, as[0].result()));
     }
 
     /** The body's fields and those of the products sold with payments. */
