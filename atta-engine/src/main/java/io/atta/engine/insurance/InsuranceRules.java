@@ -141,7 +141,7 @@ final class InsuranceRules {
         Insurer i = book.insurers.get(p.terms.insurerCode());
         long premium = PremiumRule.premium(p.terms, 0);
         if (premium > 0) {
-            Result r = alone(new CreateTransfer(premiumId(b.policyId()), wallet, i.premiumAccount, premium,
+            Result r = postings.alone(new CreateTransfer(premiumId(b.policyId()), wallet, i.premiumAccount, premium,
                     p.terms.ledger(), TransferCodes.insurancePremium, 0, 0, 0, b.policyId(), 0), ts);
             if (r != Result.ok) {
                 return r;
@@ -245,7 +245,7 @@ final class InsuranceRules {
     Result pay(Claim c, Policy policy, Product p, long ts) {
         Insurer i = book.insurers.get(p.terms.insurerCode());
         long id = claimTransferId(c.id);
-        Result r = alone(new CreateTransfer(id, i.claimsAccount, policy.walletId, c.amount, p.terms.ledger(),
+        Result r = postings.alone(new CreateTransfer(id, i.claimsAccount, policy.walletId, c.amount, p.terms.ledger(),
                 TransferCodes.insuranceClaim, 0, 0, 0, policy.id, 0), ts);
         if (r != Result.ok) {
             c.status = Claim.unpaid;
@@ -257,16 +257,6 @@ final class InsuranceRules {
         p.claimsPaid++;
         p.claimsPaidTotal += c.amount;
         return Result.ok;
-    }
-
-    private Result alone(CreateTransfer t, long ts) {
-        postings.begin();
-        Result r = postings.transfer(t, ts);
-        if (r != Result.ok) {
-            postings.rollBack();
-        }
-        postings.end();
-        return r;
     }
 
     /** The premium transfer of a policy: in the policy's slot. */

@@ -97,13 +97,8 @@ final class MutualAid {
             }
             long id = DerivedIds.platformId(io.atta.core.Ids.slotOf(m.id),
                     "mutual-aid-share:" + p.terms.code() + ":" + period + ":" + m.id);
-            postings.begin();
-            Result r = postings.transfer(new CreateTransfer(id, m.walletId, insurer.claimsAccount, share,
+            Result r = postings.alone(new CreateTransfer(id, m.walletId, insurer.claimsAccount, share,
                     p.terms.ledger(), TransferCodes.mutualAidShare, 0, 0, 0, m.id, 0), ts);
-            if (r != Result.ok) {
-                postings.rollBack();
-            }
-            postings.end();
             if (r == Result.ok) {
                 m.sharesPaid += share;
                 p.sharesTotal += share;
