@@ -297,6 +297,7 @@ class InsuranceClaimsTest {
         LedgerSnapshot.read(b, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
         assertThat(b.stateHash()).isEqualTo(s.ledger.stateHash());
+        assertThat(s.replay().stateHash()).as("a replay of the log").isEqualTo(s.ledger.stateHash());
         InsuranceModule restored = b.module(InsuranceModule.class);
         assertThat(restored.policiesOf(buyer)).isEqualTo(s.insurance().policiesOf(buyer));
         assertThat(restored.product(rs)).isEqualTo(s.insurance().product(rs));

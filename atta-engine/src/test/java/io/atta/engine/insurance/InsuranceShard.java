@@ -54,6 +54,8 @@ final class InsuranceShard {
     final ShardLedger ledger = new ShardLedger(0, 0, slot -> true, new InMemoryTransferStore());
     long now = t0;
     private long nextTopUp = 1;
+    /** Every batch applied, as the log holds it: for a replay. */
+    final java.util.ArrayList<byte[]> log = new java.util.ArrayList<>();
 
     InsuranceShard() {
         ok(new CreateUser(insurerUser, wallet(insurerUser), cny, 1, 2, 3, 4),
@@ -144,7 +146,9 @@ final class InsuranceShard {
     // ---- Applying ----
 
     Result[] apply(Command... commands) {
-        BatchCodec.Batch b = BatchCodec.decode(ByteBuffer.wrap(BatchCodec.encode(now, List.of(commands))));
+        byte[] entry = BatchCodec.encode(now, List.of(commands));
+        log.add(entry);
+        BatchCodec.Batch b = BatchCodec.decode(ByteBuffer.wrap(entry));
         Result[] r = ledger.apply(b.timestamp(), b.commands());
         now += 1_000_000L;
         assertLedgerBalances();
@@ -162,6 +166,16 @@ final class InsuranceShard {
     void tickAt(long ts) {
         now = Math.max(now, ts);
         apply(Tick.instance);
+    }
+
+    /** A fresh shard that applied this one's log again, batch by batch. */
+    ShardLedger replay() {
+        ShardLedger again = new ShardLedger(0, 0, slot -> true, new InMemoryTransferStore());
+        for (byte[] entry : log) {
+            BatchCodec.Batch b = BatchCodec.decode(ByteBuffer.wrap(entry));
+            again.apply(b.timestamp(), b.commands());
+        }
+        return again;
     }
 
     /** Conservation: every currency's balances over every account of the shard sum to zero. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * random wallets (some too poor for a share), random claims are approved or rejected, and after
  * every period's end every wallet, the insurer's claims account, the shares collected and borne
  * and each member's status agree with the reference, and the period's shares sum exactly to its
- * approved claims. A failure names its seed.
+ * approved claims; a replay of the log ends in the same state hash. A failure names its seed.
  */
 class MutualAidSharingTest {
     static final long periodSeconds = 7 * 24 * 3600;
@@ -76,6 +76,10 @@ class MutualAidSharingTest {
             assertThat(row.borneTotal()).as("seed %d borne", seed).isEqualTo(ref.borne);
             assertThat(row.closedPeriods()).as("seed %d", seed).isEqualTo(p + 1);
             assertThat(s.claimsAccount()).as("seed %d claims account", seed).isEqualTo(ref.insurerClaimsBalance);
+            if (p == periods - 1) {
+                assertThat(s.replay().stateHash()).as("seed %d: a replay of the log", seed)
+                        .isEqualTo(s.ledger.stateHash());
+            }
             for (int i = 0; i < ref.members.size(); i++) {
                 MutualAidReference.Member m = ref.members.get(i);
                 assertThat(s.walletOf(m.user)).as("seed %d member %d wallet", seed, i).isEqualTo(m.wallet);
