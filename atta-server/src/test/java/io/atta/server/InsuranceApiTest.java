@@ -67,6 +67,20 @@ class InsuranceApiTest {
             Reply agreed = trades.act(shop.apiKey(), tradeNo, "refunds/" + refundId + "/agree", "");
             assertThat(agreed.status()).as(agreed.toString()).isEqualTo(200);
             assertThat(f.balance(buyer.wallet())).as("the hold back and 8.00 for the return").isEqualTo("107.00");
+            // Asked for when the buyer pays an order opened without a buyer; not after a payment without it.
+            String open = trades.created(shop, "o-2", "10.00", null);
+            Reply insuredPay = f.api.post("/v1/trades/" + open + "/pay", buyer.token(),
+                    "{\"insurance\":\"return_shipping\"}");
+            assertThat(insuredPay.status()).as(insuredPay.toString()).isEqualTo(200);
+            assertThat(f.balance(buyer.wallet())).as("the minimum premium, 1.00").isEqualTo("106.00");
+            assertThat(f.api.post("/v1/trades/" + open + "/pay", buyer.token(), "{\"insurance\":\"return_shipping\"}")
+                    .status()).as("a retry").isEqualTo(200);
+            String uninsured = trades.created(shop, "o-3", "10.00", buyer.id());
+            trades.paid(buyer, uninsured);
+            Reply afterPayment = f.api.post("/v1/trades/" + uninsured + "/pay", buyer.token(),
+                    "{\"insurance\":\"return_shipping\"}");
+            assertThat(afterPayment.errorCode()).as(afterPayment.toString()).isEqualTo("trade_already_paid");
+            assertThat(f.balance(buyer.wallet())).isEqualTo("106.00");
 
             // Account security: bought, a loss reported within 72 h, approved and paid in full.
             NewUser user = f.createFundedUser("10.00");
@@ -121,7 +135,7 @@ class InsuranceApiTest {
             assertThat(f.api.get("/v1/insurers/PICC/statement", owner.token()).status()).isEqualTo(403);
             Reply statement = f.api.get("/v1/insurers/PICC/statement", key.body().get("key").asText());
             assertThat(statement.status()).as(statement.toString()).isEqualTo(200);
-            assertThat(statement.body().get("premium_total").asText()).isEqualTo("4.00");
+            assertThat(statement.body().get("premium_total").asText()).isEqualTo("5.00");
             assertThat(statement.body().get("claims_paid_total").asText()).isEqualTo("138.01");
             JsonNode aidRow = statement.body().get("products").get(0);
             assertThat(aidRow.get("product").asText()).isEqualTo("AID");
