@@ -120,18 +120,24 @@ final class InsurerApi {
             long premiums = 0;
             long claims = 0;
             g.writeArrayFieldStart("products");
-            for (int i = 0; i < parts.get(0).products().size(); i++) {
-                long[] sum = new long[11];
-                ProductView first = parts.get(0).products().get(i);
-                for (ShardPart part : parts) {
-                    ProductView p = part.products().get(i);
+            // By code, over the shards that have the product (one whose creation has not reached
+            // every shard yet counts where it is).
+            java.util.TreeMap<String, long[]> sums = new java.util.TreeMap<>();
+            java.util.Map<String, ProductView> terms = new java.util.HashMap<>();
+            for (ShardPart part : parts) {
+                for (ProductView p : part.products()) {
                     long[] row = {p.policies(), p.premiums(), p.premiumTotal(), p.claimsPaid(), p.claimsPaidTotal(),
-                            p.claimsRejected(), p.sharesTotal(), p.borneTotal(), p.activeMembers(), p.waitingTotal(),
-                            p.closedPeriods()};
+                            p.claimsRejected(), p.sharesTotal(), p.borneTotal(), p.activeMembers(), p.waitingTotal()};
+                    long[] sum = sums.computeIfAbsent(p.terms().code(), code -> new long[row.length]);
                     for (int k = 0; k < sum.length; k++) {
-                        sum[k] = k == 10 ? Math.max(sum[k], row[k]) : Math.addExact(sum[k], row[k]);
+                        sum[k] = Math.addExact(sum[k], row[k]);
                     }
+                    terms.putIfAbsent(p.terms().code(), p);
                 }
+            }
+            for (var e : sums.entrySet()) {
+                long[] sum = e.getValue();
+                ProductView first = terms.get(e.getKey());
                 premiums += sum[2];
                 claims += sum[4];
                 g.writeStartObject();
@@ -154,6 +160,9 @@ final class InsurerApi {
             g.writeStringField("claims_paid_total", Amounts.format(claims, c));
             g.writeArrayFieldStart("shards");
             for (ShardPart part : parts) {
+                if (part.insurer() == null) {
+                    continue; // its creation has not reached this shard yet
+                }
                 g.writeStartObject();
                 g.writeNumberField("shard", part.shard());
                 g.writeStringField("premium_account", Long.toString(part.insurer().premiumAccount()));
