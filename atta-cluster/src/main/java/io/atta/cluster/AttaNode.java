@@ -238,7 +238,8 @@ public final class AttaNode implements LedgerService, AutoCloseable {
             settlement = new SettlementSweeper(this, s -> groups[s].isLeader(), clockNanos,
                     options.settlementIntervalSecs(),
                     SettlementAccounts.house().and(SettlementAccounts.merchantReceivables())
-                            .and(SettlementAccounts.fundIncome()));
+                            .and(SettlementAccounts.fundIncome())
+                            .and(SettlementAccounts.insurers()));
             ticker.scheduleWithFixedDelay(this::sweepDue, 0, SettlementSweeper.checkIntervalMs, TimeUnit.MILLISECONDS);
         }
     }

@@ -27,6 +27,8 @@ public final class TransferCodes {
     public static final int fundAccount = 9130;
     /** Account: a lender's account on a shard (its funding there, or the interest and penalties it received there). */
     public static final int lenderAccount = 9160;
+    /** Account: an insurer's premium or claims account on a shard (docs/INSURANCE.md). */
+    public static final int insurerAccount = 9180;
 
     // Transfer codes: money moved by the platform's rules.
 
@@ -75,6 +77,12 @@ public final class TransferCodes {
     public static final int loanInterest = 9164;
     /** Transfer: overdue penalty paid, the borrower's wallet to the lender's income. */
     public static final int loanPenalty = 9165;
+    /** Transfer: an insurance premium, the payer's wallet (or the seller's receivable) to the insurer's premium. */
+    public static final int insurancePremium = 9181;
+    /** Transfer: a claim paid, the insurer's claims account to the claimant's wallet. */
+    public static final int insuranceClaim = 9182;
+    /** Transfer: a mutual-aid member's share of a period's claims, the member's wallet to the insurer's claims. */
+    public static final int mutualAidShare = 9183;
 
     /** Why the API refuses a caller's code in the platform's block (400 naming the field). */
     public static final String platformOwnedMessage = "must not be in " + platformFirst + ".." + platformLast

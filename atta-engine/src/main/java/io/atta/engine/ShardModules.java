@@ -4,6 +4,7 @@ import io.atta.engine.access.KeyModule;
 import io.atta.engine.audit.AuditModule;
 import io.atta.engine.channel.ChannelModule;
 import io.atta.engine.gateway.GatewayModule;
+import io.atta.engine.insurance.InsuranceModule;
 import io.atta.engine.lending.LendingModule;
 import io.atta.engine.transaction.TransactionModule;
 import io.atta.engine.shard.ShardModule;
@@ -49,6 +50,7 @@ public final class ShardModules {
         m.put("key", KeyModule::new);
         m.put("wealth", WealthModule::new);
         m.put("lending", LendingModule::new);
+        m.put("insurance", InsuranceModule::new);
         // Last: a block's state hash covers the modules before it.
         m.put("audit", AuditModule::new);
         return m;

@@ -22,6 +22,7 @@ import io.atta.server.http.ErrorReplies;
 import io.atta.server.http.JettyErrors;
 import io.atta.server.http.RouteTable;
 import io.atta.server.http.ServerLedger;
+import io.atta.server.insurance.InsuranceRoutes;
 import io.atta.server.keys.KeyRoutes;
 import io.atta.server.lending.LendingRoutes;
 import io.atta.server.merchants.MerchantDirectory;
@@ -77,6 +78,7 @@ public final class AttaServer implements AutoCloseable {
             new FundRoutes(),
             new LendingRoutes(),
             new AuditRoutes(),
+            new InsuranceRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

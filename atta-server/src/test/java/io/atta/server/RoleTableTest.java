@@ -72,6 +72,7 @@ class RoleTableTest {
         keys.put("user", user.token());
         keys.put("other user", otherUser.token());
         keys.put("fund_manager", newKey("fund_manager", user.id(), null).get("key").asText());
+        keys.put("insurer", newKey("insurer", user.id(), null).get("key").asText());
         JsonNode revoked = newKey("user", user.id(), null);
         assertThat(f.api.post("/v1/keys/" + revoked.get("key_id").asText() + "/revoke", adminKey, "").status())
                 .isEqualTo(200);
@@ -114,6 +115,25 @@ class RoleTableTest {
         pathIds.put("users/id", user::id);
         pathIds.put("lenders/lender_id", () -> lenderId);
         pathIds.put("loans/loan_id", () -> loan.body().get("loan_id").asText());
+        assertThat(f.api.post("/v1/insurers", adminKey, "{\"code\":\"PICC\",\"name\":\"PICC\",\"currency\":"
+                + "\"CNY\",\"owner_user_id\":\"" + user.id() + "\"}").status()).isEqualTo(201);
+        assertThat(f.api.post("/v1/insurance/products", adminKey, "{\"code\":\"SEC\",\"name\":\"Security\","
+                + "\"insurer\":\"PICC\",\"kind\":\"account_security\",\"premium\":\"0.01\",\"coverage\":"
+                + "\"100.00\"}").status()).isEqualTo(201);
+        Reply policy = f.api.post("/v1/users/" + user.id() + "/policies", user.token(),
+                "{\"product\":\"SEC\",\"request_id\":\"pol-1\"}");
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+        String policyId = policy.body().get("policy_id").asText();
+        String lossAt = policy.body().get("starts_at").asText();
+        String claimBody = "{\"request_id\":\"cl-%d\",\"amount\":\"0.01\",\"loss_at\":\"" + lossAt + "\"}";
+        Reply claim = f.api.post("/v1/policies/" + policyId + "/claims", user.token(), claimBody.formatted(nextId()));
+        assertThat(claim.status()).as(claim.toString()).isEqualTo(201);
+
+        pathIds.put("users/id", user::id);
+        pathIds.put("insurers/code", () -> "PICC");
+        pathIds.put("products/code", () -> "SEC");
+        pathIds.put("policies/id", () -> policyId);
+        pathIds.put("claims/id", () -> claim.body().get("claim_id").asText());
         pathIds.put("calendars/name", () -> "CN");
         pathIds.put("funds/code", () -> "YEB");
         pathIds.put("holdings/user_id", user::id);
@@ -182,6 +202,9 @@ class RoleTableTest {
         bodies.put("POST /v1/loans/{loan_id}/repayments", () -> "{\"amount\":\"0.01\",\"request_id\":\"rp-"
                 + nextId() + "\"}");
         bodies.put("POST /v1/loans/{loan_id}/prepay", () -> "{\"request_id\":\"pp-" + nextId() + "\"}");
+        bodies.put("POST /v1/users/{id}/policies", () -> "{\"product\":\"SEC\",\"request_id\":\"pol-" + nextId()
+                + "\"}");
+        bodies.put("POST /v1/policies/{id}/claims", () -> claimBody.formatted(nextId()));
         bodies.put("POST /v1/keys", () -> "{\"role\":\"user\",\"owner_id\":\"" + user.id() + "\"}");
 
         watchedAccounts.addAll(List.of(user.wallet(), otherUser.wallet(), account, merchant.wallet(),

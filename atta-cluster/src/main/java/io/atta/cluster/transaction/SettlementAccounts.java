@@ -87,6 +87,24 @@ public interface SettlementAccounts {
         };
     }
 
+    /**
+     * Each insurer's two accounts on the shard (docs/INSURANCE.md, "Money"): the premiums taken
+     * here go to the insurer's wallet, and the claims paid here (less mutual-aid shares) are
+     * collected from it; an insurer short of money is a debt that waits for the next interval.
+     */
+    static SettlementAccounts insurers() {
+        return shard -> {
+            List<Route> out = new ArrayList<>();
+            io.atta.engine.insurance.InsuranceModule insurance =
+                    shard.module(io.atta.engine.insurance.InsuranceModule.class);
+            for (io.atta.engine.insurance.InsurerView i : insurance.insurers()) {
+                out.add(new Route(i.premiumAccount(), i.terms().settlementWalletId()));
+                out.add(new Route(i.claimsAccount(), i.terms().settlementWalletId(), true));
+            }
+            return out;
+        };
+    }
+
     /** These routes, then {@code more}'s. */
     default SettlementAccounts and(SettlementAccounts more) {
         return shard -> {

@@ -21,7 +21,9 @@ public enum Role implements StableCode {
     /** A fund manager, owned by the manager user of its funds: publishes their daily income, nothing else. */
     fund_manager(4),
     /** A lender (partner bank) of consumer loans: reads its own funding, exposure, income and loans. */
-    lender(6);
+    lender(6),
+    /** An insurer, owned by the insurer's own user: reads its statements (docs/INSURANCE.md), nothing else. */
+    insurer(7);
 
     private static final CodeTable<Role> byCode = new CodeTable<>(values());
 

@@ -1,6 +1,7 @@
 package io.atta.core.command;
 
 import io.atta.core.gateway.GatewayFamily;
+import io.atta.core.insurance.InsuranceFamily;
 import io.atta.core.lending.LendingFamily;
 import io.atta.core.wealth.WealthFamily;
 
@@ -24,6 +25,7 @@ public final class Families {
                 new KeyFamily(),
                 new ChannelFamily(),
                 new WealthFamily(),
-                new LendingFamily());
+                new LendingFamily(),
+                new InsuranceFamily());
     }
 }

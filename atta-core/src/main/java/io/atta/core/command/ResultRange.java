@@ -16,7 +16,7 @@ public enum ResultRange {
     credit("credit pay", 1100, 1199, null),
     loans("loans", 1200, 1299, "io.atta.core.lending.LoanResults"),
     risk("risk", 1300, 1399, null),
-    insurance("insurance", 1400, 1499, null),
+    insurance("insurance", 1400, 1499, "io.atta.core.insurance.InsuranceResults"),
     audit("audit", 1500, 1599, null),
     tenants("tenants", 1600, 1699, null),
     /** Modules of the test tree; their results are defined when the module's class is initialised. */

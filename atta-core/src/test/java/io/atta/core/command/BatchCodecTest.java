@@ -53,7 +53,15 @@ class BatchCodecTest {
                 new ReopenAccount(Long.MIN_VALUE),
                 new Adjust(-161L, Long.MAX_VALUE, Long.MIN_VALUE, 840, false, -162L, "退回多付 · refund of overpay"),
                 new Adjust(171L, 172L, 1L, 156, true, 0L, ""),
-                new ClaimTradeName(Long.MAX_VALUE, Long.MIN_VALUE));
+                new ClaimTradeName(Long.MAX_VALUE, Long.MIN_VALUE),
+                new io.atta.core.insurance.CreateInsurer("PICC-财险", "中国人保 · 🛡", 156, Long.MIN_VALUE, -181L),
+                new io.atta.core.insurance.CreateInsuranceProduct("RS", "退货运费险", "PICC", 0, Integer.MAX_VALUE, 1,
+                        Long.MAX_VALUE, Integer.MIN_VALUE, -191L, Long.MIN_VALUE, 192L, -193L, Long.MAX_VALUE, 194L,
+                        Long.MIN_VALUE),
+                new io.atta.core.insurance.CoverTrade(Long.MIN_VALUE, 201L, "RS"),
+                new io.atta.core.insurance.BuyPolicy(-211L, Long.MAX_VALUE, ""),
+                new io.atta.core.insurance.ReportClaim(221L, -222L, 223L, Long.MAX_VALUE, Long.MIN_VALUE, "手机被盗 · 📱"),
+                new io.atta.core.insurance.DecideClaim(Long.MAX_VALUE, true, -231L, "报案回执"));
     }
 
     @Test
@@ -220,7 +228,8 @@ class BatchCodecTest {
     void everyCommandTypeKeepsTheCodeExistingLogsHold() {
         // A REST payment has its own compact form since the gateway's terms left it (30); a gateway
         // payment keeps the form every payment had (14), which is how logs written before decode.
-        int[] codes = {1, 2, 3, 4, 5, 11, 12, 13, 30, 15, 16, 12, 14, 30, 17, 18, 19, 20, 21, 22, 23, 23, 24, 25, 25, 40};
+        int[] codes = {1, 2, 3, 4, 5, 11, 12, 13, 30, 15, 16, 12, 14, 30, 17, 18, 19, 20, 21, 22, 23, 23, 24, 25, 25, 40, 155, 156,
+                157, 158, 159, 160};
         List<Command> commands = everyType();
         for (int i = 0; i < commands.size(); i++) {
             byte[] bytes = BatchCodec.encode(ts, List.of(commands.get(i)));

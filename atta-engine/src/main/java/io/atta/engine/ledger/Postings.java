@@ -52,6 +52,17 @@ public final class Postings {
         return TransferCommands.derivedTransfer(l, t, ts);
     }
 
+    /** One transfer as a group of its own: it stands, or it is refused and changes nothing. */
+    public Result alone(CreateTransfer t, long ts) {
+        begin();
+        Result r = transfer(t, ts);
+        if (r != Result.ok) {
+            rollBack();
+        }
+        end();
+        return r;
+    }
+
     /** The module paying by the {@link io.atta.core.Funding} of {@code code}, or null when none does. */
     public FundingSource fundingSource(int code) {
         return l.fundingSource(code);

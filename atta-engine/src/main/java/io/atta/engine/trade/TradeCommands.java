@@ -508,6 +508,11 @@ public final class TradeCommands {
         return outbox.recordDelivery(d);
     }
 
+    /** Adds a module that takes part in payments and refunds (see {@link TradeHook}). */
+    void addHook(TradeHook hook) {
+        money.addHook(hook);
+    }
+
     /** Sets the module that notifies trades with a notify_url (see {@link NotifyUrlHook}). */
     void notifyUrlHook(NotifyUrlHook hook) {
         outbox.hook(hook);

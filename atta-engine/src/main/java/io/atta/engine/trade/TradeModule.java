@@ -52,6 +52,14 @@ public final class TradeModule implements ShardModule, AccountGuard {
         rules.notifyUrlHook(hook);
     }
 
+    /**
+     * Adds a module that takes part in every payment and refund on this shard, inside their
+     * groups of transfers ({@link TradeHook}): set when it is built.
+     */
+    public void addHook(TradeHook hook) {
+        rules.addHook(hook);
+    }
+
     /** The read facade: merchants, trades, orders, notifications (under the shard's read lock). */
     public TradeBook book() {
         return book;

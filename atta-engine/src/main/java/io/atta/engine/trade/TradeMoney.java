@@ -33,10 +33,15 @@ public final class TradeMoney {
 
     private final TradeBook book;
     private final Postings postings;
+    private final java.util.List<TradeHook> hooks = new java.util.ArrayList<>();
 
     TradeMoney(TradeBook book, Postings postings) {
         this.book = book;
         this.postings = postings;
+    }
+
+    void addHook(TradeHook hook) {
+        hooks.add(hook);
     }
 
     /**
@@ -57,6 +62,10 @@ public final class TradeMoney {
         if (r == Result.ok) {
             r = postings.transfer(new CreateTransfer(holdId, t.buyerWalletId, escrow(t), t.amount, t.ledger,
                     holdCode, TransferFlags.pending, 0, 0, t.tradeNo, t.buyerUserId), ts);
+        }
+        // Products sold with the trade (insurance) post in the same group, or refuse the payment.
+        for (int i = 0; i < hooks.size() && r == Result.ok; i++) {
+            r = hooks.get(i).paid(new HookedTrade(t, this, ts), ts);
         }
         if (r != Result.ok) {
             postings.rollBack();
@@ -142,6 +151,9 @@ public final class TradeMoney {
         }
         // A source that funded the payment (credit pay) may take back what it lent, in the refund's group.
         postings.givenBack(t.buyerUserId, t.buyerWalletId, amount, t.ledger, t.tradeNo, ts);
+        for (TradeHook h : hooks) {
+            h.refunded(new HookedTrade(t, this, ts), amount, t.shippedAt != 0, ts);
+        }
         postings.end();
         t.refunded += amount;
     }
@@ -177,7 +189,7 @@ public final class TradeMoney {
     }
 
     /** The merchant's receivable on this shard in the trade's currency, opened on first use. */
-    private long receivableOf(Trade t, long ts) {
+    long receivableOf(Trade t, long ts) {
         String key = TradeBook.receivableKey(t.merchantId, t.ledger);
         Long id = book.receivableIds.get(key);
         if (id != null) {

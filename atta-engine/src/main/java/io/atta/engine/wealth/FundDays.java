@@ -145,13 +145,7 @@ final class FundDays {
 
     /** One transfer as its own group: it stands, or nothing changed. */
     static Result alone(Postings postings, CreateTransfer t, long ts) {
-        postings.begin();
-        Result r = postings.transfer(t, ts);
-        if (r != Result.ok) {
-            postings.rollBack();
-        }
-        postings.end();
-        return r;
+        return postings.alone(t, ts);
     }
 
     private void move(Fund f, String key, long from, long to, long amount, int code, long ts) {

@@ -57,6 +57,11 @@ public record Caller(Role role, long ownerId, long keyId) {
         return isAdmin() || (role == Role.fund_manager && ownerId == managerUserId);
     }
 
+    /** True for an insurer key of {@code ownerUserId}, the user that owns an insurer (or admin). */
+    public boolean readsStatementsOf(long ownerUserId) {
+        return isAdmin() || (role == Role.insurer && ownerId == ownerUserId);
+    }
+
     /** True for a key of this channel (or admin). */
     public boolean mayActForChannel(long channelId) {
         return isAdmin() || (role == Role.channel && ownerId == channelId);

@@ -24,6 +24,8 @@ public final class Roles {
     public static final Set<Role> holder = EnumSet.of(Role.admin, Role.merchant, Role.user);
     /** A fund's daily income: its manager's fund manager key, or an operator. */
     public static final Set<Role> fundManager = EnumSet.of(Role.admin, Role.fund_manager);
+    /** An insurer's statement: its insurer key, or an operator. */
+    public static final Set<Role> insurer = EnumSet.of(Role.admin, Role.insurer);
     /** Every key. */
     public static final Set<Role> any = EnumSet.allOf(Role.class);
 

@@ -245,7 +245,7 @@ public final class KeyApi {
         if (caller.isAdmin()) {
             return true;
         }
-        if (caller.role() == Role.channel || caller.role() == Role.fund_manager) {
+        if (caller.role() == Role.channel || caller.role() == Role.fund_manager || caller.role() == Role.insurer) {
             return k.role() == caller.role() && k.ownerId() == caller.ownerId();
         }
         return (k.role() == Role.user || k.role() == Role.merchant) && k.ownerId() == caller.userId();

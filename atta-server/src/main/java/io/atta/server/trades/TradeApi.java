@@ -34,9 +34,11 @@ public final class TradeApi {
     private final TradeBatchApi batch;
 
     private final PaymentCodes codes;
+    private final List<PaymentOption> options;
 
     /** @param codes checks buyers' payment codes ({@code auth_code}) */
     public TradeApi(Trades trades, PaymentCodes codes) {
+        this.options = trades.paymentOptions();
         this.flow = trades.flow();
         this.reader = trades.reader();
         this.codes = codes;
@@ -55,33 +57,60 @@ public final class TradeApi {
      * of the buyer's shard: 201 when paid now, 200 when it was paid before.
      */
     public CompletableFuture<Reply> create(ApiCall call) {
-        Fields body = Fields.of(Json.object(call.body(), false), "", TradeRequests.createAndPayFields);
+        Fields body = Fields.of(Json.object(call.body(), false), "", withOptions(TradeRequests.createAndPayFields));
         if (body.has("auth_code")) {
             TradeFlow.NewTrade t = TradeRequests.paidTrade(body, call.caller(), codes);
-            return flow.createAndPay(t).thenCompose(rs -> {
-                Result r = TradeRequests.paidResult(rs);
-                if (r != Result.ok && r != Result.exists) {
-                    throw TradeReplies.refusal(r, t.tradeNo());
-                }
-                return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
-            });
+            return prepare(body, t.tradeNo(), t.buyerUserId()).thenCompose(v -> flow.createAndPay(t))
+                    .thenCompose(rs -> {
+                        Result r = TradeRequests.paidResult(rs);
+                        if (r != Result.ok && r != Result.exists) {
+                            throw TradeReplies.refusal(r, t.tradeNo());
+                        }
+                        return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
+                    });
         }
         TradeFlow.NewTrade t = TradeRequests.newTrade(body, call.caller());
-        return flow.create(List.of(t)).thenCompose(rs -> {
-            Result r = rs[0];
-            if (r != Result.ok && r != Result.exists) {
-                throw TradeReplies.refusal(r, t.tradeNo());
-            }
-            return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
-        });
+        return prepare(body, t.tradeNo(), t.buyerUserId()).thenCompose(v -> flow.create(List.of(t)))
+                .thenCompose(rs -> {
+                    Result r = rs[0];
+                    if (r != Result.ok && r != Result.exists) {
+                        throw TradeReplies.refusal(r, t.tradeNo());
+                    }
+                    return replies.trade(call.caller(), t.tradeNo(), r == Result.ok ? 201 : 200);
+                });
     }
 
     /** {@code POST /v1/trades/{trade_no}/pay} (the buyer, or the admin naming it). */
     public CompletableFuture<Reply> pay(ApiCall call) {
         long tradeNo = call.pathId("trade_no");
-        Fields body = Fields.of(Json.object(call.body(), true), "", TradeRequests.payFields);
+        Fields body = Fields.of(Json.object(call.body(), true), "", withOptions(TradeRequests.payFields));
         TradeFlow.Payment p = TradeRequests.payment(body, call.caller(), tradeNo);
-        return flow.pay(List.of(p)).thenCompose(as -> replies.answered(call.caller(), tradeNo, as[0].result()));
+        return prepare(body, tradeNo, p.buyerUserId()).thenCompose(v -> flow.pay(List.of(p)))
+                .thenCompose(as -> replies.answered(call.caller(), tradeNo, as[0].result()));
+    }
+
+    /** The body's fields and those of the products sold with payments. */
+    private Set<String> withOptions(Set<String> fields) {
+        if (options.isEmpty()) {
+            return fields;
+        }
+        Set<String> all = new java.util.HashSet<>(fields);
+        for (PaymentOption o : options) {
+            all.add(o.field());
+        }
+        return all;
+    }
+
+    /** Prepares, in turn, each product the body asks for with the payment; a refusal stops the trade. */
+    private CompletableFuture<Void> prepare(Fields body, long tradeNo, long buyerUserId) {
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (PaymentOption o : options) {
+            if (body.has(o.field())) {
+                String value = body.string(o.field());
+                all = all.thenCompose(v -> o.prepare(body.path(o.field()), value, tradeNo, buyerUserId));
+            }
+        }
+        return all;
     }
 
     /** {@code GET /v1/trades/{trade_no}} (its buyer, its seller, or the admin). */

@@ -26,6 +26,7 @@ public final class Trades {
     private final TradeFlow flow;
     private final TradeReader reader;
     private final PayRecovery recovery;
+    private final List<PaymentOption> options = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Trades whose payments stop between the saga's steps only where {@link PayCrashPoints#property}
@@ -49,6 +50,20 @@ public final class Trades {
     /** The recovery of payments stopped between their steps (the server starts and stops it). */
     public PayRecovery recovery() {
         return recovery;
+    }
+
+    /** Adds a product sold with payments, asked for by its body field (see {@link PaymentOption}). */
+    public void addPaymentOption(PaymentOption option) {
+        for (PaymentOption o : options) {
+            if (o.field().equals(option.field())) {
+                throw new IllegalStateException("two payment options read the field " + option.field());
+            }
+        }
+        options.add(option);
+    }
+
+    List<PaymentOption> paymentOptions() {
+        return options;
     }
 
     TradeFlow flow() {
