@@ -1,6 +1,7 @@
 package io.atta.core.command;
 
 import io.atta.core.gateway.GatewayFamily;
+import io.atta.core.risk.RiskFamily;
 import io.atta.core.wealth.WealthFamily;
 
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Families {
                 new GatewayFamily(),
                 new KeyFamily(),
                 new ChannelFamily(),
-                new WealthFamily());
+                new WealthFamily(),
+                new RiskFamily());
     }
 }

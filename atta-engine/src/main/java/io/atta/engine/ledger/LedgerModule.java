@@ -63,6 +63,9 @@ public final class LedgerModule implements ShardModule {
     private final List<PendingExpiry> expiryHooks = new ArrayList<>();
     private final List<UserHook> userHooks = new ArrayList<>();
     private final List<AccountGuard> accountGuards = new ArrayList<>();
+    /** The domains that screen user-initiated transfers, and the one screening reused for each. */
+    final List<TransferScreen> screens = new ArrayList<>();
+    final TransferScreen.Screening screening = new TransferScreen.Screening();
     long historyDigest;
 
     record Expiry(long expiresAt, long transferId) implements Comparable<Expiry> {
@@ -123,6 +126,11 @@ public final class LedgerModule implements ShardModule {
 
     public void addAccountGuard(AccountGuard guard) {
         accountGuards.add(guard);
+    }
+
+    /** Adds a screen of user-initiated transfers (see {@link TransferScreen}). */
+    public void addTransferScreen(TransferScreen screen) {
+        screens.add(screen);
     }
 
     UndoLog undo() {
