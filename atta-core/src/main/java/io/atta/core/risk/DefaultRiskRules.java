@@ -47,7 +47,8 @@ public final class DefaultRiskRules {
                         ScoreFeature.count_short.code(), 4, Long.MAX_VALUE, 20,
                         ScoreFeature.account_age_hours.code(), 0, 24, 20,
                         ScoreFeature.recent_denials.code(), 1, Long.MAX_VALUE, 20,
-                        ScoreFeature.kyc_level.code(), 0, 1, 10));
+                        ScoreFeature.new_payees_recent.code(), 3, Long.MAX_VALUE, 25,
+                        ScoreFeature.kyc_level.code(), 0, 1, 5));
     }
 
     private static RiskRule rule(RuleKind kind, RiskDecision decision, String reason, long... params) {

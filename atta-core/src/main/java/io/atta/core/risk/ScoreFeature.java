@@ -19,7 +19,9 @@ public enum ScoreFeature {
     /** The user's movements denied in the last 24 hours. */
     recent_denials(8),
     /** The user's KYC level. */
-    kyc_level(9);
+    kyc_level(9),
+    /** Payees the user paid for the first time today and yesterday (UTC days), this one included when new. */
+    new_payees_recent(10);
 
     private final int code;
 

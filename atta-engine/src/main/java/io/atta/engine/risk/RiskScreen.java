@@ -110,7 +110,7 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
         for (int w = 0; w < bucketNs.length && w < f.windows(); w++) {
             f.add(w, bucketNs[w], mv.ts, amount);
         }
-        f.rememberPayee(mv.payeeAccountId);
+        f.rememberPayee(mv.payeeAccountId, mv.ts);
         f.rememberDevice(mv.deviceHash);
         f.rememberAddress(mv.ipHigh, mv.ipLow);
         if (r.review() == ReviewStatus.open) {

@@ -169,6 +169,7 @@ final class RuleSet {
             case 7 -> Math.max(0, (m.ts - m.userCreatedAt) / (3600 * secondNs));
             case 8 -> f.recentDenials(m.ts);
             case 9 -> f.kycLevel;
+            case 10 -> f.recentNewPayees(m.ts) + (f.knowsPayee(m.payeeAccountId) ? 0 : 1L);
             default -> throw new IllegalStateException("unchecked score feature " + ScoreFeature.ofCode(code));
         };
     }

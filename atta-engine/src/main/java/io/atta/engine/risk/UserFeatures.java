@@ -10,7 +10,7 @@ import java.io.IOException;
  * What risk control keeps of one user on its shard, in fixed-size arrays (docs/RISK.md, Features):
  * per velocity window, {@link RiskLimits#bucketsPerWindow} buckets of count and sum; the last
  * {@link RiskLimits#knownPayees} payee accounts; the last {@link RiskLimits#knownDevices} devices
- * and client addresses; denials in the current and the previous day. About 0.9 KB per user with
+ * and client addresses; new payees and denials in the current and the previous day. About 0.9 KB per user with
  * three windows, whatever the user does.
  *
  * <p>A window of W seconds is cut into buckets of W / 12; a movement counts while its bucket is
@@ -30,6 +30,10 @@ final class UserFeatures {
     /** Client addresses as (high, low) pairs. */
     final long[] addresses = new long[2 * RiskLimits.knownDevices];
     int addressCount;
+    /** Payees first paid on day {@code newPayeeDay} (ts / 24 h) and on the day before it. */
+    long newPayeeDay;
+    int newPayeesToday;
+    int newPayeesYesterday;
     /** Denials on day {@code denialDay} (ts / 24 h) and on the day before it. */
     long denialDay;
     int denialsToday;
@@ -107,11 +111,28 @@ final class UserFeatures {
         return false;
     }
 
-    void rememberPayee(long account) {
+    /** Remembers the payee; a new one counts among the day's new payees. */
+    void rememberPayee(long account, long ts) {
         if (!knowsPayee(account)) {
             payees[payeeCount % payees.length] = account;
             payeeCount++;
+            long day = ts / RiskModule.dayNs;
+            if (day != newPayeeDay) {
+                newPayeesYesterday = day == newPayeeDay + 1 ? newPayeesToday : 0;
+                newPayeesToday = 0;
+                newPayeeDay = day;
+            }
+            newPayeesToday++;
         }
+    }
+
+    /** New payees of today and yesterday. */
+    int recentNewPayees(long ts) {
+        long day = ts / RiskModule.dayNs;
+        if (day == newPayeeDay) {
+            return newPayeesToday + newPayeesYesterday;
+        }
+        return day == newPayeeDay + 1 ? newPayeesToday : 0;
     }
 
     boolean knowsDevice(long device) {
@@ -189,6 +210,9 @@ final class UserFeatures {
         deviceCount = o.deviceCount;
         System.arraycopy(o.addresses, 0, addresses, 0, addresses.length);
         addressCount = o.addressCount;
+        newPayeeDay = o.newPayeeDay;
+        newPayeesToday = o.newPayeesToday;
+        newPayeesYesterday = o.newPayeesYesterday;
         denialDay = o.denialDay;
         denialsToday = o.denialsToday;
         denialsYesterday = o.denialsYesterday;
@@ -209,6 +233,9 @@ final class UserFeatures {
         out.writeInt(deviceCount);
         writeLongs(out, addresses);
         out.writeInt(addressCount);
+        out.writeLong(newPayeeDay);
+        out.writeInt(newPayeesToday);
+        out.writeInt(newPayeesYesterday);
         out.writeLong(denialDay);
         out.writeInt(denialsToday);
         out.writeInt(denialsYesterday);
@@ -235,6 +262,9 @@ final class UserFeatures {
         f.deviceCount = in.readInt();
         readLongs(in, f.addresses);
         f.addressCount = in.readInt();
+        f.newPayeeDay = in.readLong();
+        f.newPayeesToday = in.readInt();
+        f.newPayeesYesterday = in.readInt();
         f.denialDay = in.readLong();
         f.denialsToday = in.readInt();
         f.denialsYesterday = in.readInt();
