@@ -1,10 +1,12 @@
 package io.atta.engine.risk;
 
 import io.atta.core.command.Command;
+import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.CommandFamily;
 import io.atta.core.command.Result;
 import io.atta.core.risk.DecideReview;
 import io.atta.core.risk.PutRiskRules;
+import io.atta.core.risk.RiskDecision;
 import io.atta.core.risk.RiskFamily;
 import io.atta.core.risk.SetKycLevel;
 import io.atta.engine.ledger.LedgerModule;
@@ -131,6 +133,36 @@ public final class RiskModule implements ShardModule {
     }
 
     // ---- Read facade (callers hold the shard's read lock) ----
+
+    /**
+     * What the enforced rule set would decide of a movement now, without recording anything: for
+     * a dry run and for measuring one decision (the JMH benchmark). Holds its own scratch, so one
+     * evaluator serves one thread.
+     */
+    public final class Evaluator {
+        private final Movement movement = new Movement();
+        private final Outcome outcome = new Outcome();
+
+        /** The decision on {@code t} made for {@code userId} at {@code ts} (allow when no rule set is enforced). */
+        public RiskDecision decide(CreateTransfer t, long userId, long ts) {
+            if (enforced == null) {
+                return RiskDecision.allow;
+            }
+            screen.fill(movement, t, userId, ts);
+            UserFeatures f = features.get(userId);
+            enforced.decide(movement, f != null ? f : blank, outcome);
+            return outcome.decision;
+        }
+
+        /** The reasons of the last decision, comma-separated. */
+        public String reasons() {
+            return enforced == null ? "" : enforced.reasons(outcome.fired);
+        }
+    }
+
+    public Evaluator evaluator() {
+        return new Evaluator();
+    }
 
     /** The enforced rule set, or null. */
     public PutRiskRules enforcedRules() {

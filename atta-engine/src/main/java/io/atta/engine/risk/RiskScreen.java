@@ -38,7 +38,7 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
             return;
         }
         CreateTransfer t = s.request;
-        Movement mv = fill(t, s.userId, s.timestamp);
+        Movement mv = fill(movement, t, s.userId, s.timestamp);
         UserFeatures f = m.features.get(s.userId);
         UserFeatures read = f != null ? f : m.blank();
         RiskDecision d = RiskDecision.allow;
@@ -78,8 +78,8 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
         }
     }
 
-    private Movement fill(CreateTransfer t, long userId, long ts) {
-        Movement mv = movement;
+    /** Fills {@code mv} with the movement {@code t} makes for {@code userId} at {@code ts}. */
+    Movement fill(Movement mv, CreateTransfer t, long userId, long ts) {
         mv.userId = userId;
         mv.debitAccountId = t.debitAccountId();
         mv.payeeAccountId = t.creditAccountId();
