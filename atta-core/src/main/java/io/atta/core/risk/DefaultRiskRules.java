@@ -24,6 +24,12 @@ public final class DefaultRiskRules {
         return new PutRiskRules(version, shadow, Currency.CNY.ledger(), windowsSeconds, reviewHoldSeconds, rules(), 0);
     }
 
+    /** The default rules, screening operators' transfers too (atta bench --risk: every transfer is screened). */
+    public static PutRiskRules withOperatorTransfers(long version, boolean shadow) {
+        return new PutRiskRules(version, shadow, true, Currency.CNY.ledger(), windowsSeconds, reviewHoldSeconds,
+                rules(), 0);
+    }
+
     public static List<RiskRule> rules() {
         return List.of(
                 rule(RuleKind.amount_limit, deny, "over_kyc_limit",

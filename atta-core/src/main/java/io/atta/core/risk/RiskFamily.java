@@ -15,6 +15,9 @@ import java.util.List;
 
 /** Risk control's commands and their binary form (codes 140–142 of its 140–154). */
 public final class RiskFamily implements CommandFamily {
+    private static final int shadowBit = 1;
+    private static final int operatorBit = 2;
+
     @Override
     public String name() {
         return "risk";
@@ -46,7 +49,7 @@ public final class RiskFamily implements CommandFamily {
 
     private static void putRules(PutRiskRules p, ByteBuffer b) {
         b.putLong(p.version());
-        putBoolean(b, p.shadow());
+        b.put((byte) ((p.shadow() ? shadowBit : 0) | (p.operatorTransfers() ? operatorBit : 0)));
         b.putInt(p.ledger());
         long[] w = p.windowsSeconds();
         b.putInt(w.length);
@@ -66,7 +69,10 @@ public final class RiskFamily implements CommandFamily {
 
     private static PutRiskRules getRules(ByteBuffer b) {
         long version = b.getLong();
-        boolean shadow = getBoolean(b);
+        int modes = b.get();
+        if ((modes & ~(shadowBit | operatorBit)) != 0) {
+            throw new IllegalStateException("corrupt batch: rule set modes " + modes);
+        }
         int ledger = b.getInt();
         long[] w = new long[count(b, 8)];
         for (int i = 0; i < w.length; i++) {
@@ -86,7 +92,8 @@ public final class RiskFamily implements CommandFamily {
             }
             rules.add(new RiskRule(kind, decision, reason, params));
         }
-        return new PutRiskRules(version, shadow, ledger, w, hold, rules, key);
+        return new PutRiskRules(version, (modes & shadowBit) != 0, (modes & operatorBit) != 0, ledger, w, hold, rules,
+                key);
     }
 
     private static int count(ByteBuffer b, int bytesEach) {

@@ -138,7 +138,7 @@ final class TransferCommands {
                     : Result.exists_with_different_fields;
         }
         CreateTransfer request = leg == null ? t : leg;
-        if (!platform && debitSide && request.initiatingUserId() != 0 && !l.screens.isEmpty()) {
+        if (!platform && debitSide && !l.screens.isEmpty()) {
             return screened(l, t, ts, undoable, leg, pieceTxId, request);
         }
         return resolving ? resolvePending(l, t, ts, undoable, platform)
@@ -154,6 +154,9 @@ final class TransferCommands {
                                    long pieceTxId, CreateTransfer request) {
         long user = request.initiatingUserId();
         if ((t.flags() & resolveFlags) != 0) {
+            if (user == 0) {
+                return resolvePending(l, t, ts, undoable, false);
+            }
             for (int i = 0; i < l.screens.size(); i++) {
                 Result r = l.screens.get(i).mayResolve(t.pendingId(), user);
                 if (r != Result.ok) {
@@ -178,9 +181,11 @@ final class TransferCommands {
         if (r != Result.ok) {
             return r;
         }
-        TransferRecord record = l.batch.known.get(t.id());
-        for (int i = 0; i < l.screens.size(); i++) {
-            l.screens.get(i).applied(s, record, undoable);
+        if (s.following) {
+            TransferRecord record = l.batch.known.get(t.id());
+            for (int i = 0; i < l.screens.size(); i++) {
+                l.screens.get(i).applied(s, record, undoable);
+            }
         }
         return held ? s.result : Result.ok;
     }

@@ -14,8 +14,10 @@ import io.atta.core.command.Result;
  * holding screen's result. The ledger knows nothing of why.
  *
  * <p>A transfer is user-initiated when {@link CreateTransfer#initiatingUserId()} is not 0: made
- * with a user's key, or carrying the {@link ClientContext} the edge attaches for a user. Platform
- * transfers (trades' holds, deposits, operators' adjustments) are never screened.
+ * with a user's key, or carrying the {@link ClientContext} the edge attaches for a user. A
+ * transfer made with an operator's key is screened too, with user 0: a screen passes it unless
+ * told to screen such transfers. Platform transfers (trades' holds, deposits, operators'
+ * adjustments) are never screened.
  */
 public interface TransferScreen {
     /** What a screen says of one transfer. */
@@ -30,7 +32,7 @@ public interface TransferScreen {
     final class Screening {
         /** The transfer as requested (for a cross-shard piece: its leg, whose accounts are the real ones). */
         public CreateTransfer request;
-        /** The user it is made for. */
+        /** The user it is made for; 0 for a transfer made with an operator's key (a screen may take its payer). */
         public long userId;
         /** True for a cross-shard piece or a member of a linked chain: a hold is not possible. */
         public boolean grouped;
@@ -39,6 +41,7 @@ public interface TransferScreen {
         Verdict verdict;
         Result result;
         int holdSeconds;
+        boolean following;
 
         void reset(CreateTransfer request, long userId, boolean grouped, long ts) {
             this.request = request;
@@ -48,6 +51,12 @@ public interface TransferScreen {
             this.verdict = Verdict.pass;
             this.result = Result.ok;
             this.holdSeconds = 0;
+            this.following = false;
+        }
+
+        /** A screen asks to be told, by {@link #applied}, when the transfer is applied (else it is not). */
+        public void follow() {
+            following = true;
         }
 
         /** The screen refuses the transfer with {@code why} (a result of its own block). */
@@ -83,7 +92,8 @@ public interface TransferScreen {
 
     /**
      * The screened transfer was applied (as decided: passed, or held as {@code record}, a pending
-     * transfer); called for every screen that was asked, so that features follow what moved.
+     * transfer); called for every screen when one of them asked to {@link Screening#follow}, so
+     * that features follow what moved.
      * While {@code undoable}, changes must be logged in the shard's undo log.
      */
     void applied(Screening s, TransferRecord record, boolean undoable);

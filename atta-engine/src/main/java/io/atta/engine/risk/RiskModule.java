@@ -76,6 +76,12 @@ public final class RiskModule implements ShardModule {
         return shadow != null || enforced != null && !enforced.source.rules().isEmpty();
     }
 
+    /** True when a rule set in force (enforced or shadow) screens operators' transfers too. */
+    boolean screensOperatorTransfers() {
+        return enforced != null && enforced.source.operatorTransfers() || shadow != null
+                && shadow.source.operatorTransfers();
+    }
+
     /** Features of a user not seen yet (read only). */
     UserFeatures blank() {
         return blank;

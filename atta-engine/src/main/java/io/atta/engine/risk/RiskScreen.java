@@ -24,8 +24,9 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
     private final Movement movement = new Movement();
     private final Outcome enforced = new Outcome();
     private final Outcome shadow = new Outcome();
-    /** The decision of the movement being screened, until the ledger says it was applied. */
+    /** The decision of the movement being screened, and its user, until the ledger says it was applied. */
     private DecisionRecord decided;
+    private long user;
 
     RiskScreen(RiskModule m) {
         this.m = m;
@@ -38,8 +39,20 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
             return;
         }
         CreateTransfer t = s.request;
-        Movement mv = fill(movement, t, s.userId, s.timestamp);
-        UserFeatures f = m.features.get(s.userId);
+        long userId = s.userId;
+        if (userId == 0) {
+            // An operator's transfer: screened for its payer only when a rule set asks for it.
+            if (!m.screensOperatorTransfers()) {
+                return;
+            }
+            userId = m.ledger.postings().ownerOf(t.debitAccountId());
+            if (userId <= 0) {
+                return;
+            }
+        }
+        user = userId;
+        Movement mv = fill(movement, t, userId, s.timestamp);
+        UserFeatures f = m.features.get(userId);
         UserFeatures read = f != null ? f : m.blank();
         RiskDecision d = RiskDecision.allow;
         String reasons = "";
@@ -61,13 +74,13 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
             d = RiskDecision.deny;
             reasons = reasons + "," + reviewNotPossible;
         }
-        DecisionRecord r = new DecisionRecord(t.id(), s.userId, s.timestamp, t.debitAccountId(), t.creditAccountId(),
+        DecisionRecord r = new DecisionRecord(t.id(), userId, s.timestamp, t.debitAccountId(), t.creditAccountId(),
                 t.amount(), t.ledger(), d, reasons, version, sd, shadowReasons,
                 m.shadow == null ? 0 : m.shadow.version(), m.enforced == null ? 0 : enforced.score,
                 d == RiskDecision.review ? ReviewStatus.open : ReviewStatus.none, 0);
         if (d == RiskDecision.deny) {
             s.refuse(RiskResults.risk_denied);
-            UserFeatures g = m.featuresOf(s.userId);
+            UserFeatures g = m.featuresOf(userId);
             g.addDenial(s.timestamp);
             m.recorded(r);
         } else {
@@ -75,6 +88,7 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
                 s.hold(RiskResults.risk_review, m.enforced.source.reviewHoldSeconds());
             }
             decided = r;
+            s.follow();
         }
     }
 
@@ -102,7 +116,7 @@ final class RiskScreen implements TransferScreen, PendingExpiry {
         if (r == null) {
             return;
         }
-        UserFeatures f = m.featuresOf(s.userId);
+        UserFeatures f = m.featuresOf(user);
         Movement mv = movement;
         long amount = m.enforced != null && mv.ledger == m.enforced.source.ledger() ? mv.amount
                 : m.shadow != null && mv.ledger == m.shadow.source.ledger() ? mv.amount : 0;

@@ -174,6 +174,23 @@ class RiskRulesTest {
     }
 
     @Test
+    void anOperatorsTransfersAreScreenedForTheirPayerOnlyWhenTheRuleSetSaysSo() {
+        io.atta.core.risk.RiskRule limit = rule(RuleKind.amount_limit, deny, "over_limit", 1000);
+        RiskShard s = shard(2, enforce(1, limit));
+        io.atta.core.command.CreateTransfer byOperator = new io.atta.core.command.CreateTransfer(s.nextId(),
+                wallet(0), wallet(1), 5000, RiskShard.cny, 1, 0, 0, 0, 0, 0);
+
+        assertThat(s.one(later, byOperator)).as("an operator's transfer").isEqualTo(ok);
+        assertThat(s.one(later + 1, new io.atta.core.risk.PutRiskRules(2, false, true, RiskShard.cny,
+                RiskShard.windows, RiskShard.holdSeconds, java.util.List.of(limit), 0))).isEqualTo(ok);
+        long id = s.nextId();
+        assertThat(s.one(later + 2, new io.atta.core.command.CreateTransfer(id, wallet(0), wallet(1), 5000,
+                RiskShard.cny, 1, 0, 0, 0, 0, 0))).isEqualTo(denied);
+        assertThat(s.risk().decision(id).userId()).as("screened for the payer").isEqualTo(user(0));
+        assertThat(s.balance(1)).isEqualTo(1_000_000 + 5000);
+    }
+
+    @Test
     void withoutARuleSetNothingIsScreenedOrRecorded() {
         RiskShard s = new RiskShard();
         s.users(t0, 2, 1000);

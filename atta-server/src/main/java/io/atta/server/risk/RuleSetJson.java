@@ -27,7 +27,7 @@ import java.util.Set;
 /** A rule set in JSON (docs/RISK.md, Rules): parsed from {@code PUT /v1/risk/rules}, written for {@code GET}. */
 final class RuleSetJson {
     private static final Set<String> setFields = Set.of("version", "mode", "currency", "windows_seconds",
-            "review_hold_seconds", "rules");
+            "review_hold_seconds", "operator_transfers", "rules");
     private static final Set<String> common = Set.of("kind", "decision", "reason");
     private static final int ipv4InIpv6 = 96;
 
@@ -52,8 +52,12 @@ final class RuleSetJson {
         for (int i = 0; items != null && i < items.size(); i++) {
             rules.add(rule(items.get(i), "rules[" + i + "]", currency));
         }
-        PutRiskRules p = new PutRiskRules(version, mode.equals("shadow"), currency.ledger(), windows, hold, rules,
-                actingKeyId);
+        JsonNode operator = root.get("operator_transfers");
+        if (operator != null && !operator.isNull() && !operator.isBoolean()) {
+            throw ApiException.invalidField("operator_transfers", "must be true or false");
+        }
+        PutRiskRules p = new PutRiskRules(version, mode.equals("shadow"), operator != null && operator.asBoolean(),
+                currency.ledger(), windows, hold, rules, actingKeyId);
         RuleSetCheck.Problem problem = RuleSetCheck.check(p);
         if (problem != null) {
             throw ApiException.invalidField(problem.field(), problem.message());
@@ -281,6 +285,7 @@ final class RuleSetJson {
         }
         g.writeEndArray();
         g.writeNumberField("review_hold_seconds", p.reviewHoldSeconds());
+        g.writeBooleanField("operator_transfers", p.operatorTransfers());
         g.writeArrayFieldStart("rules");
         for (RiskRule r : p.rules()) {
             writeRule(g, r, c);
