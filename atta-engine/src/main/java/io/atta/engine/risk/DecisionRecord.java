@@ -2,14 +2,12 @@ package io.atta.engine.risk;
 
 import io.atta.core.risk.RiskDecision;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * One decision of risk control on one movement, kept in the shard's history with the transfer
@@ -69,14 +67,27 @@ public record DecisionRecord(long transferId, long userId, long ts, long debitAc
                 ReviewStatus.ofCode(in.readByte()), in.readLong());
     }
 
+    /**
+     * The record's bytes as {@link #write} writes them, without a stream: reason codes are ASCII
+     * ({@code [a-z0-9_,]}), so a u16 length and the characters are their {@code writeUTF} form.
+     */
     byte[] bytes() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(b)) {
-            write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer b = ByteBuffer.allocate(8 * 6 + 4 + 1 + 2 + reasons.length() + 8 + 1 + 2 + shadowReasons.length()
+                + 8 + 8 + 1 + 8);
+        b.putLong(transferId).putLong(userId).putLong(ts).putLong(debitAccountId).putLong(payeeAccountId)
+                .putLong(amount).putInt(ledger).put((byte) decision.code());
+        ascii(b, reasons);
+        b.putLong(ruleSetVersion).put((byte) (shadowDecision == null ? -1 : shadowDecision.code()));
+        ascii(b, shadowReasons);
+        b.putLong(shadowVersion).putLong(score).put((byte) review.ordinal()).putLong(reviewedAt);
+        return b.array();
+    }
+
+    private static void ascii(ByteBuffer b, String s) {
+        b.putShort((short) s.length());
+        for (int i = 0; i < s.length(); i++) {
+            b.put((byte) s.charAt(i));
         }
-        return b.toByteArray();
     }
 
     static DecisionRecord of(byte[] bytes) {
