@@ -30,14 +30,8 @@ final class UserFeatures {
     /** Client addresses as (high, low) pairs. */
     final long[] addresses = new long[2 * RiskLimits.knownDevices];
     int addressCount;
-    /** Payees first paid on day {@code newPayeeDay} (ts / 24 h) and on the day before it. */
-    long newPayeeDay;
-    int newPayeesToday;
-    int newPayeesYesterday;
-    /** Denials on day {@code denialDay} (ts / 24 h) and on the day before it. */
-    long denialDay;
-    int denialsToday;
-    int denialsYesterday;
+    final DayCount newPayees = new DayCount();
+    final DayCount denials = new DayCount();
 
     UserFeatures(long userId, int windows) {
         this.userId = userId;
@@ -102,13 +96,18 @@ final class UserFeatures {
         return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
     }
 
-    boolean knowsPayee(long account) {
-        for (int i = 0; i < Math.min(payeeCount, payees.length); i++) {
-            if (payees[i] == account) {
+    /** True when {@code v} is among the ring's entries ({@code count} ever added, the oldest overwritten). */
+    private static boolean inRing(long[] ring, int count, long v) {
+        for (int i = 0; i < Math.min(count, ring.length); i++) {
+            if (ring[i] == v) {
                 return true;
             }
         }
         return false;
+    }
+
+    boolean knowsPayee(long account) {
+        return inRing(payees, payeeCount, account);
     }
 
     /** Remembers the payee; a new one counts among the day's new payees. */
@@ -116,32 +115,17 @@ final class UserFeatures {
         if (!knowsPayee(account)) {
             payees[payeeCount % payees.length] = account;
             payeeCount++;
-            long day = ts / RiskModule.dayNs;
-            if (day != newPayeeDay) {
-                newPayeesYesterday = day == newPayeeDay + 1 ? newPayeesToday : 0;
-                newPayeesToday = 0;
-                newPayeeDay = day;
-            }
-            newPayeesToday++;
+            newPayees.add(ts);
         }
     }
 
     /** New payees of today and yesterday. */
     int recentNewPayees(long ts) {
-        long day = ts / RiskModule.dayNs;
-        if (day == newPayeeDay) {
-            return newPayeesToday + newPayeesYesterday;
-        }
-        return day == newPayeeDay + 1 ? newPayeesToday : 0;
+        return newPayees.recent(ts);
     }
 
     boolean knowsDevice(long device) {
-        for (int i = 0; i < Math.min(deviceCount, devices.length); i++) {
-            if (devices[i] == device) {
-                return true;
-            }
-        }
-        return false;
+        return inRing(devices, deviceCount, device);
     }
 
     void rememberDevice(long device) {
@@ -174,21 +158,11 @@ final class UserFeatures {
 
     /** Denials in the last one to two days (today's and yesterday's). */
     int recentDenials(long ts) {
-        long day = ts / RiskModule.dayNs;
-        if (day == denialDay) {
-            return denialsToday + denialsYesterday;
-        }
-        return day == denialDay + 1 ? denialsToday : 0;
+        return denials.recent(ts);
     }
 
     void addDenial(long ts) {
-        long day = ts / RiskModule.dayNs;
-        if (day != denialDay) {
-            denialsYesterday = day == denialDay + 1 ? denialsToday : 0;
-            denialsToday = 0;
-            denialDay = day;
-        }
-        denialsToday++;
+        denials.add(ts);
     }
 
     /** A copy, for the undo log of a group. */
@@ -210,12 +184,8 @@ final class UserFeatures {
         deviceCount = o.deviceCount;
         System.arraycopy(o.addresses, 0, addresses, 0, addresses.length);
         addressCount = o.addressCount;
-        newPayeeDay = o.newPayeeDay;
-        newPayeesToday = o.newPayeesToday;
-        newPayeesYesterday = o.newPayeesYesterday;
-        denialDay = o.denialDay;
-        denialsToday = o.denialsToday;
-        denialsYesterday = o.denialsYesterday;
+        newPayees.copyFrom(o.newPayees);
+        denials.copyFrom(o.denials);
     }
 
     void write(DataOutput out) throws IOException {
@@ -233,12 +203,8 @@ final class UserFeatures {
         out.writeInt(deviceCount);
         writeLongs(out, addresses);
         out.writeInt(addressCount);
-        out.writeLong(newPayeeDay);
-        out.writeInt(newPayeesToday);
-        out.writeInt(newPayeesYesterday);
-        out.writeLong(denialDay);
-        out.writeInt(denialsToday);
-        out.writeInt(denialsYesterday);
+        newPayees.write(out);
+        denials.write(out);
     }
 
     static UserFeatures read(DataInput in) throws IOException {
@@ -262,12 +228,8 @@ final class UserFeatures {
         f.deviceCount = in.readInt();
         readLongs(in, f.addresses);
         f.addressCount = in.readInt();
-        f.newPayeeDay = in.readLong();
-        f.newPayeesToday = in.readInt();
-        f.newPayeesYesterday = in.readInt();
-        f.denialDay = in.readLong();
-        f.denialsToday = in.readInt();
-        f.denialsYesterday = in.readInt();
+        f.newPayees.read(in);
+        f.denials.read(in);
         return f;
     }
 
