@@ -162,7 +162,7 @@ public final class RiskModule implements ShardModule {
 
         /** The reasons of the last decision, comma-separated. */
         public String reasons() {
-            return enforced == null ? "" : enforced.reasons(outcome.fired);
+            return enforced == null || outcome.fired == 0 ? "" : enforced.reasonText(outcome.fired);
         }
     }
 

@@ -6,6 +6,7 @@ import io.atta.core.risk.RiskLimits;
 import io.atta.core.risk.RiskRule;
 import io.atta.core.risk.RuleKind;
 import io.atta.core.risk.ScoreFeature;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
 import java.util.List;
@@ -27,6 +28,9 @@ final class RuleSet {
     private final int[] windowOf;
     /** The features' bucket widths (ns), by window. */
     private final long[] bucketNs;
+    /** Reason texts by the rules that fired: few combinations recur, so each text is made once. */
+    private final Long2ObjectHashMap<String> reasonTexts = new Long2ObjectHashMap<>();
+    private static final int maxReasonTexts = 4096;
 
     /** @param featureWindowsSeconds the windows the module's features count over */
     RuleSet(PutRiskRules source, long[] featureWindowsSeconds) {
@@ -70,11 +74,23 @@ final class RuleSet {
         return source.version();
     }
 
-    /** The reason codes of the rules that fired, comma-separated, in rule order. */
+    /** The reason codes of the rules that fired, comma-separated, in rule order (made once per set of rules). */
     String reasons(long fired) {
         if (fired == 0) {
             return "";
         }
+        String known = reasonTexts.get(fired);
+        if (known == null) {
+            known = reasonText(fired);
+            if (reasonTexts.size() < maxReasonTexts) {
+                reasonTexts.put(fired, known);
+            }
+        }
+        return known;
+    }
+
+    /** As {@link #reasons}, made anew: for readers, which must not touch the apply thread's cache. */
+    String reasonText(long fired) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < rules.length; i++) {
             if ((fired & 1L << i) != 0) {
