@@ -137,9 +137,11 @@ final class TransferCommands {
             return sameRequest(existing, t) || heldAsRequested(l, existing, t) ? Result.exists
                     : Result.exists_with_different_fields;
         }
+        // Screened: every caller's transfer, and a platform rule's transfer made on a user's
+        // authority (a trade's hold, a withdrawal's: the user pays), on the debit side.
         CreateTransfer request = leg == null ? t : leg;
-        if (!platform && debitSide && !l.screens.isEmpty()) {
-            return screened(l, t, ts, undoable, leg, pieceTxId, request);
+        if ((!platform || t.actingUserId() != 0) && debitSide && !l.screens.isEmpty()) {
+            return screened(l, t, ts, undoable, leg, pieceTxId, request, platform);
         }
         return resolving ? resolvePending(l, t, ts, undoable, platform)
                 : transfer(l, t, ts, undoable, leg, pieceTxId);
@@ -151,11 +153,11 @@ final class TransferCommands {
      * pending transfer, or applied, as the strongest screen says.
      */
     private static Result screened(LedgerModule l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
-                                   long pieceTxId, CreateTransfer request) {
+                                   long pieceTxId, CreateTransfer request, boolean platform) {
         long user = request.initiatingUserId();
         if ((t.flags() & resolveFlags) != 0) {
             if (user == 0) {
-                return resolvePending(l, t, ts, undoable, false);
+                return resolvePending(l, t, ts, undoable, platform);
             }
             for (int i = 0; i < l.screens.size(); i++) {
                 Result r = l.screens.get(i).mayResolve(t.pendingId(), user);
@@ -163,10 +165,10 @@ final class TransferCommands {
                     return r;
                 }
             }
-            return resolvePending(l, t, ts, undoable, false);
+            return resolvePending(l, t, ts, undoable, platform);
         }
         TransferScreen.Screening s = l.screening;
-        s.reset(request, user, undoable || leg != null, ts);
+        s.reset(request, user, undoable || leg != null || platform, ts);
         for (int i = 0; i < l.screens.size(); i++) {
             l.screens.get(i).screen(s);
         }

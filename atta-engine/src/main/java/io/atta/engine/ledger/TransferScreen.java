@@ -16,8 +16,10 @@ import io.atta.core.command.Result;
  * <p>A transfer is user-initiated when {@link CreateTransfer#initiatingUserId()} is not 0: made
  * with a user's key, or carrying the {@link ClientContext} the edge attaches for a user. A
  * transfer made with an operator's key is screened too, with user 0: a screen passes it unless
- * told to screen such transfers. Platform transfers (trades' holds, deposits, operators'
- * adjustments) are never screened.
+ * told to screen such transfers. A platform rule's transfer made on a user's authority (a
+ * trade's hold when the buyer pays, a withdrawal's hold) is screened as that user's, and cannot
+ * be held (it is part of its rule's group); the platform's other transfers (releases, refunds,
+ * deposits, operators' adjustments, sweeps) are never screened.
  */
 public interface TransferScreen {
     /** What a screen says of one transfer. */
@@ -34,7 +36,7 @@ public interface TransferScreen {
         public CreateTransfer request;
         /** The user it is made for; 0 for a transfer made with an operator's key (a screen may take its payer). */
         public long userId;
-        /** True for a cross-shard piece or a member of a linked chain: a hold is not possible. */
+        /** True for a cross-shard piece, a member of a linked chain or a platform rule's transfer: a hold is not possible. */
         public boolean grouped;
         public long timestamp;
 
