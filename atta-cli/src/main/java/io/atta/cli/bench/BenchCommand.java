@@ -171,9 +171,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "for inspection instead of deleting it; a cluster's nodes are stopped either way.")
     private boolean keepDir;
 
-    @Option(names = "--risk", description = "transfers and p2p: put the default risk rule set (docs/RISK.md) in shadow "
-            + "mode on every shard first, screening the bench's transfers too: every transfer is decided and "
-            + "recorded, none refused. Compare with the same run without it.")
+    @Option(names = "--risk", description = "transfers, p2p and escrow: put the default risk rule set (docs/RISK.md) in "
+            + "shadow mode on every shard first, screening the bench's transfers too: every transfer and trade "
+            + "payment is decided and recorded, none refused. Compare with the same run without it.")
     private boolean risk;
 
     @Option(names = "--seed", description = "Seed of the random account pairs and amounts (default: random, shown on stderr).")
@@ -327,6 +327,10 @@ public final class BenchCommand implements Callable<Integer> {
                     .withSettlementIntervalSecs(1), 0, adminKey);
                  AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
                          .withMaxConnections(Math.max(clients, 16)))) {
+                if (risk) {
+                    RiskSwitch.install(node.node(), shardCount);
+                }
+                report.put("risk", risk ? "default rule set, shadow, every trade payment screened" : "off");
                 escrowReport(report, new EscrowBenchmark(node.uri(), adminKey).run(client, node.node(), merchants,
                         accounts, payments, batch, clients, runSeed, err), shardCount, runSeed);
             }
@@ -475,8 +479,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate(int shardCount) {
-        if (risk && (workload != Workload.transfers && workload != Workload.p2p || nodesOption != null && nodes > 1)) {
-            fail("--risk is only valid with --workload transfers or p2p on one node");
+        if (risk && (workload != Workload.transfers && workload != Workload.p2p && workload != Workload.escrow
+                || nodesOption != null && nodes > 1)) {
+            fail("--risk is only valid with --workload transfers, p2p or escrow on one node");
         }
         if (shardCount < 1 || shardCount > NodeOptions.maxShards) {
             fail("--shards must be between 1 and " + NodeOptions.maxShards + " (maxShards), got " + shardCount);
