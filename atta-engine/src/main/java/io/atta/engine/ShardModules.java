@@ -6,6 +6,7 @@ import io.atta.engine.channel.ChannelModule;
 import io.atta.engine.gateway.GatewayModule;
 import io.atta.engine.insurance.InsuranceModule;
 import io.atta.engine.lending.LendingModule;
+import io.atta.engine.risk.RiskModule;
 import io.atta.engine.transaction.TransactionModule;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
@@ -51,6 +52,7 @@ public final class ShardModules {
         m.put("wealth", WealthModule::new);
         m.put("lending", LendingModule::new);
         m.put("insurance", InsuranceModule::new);
+        m.put("risk", RiskModule::new);
         // Last: a block's state hash covers the modules before it.
         m.put("audit", AuditModule::new);
         return m;

@@ -41,6 +41,7 @@ import io.atta.server.trades.PayRecovery;
 import io.atta.server.trades.Trades;
 import io.atta.server.transfers.TransferRoutes;
 import io.atta.server.users.UserRoutes;
+import io.atta.server.risk.RiskRoutes;
 import io.atta.server.wealth.FundRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -79,6 +80,7 @@ public final class AttaServer implements AutoCloseable {
             new LendingRoutes(),
             new AuditRoutes(),
             new InsuranceRoutes(),
+            new RiskRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

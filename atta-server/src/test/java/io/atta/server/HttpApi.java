@@ -53,6 +53,11 @@ final class HttpApi {
         return send(request(path, key).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** A POST with one extra header (a device id, for instance). */
+    Reply post(String path, String key, String body, String header, String value) {
+        return send(request(path, key).header(header, value).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     Reply send(String method, String path, String key, String body) {
         return send(request(path, key).method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }

@@ -148,6 +148,8 @@ class RoleTableTest {
         pathIds.put("p2p/request_id", () -> p2p);
         pathIds.put("shards/shard", () -> "0");
         pathIds.put("checkpoints/n", () -> "1");
+        pathIds.put("reviews/id", () -> Long.toString(Ids.compose(Ids.slotOf(Long.parseLong(user.wallet())),
+                Ids.firstUserLocalId + nextId())));
         pathIds.put("channels/channel_id", () -> channelId);
         // A fresh withdrawal for every call: an admitted confirm or fail answers it.
         pathIds.put("withdrawals/withdrawal_id", () -> {
@@ -163,6 +165,7 @@ class RoleTableTest {
         queries.put("GET /v1/keys", () -> "?owner_id=" + user.id());
         queries.put("GET /v1/audit/consistency", () -> "?from=1&to=1");
         queries.put("GET /v1/payments/p2p/{request_id}", () -> "?from_user_id=" + user.id());
+        queries.put("GET /v1/risk/decisions", () -> "?user_id=" + user.id());
 
         String money = "{\"amount\":\"0.01\",\"currency\":\"CNY\",\"request_id\":\"rq-%d\"}";
         bodies.put("POST /v1/users/{id}/topup", () -> money.formatted(nextId()));

@@ -171,6 +171,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "for inspection instead of deleting it; a cluster's nodes are stopped either way.")
     private boolean keepDir;
 
+    @Option(names = "--risk", description = "transfers, p2p and escrow: put the default risk rule set (docs/RISK.md) in "
+            + "shadow mode on every shard first, screening the bench's transfers too: every transfer and trade "
+            + "payment is decided and recorded, none refused. Compare with the same run without it.")
+    private boolean risk;
+
     @Option(names = "--seed", description = "Seed of the random account pairs and amounts (default: random, shown on stderr).")
     private Long seed;
 
@@ -232,6 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("p999_ms", round(atta.latencies().quantileMillis(0.999), 3));
             report.put("max_ms", round(atta.latencies().quantileMillis(1.0), 3));
             report.put("durable", true);
+            report.put("risk", risk ? "default rule set, shadow, every transfer screened" : "off");
             report.put("batch", batch);
             report.put("clients", clients);
             report.put("accounts", accounts);
@@ -321,6 +327,10 @@ public final class BenchCommand implements Callable<Integer> {
                     .withSettlementIntervalSecs(1), 0, adminKey);
                  AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
                          .withMaxConnections(Math.max(clients, 16)))) {
+                if (risk) {
+                    RiskSwitch.install(node.node(), shardCount);
+                }
+                report.put("risk", risk ? "default rule set, shadow, every trade payment screened" : "off");
                 escrowReport(report, new EscrowBenchmark(node.uri(), adminKey).run(client, node.node(), merchants,
                         accounts, payments, batch, clients, runSeed, err), shardCount, runSeed);
             }
@@ -390,13 +400,16 @@ public final class BenchCommand implements Callable<Integer> {
                            FailoverBenchmark.Outcome failover) {
     }
 
-    private AttaRun runAtta(Path dataDir, int shardCount, long runSeed, PrintWriter err) throws InterruptedException {
+    private AttaRun runAtta(Path dataDir, int shardCount, long runSeed, PrintWriter err) throws Exception {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String adminKey = HexFormat.of().formatHex(random);
         try (RunningNode node = RunningNode.start(dataDir, "127.0.0.1", 0, shardCount, adminKey);
              AttaClient client = AttaClient.create(ClientOptions.of(node.uri(), adminKey)
                      .withMaxConnections(Math.max(clients, 16)))) {
+            if (risk) {
+                RiskSwitch.install(node.node(), shardCount);
+            }
             return runWorkload(client, node.node()::shardOf, shardCount, runSeed, err, null);
         }
     }
@@ -466,6 +479,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate(int shardCount) {
+        if (risk && (workload != Workload.transfers && workload != Workload.p2p && workload != Workload.escrow
+                || nodesOption != null && nodes > 1)) {
+            fail("--risk is only valid with --workload transfers, p2p or escrow on one node");
+        }
         if (shardCount < 1 || shardCount > NodeOptions.maxShards) {
             fail("--shards must be between 1 and " + NodeOptions.maxShards + " (maxShards), got " + shardCount);
         }

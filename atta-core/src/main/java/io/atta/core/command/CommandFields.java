@@ -12,8 +12,14 @@ import java.nio.charset.StandardCharsets;
 public final class CommandFields {
     /** Texts are written as a u16 byte count and UTF-8; the edge keeps them far shorter. */
     public static final int maxTextBytes = 0xFFFF;
-    /** The bytes of one transfer's fields. */
+    /** The bytes of one transfer's fields without a client context. */
     public static final int transferBytes = 8 * 4 + 4 + 4 + 4 + 8 + 4 + 8 + 8;
+    /**
+     * Set in a transfer's flags as written, never in a transfer: a {@link ClientContext} follows
+     * its fields. Flags reach the log only by their API names ({@code TransferFlags.all}), so no
+     * older log has this bit and every older transfer decodes as it did.
+     */
+    static final int contextFollows = 1 << 31;
 
     private CommandFields() {
     }
@@ -50,20 +56,58 @@ public final class CommandFields {
         return b.get() == 1;
     }
 
+    /** The bytes of a transfer's fields, its client context included. */
+    public static int transferSize(CreateTransfer t) {
+        return t.context() == null ? transferBytes : transferBytes + ClientContext.bytes;
+    }
+
     public static void putTransfer(ByteBuffer b, CreateTransfer t) {
+        if ((t.flags() & contextFollows) != 0) {
+            throw new IllegalArgumentException("flag bit 31 is the codec's own: " + t);
+        }
+        ClientContext c = t.context();
         b.putLong(t.id()).putLong(t.debitAccountId()).putLong(t.creditAccountId()).putLong(t.amount())
-                .putInt(t.ledger()).putInt(t.code()).putInt(t.flags()).putLong(t.pendingId())
-                .putInt(t.timeoutSeconds()).putLong(t.userData()).putLong(t.actingUserId());
+                .putInt(t.ledger()).putInt(t.code()).putInt(c == null ? t.flags() : t.flags() | contextFollows)
+                .putLong(t.pendingId()).putInt(t.timeoutSeconds()).putLong(t.userData()).putLong(t.actingUserId());
+        if (c != null) {
+            b.putLong(c.userId()).putLong(c.deviceHash()).putLong(c.ipHigh()).putLong(c.ipLow());
+        }
     }
 
     public static CreateTransfer getTransfer(ByteBuffer b) {
-        return new CreateTransfer(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(), b.getInt(),
-                b.getInt(), b.getLong(), b.getInt(), b.getLong(), b.getLong());
+        long id = b.getLong();
+        long debit = b.getLong();
+        long credit = b.getLong();
+        long amount = b.getLong();
+        int ledger = b.getInt();
+        int code = b.getInt();
+        int flags = b.getInt();
+        long pendingId = b.getLong();
+        int timeoutSeconds = b.getInt();
+        long userData = b.getLong();
+        long actingUserId = b.getLong();
+        if ((flags & contextFollows) == 0) {
+            return new CreateTransfer(id, debit, credit, amount, ledger, code, flags, pendingId, timeoutSeconds,
+                    userData, actingUserId, null);
+        }
+        if (b.remaining() < ClientContext.bytes) {
+            throw new IllegalStateException("corrupt batch: a transfer's client context is cut short");
+        }
+        long userId = b.getLong();
+        if (userId == 0) {
+            throw new IllegalStateException("corrupt batch: a client context without a user");
+        }
+        return new CreateTransfer(id, debit, credit, amount, ledger, code, flags & ~contextFollows, pendingId,
+                timeoutSeconds, userData, actingUserId, new ClientContext(userId, b.getLong(), b.getLong(), b.getLong()));
     }
 
     /** The bytes a transaction's legs take: their count and the transfers. */
     public static int legsBytes(CreateTransfer[] legs) {
-        return 4 + legs.length * transferBytes;
+        int n = 4;
+        for (CreateTransfer t : legs) {
+            n += transferSize(t);
+        }
+        return n;
     }
 
     public static void putLegs(ByteBuffer b, CreateTransfer[] legs) {

@@ -3,6 +3,7 @@ package io.atta.core.command;
 import io.atta.core.gateway.GatewayFamily;
 import io.atta.core.insurance.InsuranceFamily;
 import io.atta.core.lending.LendingFamily;
+import io.atta.core.risk.RiskFamily;
 import io.atta.core.wealth.WealthFamily;
 
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Families {
                 new ChannelFamily(),
                 new WealthFamily(),
                 new LendingFamily(),
-                new InsuranceFamily());
+                new InsuranceFamily(),
+                new RiskFamily());
     }
 }

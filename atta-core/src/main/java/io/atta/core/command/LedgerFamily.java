@@ -29,7 +29,7 @@ public final class LedgerFamily implements CommandFamily {
                                 .putInt(a.flags()).putLong(a.userData()),
                         b -> new CreateAccount(b.getLong(), b.getLong(), b.getInt(), b.getInt(), b.getInt(),
                                 b.getLong())),
-                new CommandType<>(3, CreateTransfer.class, t -> CommandFields.transferBytes,
+                new CommandType<>(3, CreateTransfer.class, CommandFields::transferSize,
                         (t, b) -> CommandFields.putTransfer(b, t), CommandFields::getTransfer),
                 new CommandType<>(4, CloseAccount.class, x -> 16,
                         (x, b) -> b.putLong(x.accountId()).putLong(x.actingUserId()),

@@ -15,7 +15,7 @@ public enum ResultRange {
     fund("wealth fund", 1000, 1099, "io.atta.core.wealth.FundResults"),
     credit("credit pay", 1100, 1199, null),
     loans("loans", 1200, 1299, "io.atta.core.lending.LoanResults"),
-    risk("risk", 1300, 1399, null),
+    risk("risk", 1300, 1399, "io.atta.core.risk.RiskResults"),
     insurance("insurance", 1400, 1499, "io.atta.core.insurance.InsuranceResults"),
     audit("audit", 1500, 1599, null),
     tenants("tenants", 1600, 1699, null),

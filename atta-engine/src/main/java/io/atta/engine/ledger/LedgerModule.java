@@ -69,6 +69,9 @@ public final class LedgerModule implements ShardModule {
     private final List<AccountGuard> accountGuards = new ArrayList<>();
     /** By {@link Funding} code; null where no module pays (the wallet is the ledger's own). */
     private final FundingSource[] fundingSources = new FundingSource[Funding.values().length];
+    /** The domains that screen user-initiated transfers, and the one screening reused for each. */
+    final List<TransferScreen> screens = new ArrayList<>();
+    final TransferScreen.Screening screening = new TransferScreen.Screening();
     long historyDigest;
 
     record Expiry(long expiresAt, long transferId) implements Comparable<Expiry> {
@@ -151,6 +154,11 @@ public final class LedgerModule implements ShardModule {
                 s.givenBack(userId, walletId, amount, ledger, reference, ts);
             }
         }
+    }
+
+    /** Adds a screen of user-initiated transfers (see {@link TransferScreen}). */
+    public void addTransferScreen(TransferScreen screen) {
+        screens.add(screen);
     }
 
     UndoLog undo() {

@@ -134,10 +134,62 @@ final class TransferCommands {
         }
         TransferRecord existing = l.findTransfer(t.id());
         if (existing != null) {
-            return sameRequest(existing, t) ? Result.exists : Result.exists_with_different_fields;
+            return sameRequest(existing, t) || heldAsRequested(l, existing, t) ? Result.exists
+                    : Result.exists_with_different_fields;
+        }
+        // Screened: every caller's transfer, and a platform rule's transfer made on a user's
+        // authority (a trade's hold, a withdrawal's: the user pays), on the debit side.
+        CreateTransfer request = leg == null ? t : leg;
+        if ((!platform || t.actingUserId() != 0) && debitSide && !l.screens.isEmpty()) {
+            return screened(l, t, ts, undoable, leg, pieceTxId, request, platform);
         }
         return resolving ? resolvePending(l, t, ts, undoable, platform)
                 : transfer(l, t, ts, undoable, leg, pieceTxId);
+    }
+
+    /**
+     * A user-initiated transfer, through the domains' screens (see {@link TransferScreen}): a post
+     * or void only if no screen holds its pending transfer; a new transfer refused, held as a
+     * pending transfer, or applied, as the strongest screen says.
+     */
+    private static Result screened(LedgerModule l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
+                                   long pieceTxId, CreateTransfer request, boolean platform) {
+        long user = request.initiatingUserId();
+        if ((t.flags() & resolveFlags) != 0) {
+            if (user == 0) {
+                return resolvePending(l, t, ts, undoable, platform);
+            }
+            for (int i = 0; i < l.screens.size(); i++) {
+                Result r = l.screens.get(i).mayResolve(t.pendingId(), user);
+                if (r != Result.ok) {
+                    return r;
+                }
+            }
+            return resolvePending(l, t, ts, undoable, platform);
+        }
+        TransferScreen.Screening s = l.screening;
+        s.reset(request, user, undoable || leg != null || platform, ts);
+        for (int i = 0; i < l.screens.size(); i++) {
+            l.screens.get(i).screen(s);
+        }
+        if (s.verdict == TransferScreen.Verdict.refuse) {
+            return s.result;
+        }
+        boolean held = s.verdict == TransferScreen.Verdict.hold;
+        CreateTransfer applied = held ? new CreateTransfer(t.id(), t.debitAccountId(), t.creditAccountId(), t.amount(),
+                t.ledger(), t.code(), t.flags() | TransferFlags.pending, 0, s.holdSeconds, t.userData(),
+                t.actingUserId(), t.context()) : t;
+        Result r = transfer(l, applied, ts, undoable, leg, pieceTxId);
+        if (r != Result.ok) {
+            return r;
+        }
+        if (s.following) {
+            TransferRecord record = l.batch.known.get(t.id());
+            for (int i = 0; i < l.screens.size(); i++) {
+                l.screens.get(i).applied(s, record, undoable);
+            }
+        }
+        return held ? s.result : Result.ok;
     }
 
     private static Result transfer(LedgerModule l, CreateTransfer t, long ts, boolean undoable, CreateTransfer leg,
@@ -280,6 +332,25 @@ final class TransferCommands {
         return e.debitAccountId() == t.debitAccountId() && e.creditAccountId() == t.creditAccountId()
                 && e.amount() == t.amount() && e.ledger() == t.ledger() && e.code() == t.code()
                 && e.timeoutSeconds() == t.timeoutSeconds();
+    }
+
+    /**
+     * True when {@code e} is the transfer a screen held for this request: a request for a plain
+     * transfer recorded as a pending one (with the hold's timeout) by a screen that says it held it.
+     */
+    private static boolean heldAsRequested(LedgerModule l, TransferRecord e, CreateTransfer t) {
+        if ((t.flags() & kindFlags) != 0 || e.flags() != (t.flags() | TransferFlags.pending) || e.pendingId() != 0
+                || t.pendingId() != 0 || e.userData() != t.userData() || e.debitAccountId() != t.debitAccountId()
+                || e.creditAccountId() != t.creditAccountId() || e.amount() != t.amount() || e.ledger() != t.ledger()
+                || e.code() != t.code()) {
+            return false;
+        }
+        for (int i = 0; i < l.screens.size(); i++) {
+            if (l.screens.get(i).held(e.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Expires every open pending transfer whose timeout has passed by {@code ts}, releasing its amounts. */

@@ -44,9 +44,9 @@ class ShardModulesTest {
         assertThat(applied).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(encoded);
         assertThat(shard.modules().stream().map(ShardModule::name).toList())
                 .containsExactly("ledger", "transaction", "trade", "gateway", "channel", "key", "wealth", "lending",
-                        "insurance", "audit");
+                        "insurance", "risk", "audit");
         assertThat(names(Families.standard())).containsExactly("shard", "ledger", "transaction", "trade", "gateway",
-                "key", "channel", "wealth", "lending", "insurance");
+                "key", "channel", "wealth", "lending", "insurance", "risk");
     }
 
     /** A module that claims the ledger's commands a second time. */

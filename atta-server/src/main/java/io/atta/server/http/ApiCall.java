@@ -22,6 +22,16 @@ public final class ApiCall {
         return caller;
     }
 
+    /** A request header, or null. */
+    public String header(String name) {
+        return ctx.header(name);
+    }
+
+    /** The address of the client's end of the connection (the edge's view of the caller: docs/RISK.md). */
+    public String clientAddress() {
+        return ctx.req().getRemoteAddr();
+    }
+
     /** The request body, already read and within {@code maxRequestBytes}; empty when there is none. */
     public byte[] body() {
         return body.toArray();

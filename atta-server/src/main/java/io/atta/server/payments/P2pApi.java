@@ -3,11 +3,15 @@ package io.atta.server.payments;
 import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.Funding;
+import io.atta.core.command.ClientContext;
 import io.atta.core.command.Command;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.FundWallet;
 import io.atta.core.command.FundedTransfer;
 import io.atta.core.command.Result;
+import io.atta.core.risk.RiskResults;
+import io.atta.engine.risk.DecisionRecord;
+import io.atta.engine.risk.RiskModule;
 import io.atta.server.auth.Caller;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
@@ -16,6 +20,9 @@ import io.atta.server.http.ServerLedger;
 import io.atta.server.json.Fields;
 import io.atta.server.json.Json;
 import io.atta.server.json.ValueText;
+import io.atta.server.risk.ClientContexts;
+import io.atta.server.risk.DecisionJson;
+import io.atta.server.risk.RiskReplies;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -57,29 +64,54 @@ public final class P2pApi {
         String requestId = ValueText.requestId(body.string("request_id"), "request_id");
         long transferId = P2pTransferId.of(from, requestId);
         Funding funding = body.funding("funding_source");
+        ClientContext context = ClientContexts.of(call, from);
         return wallets.walletOf(from, "from_user_id").thenCombine(wallets.walletOf(to, "to_user_id"),
                 (fromWallet, toWallet) -> new CreateTransfer(transferId, fromWallet, toWallet, amount,
-                        currency.ledger(), P2pTransferId.transferCode, 0, 0, 0, to, caller.actingUserId()))
+                        currency.ledger(), P2pTransferId.transferCode, 0, 0, 0, to, caller.actingUserId(), context))
                 .thenCompose(t -> {
                     boolean crossShard = ledger.shardOf(t.debitAccountId()) != ledger.shardOf(t.creditAccountId());
                     CompletableFuture<Result[]> applied = submit(t, from, funding, crossShard);
-                    return applied.thenApply(rs -> {
+                    return applied.thenCompose(rs -> {
                         Result r = rs[0];
-                        if (r != Result.ok && r != Result.exists) {
+                        if (r == Result.ok) {
+                            return CompletableFuture.completedFuture(new Answer(r, null));
+                        }
+                        if (r != Result.exists && r != RiskResults.risk_denied && r != RiskResults.risk_review) {
                             throw ApiException.refused(r);
                         }
-                        return Reply.ok(g -> {
+                        return ledger.read(transferId, l -> l.module(RiskModule.class).decision(transferId))
+                                .thenApply(d -> {
+                                    if (d == null && r != Result.exists) {
+                                        throw ApiException.refused(r);
+                                    }
+                                    return new Answer(r, d);
+                                });
+                    }).thenApply(answer -> {
+                        DecisionRecord decision = answer.decision();
+                        RiskReplies.Outcome outcome = RiskReplies.outcome(decision);
+                        if (outcome == RiskReplies.Outcome.refused) {
+                            return RiskReplies.refused(decision);
+                        }
+                        return Reply.object(outcome == RiskReplies.Outcome.held ? 202 : 200, g -> {
                             g.writeStringField("request_id", requestId);
                             g.writeStringField("transfer_id", Long.toString(transferId));
                             g.writeStringField("from_user_id", Long.toString(from));
                             g.writeStringField("to_user_id", Long.toString(to));
                             g.writeStringField("amount", Amounts.format(amount, currency));
                             g.writeStringField("currency", currency.name());
-                            g.writeStringField("result", r.apiName());
+                            g.writeStringField("result", outcome == RiskReplies.Outcome.held
+                                    ? RiskResults.risk_review.apiName() : answer.result().apiName());
                             g.writeBooleanField("cross_shard", crossShard);
+                            if (decision != null) {
+                                DecisionJson.writeRiskField(g, decision);
+                            }
                         });
                     });
                 });
+    }
+
+    /** What the shard answered a payment, and risk control's decision on it when one was read. */
+    private record Answer(Result result, DecisionRecord decision) {
     }
 
     /**

@@ -3,7 +3,11 @@ package io.atta.server.transfers;
 import io.atta.cluster.TransferRow;
 import io.atta.core.command.CreateTransfer;
 import io.atta.core.command.Result;
+import io.atta.engine.ledger.Adjustment;
 import io.atta.engine.ledger.TransferRecord;
+import io.atta.engine.risk.DecisionRecord;
+import io.atta.engine.risk.RiskModule;
+import io.atta.server.risk.ClientContexts;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.http.ApiCall;
 import io.atta.server.http.ApiException;
@@ -34,7 +38,9 @@ public final class TransferApi {
      * chain that spans shards, answers in request order.
      */
     public CompletableFuture<Reply> create(ApiCall call) {
-        CreateTransfer[] items = TransferBatchParser.parse(call.bodyBytes(), call.caller().actingUserId());
+        long acting = call.caller().actingUserId();
+        CreateTransfer[] items = TransferBatchParser.parse(call.bodyBytes(), acting,
+                acting == 0 ? null : ClientContexts.of(call, acting));
         TransferRouting routing = TransferRouting.route(items, ledger.shardCount(), ledger::shardOf);
         Result[] results = routing.results;
         List<CompletableFuture<Void>> submitted = new ArrayList<>();
@@ -97,9 +103,12 @@ public final class TransferApi {
                     if (!may) {
                         throw ApiException.forbidden("this key may not see transfer " + id, null);
                     }
-                    // An operator's adjustment is kept on its user's shard, the shard of its id's slot.
-                    return ledger.read(id, l -> l.adjustment(id)).thenApply(adjustment ->
-                            new Reply(200, Json.write(512, g -> TransferJson.write(g, row, adjustment))));
+                    // An operator's adjustment is kept on its user's shard, the shard of its id's slot;
+                    // risk control's decision on the debit account's, the shard of the id's slot too.
+                    return ledger.read(id, l -> new Object[] {l.adjustment(id),
+                            l.module(RiskModule.class).decision(id)}).thenApply(found ->
+                            new Reply(200, Json.write(512, g -> TransferJson.write(g, row, (Adjustment) found[0],
+                                    (DecisionRecord) found[1]))));
                 }));
     }
 }

@@ -7,6 +7,7 @@ import io.atta.core.Currency;
 import io.atta.core.Limits;
 import io.atta.core.TransferCodes;
 import io.atta.core.TransferFlags;
+import io.atta.core.command.ClientContext;
 import io.atta.core.command.CreateTransfer;
 import io.atta.server.http.ApiException;
 import io.atta.server.http.BodyBytes;
@@ -41,6 +42,11 @@ public final class TransferBatchParser {
 
     /** As above, reading the body from its segments (a large batch is never one array). */
     public static CreateTransfer[] parse(BodyBytes body, long actingUserId) {
+        return parse(body, actingUserId, null);
+    }
+
+    /** As above, each transfer carrying {@code context}, what the edge saw of a user's request (or null). */
+    public static CreateTransfer[] parse(BodyBytes body, long actingUserId, ClientContext context) {
         try (JsonParser p = Json.streamingParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.invalidJson("the body must be a JSON object");
@@ -63,7 +69,7 @@ public final class TransferBatchParser {
                 if (t != JsonToken.START_ARRAY) {
                     throw ApiException.invalidField("transfers", "must be an array");
                 }
-                items = items(p, body.length(), actingUserId);
+                items = items(p, body.length(), actingUserId, context);
             }
             if (items == null) {
                 throw ApiException.missingField("transfers");
@@ -79,7 +85,8 @@ public final class TransferBatchParser {
         }
     }
 
-    private static CreateTransfer[] items(JsonParser p, int bodyBytes, long actingUserId) throws IOException {
+    private static CreateTransfer[] items(JsonParser p, int bodyBytes, long actingUserId, ClientContext context)
+            throws IOException {
         List<CreateTransfer> out = new ArrayList<>(Math.min(Limits.maxBatchTransfers, bodyBytes / bytesPerItemGuess + 1));
         Item item = new Item();
         JsonToken t;
@@ -95,7 +102,7 @@ public final class TransferBatchParser {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 item.field(p);
             }
-            out.add(item.toCommand(actingUserId));
+            out.add(item.toCommand(actingUserId, context));
         }
         if (out.isEmpty()) {
             throw ApiException.invalidField("transfers", "must hold 1 to " + Limits.maxBatchTransfers + " items");
@@ -284,7 +291,7 @@ public final class TransferBatchParser {
             return bits;
         }
 
-        CreateTransfer toCommand(long actingUserId) {
+        CreateTransfer toCommand(long actingUserId, ClientContext context) {
             require(fId, "id");
             require(fDebit, "debit_account_id");
             require(fCredit, "credit_account_id");
@@ -304,7 +311,7 @@ public final class TransferBatchParser {
             // A post or void without a code keeps the pending transfer's code.
             int c = (seen & fCode) != 0 ? code : resolving ? 0 : defaultCode;
             return new CreateTransfer(id, debit, credit, minorUnits, currency.ledger(), c, flags, pendingId,
-                    timeoutSeconds, userData, actingUserId);
+                    timeoutSeconds, userData, actingUserId, context);
         }
 
         /** The amount in the currency's minor units; the field's path is made only for an error. */

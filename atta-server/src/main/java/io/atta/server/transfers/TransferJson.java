@@ -6,6 +6,8 @@ import io.atta.core.Amounts;
 import io.atta.core.Currency;
 import io.atta.core.TransferFlags;
 import io.atta.engine.ledger.Adjustment;
+import io.atta.engine.risk.DecisionRecord;
+import io.atta.server.risk.DecisionJson;
 import io.atta.engine.ledger.TransferRecord;
 import io.atta.server.json.ValueText;
 
@@ -37,6 +39,15 @@ public final class TransferJson {
      * and withdraw) also shows the key that made it and why, as {@code adjustment}.
      */
     public static void write(JsonGenerator g, TransferRow row, Adjustment adjustment) throws IOException {
+        write(g, row, adjustment, null);
+    }
+
+    /**
+     * As {@link #write(JsonGenerator, TransferRow, Adjustment)}; a transfer that risk control
+     * screened also shows its decision, as {@code risk} (docs/RISK.md).
+     */
+    public static void write(JsonGenerator g, TransferRow row, Adjustment adjustment, DecisionRecord risk)
+            throws IOException {
         TransferRecord r = row.transfer();
         Currency currency = Currency.ofLedger(r.ledger());
         boolean piece = row.isPiece();
@@ -73,6 +84,9 @@ public final class TransferJson {
             g.writeStringField("acting_key_id", Long.toString(adjustment.actingKeyId()));
             g.writeStringField("reason", adjustment.reason());
             g.writeEndObject();
+        }
+        if (risk != null) {
+            DecisionJson.writeRiskField(g, risk);
         }
         g.writeEndObject();
     }
