@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The route table of docs/SECURITY.md, as a test: its routes are the server's, each row's roles
- * are the ones the route admits, and every route called with every kind of key (the six role
+ * are the ones the route admits, and every route called with every kind of key (the seven role
  * columns, and a revoked key, an expired key and no key, which always get 401) gets the status
  * the table documents. A refused call changes nothing: every shard's state hash and the
  * fixture's balances are the same after it. Rows are read generically: a new row needs only a
@@ -71,6 +71,9 @@ class RoleTableTest {
         keys.put("other merchant", newKey("merchant", otherMerchant.id(), null).get("key").asText());
         keys.put("user", user.token());
         keys.put("other user", otherUser.token());
+        Reply reporting = f.api.post("/v1/keys", adminKey, "{\"role\":\"reporting\"}");
+        assertThat(reporting.status()).as(reporting.toString()).isEqualTo(201);
+        keys.put("reporting", reporting.body().get("key").asText());
         JsonNode revoked = newKey("user", user.id(), null);
         assertThat(f.api.post("/v1/keys/" + revoked.get("key_id").asText() + "/revoke", adminKey, "").status())
                 .isEqualTo(200);
@@ -124,6 +127,7 @@ class RoleTableTest {
 
         queries.put("GET /v1/accounts/{id}/balance", () -> "?at=2030-01-01T00:00:00Z");
         queries.put("GET /v1/trades", () -> "?seller=" + merchant.id());
+        queries.put("GET /v1/changes", () -> "?shard=0&limit=10");
         queries.put("GET /v1/keys", () -> "?owner_id=" + user.id());
         queries.put("GET /v1/payments/p2p/{request_id}", () -> "?from_user_id=" + user.id());
 

@@ -17,7 +17,12 @@ public enum Role implements StableCode {
     /** A merchant: its own trades, apps and settlement, and its own wallet as a user. */
     merchant(2),
     /** A user: its own wallet, accounts and objects. */
-    user(3);
+    user(3),
+    /**
+     * Finance and reporting tools: read only, the whole platform's committed changes
+     * ({@code GET /v1/changes}, docs/REPORTING.md) and nothing else. No owner.
+     */
+    reporting(5);
 
     private static final CodeTable<Role> byCode = new CodeTable<>(values());
 

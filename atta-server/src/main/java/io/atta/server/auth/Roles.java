@@ -22,6 +22,8 @@ public final class Roles {
     public static final Set<Role> merchant = EnumSet.of(Role.admin, Role.merchant);
     /** Users and merchants (a merchant is a user with a shop: its own wallet and accounts are its too). */
     public static final Set<Role> holder = EnumSet.of(Role.admin, Role.merchant, Role.user);
+    /** The platform's committed changes, read by finance tools (docs/REPORTING.md) or an operator. */
+    public static final Set<Role> reporting = EnumSet.of(Role.admin, Role.reporting);
     /** Every key. */
     public static final Set<Role> any = EnumSet.allOf(Role.class);
 
