@@ -11,8 +11,6 @@ import java.sql.Statement;
  * names the change that wrote it last ({@code change_id}, {@code <shard>-<index>-<seq>}).
  */
 final class ProjectionSchema {
-    static final String[] tables = {"atta_sync_cursors", "accounts", "transfers", "trades", "trade_events",
-            "settlements"};
 
     private static final String ddl = """
             CREATE TABLE IF NOT EXISTS atta_sync_cursors (
@@ -31,6 +29,17 @@ final class ProjectionSchema {
                 credits_posted  bigint NOT NULL,
                 updated_at      timestamptz NOT NULL,
                 change_id       text NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS account_balances (
+                account_id      bigint NOT NULL,
+                timestamp_ns    bigint NOT NULL,
+                currency        text NOT NULL,
+                debits_pending  bigint NOT NULL,
+                debits_posted   bigint NOT NULL,
+                credits_pending bigint NOT NULL,
+                credits_posted  bigint NOT NULL,
+                change_id       text NOT NULL,
+                PRIMARY KEY (account_id, timestamp_ns)
             );
             CREATE TABLE IF NOT EXISTS transfers (
                 shard             integer NOT NULL,

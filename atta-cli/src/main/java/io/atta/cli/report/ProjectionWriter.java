@@ -33,6 +33,7 @@ final class ProjectionWriter implements AutoCloseable {
     private final PreparedStatement lockCursor;
     private final PreparedStatement saveCursor;
     private final PreparedStatement account;
+    private final PreparedStatement balance;
     private final PreparedStatement transfer;
     private final PreparedStatement trade;
     private final PreparedStatement tradeEvent;
@@ -53,6 +54,9 @@ final class ProjectionWriter implements AutoCloseable {
                     debits_posted = EXCLUDED.debits_posted, credits_pending = EXCLUDED.credits_pending,
                     credits_posted = EXCLUDED.credits_posted, updated_at = EXCLUDED.updated_at,
                     change_id = EXCLUDED.change_id""");
+        balance = c.prepareStatement("""
+                INSERT INTO account_balances (account_id, timestamp_ns, currency, debits_pending, debits_posted,
+                    credits_pending, credits_posted, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
         transfer = c.prepareStatement("""
                 INSERT INTO transfers (shard, id, debit_account_id, credit_account_id, amount, currency, code, flags,
                     pending_id, pending_status, user_data, created_at, timestamp_ns, change_id)
@@ -118,12 +122,16 @@ final class ProjectionWriter implements AutoCloseable {
     private int write(ChangeFeed.Page page) throws SQLException {
         int shard = page.shard();
         Map<Long, JsonNode> accounts = new LinkedHashMap<>();
+        List<JsonNode> balances = new ArrayList<>();
         Map<Long, JsonNode> transfers = new LinkedHashMap<>();
         Map<Long, JsonNode> trades = new LinkedHashMap<>();
         List<JsonNode> events = new ArrayList<>();
         for (JsonNode change : page.changes()) {
             switch (change.get("type").asText()) {
-                case "account" -> accounts.put(change.at("/account/id").asLong(), change);
+                case "account" -> {
+                    accounts.put(change.at("/account/id").asLong(), change);
+                    balances.add(change);
+                }
                 case "transfer" -> transfers.put(change.at("/transfer/id").asLong(), change);
                 case "trade" -> {
                     trades.put(change.at("/trade/trade_no").asLong(), change);
@@ -141,13 +149,24 @@ final class ProjectionWriter implements AutoCloseable {
             account.setLong(1, a.get("id").asLong());
             account.setInt(2, shard);
             account.setString(3, cur.name());
-            account.setLong(4, amount(a, "debits_pending", cur));
-            account.setLong(5, amount(a, "debits_posted", cur));
-            account.setLong(6, amount(a, "credits_pending", cur));
-            account.setLong(7, amount(a, "credits_posted", cur));
+            for (int i = 0; i < 4; i++) {
+                account.setLong(4 + i, amount(a, balanceFields[i], cur));
+            }
             account.setTimestamp(8, nanos(change.get("timestamp").asLong()));
             account.setString(9, change.get("id").asText());
             account.addBatch();
+        }
+        for (JsonNode change : balances) {
+            JsonNode a = change.get("account");
+            Currency cur = Currency.ofCode(a.get("currency").asText());
+            balance.setLong(1, a.get("id").asLong());
+            balance.setLong(2, change.get("timestamp").asLong());
+            balance.setString(3, cur.name());
+            for (int i = 0; i < 4; i++) {
+                balance.setLong(4 + i, amount(a, balanceFields[i], cur));
+            }
+            balance.setString(8, change.get("id").asText());
+            balance.addBatch();
         }
         for (JsonNode change : transfers.values()) {
             JsonNode t = change.get("transfer");
@@ -218,11 +237,14 @@ final class ProjectionWriter implements AutoCloseable {
             tradeEvent.setLong(11, t.get("timestamp").asLong());
             tradeEvent.addBatch();
         }
-        for (PreparedStatement s : List.of(account, transfer, settlement, trade, tradeEvent)) {
+        for (PreparedStatement s : List.of(account, balance, transfer, settlement, trade, tradeEvent)) {
             s.executeBatch();
         }
-        return accounts.size() + transfers.size() + settlements + trades.size() + events.size();
+        return accounts.size() + balances.size() + transfers.size() + settlements + trades.size() + events.size();
     }
+
+    private static final String[] balanceFields = {"debits_pending", "debits_posted", "credits_pending",
+            "credits_posted"};
 
     private static long amount(JsonNode n, String field, Currency c) {
         return Amounts.parse(n.get(field).asText(), c);

@@ -150,6 +150,12 @@ class ReportSyncTest {
         assertThat(transfers).isGreaterThan(50);
         assertThat(count(sql, "SELECT count(*) FROM (SELECT shard, id FROM transfers GROUP BY 1, 2 HAVING count(*) > 1) d"))
                 .isZero();
+        // Each account's newest balance row is its balance now.
+        assertThat(count(sql, """
+                SELECT count(*) FROM accounts a JOIN LATERAL (SELECT * FROM account_balances b
+                    WHERE b.account_id = a.id ORDER BY timestamp_ns DESC LIMIT 1) last ON true
+                WHERE (last.debits_pending, last.debits_posted, last.credits_pending, last.credits_posted)
+                    <> (a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted)""")).isZero();
         // The ledger balances in the projection as in the engine: debits equal credits.
         assertThat(count(sql, "SELECT sum(debits_posted - credits_posted) FROM accounts")).isZero();
     }
