@@ -4,11 +4,12 @@ import io.atta.cluster.Change;
 import io.atta.engine.ledger.BalanceEvent;
 import io.atta.engine.ledger.TransferRecord;
 
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -26,20 +27,28 @@ final class BatchChanges {
     }
 
     /**
-     * The changes of the batch at {@code index}, numbered from {@code firstSeq}; {@code ledgerOf}
-     * finds the ledger of an account none of the batch's transfers names (a stored transfer's).
+     * The changes of the batch at {@code index}, numbered from {@code firstSeq}; {@code storedTransfer}
+     * finds a stored transfer, for the ledger of an account none of the batch's transfers names.
      */
     static List<Change> of(long index, int firstSeq, List<TransferRecord> transfers, List<BalanceEvent> events,
                            List<Put> records, LongFunction<TransferRecord> storedTransfer) {
-        // The balances after each (account, transfer), and each account's last event of the batch.
-        Map<Long, Map<Long, BalanceEvent>> after = new HashMap<>();
-        LinkedHashMap<Long, BalanceEvent> last = new LinkedHashMap<>();
+        // The balances after each transfer on each of its accounts (at most two), and each
+        // account's last event of the batch, in the order accounts were first moved.
+        Long2ObjectHashMap<BalanceEvent[]> after = new Long2ObjectHashMap<>(transfers.size() * 2, 0.65f);
+        Long2ObjectHashMap<BalanceEvent> last = new Long2ObjectHashMap<>(events.size() * 2 + 2, 0.65f);
+        LongArrayList moved = new LongArrayList(events.size(), Long.MIN_VALUE);
         for (BalanceEvent e : events) {
-            after.computeIfAbsent(e.accountId(), k -> new HashMap<>()).put(e.transferId(), e);
-            last.put(e.accountId(), e);
+            BalanceEvent[] pair = after.get(e.transferId());
+            if (pair == null) {
+                after.put(e.transferId(), pair = new BalanceEvent[2]);
+            }
+            pair[pair[0] == null || pair[0].accountId() == e.accountId() ? 0 : 1] = e;
+            if (last.put(e.accountId(), e) == null) {
+                moved.addLong(e.accountId());
+            }
         }
-        Map<Long, Integer> ledgers = new HashMap<>();
-        List<Change> out = new ArrayList<>(transfers.size() + records.size() + last.size());
+        Long2LongHashMap ledgers = new Long2LongHashMap(Long.MIN_VALUE);
+        List<Change> out = new ArrayList<>(transfers.size() + records.size() + moved.size());
         int seq = firstSeq;
         for (TransferRecord r : transfers) {
             ledgers.put(r.debitAccountId(), r.ledger());
@@ -50,9 +59,10 @@ final class BatchChanges {
         for (Put p : records) {
             out.add(new Change.RecordChange(index, seq++, p.kind(), p.id(), p.bytes()));
         }
-        for (BalanceEvent e : last.values()) {
-            Integer ledger = ledgers.get(e.accountId());
-            if (ledger == null) {
+        for (int i = 0; i < moved.size(); i++) {
+            BalanceEvent e = last.get(moved.getLong(i));
+            long ledger = ledgers.get(e.accountId());
+            if (ledger == Long.MIN_VALUE) {
                 TransferRecord t = storedTransfer.apply(e.transferId());
                 if (t == null) {
                     throw new IllegalStateException("account " + e.accountId() + " moved at log index " + index
@@ -60,15 +70,22 @@ final class BatchChanges {
                 }
                 ledger = t.ledger();
             }
-            out.add(new Change.AccountChange(index, seq++, ledger, e.timestamp(), balances(e)));
+            out.add(new Change.AccountChange(index, seq++, (int) ledger, e.timestamp(), balances(e)));
         }
         return out;
     }
 
-    private static Change.Balances balances(Map<Long, Map<Long, BalanceEvent>> after, long accountId, long transferId) {
-        Map<Long, BalanceEvent> byTransfer = after.get(accountId);
-        BalanceEvent e = byTransfer == null ? null : byTransfer.get(transferId);
-        return e == null ? null : balances(e);
+    private static Change.Balances balances(Long2ObjectHashMap<BalanceEvent[]> after, long accountId,
+                                            long transferId) {
+        BalanceEvent[] pair = after.get(transferId);
+        if (pair != null) {
+            for (BalanceEvent e : pair) {
+                if (e != null && e.accountId() == accountId) {
+                    return balances(e);
+                }
+            }
+        }
+        return null;
     }
 
     private static Change.Balances balances(BalanceEvent e) {
