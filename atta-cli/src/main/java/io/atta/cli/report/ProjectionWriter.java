@@ -80,6 +80,16 @@ final class ProjectionWriter implements AutoCloseable {
                     amount = EXCLUDED.amount, change_id = EXCLUDED.change_id""");
     }
 
+    /**
+     * The writer's connection settings beyond the URL's: the driver sends each statement's batch
+     * as multi-row statements, which is safe because a page writes each keyed row once.
+     */
+    static java.util.Properties connectionProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("reWriteBatchedInserts", "true");
+        return p;
+    }
+
     /** The cursor stored for {@code shard}: where its next page starts ("" before the first). */
     String cursor(int shard) throws SQLException {
         lockCursor.setInt(1, shard);

@@ -87,7 +87,8 @@ final class ReportSync {
     private void follow(int shard) throws IOException, InterruptedException, SQLException {
         int failures = 0;
         while (true) {
-            try (ProjectionWriter writer = new ProjectionWriter(DriverManager.getConnection(options.jdbcUrl()))) {
+            try (ProjectionWriter writer = new ProjectionWriter(DriverManager.getConnection(options.jdbcUrl(),
+                    ProjectionWriter.connectionProperties()))) {
                 String cursor = writer.cursor(shard);
                 while (true) {
                     ChangeFeed.Page page = options.feed().page(shard, cursor, options.pageLimit(),

@@ -4,6 +4,7 @@ import io.atta.cli.CliRun;
 import io.atta.cli.RunningNode;
 import io.atta.cluster.AttaNode;
 import io.atta.cluster.NodeOptions;
+import io.atta.core.AccountFlags;
 import io.atta.core.Currency;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.ShardLedger;
@@ -96,7 +97,7 @@ class ReportSyncTest {
     }
 
     /**
-     * Every account the engine has is in the projection with the same balances (or has never
+     * Every account the engine keeps a history of is in the projection with the same balances (or has never
      * moved: all zero and absent), every projected account is the engine's, every projected transfer
      * equals the engine's record, and the projection holds no row twice.
      */
@@ -115,6 +116,9 @@ class ReportSyncTest {
         for (int shard = 0; shard < node.shardCount(); shard++) {
             int s = shard;
             for (AccountState a : node.readStale(shard, ShardLedger::accounts)) {
+                if ((a.flags() & AccountFlags.history) == 0) {
+                    continue; // its balances are not streamed (docs/REPORTING.md); the workload makes none
+                }
                 engineAccounts++;
                 long[] p = projected.remove(a.id());
                 long[] e = {s, a.debitsPending(), a.debitsPosted(), a.creditsPending(), a.creditsPosted(), a.ledger()};
