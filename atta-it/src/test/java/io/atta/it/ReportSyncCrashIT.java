@@ -4,12 +4,8 @@ import io.atta.cli.Main;
 import io.atta.client.Account;
 import io.atta.client.AttaClient;
 import io.atta.client.ClientOptions;
-import io.atta.client.CreatedUser;
 import io.atta.client.RetryPolicy;
-import io.atta.cluster.Routing;
 import io.atta.cluster.RoutingTableFile;
-import io.atta.core.Currency;
-import io.atta.core.command.Result;
 import io.atta.it.P2pLoader.Wallet;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -80,7 +76,8 @@ class ReportSyncCrashIT {
                      .setCleanDataDirectory(true).start()) {
             String jdbc = pg.getJdbcUrl("postgres", "postgres");
             String key = reportingKey(server.baseUri(), adminKey);
-            List<Wallet> wallets = fundedWallets(client, RoutingTableFile.load(server.data()));
+            List<Wallet> wallets = P2pSetup.fundedWallets(client, RoutingTableFile.load(server.data()), shards,
+                    usersPerShard, fundingMinor);
             AtomicBoolean loading = new AtomicBoolean(true);
             P2pLoader.Sinks sinks = new P2pLoader.Sinks(new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(),
                     new AtomicLong(), new ConcurrentLinkedQueue<>());
@@ -97,7 +94,7 @@ class ReportSyncCrashIT {
             Process sync = startSync(server.baseUri(), key, jdbc, syncLog);
             try {
                 for (int k = 0; k < kills; k++) {
-                    awaitProgress(sinks, 20 + random.nextInt(150), "before kill " + k);
+                    P2pSetup.awaitProgress(sinks, 20 + random.nextInt(150), "before kill " + k, seed, progressBoundMs);
                     if (k % serverKillEvery == serverKillEvery - 1) {
                         server.kill();
                         server.startClean();
@@ -107,7 +104,7 @@ class ReportSyncCrashIT {
                         sync = startSync(server.baseUri(), key, jdbc, syncLog);
                     }
                 }
-                awaitProgress(sinks, 50, "after the last kill");
+                P2pSetup.awaitProgress(sinks, 50, "after the last kill", seed, progressBoundMs);
             } finally {
                 loading.set(false);
                 for (Thread th : threads) {
@@ -210,36 +207,6 @@ class ReportSyncCrashIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("key").asText();
-    }
-
-    private static void awaitProgress(P2pLoader.Sinks sinks, long payments, String when) throws InterruptedException {
-        long target = sinks.acknowledgedCount().get() + payments;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(progressBoundMs);
-        synchronized (sinks) {
-            while (sinks.acknowledgedCount().get() < target && sinks.failures().isEmpty()
-                    && System.nanoTime() < deadline) {
-                sinks.wait(100);
-            }
-        }
-        assertThat(sinks.failures()).as("loader failures %s (seed %d)", when, seed).isEmpty();
-        assertThat(sinks.acknowledgedCount().get()).as("load made progress %s (seed %d)", when, seed)
-                .isGreaterThanOrEqualTo(target);
-    }
-
-    private static List<Wallet> fundedWallets(AttaClient client, Routing routing) {
-        List<Wallet> wallets = new ArrayList<>();
-        int[] perShard = new int[shards];
-        for (int i = 0; i < 1000 && wallets.size() < shards * usersPerShard; i++) {
-            CreatedUser u = client.createUser(Currency.CNY);
-            int s = routing.shardOf(u.walletAccountId());
-            if (perShard[s] < usersPerShard) {
-                perShard[s]++;
-                wallets.add(new Wallet(u.userId(), u.walletAccountId(), s));
-                assertThat(client.topup(u.userId(), fundingMinor, Currency.CNY, "fund").result()).isEqualTo(Result.ok);
-            }
-        }
-        assertThat(wallets).hasSize(shards * usersPerShard);
-        return wallets;
     }
 
     private static long count(Connection c, String query) throws SQLException {

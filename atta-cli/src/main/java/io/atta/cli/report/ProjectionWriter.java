@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,8 +153,20 @@ final class ProjectionWriter implements AutoCloseable {
                 }
             }
         }
-        int settlements = 0;
-        for (JsonNode change : accounts.values()) {
+        addAccounts(shard, accounts.values());
+        addBalances(balances);
+        int settlements = addTransfers(shard, transfers.values());
+        addTrades(shard, trades.values());
+        addEvents(shard, events);
+        for (PreparedStatement s : List.of(account, balance, transfer, settlement, trade, tradeEvent)) {
+            s.executeBatch();
+        }
+        return accounts.size() + balances.size() + transfers.size() + settlements + trades.size() + events.size();
+    }
+
+    /** The accounts' newest balances. */
+    private void addAccounts(int shard, Collection<JsonNode> changes) throws SQLException {
+        for (JsonNode change : changes) {
             JsonNode a = change.get("account");
             Currency cur = Currency.ofCode(a.get("currency").asText());
             account.setLong(1, a.get("id").asLong());
@@ -166,7 +179,11 @@ final class ProjectionWriter implements AutoCloseable {
             account.setString(9, change.get("id").asText());
             account.addBatch();
         }
-        for (JsonNode change : balances) {
+    }
+
+    /** Every balance change, for balances at a time. */
+    private void addBalances(List<JsonNode> changes) throws SQLException {
+        for (JsonNode change : changes) {
             JsonNode a = change.get("account");
             Currency cur = Currency.ofCode(a.get("currency").asText());
             balance.setLong(1, a.get("id").asLong());
@@ -178,7 +195,12 @@ final class ProjectionWriter implements AutoCloseable {
             balance.setString(8, change.get("id").asText());
             balance.addBatch();
         }
-        for (JsonNode change : transfers.values()) {
+    }
+
+    /** The transfers, and the settlement sweep legs among them; returns how many legs. */
+    private int addTransfers(int shard, Collection<JsonNode> changes) throws SQLException {
+        int settlements = 0;
+        for (JsonNode change : changes) {
             JsonNode t = change.get("transfer");
             Currency cur = Currency.ofCode(t.get("currency").asText());
             transfer.setInt(1, shard);
@@ -211,7 +233,12 @@ final class ProjectionWriter implements AutoCloseable {
                 settlements++;
             }
         }
-        for (JsonNode change : trades.values()) {
+        return settlements;
+    }
+
+    /** The trades as they stand. */
+    private void addTrades(int shard, Collection<JsonNode> changes) throws SQLException {
+        for (JsonNode change : changes) {
             JsonNode t = change.get("trade");
             Currency cur = Currency.ofCode(t.get("currency").asText());
             trade.setLong(1, t.get("trade_no").asLong());
@@ -231,7 +258,11 @@ final class ProjectionWriter implements AutoCloseable {
             trade.setString(15, change.get("id").asText());
             trade.addBatch();
         }
-        for (JsonNode change : events) {
+    }
+
+    /** The trades' timeline entries, each once. */
+    private void addEvents(int shard, List<JsonNode> changes) throws SQLException {
+        for (JsonNode change : changes) {
             JsonNode t = change.get("trade");
             Currency cur = Currency.ofCode(t.get("currency").asText());
             tradeEvent.setString(1, change.get("id").asText());
@@ -247,10 +278,6 @@ final class ProjectionWriter implements AutoCloseable {
             tradeEvent.setLong(11, t.get("timestamp").asLong());
             tradeEvent.addBatch();
         }
-        for (PreparedStatement s : List.of(account, balance, transfer, settlement, trade, tradeEvent)) {
-            s.executeBatch();
-        }
-        return accounts.size() + balances.size() + transfers.size() + settlements + trades.size() + events.size();
     }
 
     private static final String[] balanceFields = {"debits_pending", "debits_posted", "credits_pending",
