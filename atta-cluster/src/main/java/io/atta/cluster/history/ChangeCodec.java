@@ -1,6 +1,8 @@
 package io.atta.cluster.history;
 
 import io.atta.cluster.Change;
+import io.atta.engine.ledger.BalanceEvent;
+import io.atta.engine.ledger.TransferRecord;
 import io.atta.engine.ledger.TransferRecordCodec;
 
 import java.nio.ByteBuffer;
@@ -15,59 +17,61 @@ final class ChangeCodec {
     private static final byte accountType = 'A';
     private static final byte recordType = 'R';
     private static final int balancesBytes = 5 * 8;
+    /** The size of a transfer change (the largest but a record's). */
+    static final int transferBytes = 1 + TransferRecordCodec.bytes + 2 * balancesBytes;
 
     private ChangeCodec() {
     }
 
-    static byte[] write(Change c) {
-        if (c instanceof Change.TransferChange t) {
-            ByteBuffer b = ByteBuffer.allocate(1 + TransferRecordCodec.bytes + 2 * balancesBytes);
-            b.put(transferType);
-            TransferRecordCodec.write(t.transfer(), b);
-            balances(b, t.debit());
-            balances(b, t.credit());
-            return b.array();
-        }
-        if (c instanceof Change.AccountChange a) {
-            ByteBuffer b = ByteBuffer.allocate(1 + 4 + 8 + balancesBytes);
-            b.put(accountType).putInt(a.ledger()).putLong(a.timestamp());
-            balances(b, a.balances());
-            return b.array();
-        }
-        Change.RecordChange r = (Change.RecordChange) c;
-        return ByteBuffer.allocate(1 + 1 + 8 + r.bytes().length).put(recordType).put(r.kind()).putLong(r.id())
-                .put(r.bytes()).array();
+    static void writeTransfer(ByteBuffer b, TransferRecord r, BalanceEvent debit, BalanceEvent credit) {
+        b.put(transferType);
+        TransferRecordCodec.write(r, b);
+        balances(b, debit);
+        balances(b, credit);
+    }
+
+    static void writeAccount(ByteBuffer b, int ledger, BalanceEvent e) {
+        b.put(accountType).putInt(ledger).putLong(e.timestamp());
+        balances(b, e);
+    }
+
+    static int recordBytes(int length) {
+        return 1 + 1 + 8 + length;
+    }
+
+    static void writeRecord(ByteBuffer b, byte kind, long id, byte[] bytes) {
+        b.put(recordType).put(kind).putLong(id).put(bytes);
     }
 
     static Change read(long index, int seq, byte[] value) {
         ByteBuffer b = ByteBuffer.wrap(value);
         byte type = b.get();
-        return switch (type) {
-            case transferType -> new Change.TransferChange(index, seq, TransferRecordCodec.read(b), balances(b),
-                    balances(b));
-            case accountType -> {
+        switch (type) {
+            case transferType:
+                return new Change.TransferChange(index, seq, TransferRecordCodec.read(b), balances(b), balances(b));
+            case accountType: {
                 int ledger = b.getInt();
                 long ts = b.getLong();
-                yield new Change.AccountChange(index, seq, ledger, ts, balances(b));
+                return new Change.AccountChange(index, seq, ledger, ts, balances(b));
             }
-            case recordType -> {
+            case recordType: {
                 byte kind = b.get();
                 long id = b.getLong();
                 byte[] bytes = new byte[b.remaining()];
                 b.get(bytes);
-                yield new Change.RecordChange(index, seq, kind, id, bytes);
+                return new Change.RecordChange(index, seq, kind, id, bytes);
             }
-            default -> throw new IllegalStateException("change record of unknown type " + type + " at " + index
-                    + "-" + seq);
-        };
+            default:
+                throw new IllegalStateException("change record of unknown type " + type + " at " + index + "-" + seq);
+        }
     }
 
-    private static void balances(ByteBuffer b, Change.Balances x) {
-        if (x == null) {
+    private static void balances(ByteBuffer b, BalanceEvent e) {
+        if (e == null) {
             b.putLong(0).putLong(0).putLong(0).putLong(0).putLong(0);
         } else {
-            b.putLong(x.accountId()).putLong(x.debitsPending()).putLong(x.debitsPosted()).putLong(x.creditsPending())
-                    .putLong(x.creditsPosted());
+            b.putLong(e.accountId()).putLong(e.debitsPending()).putLong(e.debitsPosted()).putLong(e.creditsPending())
+                    .putLong(e.creditsPosted());
         }
     }
 

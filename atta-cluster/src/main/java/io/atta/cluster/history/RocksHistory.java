@@ -69,6 +69,7 @@ public final class RocksHistory implements TransferStore, HistoryReader, RecordA
     private final AccountHeads heads = new AccountHeads();
     private final byte[] scratch = new byte[TransferRecordCodec.bytes];
     private final IdOrder idOrder = new IdOrder();
+    private final BatchChanges changes = new BatchChanges();
     private static final byte[] empty = {};
     /** Final records put by the batch being applied, when this store is used without a projection in front. */
     private final List<Entry> pendingArchived = new ArrayList<>();
@@ -224,12 +225,8 @@ public final class RocksHistory implements TransferStore, HistoryReader, RecordA
             changeIndex = applyingIndex;
             nextChangeSeq = 0;
         }
-        for (Change c : BatchChanges.of(applyingIndex, nextChangeSeq, transfers, events, changed,
-                id -> transferUnlocked(id).orElse(null))) {
-            byte[] v = ChangeCodec.write(c);
-            b.put(HistoryKeys.change(c.index(), c.seq()), v, v.length);
-            nextChangeSeq++;
-        }
+        nextChangeSeq = changes.write(b, applyingIndex, nextChangeSeq, transfers, events, changed,
+                id -> transferUnlocked(id).orElse(null));
         b.put(HistoryKeys.appliedIndexKey, ByteBuffer.allocate(8).putLong(applyingIndex).array(), 8);
         try (WriteBatch batch = new WriteBatch(b.toBytes())) {
             db.write(writeOptions, batch);
