@@ -10,10 +10,12 @@ import java.nio.ByteBuffer;
 /**
  * The stored form of a {@link Change}, under {@code 'c' index seq} ({@link HistoryKeys#change}):
  * one type byte, then the change's fields. Balances absent from a transfer change are stored as
- * account id 0.
+ * account id 0, or not at all when both are.
  */
 final class ChangeCodec {
     private static final byte transferType = 'T';
+    /** A transfer change without balances (neither account keeps a history): 80 bytes of zeros fewer. */
+    private static final byte bareTransferType = 't';
     private static final byte accountType = 'A';
     private static final byte recordType = 'R';
     private static final int balancesBytes = 5 * 8;
@@ -24,6 +26,11 @@ final class ChangeCodec {
     }
 
     static void writeTransfer(ByteBuffer b, TransferRecord r, BalanceEvent debit, BalanceEvent credit) {
+        if (debit == null && credit == null) {
+            b.put(bareTransferType);
+            TransferRecordCodec.write(r, b);
+            return;
+        }
         b.put(transferType);
         TransferRecordCodec.write(r, b);
         balances(b, debit);
@@ -49,6 +56,8 @@ final class ChangeCodec {
         switch (type) {
             case transferType:
                 return new Change.TransferChange(index, seq, TransferRecordCodec.read(b), balances(b), balances(b));
+            case bareTransferType:
+                return new Change.TransferChange(index, seq, TransferRecordCodec.read(b), null, null);
             case accountType: {
                 int ledger = b.getInt();
                 long ts = b.getLong();
