@@ -59,11 +59,11 @@ public final class KeysCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Makes a key; prints it with its text (key), shown only this once.")
     static final class Create extends Verb {
-        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, channel, merchant or user.")
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, channel, merchant, user or reporting.")
         private String role;
 
         @Option(names = "--owner", paramLabel = "ID",
-                description = "The user, merchant or channel it acts for (none for admin keys).")
+                description = "The user, merchant or channel it acts for (none for admin and reporting keys).")
         private String owner;
 
         @Option(names = "--expires-at", paramLabel = "INSTANT", description = "When it stops working, such as "

@@ -2,6 +2,7 @@ package io.atta.cli;
 
 import io.atta.cli.bench.BenchCommand;
 import io.atta.cli.cluster.ClusterCommand;
+import io.atta.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "atta", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Atta: a sharded, durable payment and ledger platform.",
         subcommands = {ServerCommand.class, ShardsCommand.class, VerifyCommand.class, BenchCommand.class,
-                MerchantCommand.class, KeysCommand.class, FundCommand.class, AuditCommand.class,
+                MerchantCommand.class, KeysCommand.class, FundCommand.class, AuditCommand.class, ReportCommand.class,
                 ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec

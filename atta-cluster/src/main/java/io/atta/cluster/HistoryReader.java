@@ -22,4 +22,26 @@ public interface HistoryReader {
 
     /** The account's balances after the last change at or before {@code timestamp}, if any. */
     Optional<BalanceEvent> balanceAt(long accountId, long timestamp);
+
+    /**
+     * Up to {@code limit} change records after the cursor ({@code afterIndex}, {@code afterSeq};
+     * (0, -1) for the first), in commit order (docs/REPORTING.md), with the log index the store had
+     * reached when they were read. A history that keeps no change records has none.
+     */
+    default ChangePage changes(long afterIndex, int afterSeq, int limit) {
+        return new ChangePage(List.of(), 0);
+    }
+
+    /**
+     * Completes once the store holds a batch after log index {@code index}: a long-polling reader
+     * waits on it without holding a thread, and bounds the wait itself. A history that keeps no
+     * change records never completes it.
+     */
+    default java.util.concurrent.CompletableFuture<Void> indexedPast(long index) {
+        return new java.util.concurrent.CompletableFuture<>();
+    }
+
+    /** Changes read at once, and the log index the store had reached then (the point to wait past for more). */
+    record ChangePage(List<Change> changes, long indexedIndex) {
+    }
 }

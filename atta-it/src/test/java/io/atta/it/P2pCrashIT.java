@@ -6,7 +6,6 @@ import io.atta.client.AttaApiException;
 import io.atta.client.AttaClient;
 import io.atta.client.BatchResults;
 import io.atta.client.ClientOptions;
-import io.atta.client.CreatedUser;
 import io.atta.client.NewTransfer;
 import io.atta.client.P2pPaymentStatus;
 import io.atta.client.RetryPolicy;
@@ -86,7 +85,7 @@ class P2pCrashIT {
                 .withRetry(RetryPolicy.none()).withMaxConnections(16).withRequestTimeoutMs(20_000))) {
             server.startClean();
             Routing routing = RoutingTableFile.load(data);
-            List<Wallet> wallets = fundedWallets(client, routing);
+            List<Wallet> wallets = P2pSetup.fundedWallets(client, routing, shards, usersPerShard, fundingMinor);
             ApiReads reads = new ApiReads(server.baseUri(), adminKey);
             LedgerAudit audit = new LedgerAudit(client, reads, routing);
 
@@ -105,7 +104,7 @@ class P2pCrashIT {
             List<String> killedAt = new ArrayList<>();
             try {
                 for (int k = 0; k < kills; k++) {
-                    awaitProgress(sinks, 20 + random.nextInt(200), "before kill " + k);
+                    P2pSetup.awaitProgress(sinks, 20 + random.nextInt(200), "before kill " + k, seed, progressBoundMs);
                     if (k % protocolKillEvery == protocolKillEvery - 1) {
                         String point = singlePaymentCrashPoints[random.nextInt(singlePaymentCrashPoints.length)];
                         int unfinished = killInsideProtocol(server, gate, audit, point);
@@ -117,7 +116,7 @@ class P2pCrashIT {
                         killedAt.add("random (" + unfinished + " unfinished)");
                     }
                 }
-                awaitProgress(sinks, 50, "after the last kill");
+                P2pSetup.awaitProgress(sinks, 50, "after the last kill", seed, progressBoundMs);
             } finally {
                 loading.set(false);
                 for (Thread th : threads) {
@@ -174,37 +173,6 @@ class P2pCrashIT {
         JsonNode report = OfflineVerify.report(server.data(), server.logFile());
         assertThat(report.path("violations")).as("invariants on disk %s (seed %d): %s", when, seed, report).isEmpty();
         return report.path("unfinished").size();
-    }
-
-    private static void awaitProgress(P2pLoader.Sinks sinks, long payments, String when) throws InterruptedException {
-        long target = sinks.acknowledgedCount().get() + payments;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(progressBoundMs);
-        synchronized (sinks) {
-            while (sinks.acknowledgedCount().get() < target && sinks.failures().isEmpty()
-                    && System.nanoTime() < deadline) {
-                sinks.wait(100);
-            }
-        }
-        assertThat(sinks.failures()).as("loader failures %s (seed %d)", when, seed).isEmpty();
-        assertThat(sinks.acknowledgedCount().get()).as("load made progress %s (seed %d)", when, seed)
-                .isGreaterThanOrEqualTo(target);
-    }
-
-    /** {@code usersPerShard} users on each shard, each wallet topped up with {@code fundingMinor}. */
-    private static List<Wallet> fundedWallets(AttaClient client, Routing routing) {
-        List<Wallet> wallets = new ArrayList<>();
-        int[] perShard = new int[shards];
-        for (int i = 0; i < 1000 && wallets.size() < shards * usersPerShard; i++) {
-            CreatedUser u = client.createUser(Currency.CNY);
-            int s = routing.shardOf(u.walletAccountId());
-            if (perShard[s] < usersPerShard) {
-                perShard[s]++;
-                wallets.add(new Wallet(u.userId(), u.walletAccountId(), s));
-                assertThat(client.topup(u.userId(), fundingMinor, Currency.CNY, "fund").result()).isEqualTo(Result.ok);
-            }
-        }
-        assertThat(wallets).as("%d users on each shard", usersPerShard).hasSize(shards * usersPerShard);
-        return wallets;
     }
 
     private record Verified(int acknowledged, int crossShard, int viaP2p, int abandoned, int abandonedApplied) {

@@ -10,6 +10,7 @@ import io.atta.server.apps.AppRoutes;
 import io.atta.server.auth.AccountAccess;
 import io.atta.server.auth.Authenticator;
 import io.atta.server.cashier.CashierRoutes;
+import io.atta.server.changes.ChangeRoutes;
 import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.cluster.ClusterRoutes;
 import io.atta.server.console.ConsoleRoutes;
@@ -86,6 +87,7 @@ public final class AttaServer implements AutoCloseable {
             new CashierRoutes(),
             new ConsoleRoutes(),
             new AdminRoutes(),
+            new ChangeRoutes(),
             new TestClockRoutes(),
             new OperationRoutes());
 

@@ -73,6 +73,9 @@ class RoleTableTest {
         keys.put("other user", otherUser.token());
         keys.put("fund_manager", newKey("fund_manager", user.id(), null).get("key").asText());
         keys.put("insurer", newKey("insurer", user.id(), null).get("key").asText());
+        Reply reporting = f.api.post("/v1/keys", adminKey, "{\"role\":\"reporting\"}");
+        assertThat(reporting.status()).as(reporting.toString()).isEqualTo(201);
+        keys.put("reporting", reporting.body().get("key").asText());
         JsonNode revoked = newKey("user", user.id(), null);
         assertThat(f.api.post("/v1/keys/" + revoked.get("key_id").asText() + "/revoke", adminKey, "").status())
                 .isEqualTo(200);
@@ -162,6 +165,7 @@ class RoleTableTest {
 
         queries.put("GET /v1/accounts/{id}/balance", () -> "?at=2030-01-01T00:00:00Z");
         queries.put("GET /v1/trades", () -> "?seller=" + merchant.id());
+        queries.put("GET /v1/changes", () -> "?shard=0&limit=10");
         queries.put("GET /v1/keys", () -> "?owner_id=" + user.id());
         queries.put("GET /v1/audit/consistency", () -> "?from=1&to=1");
         queries.put("GET /v1/payments/p2p/{request_id}", () -> "?from_user_id=" + user.id());

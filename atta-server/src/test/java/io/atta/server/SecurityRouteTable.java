@@ -17,7 +17,7 @@ final class SecurityRouteTable {
     static final Path file = Path.of("..", "docs", "SECURITY.md");
     /** The role columns of the route table, in order. */
     static final List<String> columns = List.of("admin", "channel", "merchant", "other merchant", "user", "other user",
-            "fund_manager", "lender", "insurer");
+            "fund_manager", "lender", "insurer", "reporting");
 
     /** A row: the route as RouteTable declares it ({@code "POST /v1/users/{id}/topup"}) and its cells by column. */
     record Row(String route, Map<String, String> cells) {

@@ -18,6 +18,9 @@ import java.nio.ByteBuffer;
  *   <li>{@code 'a' kind id} → a module's final record (a trade, an order) moved out of the heap</li>
  *   <li>{@code 'l' listKind owner createdAt id} → (empty) the record's place in one of its lists
  *       (a merchant's orders, a buyer's), walked back from a time for a page</li>
+ *   <li>{@code 'c' index seq} → a change record of the change stream ({@link ChangeCodec}), at its
+ *       cursor: the batch's log index and its place in the batch. Log-ordered, so each batch's
+ *       changes append after the ones stored.</li>
  *   <li>{@code 'm' "applied"} → the last applied Raft log index</li>
  * </ul>
  */
@@ -26,6 +29,8 @@ final class HistoryKeys {
     static final byte groupPrefix = 'g';
     static final byte archivedPrefix = 'a';
     static final byte placePrefix = 'l';
+    static final byte changePrefix = 'c';
+    static final int changeKeyBytes = 13;
     static final byte[] appliedIndexKey = {'m', 'a', 'p', 'p', 'l', 'i', 'e', 'd'};
 
     private HistoryKeys() {
@@ -46,6 +51,10 @@ final class HistoryKeys {
 
     static byte[] group(long batchTimestamp, long accountId) {
         return ByteBuffer.allocate(17).put(groupPrefix).putLong(batchTimestamp).putLong(accountId).array();
+    }
+
+    static byte[] change(long index, int seq) {
+        return ByteBuffer.allocate(changeKeyBytes).put(changePrefix).putLong(index).putInt(seq).array();
     }
 
     static byte[] archived(byte kind, long id) {

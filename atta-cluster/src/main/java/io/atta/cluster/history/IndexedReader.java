@@ -50,4 +50,16 @@ final class IndexedReader implements HistoryReader {
         catchUp();
         return store.balanceAt(accountId, timestamp);
     }
+
+    @Override
+    public ChangePage changes(long afterIndex, int afterSeq, int limit) {
+        catchUp();
+        long reached = history.indexedIndex();
+        return new ChangePage(history.storedChanges(afterIndex, afterSeq, limit), reached);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> indexedPast(long index) {
+        return history.indexedPast(index);
+    }
 }

@@ -71,9 +71,10 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
 
     /** One applied batch not yet in the store, with its records' ids for look-ups. */
     private record TailBatch(long index, List<TransferRecord> transfers, List<BalanceEvent> events,
-                             List<TransactionOutcome> outcomes, BatchIds recordIds, List<Entry> archived) {
+                             List<TransactionOutcome> outcomes, BatchIds recordIds, List<Entry> archived,
+                             List<BatchChanges.Put> changed) {
         int items() {
-            return transfers.size() + events.size() + archived.size();
+            return transfers.size() + events.size() + archived.size() + changed.size();
         }
     }
 
@@ -102,6 +103,10 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
             new java.util.concurrent.ConcurrentSkipListSet<>();
     /** Final records put by the batch being applied (the applying thread's), until its commit. */
     private final List<Entry> pendingArchived = new ArrayList<>();
+    /** Records changed by the batch being applied (the applying thread's), until its commit. */
+    private final List<BatchChanges.Put> pendingChanges = new ArrayList<>();
+    /** Readers of the change stream waiting for the indexer to pass a log index (guarded by the monitor). */
+    private final List<Waiter> waiters = new ArrayList<>();
     // Guarded by this object's monitor.
     private final ArrayDeque<TailBatch> tail = new ArrayDeque<>();
     private int tailItems;
@@ -249,8 +254,9 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
         List<TransferRecord> records = List.copyOf(transfers);
         TailBatch b = new TailBatch(applyingIndex, records, List.copyOf(events), List.copyOf(outcomes),
-                new BatchIds(records), List.copyOf(pendingArchived));
+                new BatchIds(records), List.copyOf(pendingArchived), List.copyOf(pendingChanges));
         pendingArchived.clear();
+        pendingChanges.clear();
         sweep();
         synchronized (this) {
             if (failure != null) {
@@ -299,6 +305,58 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
         }
         ids.add(filterKey(e.kind(), e.id()));
         pendingArchived.add(e);
+    }
+
+    /** A change for the stream, stored with the batch being applied (it joins that batch's tail entry). */
+    @Override
+    public void changed(byte kind, long id, byte[] bytes) {
+        pendingChanges.add(new BatchChanges.Put(kind, id, bytes));
+    }
+
+    /** A change-stream reader waiting for the store to pass {@code index}. */
+    private record Waiter(long index, java.util.concurrent.CompletableFuture<Void> done) {
+    }
+
+    /**
+     * Completes once the store holds a batch after log index {@code index} (or the history
+     * closes), so that a long-polling reader of the change stream holds no thread while it waits.
+     * The caller bounds the wait.
+     */
+    public java.util.concurrent.CompletableFuture<Void> indexedPast(long index) {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        synchronized (this) {
+            if (indexedIndex > index || closed || failure != null) {
+                f.complete(null);
+            } else {
+                waiters.add(new Waiter(index, f));
+                // A lazy indexer (a follower) stores at once what a reader waits for.
+                want(appendedIndex);
+            }
+        }
+        return f;
+    }
+
+    /** Takes the waiters the store has passed (the monitor is held); they are completed outside it. */
+    private List<Waiter> passedWaiters() {
+        if (waiters.isEmpty()) {
+            return List.of();
+        }
+        List<Waiter> passed = new ArrayList<>();
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.done().isDone()) {
+                it.remove(); // its reader stopped waiting (a bounded wait timed out)
+            } else if (indexedIndex > w.index() || closed) {
+                passed.add(w);
+                it.remove();
+            }
+        }
+        return passed;
+    }
+
+    /** The change records after a cursor, from the store (the caller has waited for the indexer). */
+    List<io.atta.cluster.Change> storedChanges(long afterIndex, int afterSeq, int limit) {
+        return store.changeRecords(afterIndex, afterSeq, limit);
     }
 
     @Override
@@ -406,7 +464,7 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
                 }
                 steps.beforeIndex(++k);
                 store.setApplyingIndex(b.index());
-                store.commit(b.transfers(), b.events(), b.outcomes(), b.archived());
+                store.commit(b.transfers(), b.events(), b.outcomes(), b.archived(), b.changed());
                 steps.afterIndex(k);
                 for (Entry e : b.archived()) {
                     tailArchived.remove(new ArchivedKey(e.kind(), e.id()), e.bytes());
@@ -414,6 +472,7 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
                         tailPlaces.remove(new RecordArchive.Place(e.listKinds()[i], e.listOwners()[i], e.createdAt(), e.id()));
                     }
                 }
+                List<Waiter> passed;
                 synchronized (this) {
                     indexedBatches++;
                     tail.removeFirst();
@@ -422,6 +481,10 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
                     boolean more = !tail.isEmpty() && tail.peekFirst().index() == b.index();
                     indexedIndex = more ? b.index() - 1 : b.index();
                     notifyAll();
+                    passed = passedWaiters();
+                }
+                for (Waiter w : passed) {
+                    w.done().complete(null);
                 }
             }
         } catch (InterruptedException e) {
@@ -488,19 +551,29 @@ public final class ProjectedHistory implements TransferStore, RecordArchive, Aut
             ids.add(filterKey(e.kind(), e.id()));
         }
         sweep();
+        List<Waiter> passed;
         synchronized (this) {
             appendedIndex = index;
             indexedIndex = index;
             notifyAll();
+            passed = passedWaiters();
+        }
+        for (Waiter w : passed) {
+            w.done().complete(null);
         }
     }
 
     /** Stops the indexer where it is (the log rebuilds the rest on the next start) and closes the store. */
     @Override
     public void close() {
+        List<Waiter> passed;
         synchronized (this) {
             closed = true;
             notifyAll();
+            passed = passedWaiters();
+        }
+        for (Waiter w : passed) {
+            w.done().complete(null);
         }
         indexer.interrupt();
         try {

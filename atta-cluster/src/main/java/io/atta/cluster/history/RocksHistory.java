@@ -3,6 +3,7 @@ package io.atta.cluster.history;
 import io.atta.cluster.DataDirectory;
 import io.atta.cluster.HistoryReader;
 import io.atta.cluster.AccountPage;
+import io.atta.cluster.Change;
 import io.atta.cluster.ServiceException;
 import io.atta.cluster.TransferRow;
 import io.atta.core.TransferFlags;
@@ -68,10 +69,16 @@ public final class RocksHistory implements TransferStore, HistoryReader, RecordA
     private final AccountHeads heads = new AccountHeads();
     private final byte[] scratch = new byte[TransferRecordCodec.bytes];
     private final IdOrder idOrder = new IdOrder();
+    private final BatchChanges changes = new BatchChanges();
     private static final byte[] empty = {};
     /** Final records put by the batch being applied, when this store is used without a projection in front. */
     private final List<Entry> pendingArchived = new ArrayList<>();
     private final Map<String, byte[]> pendingById = new HashMap<>();
+    /** Changed records put by the batch being applied, when this store is used without a projection in front. */
+    private final List<BatchChanges.Put> pendingChanges = new ArrayList<>();
+    /** The log index of the last change records written and the next one's place in it (several commits may share an index). */
+    private long changeIndex = -1;
+    private int nextChangeSeq;
 
     private RocksHistory(Path dir) {
         this.dir = dir;
@@ -167,22 +174,28 @@ public final class RocksHistory implements TransferStore, HistoryReader, RecordA
     @Override
     public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes) {
         List<Entry> archived = List.copyOf(pendingArchived);
+        List<BatchChanges.Put> changed = List.copyOf(pendingChanges);
         pendingArchived.clear();
         pendingById.clear();
-        commit(transfers, events, outcomes, archived);
+        pendingChanges.clear();
+        commit(transfers, events, outcomes, archived, changed);
     }
 
-    /** As {@link #commit(List, List, List)}, with the final records the batch archived. */
-    public void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes,
-                       List<Entry> archived) {
+    /**
+     * As {@link #commit(List, List, List)}, with the final records the batch archived and the
+     * records it changed: with the batch's change records ({@link BatchChanges}), in one write.
+     */
+    void commit(List<TransferRecord> transfers, List<BalanceEvent> events, List<TransactionOutcome> outcomes,
+                List<Entry> archived, List<BatchChanges.Put> changed) {
         locked(() -> {
-            commitUnlocked(transfers, events, outcomes, archived);
+            commitUnlocked(transfers, events, outcomes, archived, changed);
             return null;
         });
     }
 
     private void commitUnlocked(List<TransferRecord> transfers, List<BalanceEvent> events,
-                                List<TransactionOutcome> outcomes, List<Entry> archived) {
+                                List<TransactionOutcome> outcomes, List<Entry> archived,
+                                List<BatchChanges.Put> changed) {
         WriteBatchBuilder b = batchBuilder;
         b.reset();
         ByteBuffer value = ByteBuffer.wrap(scratch);
@@ -208,6 +221,12 @@ public final class RocksHistory implements TransferStore, HistoryReader, RecordA
             }
         }
         groups.put(b, events, heads);
+        if (applyingIndex != changeIndex) {
+            changeIndex = applyingIndex;
+            nextChangeSeq = 0;
+        }
+        nextChangeSeq = changes.write(b, applyingIndex, nextChangeSeq, transfers, events, changed,
+                id -> transferUnlocked(id).orElse(null));
         b.put(HistoryKeys.appliedIndexKey, ByteBuffer.allocate(8).putLong(applyingIndex).array(), 8);
         try (WriteBatch batch = new WriteBatch(b.toBytes())) {
             db.write(writeOptions, batch);
@@ -342,6 +361,36 @@ public final class RocksHistory implements TransferStore, HistoryReader, RecordA
     public void put(Entry e) {
         pendingArchived.add(e);
         pendingById.put(e.kind() + ":" + e.id(), e.bytes());
+    }
+
+    /** Holds the change until the batch being applied commits (a store used without a projection in front). */
+    @Override
+    public void changed(byte kind, long id, byte[] bytes) {
+        pendingChanges.add(new BatchChanges.Put(kind, id, bytes));
+    }
+
+    /**
+     * Up to {@code limit} change records after the cursor ({@code afterIndex}, {@code afterSeq}), in
+     * cursor order; (0, -1) reads from the first.
+     */
+    public List<Change> changeRecords(long afterIndex, int afterSeq, int limit) {
+        return locked(() -> {
+            List<Change> out = new ArrayList<>(Math.min(limit, 1024));
+            try (org.rocksdb.RocksIterator it = db.newIterator()) {
+                byte[] from = afterSeq == Integer.MAX_VALUE ? HistoryKeys.change(afterIndex + 1, 0)
+                        : HistoryKeys.change(afterIndex, afterSeq + 1);
+                // Keys order as unsigned bytes: (0, -1) + 1 is (0, 0), the first possible cursor.
+                for (it.seek(from); it.isValid() && out.size() < limit; it.next()) {
+                    byte[] key = it.key();
+                    if (key[0] != HistoryKeys.changePrefix || key.length != HistoryKeys.changeKeyBytes) {
+                        break;
+                    }
+                    ByteBuffer k = ByteBuffer.wrap(key, 1, 12);
+                    out.add(ChangeCodec.read(k.getLong(), k.getInt(), it.value()));
+                }
+            }
+            return out;
+        });
     }
 
     @Override

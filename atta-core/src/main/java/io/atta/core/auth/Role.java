@@ -20,6 +20,11 @@ public enum Role implements StableCode {
     user(3),
     /** A fund manager, owned by the manager user of its funds: publishes their daily income, nothing else. */
     fund_manager(4),
+    /**
+     * Finance and reporting tools: read only, the whole platform's committed changes
+     * ({@code GET /v1/changes}, docs/REPORTING.md) and nothing else. No owner.
+     */
+    reporting(5),
     /** A lender (partner bank) of consumer loans: reads its own funding, exposure, income and loans. */
     lender(6),
     /** An insurer, owned by the insurer's own user: reads its statements (docs/INSURANCE.md), nothing else. */

@@ -209,7 +209,8 @@ class BatchCodecTest {
     @Test
     void refusesAnUnknownRole() {
         byte[] bytes = BatchCodec.encode(ts, List.of(new CreateKey(1L, Role.user, 1L, 0L, 1L, 2L, 3L, 4L, "", 0L)));
-        bytes[BatchCodec.headerBytes + 1 + 8] = (byte) Role.values().length;
+        bytes[BatchCodec.headerBytes + 1 + 8] = (byte) (java.util.Arrays.stream(Role.values()).mapToInt(Role::code)
+                .max().orElseThrow() + 1);
 
         assertThatThrownBy(() -> BatchCodec.decode(ByteBuffer.wrap(bytes)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("role");

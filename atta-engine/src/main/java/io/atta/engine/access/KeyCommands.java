@@ -57,7 +57,7 @@ public final class KeyCommands {
         }
         long owner = c.ownerId();
         return switch (c.role()) {
-            case admin -> owner == 0;
+            case admin, reporting -> owner == 0;
             case user, fund_manager, insurer -> owner != 0 && inOwnerSlot(c) && postings.userExists(owner);
             case merchant -> owner != 0 && inOwnerSlot(c) && trades.merchant(owner) != null;
             case channel -> owner != 0 && channels.channel(owner) != null;

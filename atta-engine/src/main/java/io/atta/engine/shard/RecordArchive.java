@@ -45,4 +45,15 @@ public interface RecordArchive {
      * repeated, in no set order (the caller reads the records and orders them).
      */
     void list(byte listKind, long owner, long before, int limit, LongArrayList out);
+
+    /**
+     * The change stream's seam (docs/REPORTING.md): a module's record changed in the batch being
+     * applied, and {@code bytes} (the module's codec, of the module's {@code kind}) tell how. Called
+     * on the apply thread; the shard's history stores it with the batch, under the batch's cursor,
+     * for {@code GET /v1/changes}. Nothing reads it back in apply, so a store without a change
+     * stream (tests, models) ignores it. A module calls it only outside linked chains (a change
+     * of a chain that is undone would still be streamed).
+     */
+    default void changed(byte kind, long id, byte[] bytes) {
+    }
 }

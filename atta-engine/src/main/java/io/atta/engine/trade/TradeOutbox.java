@@ -3,6 +3,7 @@ package io.atta.engine.trade;
 import io.atta.core.audit.EventTypes;
 import io.atta.core.command.RecordDelivery;
 import io.atta.core.command.Result;
+import io.atta.core.trade.TradeChange;
 import io.atta.core.trade.TradeEventType;
 import io.atta.core.trade.TradeStatus;
 import io.atta.engine.shard.BatchEvents;
@@ -56,6 +57,9 @@ final class TradeOutbox {
     void event(Trade t, long ts, TradeEventType type, long refundId, long amount, String note) {
         timeline(t.events, t.tradeNo, t.merchantId, t.ledger, new TradeEvent(ts, type, refundId, amount, note));
         assert TradeInvariants.eventAdded(t);
+        book.archive.store().changed(TradeChange.kind, t.tradeNo, new TradeChange(t.tradeNo, t.merchantId,
+                t.outTradeNo, t.buyerUserId, t.amount, t.ledger, t.status, type, refundId, amount, t.refunded, t.fee,
+                t.feeRefunded, t.released, t.settlementAccountId, ts).encode());
         if (!t.notifiesGateway()) {
             webhook(t.notifyMerchant, t.merchantId, t.tradeNo, t.outTradeNo, type, t.status, refundId, amount,
                     t.ledger, ts);

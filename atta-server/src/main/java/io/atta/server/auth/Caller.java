@@ -6,7 +6,7 @@ import io.atta.core.auth.Role;
  * Who makes a request: the key's role, whom it acts for, and the key itself.
  *
  * @param ownerId the user (role user), merchant (role merchant) or channel (role channel) the key
- *                acts for; 0 for role admin
+ *                acts for; 0 for roles admin and reporting (the platform's, not anyone's)
  * @param keyId   the key that authenticated (a user's own token has the user id as key id; 0 is
  *                the node's bootstrap admin key)
  */
@@ -15,9 +15,9 @@ public record Caller(Role role, long ownerId, long keyId) {
     public static final Caller admin = new Caller(Role.admin, 0, 0);
 
     public Caller {
-        if ((role == Role.admin) != (ownerId == 0)) {
-            throw new IllegalArgumentException("an admin key has no owner, every other key has one: " + role
-                    + " " + ownerId);
+        if ((role == Role.admin || role == Role.reporting) != (ownerId == 0)) {
+            throw new IllegalArgumentException("admin and reporting keys have no owner, every other key has one: "
+                    + role + " " + ownerId);
         }
     }
 
@@ -41,7 +41,7 @@ public record Caller(Role role, long ownerId, long keyId) {
      * that asks, and one that did would be a bug, not a platform action.
      */
     public long actingUserId() {
-        if (role == Role.channel || role == Role.lender) {
+        if (role == Role.channel || role == Role.lender || role == Role.reporting) {
             throw new IllegalStateException("a " + role.apiName() + " key acts on no user's authority");
         }
         return ownerId;

@@ -26,6 +26,8 @@ public final class Roles {
     public static final Set<Role> fundManager = EnumSet.of(Role.admin, Role.fund_manager);
     /** An insurer's statement: its insurer key, or an operator. */
     public static final Set<Role> insurer = EnumSet.of(Role.admin, Role.insurer);
+    /** The platform's committed changes, read by finance tools (docs/REPORTING.md) or an operator. */
+    public static final Set<Role> reporting = EnumSet.of(Role.admin, Role.reporting);
     /** Every key. */
     public static final Set<Role> any = EnumSet.allOf(Role.class);
 

@@ -104,9 +104,10 @@ public final class KeyApi {
             }
             return caller.ownerId();
         }
-        if (role == Role.admin) {
+        if (role == Role.admin || role == Role.reporting) {
             if (body.has("owner_id")) {
-                throw ApiException.invalidField("owner_id", "must be absent: admin keys have no owner");
+                throw ApiException.invalidField("owner_id", "must be absent: " + role.apiName()
+                        + " keys have no owner");
             }
             return 0;
         }
@@ -118,7 +119,7 @@ public final class KeyApi {
 
     /** Draws a key id in the owner's slot and makes the key; a taken id is drawn again. */
     private CompletableFuture<Issued> issue(Caller caller, Terms t, int attempt) {
-        long keyId = EdgeIds.random(random, t.role() == Role.admin ? 0 : Ids.slotOf(t.ownerId()));
+        long keyId = EdgeIds.random(random, t.ownerId() == 0 ? 0 : Ids.slotOf(t.ownerId()));
         String text = UserTokens.issue(keyId, random);
         long[] h = UserTokens.words(UserTokens.sha256(text));
         CreateKey command = new CreateKey(keyId, t.role(), t.ownerId(), t.expiresAt(), h[0], h[1], h[2], h[3],
