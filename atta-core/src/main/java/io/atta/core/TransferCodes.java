@@ -26,6 +26,9 @@ public final class TransferCodes {
     /** Account: a fund's account on a shard (its holders' units, redemptions payable, income pool, income side). */
     public static final int fundAccount = 9130;
 
+    /** Account: credit pay's lender account on a shard, which lends to the shard's credit lines (docs/CREDIT.md). */
+    public static final int creditLenderAccount = 9140;
+
     // Transfer codes: money moved by the platform's rules.
 
     /** Transfer: money into a wallet from bank funding, by an operator (the admin top-up, an adjustment). */
@@ -63,6 +66,17 @@ public final class TransferCodes {
     public static final int fundIncome = 9134;
     /** Transfer: a day's income remainder (the fen the per-holder floors leave), income account to the pool. */
     public static final int fundIncomeRemainder = 9135;
+
+    /** Transfer: a credit-pay purchase, the lender account to the buyer's wallet (the payment moves it on). */
+    public static final int creditPurchase = 9141;
+    /** Transfer: a refund of a credit-paid payment given back to the line first, the buyer's wallet to the lender account. */
+    public static final int creditGiveBack = 9142;
+    /** Transfer: a credit line's repayment (manual or automatic), the user's wallet to the lender account. */
+    public static final int creditRepayment = 9143;
+    /** Transfer: an operator feeds the lender account from bank funding. */
+    public static final int creditLenderFunding = 9144;
+    /** Transfer: an operator takes money from the lender account back to bank funding. */
+    public static final int creditLenderDefunding = 9145;
 
     /** Why the API refuses a caller's code in the platform's block (400 naming the field). */
     public static final String platformOwnedMessage = "must not be in " + platformFirst + ".." + platformLast

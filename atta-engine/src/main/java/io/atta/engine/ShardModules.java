@@ -2,6 +2,7 @@ package io.atta.engine;
 
 import io.atta.engine.access.KeyModule;
 import io.atta.engine.channel.ChannelModule;
+import io.atta.engine.credit.CreditModule;
 import io.atta.engine.gateway.GatewayModule;
 import io.atta.engine.transaction.TransactionModule;
 import io.atta.engine.shard.ShardModule;
@@ -29,6 +30,7 @@ public final class ShardModules {
                 GatewayModule::new,
                 ChannelModule::new,
                 KeyModule::new,
-                WealthModule::new);
+                WealthModule::new,
+                CreditModule::new);
     }
 }

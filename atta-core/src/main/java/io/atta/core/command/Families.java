@@ -1,5 +1,6 @@
 package io.atta.core.command;
 
+import io.atta.core.credit.CreditFamily;
 import io.atta.core.gateway.GatewayFamily;
 import io.atta.core.wealth.WealthFamily;
 
@@ -22,6 +23,7 @@ public final class Families {
                 new GatewayFamily(),
                 new KeyFamily(),
                 new ChannelFamily(),
-                new WealthFamily());
+                new WealthFamily(),
+                new CreditFamily());
     }
 }
