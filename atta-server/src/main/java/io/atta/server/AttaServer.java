@@ -11,6 +11,7 @@ import io.atta.server.auth.Authenticator;
 import io.atta.server.cashier.CashierRoutes;
 import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.cluster.ClusterRoutes;
+import io.atta.server.credit.CreditRoutes;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.gateway.AlipayNotificationFormat;
 import io.atta.server.gateway.GatewayRoutes;
@@ -72,6 +73,7 @@ public final class AttaServer implements AutoCloseable {
             new KeyRoutes(),
             new ChannelRoutes(),
             new FundRoutes(),
+            new CreditRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

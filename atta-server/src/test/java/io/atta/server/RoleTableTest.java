@@ -113,6 +113,7 @@ class RoleTableTest {
         pathIds.put("disputes/refund_id", () -> refund.body().findValue("refund_id").asText());
         pathIds.put("p2p/request_id", () -> p2p);
         pathIds.put("shards/shard", () -> "0");
+        pathIds.put("statements/period", () -> "2027-02");
         pathIds.put("channels/channel_id", () -> channelId);
         // A fresh withdrawal for every call: an admitted confirm or fail answers it.
         pathIds.put("withdrawals/withdrawal_id", () -> {
@@ -125,6 +126,7 @@ class RoleTableTest {
 
         queries.put("GET /v1/accounts/{id}/balance", () -> "?at=2030-01-01T00:00:00Z");
         queries.put("GET /v1/trades", () -> "?seller=" + merchant.id());
+        queries.put("GET /v1/credit/lender", () -> "?shard=0");
         queries.put("GET /v1/keys", () -> "?owner_id=" + user.id());
         queries.put("GET /v1/payments/p2p/{request_id}", () -> "?from_user_id=" + user.id());
 
