@@ -94,14 +94,17 @@ final class CreditLine {
         used -= amount;
     }
 
-    /** The line's status: {@code frozen} with a statement in default still owed, {@code overdue} with one late, else {@code active}. */
+    /**
+     * The line's status: {@code frozen} with a statement in default still owed, {@code overdue}
+     * with one past its due date and still short of its minimum, else {@code active}.
+     */
     String status() {
         String status = "active";
         for (Statement s : statements.values()) {
             if (s.owed() > 0 && s.standing == Statement.defaulted) {
                 return "frozen";
             }
-            if (s.owed() > 0 && s.standing == Statement.late) {
+            if (s.owed() > 0 && s.standing == Statement.late && s.credited() < s.minimum) {
                 status = "overdue";
             }
         }
