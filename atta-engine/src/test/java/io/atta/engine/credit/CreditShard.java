@@ -28,6 +28,13 @@ import io.atta.engine.ledger.ShardLedger;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 
+import io.atta.engine.ledger.LedgerSnapshot;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -48,7 +55,7 @@ final class CreditShard {
     static final int feePpm = 6_000;
     private static final int payTimeoutSeconds = 900;
 
-    final InMemoryTransferStore store = new InMemoryTransferStore();
+    final InMemoryTransferStore store;
     final ShardLedger ledger;
     private long nextId = 1;
     private long nextTrade = 1;
@@ -58,7 +65,27 @@ final class CreditShard {
     }
 
     CreditShard(List<Function<ShardServices, ShardModule>> modules) {
+        store = new InMemoryTransferStore();
         ledger = new ShardLedger(0, 0, s -> true, store, modules);
+    }
+
+    private CreditShard(InMemoryTransferStore store, byte[] snapshot, long nextId, long nextTrade) throws IOException {
+        this.store = store;
+        this.ledger = new ShardLedger(0, 0, s -> true, store);
+        LedgerSnapshot.read(ledger, new DataInputStream(new ByteArrayInputStream(snapshot)));
+        this.nextId = nextId;
+        this.nextTrade = nextTrade;
+    }
+
+    /** A shard restored from this one's snapshot and a copy of its transfer store, its id counters where these are. */
+    CreditShard restored() throws IOException {
+        return new CreditShard(store.copy(), snapshot(), nextId, nextTrade);
+    }
+
+    byte[] snapshot() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LedgerSnapshot.write(ledger, new DataOutputStream(bytes));
+        return bytes.toByteArray();
     }
 
     /** The standard modules with credit knowing {@code extra} scorecards besides v1. */
