@@ -28,10 +28,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code atta bench --workload credit-pay}: credit pay's own cost, in process, one thread per shard
@@ -40,7 +38,7 @@ import java.util.concurrent.Future;
  * {@code payments / shards} trades each way, created and paid in one batch entry (create and pay):
  * first from their wallets, then with credit pay (both timed, the same trades' shape, so the ratio
  * is credit pay's added cost). Then the 1st of the month opens: every line's statement is issued
- * and every profile rescored (timed: lines per second). Every statement is checked against the
+ * and every profile rescored (timed: lines per second; the days before it pass untimed). Every statement is checked against the
  * purchases it bills.
  */
 final class CreditBenchmark {
@@ -71,18 +69,24 @@ final class CreditBenchmark {
         int paysPer = (int) (payments / shards);
         ExecutorService pool = Executors.newFixedThreadPool(shards);
         try {
-            parallel(pool, ledgers, l -> {
+            FundBenchmark.parallel(pool, ledgers, l -> {
                 setUp(l, per, batch, day);
                 return 0.0;
             });
             err.printf("[bench] credit-pay: %,d lines open on %d shards%n", (long) per * shards, shards);
-            double wallet = parallel(pool, ledgers, l -> timed(() -> pay(l, per, paysPer, batch, day, 0,
+            double wallet = FundBenchmark.parallel(pool, ledgers, l -> FundBenchmark.timed(() -> pay(l, per, paysPer, batch, day, 0,
                     Funding.wallet.code())));
-            double credit = parallel(pool, ledgers, l -> timed(() -> pay(l, per, paysPer, batch, day, paysPer,
+            double credit = FundBenchmark.parallel(pool, ledgers, l -> FundBenchmark.timed(() -> pay(l, per, paysPer, batch, day, paysPer,
                     Funding.credit_pay.code())));
             err.printf("[bench] credit-pay: %,d wallet payments in %.2f s, %,d credit-pay payments in %.2f s%n",
                     (long) paysPer * shards, wallet, (long) paysPer * shards, credit);
-            double statements = parallel(pool, ledgers, l -> timed(() -> apply(l, at(LocalDate.of(2027, 2, 1), 0),
+            // The days up to the statement day pass untimed (each midnight rescores every profile);
+            // the timed midnight issues every statement and rescores once more.
+            FundBenchmark.parallel(pool, ledgers, l -> {
+                apply(l, at(LocalDate.of(2027, 1, 31), 0), Tick.instance);
+                return 0.0;
+            });
+            double statements = FundBenchmark.parallel(pool, ledgers, l -> FundBenchmark.timed(() -> apply(l, at(LocalDate.of(2027, 2, 1), 0),
                     Tick.instance)));
             err.printf("[bench] credit-pay: statements for %,d lines in %.2f s%n", (long) per * shards, statements);
             long checked = check(ledgers, per, paysPer);
@@ -173,32 +177,5 @@ final class CreditBenchmark {
 
     private static void apply(ShardLedger l, long ts, Command c) {
         flush(l, ts, new ArrayList<>(List.of(c)), 1, true);
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static double timed(Step s) throws Exception {
-        long t = System.nanoTime();
-        s.run();
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    private interface PerShard {
-        double run(ShardLedger l) throws Exception;
-    }
-
-    /** Runs {@code work} on every shard at once; the wall time of the slowest, in seconds. */
-    private static double parallel(ExecutorService pool, List<ShardLedger> ledgers, PerShard work) throws Exception {
-        long t = System.nanoTime();
-        List<Future<Double>> all = new ArrayList<>();
-        for (ShardLedger l : ledgers) {
-            all.add(pool.submit((Callable<Double>) () -> work.run(l)));
-        }
-        for (Future<Double> f : all) {
-            f.get();
-        }
-        return (System.nanoTime() - t) / 1e9;
     }
 }
