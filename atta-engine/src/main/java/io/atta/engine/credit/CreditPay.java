@@ -9,7 +9,7 @@ import io.atta.engine.ledger.FundingSource;
 import io.atta.engine.ledger.Postings;
 import io.atta.engine.shard.UndoLog;
 import io.atta.engine.trade.TradeModule;
-import io.atta.engine.trade.TradeView;
+import io.atta.engine.trade.OrderView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -99,10 +99,14 @@ final class CreditPay implements FundingSource {
         return Result.ok;
     }
 
-    /** The merchant of the trade a purchase paid, or 0 (a P2P payment's reference is a transfer id). */
+    /**
+     * The merchant of the trade a purchase paid, or 0 (a P2P payment's reference is a transfer id).
+     * The order, not the trade: a trade being paid is not in the book yet, and looking for it would
+     * search the archive on every payment.
+     */
     private long merchantOf(long reference) {
-        TradeView t = trades == null ? null : trades.book().trade(reference);
-        return t == null ? 0 : t.merchantId();
+        OrderView o = trades == null ? null : trades.book().order(reference);
+        return o == null ? 0 : o.merchantId();
     }
 
     @Override
