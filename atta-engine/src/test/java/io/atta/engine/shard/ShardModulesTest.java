@@ -43,9 +43,9 @@ class ShardModulesTest {
 
         assertThat(applied).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(encoded);
         assertThat(shard.modules().stream().map(ShardModule::name).toList())
-                .containsExactly("ledger", "transaction", "trade", "gateway", "channel", "key", "wealth");
+                .containsExactly("ledger", "transaction", "trade", "gateway", "channel", "key", "wealth", "credit");
         assertThat(names(Families.standard())).containsExactly("shard", "ledger", "transaction", "trade", "gateway",
-                "key", "channel", "wealth");
+                "key", "channel", "wealth", "credit");
     }
 
     /** A module that claims the ledger's commands a second time. */
