@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Credit over HTTP on a durable node with the test clock (docs/CREDIT.md): KYC and the score, a
  * line sized from it, a trade paid with credit pay and partly refunded (the refund goes back to
- * the line), the statement on the 1st, a minimum repayment, installments refused on a paid
+ * the line), a P2P payment with credit pay, the statement on the 1st, a minimum repayment, installments refused on a paid
  * statement; bad input is a 400 naming the field and changes nothing.
  */
 class CreditApiTest {
@@ -81,14 +81,23 @@ class CreditApiTest {
             assertThat(line.get("used").asText()).as("the refund went back to the line").isEqualTo("60.00");
             assertThat(f.account(u.wallet()).get("available").asText()).as("what the trade holds apart").isEqualTo(walletBefore);
 
+            NewUser friend = f.createUser("CNY");
+            Reply p2p = f.api.post("/v1/payments/p2p", u.token(), "{\"from_user_id\":\"" + u.id()
+                    + "\",\"to_user_id\":\"" + friend.id() + "\",\"amount\":\"15.00\",\"currency\":\"CNY\","
+                    + "\"request_id\":\"p2p-1\",\"funding_source\":\"credit_pay\"}");
+            assertThat(p2p.status()).as(p2p.toString()).isBetween(200, 201);
+            assertThat(f.balance(friend.wallet())).isEqualTo("15.00");
+            assertThat(f.api.get(base + "/credit-line", u.token()).body().get("used").asText())
+                    .as("a P2P payment with credit pay").isEqualTo("75.00");
+
             LocalDate first = LocalDate.now(shanghai).withDayOfMonth(1).plusMonths(1);
             advanceTo(f, first.atStartOfDay(shanghai).toInstant().plusSeconds(3600));
             String period = first.toString().substring(0, 7);
             JsonNode list = f.api.get(base + "/credit-line/statements", u.token()).body();
             assertThat(list.get("statements").size()).isEqualTo(1);
             JsonNode st = f.api.get(base + "/credit-line/statements/" + period, u.token()).body();
-            assertThat(st.get("amount").asText()).isEqualTo("60.00");
-            assertThat(st.get("minimum").asText()).isEqualTo("6.00");
+            assertThat(st.get("amount").asText()).isEqualTo("75.00");
+            assertThat(st.get("minimum").asText()).isEqualTo("7.50");
             assertThat(st.get("due_date").asText()).isEqualTo(first.plusDays(8).toString());
             assertThat(st.get("status").asText()).isEqualTo("open");
 
@@ -97,11 +106,11 @@ class CreditApiTest {
             assertThat(f.api.post(base + "/credit-line/repayments", u.token(),
                     "{\"amount\":\"6.00\",\"source\":\"card\",\"request_id\":\"p1\"}").errorField()).isEqualTo("source");
             assertThat(f.api.post(base + "/credit-line/repayments", u.token(),
-                    "{\"amount\":\"60.01\",\"request_id\":\"p1\"}").errorCode()).isEqualTo("repayment_exceeds_owed");
+                    "{\"amount\":\"75.01\",\"request_id\":\"p1\"}").errorCode()).isEqualTo("repayment_exceeds_owed");
             Reply repaid = f.api.post(base + "/credit-line/repayments", u.token(),
                     "{\"amount\":\"6.00\",\"request_id\":\"p1\"}");
             assertThat(repaid.status()).as(repaid.toString()).isEqualTo(201);
-            assertThat(repaid.body().at("/credit_line/repayable").asText()).isEqualTo("54.00");
+            assertThat(repaid.body().at("/credit_line/repayable").asText()).isEqualTo("69.00");
             assertThat(f.api.post(base + "/credit-line/repayments", u.token(),
                     "{\"amount\":\"6.00\",\"request_id\":\"p1\"}").status()).as("a retry").isEqualTo(200);
             assertThat(f.api.post(base + "/credit-line/statements/" + period + "/installments", u.token(),
