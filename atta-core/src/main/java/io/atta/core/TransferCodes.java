@@ -30,6 +30,9 @@ public final class TransferCodes {
     /** Account: an insurer's premium or claims account on a shard (docs/INSURANCE.md). */
     public static final int insurerAccount = 9180;
 
+    /** Account: credit pay's lender account on a shard, which lends to the shard's credit lines (docs/CREDIT.md). */
+    public static final int creditLenderAccount = 9140;
+
     // Transfer codes: money moved by the platform's rules.
 
     /** Transfer: money into a wallet from bank funding, by an operator (the admin top-up, an adjustment). */
@@ -83,6 +86,17 @@ public final class TransferCodes {
     public static final int insuranceClaim = 9182;
     /** Transfer: a mutual-aid member's share of a period's claims, the member's wallet to the insurer's claims. */
     public static final int mutualAidShare = 9183;
+
+    /** Transfer: a credit-pay purchase, the lender account to the buyer's wallet (the payment moves it on). */
+    public static final int creditPurchase = 9141;
+    /** Transfer: a refund of a credit-paid payment given back to the line first, the buyer's wallet to the lender account. */
+    public static final int creditGiveBack = 9142;
+    /** Transfer: a credit line's repayment (manual or automatic), the user's wallet to the lender account. */
+    public static final int creditRepayment = 9143;
+    /** Transfer: an operator feeds the lender account from bank funding. */
+    public static final int creditLenderFunding = 9144;
+    /** Transfer: an operator takes money from the lender account back to bank funding. */
+    public static final int creditLenderDefunding = 9145;
 
     /** Why the API refuses a caller's code in the platform's block (400 naming the field). */
     public static final String platformOwnedMessage = "must not be in " + platformFirst + ".." + platformLast

@@ -23,7 +23,7 @@ class TransferCodesTest {
                     byCode.get(code)).isNull();
             assertThat(TransferCodes.platformOwned(code)).as(f.getName()).isTrue();
         }
-        assertThat(byCode).hasSize(26);
+        assertThat(byCode).hasSize(36);
     }
 
     @Test

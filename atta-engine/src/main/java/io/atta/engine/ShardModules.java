@@ -3,6 +3,7 @@ package io.atta.engine;
 import io.atta.engine.access.KeyModule;
 import io.atta.engine.audit.AuditModule;
 import io.atta.engine.channel.ChannelModule;
+import io.atta.engine.credit.CreditModule;
 import io.atta.engine.gateway.GatewayModule;
 import io.atta.engine.insurance.InsuranceModule;
 import io.atta.engine.lending.LendingModule;
@@ -50,6 +51,7 @@ public final class ShardModules {
         m.put("channel", ChannelModule::new);
         m.put("key", KeyModule::new);
         m.put("wealth", WealthModule::new);
+        m.put("credit", CreditModule::new);
         m.put("lending", LendingModule::new);
         m.put("insurance", InsuranceModule::new);
         m.put("risk", RiskModule::new);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atta.core.StableCode;
 import io.atta.engine.channel.WithdrawalStatus;
 import io.atta.engine.ledger.BalanceEvent;
+import io.atta.engine.credit.ScoreReason;
 import io.atta.engine.ledger.PendingStatus;
 import io.atta.engine.ledger.TransactionState;
 import io.atta.engine.wealth.FundRequest;
@@ -26,6 +27,9 @@ class EngineStableCodesTest {
         expect(BalanceEvent.Kind.values(), BalanceEvent.Kind::ofCode, "opened", "expired", "resolved");
         expect(FundRequest.Kind.values(), FundRequest.Kind::ofCode, "subscription", "fastRedemption",
                 "normalRedemption");
+        expect(ScoreReason.values(), ScoreReason::ofCode, "defaults_on_record", "late_repayments", "overdue_now",
+                "short_repayment_history", "low_payment_activity", "low_balances", "identity_not_verified",
+                "new_account", "few_counterparties", "many_refunds");
     }
 
     /** {@code names[i]} has code {@code i}, every value is listed, every value round-trips. */

@@ -35,7 +35,7 @@ class FundCrashIT {
     private static final int days = 30;
     private static final ZoneId shanghai = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper json = new ObjectMapper();
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path tmp;
@@ -135,14 +135,15 @@ class FundCrashIT {
         return http.send(publishRequest(base, key, date, per10k), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpRequest request(URI base, String key, String method, String path, String body) {
+    /** A call with the admin or any key; shared with the other crash tests of a product. */
+    static HttpRequest request(URI base, String key, String method, String path, String body) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static JsonNode call(URI base, String key, String method, String path, String body, int status)
+    static JsonNode call(URI base, String key, String method, String path, String body, int status)
             throws Exception {
         HttpResponse<String> r = http.send(request(base, key, method, path, body), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);

@@ -14,6 +14,7 @@ import io.atta.server.changes.ChangeRoutes;
 import io.atta.server.channels.ChannelRoutes;
 import io.atta.server.cluster.ClusterRoutes;
 import io.atta.server.console.ConsoleRoutes;
+import io.atta.server.credit.CreditRoutes;
 import io.atta.server.cluster.RoutingApi;
 import io.atta.server.gateway.AlipayNotificationFormat;
 import io.atta.server.gateway.GatewayRoutes;
@@ -82,6 +83,7 @@ public final class AttaServer implements AutoCloseable {
             new AuditRoutes(),
             new InsuranceRoutes(),
             new RiskRoutes(),
+            new CreditRoutes(),
             new ClusterRoutes(),
             new GatewayRoutes(),
             new CashierRoutes(),

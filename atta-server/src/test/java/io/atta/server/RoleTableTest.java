@@ -153,6 +153,7 @@ class RoleTableTest {
         pathIds.put("checkpoints/n", () -> "1");
         pathIds.put("reviews/id", () -> Long.toString(Ids.compose(Ids.slotOf(Long.parseLong(user.wallet())),
                 Ids.firstUserLocalId + nextId())));
+        pathIds.put("statements/period", () -> "2027-02");
         pathIds.put("channels/channel_id", () -> channelId);
         // A fresh withdrawal for every call: an admitted confirm or fail answers it.
         pathIds.put("withdrawals/withdrawal_id", () -> {
@@ -166,6 +167,7 @@ class RoleTableTest {
         queries.put("GET /v1/accounts/{id}/balance", () -> "?at=2030-01-01T00:00:00Z");
         queries.put("GET /v1/trades", () -> "?seller=" + merchant.id());
         queries.put("GET /v1/changes", () -> "?shard=0&limit=10");
+        queries.put("GET /v1/credit/lender", () -> "?shard=0");
         queries.put("GET /v1/keys", () -> "?owner_id=" + user.id());
         queries.put("GET /v1/audit/consistency", () -> "?from=1&to=1");
         queries.put("GET /v1/payments/p2p/{request_id}", () -> "?from_user_id=" + user.id());

@@ -44,9 +44,23 @@ import java.util.function.LongToIntFunction;
                 + "server processes), drives transfers through it over HTTP, verifies every result and the final "
                 + "balances, and prints one JSON line of figures."})
 public final class BenchCommand implements Callable<Integer> {
-    public enum Workload { transfers, recovery, p2p, failover, escrow, gateway, fund }
+    public enum Workload { transfers, recovery, p2p, failover, escrow, gateway, fund, credit_pay }
+
+    /** A workload by name; {@code credit-pay} is {@link Workload#credit_pay}. */
+    static final class WorkloadConverter implements ITypeConverter<Workload> {
+        @Override
+        public Workload convert(String value) {
+            try {
+                return Workload.valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("expected one of " + java.util.Arrays.toString(Workload.values())
+                        + " but was '" + value + "'");
+            }
+        }
+    }
 
     static final long defaultEscrowPayments = 500_000;
+    static final long defaultCreditPayments = 200_000;
     /** Most fund holders one in-process run makes (each holder is a user, a wallet and a top-up in memory). */
     static final long maxFundHolders = 20_000_000;
     static final int defaultMerchants = 100;
@@ -73,12 +87,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--workload", defaultValue = "transfers", description = {"What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--workload", defaultValue = "transfers", converter = WorkloadConverter.class, description = {"What to drive: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             "recovery: a server process takes --transfers transfers, is killed with SIGKILL and restarted; reports the time until it serves again.",
             "p2p: --accounts users' funded wallets spread over the shards pay each other; --cross-shard-pct of the payments go to a wallet on another shard.",
             "failover: the transfers load on a cluster (--nodes, default 3); after each 1/(kills+1) of the transfers the leader of shard 0 gets SIGKILL; reports how long until shard 0 takes a write again, checks no acknowledged transfer was lost and that the restarted node catches up.",
             "escrow: --payments escrow trades, each created, paid, shipped and confirmed through POST /v1/trades/batch (--batch trades per request), between --accounts buyers and --merchants merchants spread over the shards, settlement sweeping every second; every trade is created and paid first (reported as payments per second), then shipped and confirmed (the whole lifecycle per second); checks every wallet, merchant and fee balance.",
             "gateway: --payments alipay.trade.pay requests to /gateway.do (default " + defaultGatewayPayments + "), each signed RSA2 before the timed phase, from one merchant's app to --buyers buyers' payment codes, --clients at a time (default " + defaultGatewayClients + "); checks every answer (its signature too, unless --no-verify-responses), every wallet and the invariants.",
+            "credit-pay: credit pay in process, one thread per shard (no HTTP, Raft or fsync): --accounts buyers with credit lines create and pay --payments trades from their wallets, then --payments with credit pay (default " + defaultCreditPayments + " each); then the 1st of the month issues every line's statement; reports both payment rates, their ratio and statement lines per second.",
             "fund: the fund module's state machines in process, one thread per shard (no HTTP, Raft or fsync): --holders holders subscribe and redeem in batches of --batch, then --days days are closed and posted; reports subscriptions, redemptions and holders credited per second and heap bytes per holder."})
     private Workload workload;
 
@@ -206,6 +221,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (workload == Workload.fund) {
             return runFund(shardCount, runSeed, err);
         }
+        if (workload == Workload.credit_pay) {
+            return runCreditPay(shardCount, err);
+        }
         err.printf("[bench] %s: %,d transfers over %,d accounts, batches of %d, %d clients, %d shards, %d node%s, "
                 + "seed %d%n", workload, transfers, accounts, batch, clients, shardCount, nodes, nodes == 1 ? "" : "s",
                 runSeed);
@@ -312,6 +330,33 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("bytes_per_holder_per_posted_day", o.bytesPerHolderDay());
             report.put("verified_holders", o.checkedHolders());
             report.put("seed", runSeed);
+        });
+    }
+
+    /** The credit-pay workload: credit pay's state machines in process, one thread per shard; one JSON line. */
+    private int runCreditPay(int shardCount, PrintWriter err) throws Exception {
+        long payments = paymentsOption == null ? defaultCreditPayments : paymentsOption;
+        if (payments < shardCount || payments > 2_000L * accounts) {
+            fail("--payments must be between the shard count and 2000 per line (each line's limit is 2,000.00 and a "
+                    + "payment 1.00), got " + payments);
+        }
+        err.printf("[bench] credit-pay: %,d lines over %d shards, %,d payments each way, batches of %d%n", accounts,
+                shardCount, payments, batch);
+        return measured(err, (workDir, report) -> {
+            CreditBenchmark.Outcome o = CreditBenchmark.run(accounts, payments, shardCount, batch, err);
+            long wallet = Math.round(o.payments() / o.walletSeconds());
+            long credit = Math.round(o.payments() / o.creditSeconds());
+            report.put("workload", "credit-pay");
+            report.put("scope", "engine in process: no HTTP, no Raft, no fsync");
+            report.put("shards", o.shards());
+            report.put("lines", o.lines());
+            report.put("payments", o.payments());
+            report.put("batch", o.batch());
+            report.put("wallet_payments_per_sec", wallet);
+            report.put("credit_pay_payments_per_sec", credit);
+            report.put("credit_pay_to_wallet", round((double) credit / wallet, 3));
+            report.put("statement_lines_per_sec", Math.round(o.lines() / o.statementSeconds()));
+            report.put("verified_lines", o.checkedLines());
         });
     }
 
@@ -562,8 +607,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (merchantsOption != null) {
                 fail("--merchants is only valid with --workload escrow");
             }
-            if (paymentsOption != null && workload != Workload.gateway) {
-                fail("--payments is only valid with --workload escrow or gateway");
+            if (paymentsOption != null && workload != Workload.gateway && workload != Workload.credit_pay) {
+                fail("--payments is only valid with --workload escrow, gateway or credit-pay");
             }
             return;
         }

@@ -174,22 +174,22 @@ final class FundBenchmark {
         }
     }
 
-    private interface Step {
+    interface Step {
         void run() throws Exception;
     }
 
-    private static double timed(Step s) throws Exception {
+    static double timed(Step s) throws Exception {
         long t = System.nanoTime();
         s.run();
         return (System.nanoTime() - t) / 1e9;
     }
 
-    private interface PerShard {
+    interface PerShard {
         double run(ShardLedger l) throws Exception;
     }
 
     /** Runs {@code work} on every shard at once; the wall time of the slowest, in seconds. */
-    private static double parallel(ExecutorService pool, List<ShardLedger> ledgers, PerShard work) throws Exception {
+    static double parallel(ExecutorService pool, List<ShardLedger> ledgers, PerShard work) throws Exception {
         long t = System.nanoTime();
         List<Future<Double>> all = new ArrayList<>();
         for (ShardLedger l : ledgers) {

@@ -1,5 +1,6 @@
 package io.atta.core.command;
 
+import io.atta.core.credit.CreditFamily;
 import io.atta.core.gateway.GatewayFamily;
 import io.atta.core.insurance.InsuranceFamily;
 import io.atta.core.lending.LendingFamily;
@@ -26,6 +27,7 @@ public final class Families {
                 new KeyFamily(),
                 new ChannelFamily(),
                 new WealthFamily(),
+                new CreditFamily(),
                 new LendingFamily(),
                 new InsuranceFamily(),
                 new RiskFamily());

@@ -13,7 +13,7 @@ package io.atta.core.command;
 public enum ResultRange {
     core("core", 0, 199, null),
     fund("wealth fund", 1000, 1099, "io.atta.core.wealth.FundResults"),
-    credit("credit pay", 1100, 1199, null),
+    credit("credit pay", 1100, 1199, "io.atta.core.credit.CreditResults"),
     loans("loans", 1200, 1299, "io.atta.core.lending.LoanResults"),
     risk("risk", 1300, 1399, "io.atta.core.risk.RiskResults"),
     insurance("insurance", 1400, 1499, "io.atta.core.insurance.InsuranceResults"),

@@ -10,6 +10,7 @@ import io.atta.core.lending.LoanDays;
 import io.atta.core.lending.RepayLoan;
 import io.atta.core.lending.TakeLoan;
 import io.atta.engine.channel.ChannelModule;
+import io.atta.engine.credit.CreditModule;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.LedgerModule;
 import io.atta.engine.ledger.SnapshotDigest;
@@ -49,11 +50,14 @@ public final class LendingModule implements ShardModule {
     }
 
     /**
-     * A module built before this one that scores users, or the interim policy. The credit
-     * module (built in parallel) joins here when it is merged: see docs/LOANS.md, Rates.
+     * The shard's credit module's scores (built before this one), or the interim policy on a
+     * shard built without it (docs/LOANS.md, Rates).
      */
     private static CreditScores scoresOf(ShardServices shard) {
         for (ShardModule m : shard.modules()) {
+            if (m instanceof CreditModule credit) {
+                return credit::scoreOf;
+            }
             if (m instanceof CreditScores s) {
                 return s;
             }

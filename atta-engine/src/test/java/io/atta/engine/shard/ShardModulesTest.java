@@ -43,10 +43,10 @@ class ShardModulesTest {
 
         assertThat(applied).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(encoded);
         assertThat(shard.modules().stream().map(ShardModule::name).toList())
-                .containsExactly("ledger", "transaction", "trade", "gateway", "channel", "key", "wealth", "lending",
-                        "insurance", "risk", "audit");
+                .containsExactly("ledger", "transaction", "trade", "gateway", "channel", "key", "wealth", "credit",
+                        "lending", "insurance", "risk", "audit");
         assertThat(names(Families.standard())).containsExactly("shard", "ledger", "transaction", "trade", "gateway",
-                "key", "channel", "wealth", "lending", "insurance", "risk");
+                "key", "channel", "wealth", "credit", "lending", "insurance", "risk");
     }
 
     /** A module that claims the ledger's commands a second time. */
