@@ -147,7 +147,7 @@ class FundPaymentsTest {
     }
 
     @Test
-    void aSourceWithoutItsProductOrAnUnknownNameIsRefusedClearly() {
+    void anUnknownSourceOrOneTheBuyerHasNoStandingWithIsRefusedClearly() {
         NewUser buyer = holder(0, "50.00", "50.00");
         String tradeNo = trades.created(shop, "f-" + nextId(), "10.00", buyer.id());
         Reply unknown = payWith(buyer, tradeNo, "gold");
@@ -155,7 +155,7 @@ class FundPaymentsTest {
         assertThat(unknown.errorField()).isEqualTo("funding_source");
         assertThat(unknown.errorMessage()).contains("\"fund\"");
         Reply credit = payWith(buyer, tradeNo, "credit_pay");
-        assertThat(credit.errorCode()).as(credit.toString()).isEqualTo("funding_source_unsupported");
+        assertThat(credit.errorCode()).as("credit pay without a credit line").isEqualTo("credit_line_not_found");
         assertThat(available(buyer)).isEqualTo("50.00");
         assertThat(holding(buyer).get("units").asText()).isEqualTo("50.00");
     }

@@ -29,8 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoanApiTest {
     private static final ZoneId shanghai = ZoneId.of("Asia/Shanghai");
-    /** The interim policy scores every user 700: 0.04% a day, up to 60,000.00. */
-    private static final long rate = 40_000;
+    /**
+     * The borrowers' credit score (docs/CREDIT.md) with KYC level 3, 100,000.00 in the wallet and
+     * nothing else on record is in the 600–639 band: 0.06% a day, up to 10,000.00 (docs/LOANS.md, Rates).
+     */
+    private static final long rate = 60_000;
 
     @Test
     void borrowersOnEveryShardBorrowRepayLateAndPrepay(@TempDir Path dir) {
@@ -63,9 +66,17 @@ class LoanApiTest {
             assertThat(f.api.post("/v1/lenders/" + lenderId + "/deposits", channelKey, onShard1.replace(":1}", ":2}"))
                     .errorField()).isEqualTo("shard");
 
-            NewUser a = f.fund(f.createUserOnShard(0, "CNY"), "5000.00");
-            NewUser b = f.fund(f.createUserOnShard(1, "CNY"), "5000.00");
+            // 100,000.00 in the wallet and KYC level 3: a score of 600 (docs/CREDIT.md, scorecard v1).
+            NewUser a = f.fund(f.createUserOnShard(0, "CNY"), "100000.00");
+            NewUser b = f.fund(f.createUserOnShard(1, "CNY"), "100000.00");
             String loans = "/v1/users/" + a.id() + "/loans";
+            assertThat(f.api.post(loans, a.token(), body("1000.00", 3, "equal_installment", "x")).errorCode())
+                    .as("no KYC yet: a score below 600").isEqualTo("score_too_low");
+            for (NewUser u : new NewUser[] {a, b}) {
+                assertThat(f.api.post("/v1/users/" + u.id() + "/kyc", adminKey, "{\"level\":3}").status()).isEqualTo(200);
+                assertThat(f.api.get("/v1/users/" + u.id() + "/credit-score", u.token()).body().get("score").asInt())
+                        .isBetween(600, 639);
+            }
 
             // Bad input: 400 naming the field, nothing borrowed.
             assertThat(f.api.post(loans, a.token(), body("999.99", 3, "equal_installment", "x")).errorField())
@@ -87,16 +98,16 @@ class LoanApiTest {
             assertThat(f.api.post(loans, b.token(), body("1000.00", 3, "equal_installment", "x")).status())
                     .as("for another user").isEqualTo(403);
             // Over the score's limit: 409 naming the limit.
-            Reply over = f.api.post(loans, a.token(), body("60000.01", 3, "equal_installment", "x"));
+            Reply over = f.api.post(loans, a.token(), body("10000.01", 3, "equal_installment", "x"));
             assertThat(over.errorCode()).isEqualTo("loan_limit_exceeded");
-            assertThat(over.errorMessage()).contains("60000.00");
+            assertThat(over.errorMessage()).contains("10000.00");
             assertThat(f.api.get(loans, a.token()).body().get("loans")).isEmpty();
 
             // The quote and the loan: the spec's schedule, disbursed into the wallet.
             Reply quote = f.api.post(loans + "/quote", a.token(),
                     "{\"amount\":\"10000.00\",\"months\":3,\"method\":\"equal_installment\"}");
             assertThat(quote.status()).as(quote.toString()).isEqualTo(200);
-            assertThat(quote.body().get("daily_rate").asText()).isEqualTo("0.04%");
+            assertThat(quote.body().get("daily_rate").asText()).isEqualTo("0.06%");
             int today = (int) LocalDate.parse(quote.body().get("disbursed_date").asText()).toEpochDay();
             Installment[] s = LoanSchedule.of(RepaymentMethod.equal_installment, 1_000_000, 3, rate, today);
             for (int k = 0; k < 3; k++) {
@@ -111,14 +122,14 @@ class LoanApiTest {
             assertThat(Ids.slotOf(Long.parseLong(loanId))).as("the loan id carries its shard's slot")
                     .isEqualTo(Ids.slotOf(Long.parseLong(a.id())));
             assertThat(loan.body().get("schedule").get(0).get("total").asText()).isEqualTo(cny(s[0].total()));
-            assertThat(f.balance(a.wallet())).isEqualTo("15000.00");
+            assertThat(f.balance(a.wallet())).isEqualTo("110000.00");
             Reply again = f.api.post(loans, a.token(), body("10000.00", 3, "equal_installment", "la-1"));
             assertThat(again.status()).isEqualTo(200);
             assertThat(again.body().get("loan_id").asText()).isEqualTo(loanId);
             Reply other = f.api.post(loans, a.token(), body("10000.00", 6, "equal_installment", "la-1"));
             assertThat(other.status()).isEqualTo(409);
             assertThat(other.errorField()).isEqualTo("request_id");
-            assertThat(f.balance(a.wallet())).isEqualTo("15000.00");
+            assertThat(f.balance(a.wallet())).isEqualTo("110000.00");
             Reply loanB = f.api.post("/v1/users/" + b.id() + "/loans", b.token(),
                     body("2000.00", 6, "interest_first", "lb-1"));
             assertThat(loanB.status()).as(loanB.toString()).isEqualTo(201);
@@ -160,7 +171,7 @@ class LoanApiTest {
             assertThat(paid.body().get("principal").asText()).isEqualTo(cny(s[0].principal()));
             assertThat(paid.body().get("loan").get("status").asText()).isEqualTo("active");
             assertThat(f.api.post(repay, a.token(), exact).status()).as("a retry").isEqualTo(200);
-            assertThat(f.balance(a.wallet())).isEqualTo(cny(1_500_000 - s[0].total() - penalty));
+            assertThat(f.balance(a.wallet())).isEqualTo(cny(11_000_000 - s[0].total() - penalty));
 
             // b pays everything off, its first month (interest only, no principal: no penalty) already due:
             // that month's interest, then interest for the days since its due day.

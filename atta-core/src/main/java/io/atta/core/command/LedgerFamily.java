@@ -45,7 +45,7 @@ public final class LedgerFamily implements CommandFamily {
                         },
                         b -> new Adjust(b.getLong(), b.getLong(), b.getLong(), b.getInt(), getBoolean(b), b.getLong(),
                                 getText(b))),
-                new CommandType<>(26, FundedTransfer.class, f -> 4 + CommandFields.transferBytes,
+                new CommandType<>(26, FundedTransfer.class, f -> 4 + CommandFields.transferSize(f.transfer()),
                         (f, b) -> CommandFields.putTransfer(b.putInt(f.funding()), f.transfer()),
                         b -> new FundedTransfer(b.getInt(), CommandFields.getTransfer(b))),
                 new CommandType<>(27, FundWallet.class, f -> 4 + 8 + 8 + 4 + 8,

@@ -18,7 +18,8 @@ public final class RiskResults {
     public static final Result rule_set_version_not_newer = ResultRange.risk.define(1305, "rule_set_version_not_newer");
     /** A rule set the edge should have refused (the log holds only what the edge let through). */
     public static final Result rule_set_invalid = ResultRange.risk.define(1306, "rule_set_invalid");
-    public static final Result kyc_level_invalid = ResultRange.risk.define(1307, "kyc_level_invalid");
+    /** The credit module's result of that name (code 1107): a result's name is one meaning platform-wide; 1307 stays unused. */
+    public static final Result kyc_level_invalid = io.atta.core.credit.CreditResults.kyc_level_invalid;
 
     private RiskResults() {
     }

@@ -54,7 +54,7 @@ class GatewayPayChannelsTest {
 
             AlipayTradePayResponse credit = pay(s, app, buyer, "c-2", "balance,moneyFund", null);
             assertThat(credit.isSuccess()).as(credit.getBody()).isFalse();
-            assertThat(credit.getSubMsg()).contains("funding_source_unsupported");
+            assertThat(credit.getSubMsg()).as("no credit line").contains("credit_line_not_found");
 
             AlipayTradePayResponse none = pay(s, app, buyer, "c-3", "balance,moneyFund,pcredit", null);
             assertThat(none.isSuccess()).as(none.getBody()).isFalse();
