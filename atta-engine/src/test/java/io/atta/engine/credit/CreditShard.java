@@ -90,12 +90,9 @@ final class CreditShard {
 
     /** The standard modules with credit knowing {@code extra} scorecards besides v1. */
     static List<Function<ShardServices, ShardModule>> withScorecards(Scorecard... extra) {
-        List<Function<ShardServices, ShardModule>> list = new ArrayList<>(ShardModules.standard());
-        list.remove(list.size() - 1);
         List<Scorecard> models = new ArrayList<>(List.of(new ScorecardV1()));
         models.addAll(List.of(extra));
-        list.add(s -> new CreditModule(s, models));
-        return list;
+        return ShardModules.standardWith("credit", s -> new CreditModule(s, models));
     }
 
     static long at(String localDateTime) {

@@ -110,8 +110,8 @@ class FundPaymentRulesTest {
         assertThat(s.one(t, f)).isEqualTo(Result.exists);
         assertThat(s.walletBalance(0)).isEqualTo(10_000_00 + 500_00);
         assertThat(s.holding(0).units()).isEqualTo(50_000_00 - 500_00);
-        assertThat(s.one(t, new FundWallet(Funding.credit_pay.code(), user(0), 1, cny, 4343)))
-                .as("no credit module on this shard").isEqualTo(Result.funding_source_unsupported);
+        assertThat(s.one(t, new FundWallet(99, user(0), 1, cny, 4343)))
+                .as("a source no module serves").isEqualTo(Result.funding_source_unsupported);
         assertThat(s.one(t, new FundWallet(Funding.fund.code(), user(9), 1, cny, 4444)))
                 .isEqualTo(Result.user_not_found);
     }
