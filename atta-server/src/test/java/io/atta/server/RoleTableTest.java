@@ -111,6 +111,12 @@ class RoleTableTest {
         Reply funded = f.api.post("/v1/lenders/" + lenderId + "/deposits", keys.get("channel"),
                 "{\"amount\":\"100000.00\",\"currency\":\"CNY\",\"channel_ref\":\"lf-1\"}");
         assertThat(funded.status()).as(funded.toString()).isEqualTo(201);
+        // A loan needs a credit score of 600: KYC level 3 and 100,000.00 held (docs/CREDIT.md).
+        Reply richer = f.api.post("/v1/users/" + user.id() + "/topup", adminKey,
+                "{\"amount\":\"99000.00\",\"currency\":\"CNY\",\"request_id\":\"rich-1\"}");
+        assertThat(richer.status()).as(richer.toString()).isEqualTo(200);
+        assertThat(f.api.post("/v1/users/" + user.id() + "/kyc", adminKey, "{\"level\":3}").status())
+                .as("scored with the balance").isEqualTo(200);
         String loanBody = "{\"amount\":\"1000.00\",\"months\":3,\"method\":\"equal_installment\",\"request_id\":\"ln-%d\"}";
         Reply loan = f.api.post("/v1/users/" + user.id() + "/loans", user.token(), loanBody.formatted(nextId()));
         assertThat(loan.status()).as(loan.toString()).isEqualTo(201);
