@@ -16,7 +16,6 @@ import io.atta.core.credit.SetKyc;
 import io.atta.core.credit.UseScoreModel;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.LedgerModule;
-import io.atta.engine.ledger.SnapshotDigest;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 import io.atta.engine.trade.TradeModule;
@@ -255,10 +254,5 @@ public final class CreditModule implements ShardModule {
     @Override
     public void clear() {
         book.clear();
-    }
-
-    @Override
-    public long digest() {
-        return SnapshotDigest.of(this::writeSection);
     }
 }

@@ -13,7 +13,6 @@ import io.atta.core.insurance.InsuranceKind;
 import io.atta.core.insurance.ReportClaim;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.LedgerModule;
-import io.atta.engine.ledger.SnapshotDigest;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 import io.atta.engine.trade.TradeModule;
@@ -216,10 +215,5 @@ public final class InsuranceModule implements ShardModule {
     @Override
     public void clear() {
         book.clear();
-    }
-
-    @Override
-    public long digest() {
-        return SnapshotDigest.of(this::writeSection);
     }
 }

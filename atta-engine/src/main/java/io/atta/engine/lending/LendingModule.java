@@ -13,7 +13,6 @@ import io.atta.engine.channel.ChannelModule;
 import io.atta.engine.credit.CreditModule;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.LedgerModule;
-import io.atta.engine.ledger.SnapshotDigest;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 
@@ -179,10 +178,5 @@ public final class LendingModule implements ShardModule {
     @Override
     public void clear() {
         book.clear();
-    }
-
-    @Override
-    public long digest() {
-        return SnapshotDigest.of(this::writeSection);
     }
 }

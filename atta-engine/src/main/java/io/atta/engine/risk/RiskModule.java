@@ -10,7 +10,6 @@ import io.atta.core.risk.RiskDecision;
 import io.atta.core.risk.RiskFamily;
 import io.atta.core.risk.SetKycLevel;
 import io.atta.engine.ledger.LedgerModule;
-import io.atta.engine.ledger.SnapshotDigest;
 import io.atta.engine.shard.RecordArchive;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
@@ -290,10 +289,5 @@ public final class RiskModule implements ShardModule {
         reviews.clear();
         java.util.Arrays.fill(shadowCounts, 0);
         java.util.Arrays.fill(shadowAmounts, 0);
-    }
-
-    @Override
-    public long digest() {
-        return SnapshotDigest.of(this::writeSection);
     }
 }

@@ -3,6 +3,7 @@ package io.atta.engine.shard;
 import io.atta.core.command.Command;
 import io.atta.core.command.CommandFamily;
 import io.atta.core.command.Result;
+import io.atta.engine.ledger.SnapshotDigest;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -77,6 +78,12 @@ public interface ShardModule {
     /** The state of a snapshot without this module's section: empty, unless the module derives it from earlier ones. */
     void clear();
 
-    /** The module's part of the state hash: equal on every replica that applied the same log. */
-    long digest();
+    /**
+     * The module's part of the state hash: equal on every replica that applied the same log. By
+     * default a hash of its section's bytes; a module with a cheaper digest of the same state
+     * overrides it.
+     */
+    default long digest() {
+        return SnapshotDigest.of(this::writeSection);
+    }
 }

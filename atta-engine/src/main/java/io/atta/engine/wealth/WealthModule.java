@@ -12,7 +12,6 @@ import io.atta.core.wealth.Subscribe;
 import io.atta.core.wealth.WealthFamily;
 import io.atta.engine.ledger.AccountState;
 import io.atta.engine.ledger.LedgerModule;
-import io.atta.engine.ledger.SnapshotDigest;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 
@@ -239,10 +238,5 @@ public final class WealthModule implements ShardModule {
     @Override
     public void clear() {
         book.clear();
-    }
-
-    @Override
-    public long digest() {
-        return SnapshotDigest.of(this::writeSection);
     }
 }

@@ -4,7 +4,6 @@ import io.atta.core.command.Command;
 import io.atta.core.command.CommandFamily;
 import io.atta.core.command.Result;
 import io.atta.engine.ledger.LedgerModule;
-import io.atta.engine.ledger.SnapshotDigest;
 import io.atta.engine.shard.ShardModule;
 import io.atta.engine.shard.ShardServices;
 
@@ -117,10 +116,5 @@ public final class ReminderModule implements ShardModule {
     @Override
     public void clear() {
         reminders.clear();
-    }
-
-    @Override
-    public long digest() {
-        return SnapshotDigest.of(this::writeSection);
     }
 }
